@@ -1,0 +1,37 @@
+"""Assembling the rendered master and sections into one document.
+
+The master's styles are formatted from the profile first: docxcompose maps
+each section's styles to the master's by name, and the master's definitions
+win, so every section ends up in the official format.
+"""
+
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+from docxcompose.composer import Composer
+
+from reportgen.oxml.numbering import start_first_level_at
+from reportgen.profile import Profile
+from reportgen.styles import apply_styles
+
+
+def _clear_body(document) -> None:
+    """Remove the master's content (cover, 前言) but keep its final page setup."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def assemble(master, sections: list, profile: Profile, *, front_matter: bool = True,
+             first_chapter: int = 1):
+    """Append `sections` to `master`; without `front_matter` keep only the master's styles and page."""
+    heading_list = apply_styles(master, profile)
+    if not front_matter:
+        _clear_body(master)
+    if first_chapter > 1:
+        start_first_level_at(master.part.numbering_part.element, heading_list, first_chapter)
+    composer = Composer(master)
+    for section in sections:
+        composer.append(section)
+    return composer.doc

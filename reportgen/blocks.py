@@ -1,0 +1,153 @@
+"""Replacing the marker paragraphs left by `表格()` and `插图()` with real tables and figures.
+
+Runs once on the assembled document, so every picture and chart lands in the
+final package and every caption is in document order for `number_captions`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu, Mm
+from docx.text.paragraph import Paragraph
+from PIL import Image
+
+from reportgen import styles
+from reportgen.captions import FIGURE_LABEL, TABLE_LABEL, caption
+from reportgen.oxml import table as oxml_table
+from reportgen.oxml.chart import add_chart
+from reportgen.problems import Problems
+from reportgen.profile import Profile
+from reportgen.render import FIGURE, MARK_CLOSE, MARK_OPEN, MARKER, TABLE, BlockRequest
+from reportgen.workbook import CHART, FigureSpec, ReportData, TableSpec
+
+ALIGN = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
+# Tall pictures are scaled down to leave room for the caption on the same page.
+MAX_FIGURE_HEIGHT = Cm(19)
+CHART_ASPECT = 0.62
+KEEP_TOGETHER_ROWS = 20  # tables up to this size stay on one page with a caption below them
+
+
+def _paragraph_before(document, anchor, style: str, text: str = "", align=None) -> Paragraph:
+    paragraph = Paragraph(anchor.makeelement(anchor.tag), document._body)
+    anchor.addprevious(paragraph._p)
+    paragraph.style = document.styles[style]
+    if text:
+        paragraph.add_run(text)
+    if align is not None:
+        paragraph.alignment = align
+    return paragraph
+
+
+def _build_table(document, anchor, spec: TableSpec, profile: Profile) -> None:
+    rows, cols = spec.grid.size
+    table = document.add_table(rows=rows, cols=cols)
+    anchor.addprevious(table._tbl)
+    table.style = document.styles[styles.TABLE_GRID]
+    oxml_table.set_full_grid(table._tbl, round(Mm(profile.text_width_mm).twips))
+    covered = set()
+    for r0, c0, r1, c1 in spec.grid.merges:
+        table.cell(r0, c0).merge(table.cell(r1, c1))
+        covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+    for r, row in enumerate(table.rows):
+        if r < spec.header_rows:
+            oxml_table.mark_header_row(row._tr)
+        oxml_table.keep_row_together(row._tr)
+    number_align = ALIGN[profile.table_number_align]
+    for r in range(rows):
+        for c in range(cols):
+            if (r, c) in covered:
+                continue
+            cell = table.cell(r, c)
+            oxml_table.center_vertically(cell._tc)
+            paragraph = cell.paragraphs[0]
+            paragraph.style = document.styles[styles.TABLE_TEXT]
+            is_number = spec.grid.numeric[r][c] and r >= spec.header_rows
+            paragraph.alignment = number_align if is_number else WD_ALIGN_PARAGRAPH.CENTER
+            text = spec.grid.cells[r][c]
+            if text:
+                paragraph.add_run(text)
+    if profile.table_caption == "below" and rows <= KEEP_TOGETHER_ROWS:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+def _insert_table(document, anchor, spec: TableSpec, profile: Profile) -> None:
+    above = profile.table_caption == "above"
+    if above:
+        anchor.addprevious(caption(document, TABLE_LABEL, spec.title, keep_with_next=True))
+    if spec.unit:
+        unit = spec.unit if spec.unit.startswith("单位") else f"单位：{spec.unit}"
+        _paragraph_before(document, anchor, styles.TABLE_NOTE, unit, WD_ALIGN_PARAGRAPH.RIGHT) \
+            .paragraph_format.keep_with_next = True
+    _build_table(document, anchor, spec, profile)
+    if spec.note:
+        note = spec.note if spec.note.startswith("注") else f"注：{spec.note}"
+        _paragraph_before(document, anchor, styles.TABLE_NOTE, note)
+    if not above:
+        anchor.addprevious(caption(document, TABLE_LABEL, spec.title))
+
+
+def _figure_size(spec: FigureSpec, profile: Profile) -> tuple[Emu, Emu]:
+    width = min(Cm(spec.width_cm), Mm(profile.text_width_mm))
+    if spec.kind == CHART:
+        return Emu(width), Emu(round(width * CHART_ASPECT))
+    with Image.open(spec.image) as image:
+        pixels_w, pixels_h = image.size
+    height = width * pixels_h / pixels_w
+    if height > MAX_FIGURE_HEIGHT:
+        width, height = width * MAX_FIGURE_HEIGHT / height, MAX_FIGURE_HEIGHT
+    return Emu(round(width)), Emu(round(height))
+
+
+def _insert_figure(document, anchor, spec: FigureSpec, profile: Profile) -> None:
+    width, height = _figure_size(spec, profile)
+    above = profile.figure_caption == "above"
+    if above:
+        anchor.addprevious(caption(document, FIGURE_LABEL, spec.title, keep_with_next=True))
+    paragraph = _paragraph_before(document, anchor, styles.FIGURE)
+    run = paragraph.add_run()
+    if spec.kind == CHART:
+        add_chart(run, spec.chart_kind, spec.chart.categories, spec.chart.series, width, height,
+                  east_asian_font=profile.table_font, latin_font=profile.latin_font,
+                  font_size_pt=profile.table_size_pt)
+    else:
+        run.add_picture(str(spec.image), width=width, height=height)
+    if above:
+        paragraph.paragraph_format.keep_with_next = False
+    else:
+        anchor.addprevious(caption(document, FIGURE_LABEL, spec.title))
+
+
+def insert_blocks(document, requests: list[BlockRequest], data: ReportData, profile: Profile,
+                  problems: Problems) -> Counter:
+    """Replace every marker paragraph; return how many tables and figures were inserted."""
+    inserted: Counter = Counter()
+    body = document.element.body
+    for p in list(body.iter(qn("w:p"))):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        ids = MARKER.findall(text)
+        if not ids:
+            continue
+        requests_here = [requests[int(i)] for i in ids]
+        first = requests_here[0]
+        standalone = len(ids) == 1 and text.strip() == f"{MARK_OPEN}{ids[0]}{MARK_CLOSE}"
+        in_table = any(a.tag.endswith("}tc") for a in p.iterancestors())
+        if not standalone or in_table:
+            shown = text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+            problems.error(first.template, f"{first.kind}(\"{first.name}\") 须单独占一段（且不在表格内），"
+                           f"现在所在段落为“{shown[:60]}”", "把这个标签放到单独的一段中")
+            continue
+        if first.kind == TABLE and first.name in data.tables:
+            _insert_table(document, p, data.tables[first.name], profile)
+        elif first.kind == FIGURE and first.name in data.figures:
+            _insert_figure(document, p, data.figures[first.name], profile)
+        else:
+            continue  # unknown name: already reported when the template rendered
+        inserted[first.kind] += 1
+        p.getparent().remove(p)
+    return inserted

@@ -1,0 +1,77 @@
+"""The `reportgen` command line (all user-facing text in Simplified Chinese)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from reportgen import __version__
+from reportgen.build import build as build_report
+from reportgen.problems import ProjectError
+from reportgen.project import load_project
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _show_problems(error: ProjectError, what: str) -> None:
+    problems = error.problems
+    click.echo(f"发现 {len(problems.errors)} 个错误、{len(problems.warnings)} 个警告，{what}：", err=True)
+    for problem in problems.items:
+        click.echo(f"  {problem}", err=True)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", message="reportgen %(version)s")
+def main() -> None:
+    """reportgen：根据 Excel 数据和 Word 模板生成政府公文格式的报告草稿。"""
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="草稿保存位置（默认：项目的 output/报告标题.docx）。")
+@click.option("--section", "section", metavar="章节",
+              help="只构建一个章节（写章节 id 或序号），便于快速检查。")
+def build(project_dir: Path, output: Path | None, section: str | None) -> None:
+    """生成报告草稿（.docx）。
+
+    PROJECT_DIR 是报告项目文件夹（含 reportgen.toml），默认为当前文件夹。
+    """
+    try:
+        project = load_project(project_dir)
+        click.echo(f"正在生成《{project.title}》" + (f"章节“{section}”" if section else "") + "……")
+        result = build_report(project, output, section)
+    except ProjectError as error:
+        _show_problems(error, "未生成草稿")
+        sys.exit(1)
+    for warning in result.warnings:
+        click.echo(f"  {warning}")
+    click.echo(f"完成：{result.sections} 个章节，{result.tables} 个表格，{result.figures} 幅插图，"
+               f"{len(result.warnings)} 个警告。")
+    click.echo(f"草稿已保存：{_shown_path(result.output)}")
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def run() -> None:
+    """Entry point: no traceback reaches a writer unless REPORTGEN_DEBUG is set."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception:  # pragma: no cover - last resort
+        if os.environ.get("REPORTGEN_DEBUG"):
+            raise
+        click.echo("reportgen 内部错误，草稿未生成，已有文件未被改动。", err=True)
+        click.echo("请把以下信息发给维护人员：", err=True)
+        click.echo(traceback.format_exc().splitlines()[-1], err=True)
+        sys.exit(2)

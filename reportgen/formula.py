@@ -1,0 +1,60 @@
+"""Derived values: arithmetic formulas over indicator names, as writers type them.
+
+A formula such as `就业人数 / 毕业生数` is parsed with Python's `ast` and
+evaluated by walking the tree, so only numbers, names, + - * /, parentheses
+and a few named functions are accepted: nothing else can run.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from typing import Callable, Mapping
+
+_BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+_UNARY = {ast.UAdd: operator.pos, ast.USub: operator.neg}
+FUNCTIONS: dict[str, Callable] = {"求和": lambda *xs: sum(xs), "最大": max, "最小": min, "四舍五入": round}
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be evaluated; the message is for the writer (Chinese)."""
+
+
+def parse(text: str) -> ast.Expression:
+    source = text.strip().lstrip("=＝").replace("（", "(").replace("）", ")").replace("，", ",")
+    try:
+        return ast.parse(source, mode="eval")
+    except SyntaxError:
+        raise FormulaError(f"公式“{text}”写法有误") from None
+
+
+def names_in(tree: ast.Expression) -> set[str]:
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id not in FUNCTIONS}
+
+
+def evaluate(tree: ast.Expression, lookup: Mapping[str, float]) -> float:
+    """Evaluate a parsed formula; `lookup[name]` supplies (or computes) each name's value."""
+
+    def visit(node: ast.AST) -> float:
+        if isinstance(node, ast.Expression):
+            return visit(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+            return node.value
+        if isinstance(node, ast.Name):
+            value = lookup[node.id]
+            if not isinstance(value, (int, float)):
+                raise FormulaError(f"“{node.id}”不是数值，不能参与计算")
+            return value
+        if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
+            left, right = visit(node.left), visit(node.right)
+            if isinstance(node.op, ast.Div) and right == 0:
+                raise FormulaError("除数为 0")
+            return _BINARY[type(node.op)](left, right)
+        if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
+            return _UNARY[type(node.op)](visit(node.operand))
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS
+                and not node.keywords):
+            return FUNCTIONS[node.func.id](*(visit(arg) for arg in node.args))
+        raise FormulaError("公式只能包含数字、指标名称、+ - * /、括号和函数 " + "、".join(FUNCTIONS))
+
+    return visit(tree)

@@ -1,0 +1,106 @@
+"""Word fields (SEQ, PAGE, REF): building them and reading them back in document order.
+
+A complex field is a run sequence: fldChar begin, instrText, fldChar separate,
+the cached result runs, fldChar end.  reportgen always writes the correct
+cached result, because Word and WPS show it until fields are updated.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+
+def _run(rpr, child) -> "OxmlElement":
+    run = OxmlElement("w:r")
+    if rpr is not None:
+        run.append(copy.deepcopy(rpr))
+    run.append(child)
+    return run
+
+
+def _fld_char(kind: str):
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    return element
+
+
+def text_run(text: str, rpr=None):
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return _run(rpr, t)
+
+
+def field_runs(instruction: str, result: str, rpr=None) -> list:
+    """The runs of one complex field with `result` as its cached value."""
+    instr = OxmlElement("w:instrText")
+    instr.text = f" {instruction.strip()} "
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return [_run(rpr, _fld_char("begin")), _run(rpr, instr), _run(rpr, _fld_char("separate")),
+            text_run(result, rpr), _run(rpr, _fld_char("end"))]
+
+
+@dataclass
+class Field:
+    instruction: str
+    result_runs: list = field(default_factory=list)
+    instr_elements: list = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        words = self.instruction.split()
+        return words[0].upper() if words else ""
+
+    @property
+    def argument(self) -> str:
+        words = self.instruction.split()
+        return words[1] if len(words) > 1 else ""
+
+    def set_result(self, text: str) -> None:
+        """Make `text` the cached result, keeping the first result run's formatting."""
+        texts = [t for run in self.result_runs for t in run.iter(qn("w:t"))]
+        if not texts:
+            return
+        texts[0].text = text
+        for extra in texts[1:]:
+            extra.text = ""
+
+
+    def set_instruction(self, instruction: str) -> None:
+        """Rewrite a complex field's instruction (kept in its first instrText)."""
+        self.instruction = f" {instruction.strip()} "
+        for index, element in enumerate(self.instr_elements):
+            element.text = self.instruction if index == 0 else ""
+
+
+def iter_fields(root):
+    """Every field under `root` in document order (complex and simple, nesting allowed)."""
+    stack: list[tuple[Field, bool]] = []  # (field, collecting result)
+    for element in root.iter(qn("w:r"), qn("w:fldSimple")):
+        if element.tag == qn("w:fldSimple"):
+            yield Field(element.get(qn("w:instr"), ""), list(element.iter(qn("w:r"))))
+            continue
+        if element.getparent() is not None and element.getparent().tag == qn("w:fldSimple"):
+            continue
+        fld_char = element.find(qn("w:fldChar"))
+        if fld_char is not None:
+            kind = fld_char.get(qn("w:fldCharType"))
+            if kind == "begin":
+                stack.append((Field(""), False))
+            elif kind == "separate" and stack:
+                stack[-1] = (stack[-1][0], True)
+            elif kind == "end" and stack:
+                yield stack.pop()[0]
+            continue
+        if not stack:
+            continue
+        current, collecting = stack[-1]
+        for instr in element.findall(qn("w:instrText")):
+            current.instruction += instr.text or ""
+            current.instr_elements.append(instr)
+        if collecting:
+            current.result_runs.append(element)

@@ -1,0 +1,87 @@
+"""Run and paragraph properties python-docx has no API for, in schema order."""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+# Child order of w:rPr and w:pPr in the schema (CT_RPr, CT_PPrBase); inserting in
+# this order keeps documents valid whatever the template already holds.
+RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+             "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+             "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+             "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+             "specVanish", "oMath"]
+PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+             "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+             "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+             "rPr", "sectPr", "pPrChange"]
+
+
+def insert_child(parent, element, order: list[str]):
+    """Insert `element` into `parent` in schema order, replacing any child of the same tag."""
+    for old in parent.findall(element.tag):
+        parent.remove(old)
+    position = order.index(element.tag.split("}")[-1])
+    for index, child in enumerate(parent):
+        name = child.tag.split("}")[-1]
+        if name in order and order.index(name) > position:
+            parent.insert(index, element)
+            break
+    else:
+        parent.append(element)
+    return element
+
+
+def set_child(parent, tag: str, order: list[str], **attrs):
+    """Replace child `w:tag` of `parent` with a new one carrying `attrs`, in schema order."""
+    element = OxmlElement(f"w:{tag}")
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), str(value))
+    return insert_child(parent, element, order)
+
+
+def remove_child(parent, tag: str) -> None:
+    for old in parent.findall(qn(f"w:{tag}")):
+        parent.remove(old)
+
+
+def set_fonts(rpr, east_asian: str, latin: str) -> None:
+    """Name the East Asian and Latin fonts explicitly; theme fonts would override them."""
+    set_child(rpr, "rFonts", RPR_ORDER, ascii=latin, hAnsi=latin, eastAsia=east_asian, cs=latin)
+
+
+def set_size(rpr, points: float) -> None:
+    half_points = round(points * 2)
+    set_child(rpr, "sz", RPR_ORDER, val=half_points)
+    set_child(rpr, "szCs", RPR_ORDER, val=half_points)
+
+
+def set_bold(rpr, bold: bool) -> None:
+    for tag in ("b", "bCs"):
+        set_child(rpr, tag, RPR_ORDER, val="1" if bold else "0")
+
+
+def set_spacing(ppr, *, line_twips: int | None = None, rule: str = "exact", before: int = 0, after: int = 0) -> None:
+    """Paragraph spacing; `line_twips=None` means single spacing (needed around pictures)."""
+    attrs = {"before": before, "after": after, "beforeAutospacing": 0, "afterAutospacing": 0}
+    if line_twips is None:
+        attrs.update(line=240, lineRule="auto")
+    else:
+        attrs.update(line=line_twips, lineRule=rule)
+    set_child(ppr, "spacing", PPR_ORDER, **attrs)
+
+
+def set_indent(ppr, *, first_line_chars: int = 0, font_pt: float = 16, left: int = 0, right: int = 0) -> None:
+    """Indent; first-line indent in hundredths of a character (200 = two characters).
+
+    The twips value is written too, for renderers that ignore the character unit.
+    """
+    attrs = {"left": left, "right": right}
+    if first_line_chars:
+        attrs.update(firstLine=round(first_line_chars / 100 * font_pt * 20), firstLineChars=first_line_chars)
+    else:
+        attrs.update(firstLine=0, firstLineChars=0)
+    set_child(ppr, "ind", PPR_ORDER, **attrs)

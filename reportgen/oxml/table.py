@@ -1,0 +1,42 @@
+"""Table properties python-docx has no API for: full-grid borders, width, header rows."""
+
+from __future__ import annotations
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from reportgen.oxml.props import insert_child, set_child
+
+TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+               "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+               "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"]
+TRPR_ORDER = ["cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+              "tblHeader", "tblCellSpacing", "jc", "hidden"]
+TCPR_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+              "textDirection", "tcFitText", "vAlign", "hideMark"]
+
+
+def set_full_grid(tbl, width_twips: int) -> None:
+    """Single-line borders on every edge, full text width, centred: independent of the table style."""
+    tbl_pr = tbl.tblPr
+    set_child(tbl_pr, "tblW", TBLPR_ORDER, w=width_twips, type="dxa")
+    set_child(tbl_pr, "jc", TBLPR_ORDER, val="center")
+    edges = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    borders = parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>')
+    insert_child(tbl_pr, borders, TBLPR_ORDER)
+    set_child(tbl_pr, "tblLayout", TBLPR_ORDER, type="autofit")
+
+
+def mark_header_row(tr) -> None:
+    """Repeat this row at the top of each page the table continues on."""
+    tr_pr = tr.get_or_add_trPr()
+    set_child(tr_pr, "tblHeader", TRPR_ORDER)
+
+
+def keep_row_together(tr) -> None:
+    set_child(tr.get_or_add_trPr(), "cantSplit", TRPR_ORDER)
+
+
+def center_vertically(tc) -> None:
+    set_child(tc.get_or_add_tcPr(), "vAlign", TCPR_ORDER, val="center")

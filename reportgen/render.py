@@ -1,0 +1,141 @@
+"""Rendering Word templates with the workbook's values, in a Jinja sandbox.
+
+Templates render with strict undefined names and autoescaping on (docxtpl
+silently drops values such as "A & B <c>" otherwise).  Tables and figures are
+not drawn here: `表格("…")` and `插图("…")` leave a marker paragraph that
+`blocks.insert_blocks` later replaces, once the whole document is assembled,
+so numbering and images are handled in one place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, meta
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from reportgen import filters
+from reportgen.problems import Problems
+from reportgen.workbook import ReportData
+
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: never in a writer's text
+MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
+TABLE, FIGURE = "表格", "插图"
+
+
+@dataclass(frozen=True)
+class BlockRequest:
+    id: int
+    kind: str  # TABLE or FIGURE
+    name: str
+    template: str  # the template that asked for it, for messages
+
+
+@dataclass
+class Blocks:
+    """The tables and figures templates ask for, in the order they asked."""
+
+    data: ReportData
+    problems: Problems
+    requests: list[BlockRequest] = field(default_factory=list)
+    template: str = ""
+
+    def _request(self, kind: str, name: object, known: dict) -> str:
+        name = str(name)
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.3)
+            sheet = "表格清单" if kind == TABLE else "图片清单"
+            self.problems.error(self.template, f"{kind}(\"{name}\") 中的名称在工作表“{sheet}”中不存在",
+                                ("相近的名称：" + "、".join(close)) if close else f"在“{sheet}”中添加这一项")
+        request = BlockRequest(len(self.requests), kind, name, self.template)
+        self.requests.append(request)
+        return f"{MARK_OPEN}{request.id}{MARK_CLOSE}"
+
+    def table(self, name: object) -> str:
+        return self._request(TABLE, name, self.data.tables)
+
+    def figure(self, name: object) -> str:
+        return self._request(FIGURE, name, self.data.figures)
+
+
+def make_environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=filters.finalize)
+    env.filters.update(filters.FILTERS)
+    return env
+
+
+def template_context(report_meta: dict, data: ReportData, blocks: Blocks) -> dict:
+    return {**data.values, "报告": report_meta, TABLE: blocks.table, FIGURE: blocks.figure}
+
+
+def _source_lines(tpl: DocxTemplate) -> list[str]:
+    """The template body as docxtpl hands it to Jinja: one paragraph per line."""
+    xml = tpl.patch_xml(tpl.get_xml())
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
+
+
+def _paragraph(lines: list[str], lineno: int | None) -> str:
+    """"第 N 段：“text”" for the template line Jinja reported."""
+    if not lineno or lineno > len(lines):
+        return ""
+    number = sum(1 for line in lines[:lineno] if line.startswith("<w:p"))
+    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
+    text = text.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return f" 第 {number} 段“{text[:80]}”"
+
+
+def _template_lineno() -> int | None:
+    """The template line of the exception being handled (Jinja rewrites tracebacks to it)."""
+    tb, lineno = sys.exc_info()[2], None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    return lineno
+
+
+def render_template(path: Path, label: str, context: dict, env, problems: Problems):
+    """Render one template; return its python-docx Document, or None after recording problems."""
+    try:
+        tpl = DocxTemplate(path)
+        tpl.init_docx()
+        lines = _source_lines(tpl)
+    except Exception:
+        problems.error(label, "无法打开模板：它不是有效的 Word 文档（.docx）",
+                       "在 Word 或 WPS 中打开该模板，另存为“Word 文档（*.docx）”")
+        return None
+    try:
+        used = meta.find_undeclared_variables(env.parse("\n".join(lines)))
+    except jinja2.TemplateSyntaxError as exc:
+        problems.error(label + _paragraph(lines, exc.lineno), f"模板标签写法有误（{exc.message}）",
+                       "检查 {{ }} 和 {% %} 是否成对、名称是否写全")
+        return None
+    missing = sorted(used - context.keys())
+    for name in missing:
+        close = difflib.get_close_matches(name, [k for k in context if isinstance(k, str)], n=3, cutoff=0.4)
+        problems.error(label, f"模板使用的名称“{name}”在数据中没有定义",
+                       ("相近的名称：" + "、".join(close)) if close else
+                       "在工作簿的“指标”或“计算指标”表中添加这个名称，或改正模板中的写法")
+    if missing:
+        return None
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except SecurityError as exc:
+        problems.error(label + _paragraph(lines, _template_lineno()), f"模板中有不允许的操作，已拒绝执行（{exc}）",
+                       "模板只能使用数据名称、过滤器和 表格()、插图()")
+        return None
+    except jinja2.UndefinedError as exc:
+        problems.error(label + _paragraph(lines, _template_lineno()), f"模板引用了不存在的内容（{exc.message}）",
+                       "检查名称的写法")
+        return None
+    except Exception as exc:  # a filter given the wrong kind of value, etc.
+        problems.error(label + _paragraph(lines, _template_lineno()), f"模板计算出错（{type(exc).__name__}: {exc}）",
+                       "检查过滤器是否用在数字上，如 {{ 就业率|百分比 }}")
+        return None
+    return tpl.docx

@@ -1,0 +1,158 @@
+"""The named styles of the draft, formatted from the format profile.
+
+Everything visible is done with styles, so an editor restyles the whole draft
+in Word by changing one style.  The profile owns the styles listed here: their
+formatting is rewritten on every build, whatever the template held.  Styles
+are found by name (Word stores built-in names in English whatever the UI
+language) and created with the ids below when a template lacks them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from reportgen.oxml import numbering as oxml_numbering
+from reportgen.oxml.props import (PPR_ORDER, RPR_ORDER, remove_child, set_bold, set_child, set_fonts,
+                                  set_indent, set_size, set_spacing)
+from reportgen.profile import Profile
+
+BODY, TITLE, SUBTITLE = "Normal", "Title", "Subtitle"
+HEADINGS = ("Heading 1", "Heading 2", "Heading 3")
+CAPTION = "Caption"
+COVER_TITLE, COVER_SUBTITLE, COVER_ORG, COVER_DATE = "封面标题", "封面副标题", "封面落款", "封面日期"
+PREFACE_HEADING, SIGNATURE, EDITOR_NOTE = "前言标题", "落款", "编者提示"
+FIGURE, TABLE_TEXT, TABLE_NOTE = "图片", "表格文字", "表注"
+FOOTER = "Footer"
+TABLE_GRID = "Table Grid"
+
+CUSTOM_IDS = {
+    COVER_TITLE: "RGCoverTitle", COVER_SUBTITLE: "RGCoverSubtitle", COVER_ORG: "RGCoverOrg",
+    COVER_DATE: "RGCoverDate", PREFACE_HEADING: "RGPrefaceHeading", SIGNATURE: "RGSignature",
+    EDITOR_NOTE: "RGEditorNote", FIGURE: "RGFigure", TABLE_TEXT: "RGTableText", TABLE_NOTE: "RGTableNote",
+}
+BUILTIN_IDS = {BODY: "Normal", TITLE: "Title", SUBTITLE: "Subtitle", CAPTION: "Caption", FOOTER: "Footer",
+               "Heading 1": "Heading1", "Heading 2": "Heading2", "Heading 3": "Heading3"}
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    name: str
+    font: str
+    size_pt: float
+    bold: bool = False
+    align: str = "both"  # w:jc value
+    first_line_chars: int = 0  # hundredths of a character
+    line: str = "grid"  # "grid": the profile's exact line pitch; "single": auto single spacing
+    before_pt: float = 0
+    after_pt: float = 0
+    right_indent_chars: int = 0
+    outline_level: int | None = None
+    keep_next: bool = False
+    color: str | None = None
+
+
+def style_specs(p: Profile) -> list[StyleSpec]:
+    body, heading = p.body_size_pt, p.heading_size_pt
+    return [
+        StyleSpec(BODY, p.body_font, body, first_line_chars=200),
+        StyleSpec(TITLE, p.title_font, p.title_size_pt, align="center", line="single", after_pt=body),
+        StyleSpec(SUBTITLE, p.subtitle_font, body, align="center", line="single", after_pt=body),
+        StyleSpec(HEADINGS[0], p.heading1_font, heading, first_line_chars=200, outline_level=0, keep_next=True),
+        StyleSpec(HEADINGS[1], p.heading2_font, heading, first_line_chars=200, outline_level=1, keep_next=True),
+        StyleSpec(HEADINGS[2], p.heading3_font, heading, bold=p.heading3_bold, first_line_chars=200,
+                  outline_level=2, keep_next=True),
+        StyleSpec(CAPTION, p.caption_font, p.caption_size_pt, bold=p.caption_bold, align="center",
+                  line="single", before_pt=3, after_pt=6),
+        StyleSpec(COVER_TITLE, p.title_font, p.title_size_pt + 4, align="center", line="single",
+                  before_pt=170, after_pt=24),
+        StyleSpec(COVER_SUBTITLE, p.subtitle_font, body, align="center", line="single"),
+        StyleSpec(COVER_ORG, p.subtitle_font, body, align="center", line="single", before_pt=300, after_pt=8),
+        StyleSpec(COVER_DATE, p.subtitle_font, body, align="center", line="single"),
+        StyleSpec(PREFACE_HEADING, p.title_font, p.title_size_pt, align="center", line="single",
+                  after_pt=body, outline_level=0, keep_next=True),
+        StyleSpec(SIGNATURE, p.body_font, body, align="right", right_indent_chars=200),
+        StyleSpec(EDITOR_NOTE, p.body_font, body, bold=True, first_line_chars=200, color="C00000"),
+        StyleSpec(FIGURE, p.body_font, body, align="center", line="single", before_pt=6, keep_next=True),
+        StyleSpec(TABLE_TEXT, p.table_font, p.table_size_pt, align="center", line="single"),
+        StyleSpec(TABLE_NOTE, p.table_font, p.table_size_pt, align="left", line="single", before_pt=3),
+        StyleSpec(FOOTER, p.page_number_font, p.page_number_size_pt, align="center", line="single"),
+    ]
+
+
+def get_or_add_style(document, name: str, kind=WD_STYLE_TYPE.PARAGRAPH):
+    """The style called `name`, created (with reportgen's id) when the document lacks it."""
+    try:
+        return document.styles[name]
+    except KeyError:
+        style = document.styles.add_style(name, kind)
+        style.style_id = CUSTOM_IDS.get(name) or BUILTIN_IDS.get(name) or style.style_id
+        if kind == WD_STYLE_TYPE.PARAGRAPH and name != BODY:
+            style.base_style = document.styles[BODY]
+        style.quick_style = True
+        return style
+
+
+def _format(style, spec: StyleSpec, p: Profile, numbering: tuple[int, int] | None) -> None:
+    element = style.element
+    for tag in ("pPr", "rPr"):
+        remove_child(element, tag)
+    ppr, rpr = style.element.get_or_add_pPr(), style.element.get_or_add_rPr()
+    if spec.keep_next:
+        set_child(ppr, "keepNext", PPR_ORDER)
+    if numbering is not None:
+        num_pr = set_child(ppr, "numPr", PPR_ORDER)
+        for tag, value in (("ilvl", numbering[1]), ("numId", numbering[0])):
+            child = OxmlElement(f"w:{tag}")
+            child.set(qn("w:val"), str(value))
+            num_pr.append(child)
+    line = p.line_pitch_twips if spec.line == "grid" else None
+    set_spacing(ppr, line_twips=line, before=round(spec.before_pt * 20), after=round(spec.after_pt * 20))
+    set_indent(ppr, first_line_chars=spec.first_line_chars, font_pt=spec.size_pt,
+               right=round(spec.right_indent_chars / 100 * spec.size_pt * 20))
+    set_child(ppr, "jc", PPR_ORDER, val=spec.align)
+    if spec.outline_level is not None:
+        set_child(ppr, "outlineLvl", PPR_ORDER, val=spec.outline_level)
+    set_fonts(rpr, spec.font, p.latin_font)
+    set_bold(rpr, spec.bold)
+    set_child(rpr, "color", RPR_ORDER, val=spec.color or "000000")
+    set_size(rpr, spec.size_pt)
+    set_child(rpr, "kern", RPR_ORDER, val=0)
+
+
+def _strip_theme_fonts(styles_element) -> None:
+    """Theme font attributes override explicit font names: remove them all."""
+    for rfonts in styles_element.iter(qn("w:rFonts")):
+        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            rfonts.attrib.pop(qn(f"w:{attr}"), None)
+
+
+def _set_doc_defaults(styles_element, p: Profile) -> None:
+    defaults = styles_element.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is not None:
+        set_fonts(rpr, p.body_font, p.latin_font)
+        set_child(rpr, "lang", RPR_ORDER, val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+
+
+def apply_styles(document, p: Profile) -> int:
+    """Create or rewrite every style reportgen owns and the heading numbering; return its list id."""
+    styles_element = document.styles.element
+    _strip_theme_fonts(styles_element)
+    _set_doc_defaults(styles_element, p)
+    heading_ids = [get_or_add_style(document, name).style_id for name in HEADINGS]
+    numbering = document.part.numbering_part.element
+    levels = list(zip((p.heading1_number, p.heading2_number, p.heading3_number), heading_ids))
+    first_line = round(2 * p.heading_size_pt * 20)
+    num_id = oxml_numbering.add_heading_numbering(numbering, levels, first_line)
+    for spec in style_specs(p):
+        style = get_or_add_style(document, spec.name)
+        level = HEADINGS.index(spec.name) if spec.name in HEADINGS else None
+        _format(style, spec, p, (num_id, level) if level is not None else None)
+    get_or_add_style(document, TABLE_GRID, WD_STYLE_TYPE.TABLE)
+    return num_id

@@ -1,0 +1,421 @@
+"""The data workbook: indicators, derived values, tables, the figure list, chart data.
+
+Sheet and column names are the writers' own (Chinese) and documented in the
+README.  `load_workbook` reads everything, checks it cell by cell, and returns
+a `ReportData`; every problem found is collected and raised together.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from reportgen import formula
+from reportgen.problems import Problems, ProjectError
+
+INDICATORS = "指标"
+DERIVED = "计算指标"
+TABLE_LIST = "表格清单"
+FIGURE_LIST = "图片清单"
+
+PHOTO, CHART = "照片", "图表"
+CHART_KINDS = {"柱形图": "column", "条形图": "bar", "饼图": "pie"}
+# Names the templates get besides the workbook's own.
+RESERVED_NAMES = {"报告", "表格", "插图"}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    value: float | int
+    unit: str
+    note: str
+    where: str
+
+
+@dataclass(frozen=True)
+class TableGrid:
+    """A table as laid out in its sheet: display text per cell and merged ranges."""
+
+    cells: list[list[str]]
+    numeric: list[list[bool]]
+    merges: list[tuple[int, int, int, int]]  # 0-based (first_row, first_col, last_row, last_col)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return len(self.cells), len(self.cells[0]) if self.cells else 0
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    title: str
+    header_rows: int
+    unit: str
+    note: str
+    grid: TableGrid
+    where: str
+
+
+@dataclass(frozen=True)
+class ChartData:
+    categories: list[str]
+    series: list[tuple[str, list[float]]]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    name: str
+    kind: str  # PHOTO or CHART
+    title: str
+    width_cm: float
+    image: Path | None = None
+    chart_kind: str = ""  # "column", "bar" or "pie"
+    chart: ChartData | None = None
+    where: str = ""
+
+
+@dataclass
+class ReportData:
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    derived: dict[str, Indicator] = field(default_factory=dict)
+    tables: dict[str, TableSpec] = field(default_factory=dict)
+    figures: dict[str, FigureSpec] = field(default_factory=dict)
+
+    @property
+    def values(self) -> dict[str, float]:
+        """Every named value the templates can use."""
+        return {name: item.value for name, item in {**self.indicators, **self.derived}.items()}
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def clean_text(value: object) -> str:
+    """Text as it should reach Word: control characters removed, NFC, trimmed."""
+    if value is None:
+        return ""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", str(value))).strip()
+
+
+def parse_number(value: object) -> float | int | None:
+    """A cell's number, reading unambiguous text ("1,234", "12%", full-width digits); else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
+    percent = text.endswith("%")
+    text = text.removesuffix("%")
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    if not _PLAIN_NUMBER.match(text):
+        return None
+    number = float(text) / 100 if percent else float(text)
+    return int(number) if number.is_integer() and not percent and "." not in text else number
+
+
+def format_cell(value: object, number_format: str) -> tuple[str, bool]:
+    """Display text of a table cell as Excel shows it, and whether it is a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return clean_text(value), False
+    decimals = len(m.group(1)) if (m := re.search(r"0\.(0+)", number_format)) else None
+    if "%" in number_format:
+        return f"{value * 100:.{decimals or 0}f}%", True
+    if decimals is not None:
+        return f"{value:.{decimals}f}", True
+    if float(value).is_integer():
+        return str(int(value)), True
+    return f"{value:.10g}", True
+
+
+class _Sheet:
+    """A sheet read as a header row plus records, with cell references for messages."""
+
+    def __init__(self, book_name: str, ws, problems: Problems):
+        self.book_name, self.ws, self.problems = book_name, ws, problems
+        self.columns: dict[str, int] = {}
+        for cell in ws[1]:
+            header = clean_text(cell.value)
+            if header:
+                self.columns.setdefault(header, cell.column)
+
+    def where(self, row: int | None = None, column: str | None = None) -> str:
+        place = f"{self.book_name} 工作表“{self.ws.title}”"
+        if row is not None and column is not None:
+            place += f" 单元格 {get_column_letter(self.columns[column])}{row}"
+        elif row is not None:
+            place += f" 第 {row} 行"
+        return place
+
+    def require_columns(self, *names: str) -> bool:
+        missing = [n for n in names if n not in self.columns]
+        for name in missing:
+            self.problems.error(self.where(), f"第 1 行缺少列“{name}”",
+                                "第 1 行应依次为：" + " | ".join(names))
+        return not missing
+
+    def records(self):
+        """(row number, {column: value}) for each row that is not blank."""
+        for row in self.ws.iter_rows(min_row=2):
+            values = {name: row[col - 1].value if col - 1 < len(row) else None
+                      for name, col in self.columns.items()}
+            if any(clean_text(v) for v in values.values()):
+                yield row[0].row, values
+
+
+def _check_name(sheet: _Sheet, row: int, column: str, name: str, seen: dict[str, str]) -> bool:
+    where = sheet.where(row, column)
+    if not name:
+        sheet.problems.error(where, "名称为空", "填写名称，或删除这一行")
+        return False
+    if not name.isidentifier() or keyword.iskeyword(name):
+        sheet.problems.error(where, f"名称“{name}”不能用作模板中的名字",
+                             "名称只能由汉字、字母、数字和下划线组成，且不能以数字开头（如“招生人数2024”）")
+        return False
+    if name in RESERVED_NAMES:
+        sheet.problems.error(where, f"名称“{name}”是保留名", "换一个名称")
+        return False
+    if name in seen:
+        sheet.problems.error(where, f"名称“{name}”重复，已在 {seen[name]} 出现", "每个名称只能出现一次")
+        return False
+    seen[name] = where
+    return True
+
+
+def _load_indicators(sheet: _Sheet, data: ReportData, seen: dict) -> None:
+    if not sheet.require_columns("名称", "数值", "单位", "说明"):
+        return
+    for row, rec in sheet.records():
+        name = clean_text(rec["名称"])
+        if not _check_name(sheet, row, "名称", name, seen):
+            continue
+        raw = rec["数值"]
+        value = parse_number(raw)
+        where = sheet.where(row, "数值")
+        if raw is None or clean_text(raw) == "":
+            sheet.problems.error(where, f"指标“{name}”没有数值",
+                                 "填写数值；若这是 Excel 公式，请在 Excel 或 WPS 中打开并保存一次，让公式算出结果")
+        elif value is None:
+            sheet.problems.error(where, f"指标“{name}”的数值“{clean_text(raw)}”不是数字",
+                                 "填写阿拉伯数字，如 2948、0.9932 或 99.32%")
+        else:
+            data.indicators[name] = Indicator(name, value, clean_text(rec["单位"]), clean_text(rec["说明"]), where)
+
+
+def _load_derived(sheet: _Sheet, data: ReportData, seen: dict) -> None:
+    if not sheet.require_columns("名称", "公式", "单位", "说明"):
+        return
+    parsed = {}
+    for row, rec in sheet.records():
+        name = clean_text(rec["名称"])
+        if not _check_name(sheet, row, "名称", name, seen):
+            continue
+        where = sheet.where(row, "公式")
+        try:
+            parsed[name] = (formula.parse(clean_text(rec["公式"])), row, rec)
+        except formula.FormulaError as exc:
+            sheet.problems.error(where, str(exc), "公式只写指标名称、数字和 + - * / ( )，如：就业人数 / 毕业生数")
+
+    values: dict[str, float] = {name: item.value for name, item in data.indicators.items()}
+    failed: set[str] = set()
+
+    class Lookup(dict):
+        def __missing__(self, name):
+            return resolve(name)
+
+    stack: list[str] = []
+
+    def resolve(name: str) -> float:
+        if name in values:
+            return values[name]
+        if name not in parsed:
+            raise formula.FormulaError(f"找不到名称“{name}”" + _close(name, [*values, *parsed]))
+        if name in stack:
+            raise formula.FormulaError("公式循环引用：" + " → ".join([*stack[stack.index(name):], name]))
+        stack.append(name)
+        try:
+            tree, row, rec = parsed[name]
+            value = formula.evaluate(tree, Lookup())
+            values[name] = value
+            data.derived[name] = Indicator(name, value, clean_text(rec["单位"]), clean_text(rec["说明"]),
+                                           sheet.where(row, "公式"))
+            return value
+        finally:
+            stack.pop()
+
+    for name, (tree, row, rec) in parsed.items():
+        try:
+            resolve(name)
+        except formula.FormulaError as exc:
+            if name not in failed:
+                failed.add(name)
+                sheet.problems.error(sheet.where(row, "公式"), f"“{name}”的公式无法计算：{exc}",
+                                     "检查公式中的名称是否与“指标”表一致")
+
+
+def _close(name: str, names) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(names), n=3, cutoff=0.4)
+    return f"，相近的名称：{'、'.join(close)}" if close else ""
+
+
+def _read_grid(book_name: str, ws) -> TableGrid:
+    merges = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges]
+    last_row = last_col = 0
+    for row in ws.iter_rows():
+        for cell in row:
+            if clean_text(cell.value):
+                last_row, last_col = max(last_row, cell.row), max(last_col, cell.column)
+    for _, _, r1, c1 in merges:
+        last_row, last_col = max(last_row, r1 + 1), max(last_col, c1 + 1)
+    cells, numeric = [], []
+    for r in range(1, last_row + 1):
+        texts, flags = [], []
+        for c in range(1, last_col + 1):
+            cell = ws.cell(r, c)
+            text, is_number = format_cell(cell.value, cell.number_format or "General")
+            texts.append(text)
+            flags.append(is_number)
+        cells.append(texts)
+        numeric.append(flags)
+    return TableGrid(cells, numeric, merges)
+
+
+def _load_tables(book, sheet: _Sheet, data: ReportData) -> None:
+    if not sheet.require_columns("名称", "工作表", "表题", "表头行数"):
+        return
+    for row, rec in sheet.records():
+        name, target = clean_text(rec["名称"]), clean_text(rec["工作表"])
+        if not _check_name(sheet, row, "名称", name, {n: t.where for n, t in data.tables.items()}):
+            continue
+        if target not in book.sheetnames:
+            sheet.problems.error(sheet.where(row, "工作表"), f"找不到工作表“{target}”",
+                                 "工作表名须与表格所在的工作表标签一致" + _close(target, book.sheetnames))
+            continue
+        title = clean_text(rec["表题"])
+        if not title:
+            sheet.problems.error(sheet.where(row, "表题"), f"表格“{name}”没有表题", "填写表题，如“庆阳市中职学校情况表”")
+        header_rows = parse_number(rec["表头行数"])
+        if not isinstance(header_rows, int) or header_rows < 0:
+            sheet.problems.error(sheet.where(row, "表头行数"), "表头行数应为 0 或正整数", "填写表头占几行，如 1 或 2")
+            header_rows = 0
+        grid = _read_grid(sheet.book_name, book[target])
+        if grid.size[0] == 0:
+            sheet.problems.error(f"{sheet.book_name} 工作表“{target}”", "表格是空的", "从 A1 单元格开始填写表格")
+            continue
+        data.tables[name] = TableSpec(name, title, min(header_rows, grid.size[0]), clean_text(rec.get("单位")),
+                                      clean_text(rec.get("注")), grid, sheet.where(row))
+
+
+def _load_chart(book_name: str, ws, problems: Problems) -> ChartData | None:
+    where = f"{book_name} 工作表“{ws.title}”"
+    headers = [clean_text(c.value) for c in ws[1]]
+    columns = [i for i, h in enumerate(headers) if i > 0 and h and h != "说明"]
+    if not headers or not headers[0] or not columns:
+        problems.error(where, "图表数据应在第 1 行写表头：第 1 列为类别，其后每列一个数据系列",
+                       "如：专业大类 | 在校生数")
+        return None
+    categories, series = [], {i: [] for i in columns}
+    for row in ws.iter_rows(min_row=2):
+        label = clean_text(row[0].value)
+        if not label:
+            continue
+        categories.append(label)
+        for i in columns:
+            cell = row[i] if i < len(row) else None
+            value = parse_number(cell.value) if cell is not None else None
+            if value is None:
+                ref = f"{get_column_letter(i + 1)}{row[0].row}"
+                problems.error(f"{where} 单元格 {ref}", "图表数据应为数字", "填写数字；没有数据的填 0")
+                value = 0
+            series[i].append(value)
+    if not categories:
+        problems.error(where, "图表没有数据行", "从第 2 行起每行填写一个类别及其数值")
+        return None
+    return ChartData(categories, [(headers[i], series[i]) for i in columns])
+
+
+def _load_figures(book, sheet: _Sheet, data: ReportData, root: Path) -> None:
+    if not sheet.require_columns("名称", "类型", "来源", "图题", "宽度(厘米)"):
+        return
+    for row, rec in sheet.records():
+        name = clean_text(rec["名称"])
+        if not _check_name(sheet, row, "名称", name, {n: f.where for n, f in data.figures.items()}):
+            continue
+        kind, source, title = clean_text(rec["类型"]), clean_text(rec["来源"]), clean_text(rec["图题"])
+        if not title:
+            sheet.problems.error(sheet.where(row, "图题"), f"插图“{name}”没有图题", "填写图题")
+        width = parse_number(rec["宽度(厘米)"])
+        if not isinstance(width, (int, float)) or width <= 0:
+            sheet.problems.error(sheet.where(row, "宽度(厘米)"), "宽度应为正数（厘米）", "如 12 或 14.5")
+            width = 12
+        where = sheet.where(row)
+        if kind == PHOTO:
+            path = (root / source).resolve()
+            if not source:
+                sheet.problems.error(sheet.where(row, "来源"), "没有填写图片文件", "填写图片路径，如 data/图片/04-剪纸社团.jpg")
+            elif not path.is_relative_to(root.resolve()):
+                sheet.problems.error(sheet.where(row, "来源"), f"图片 {source} 在报告项目文件夹之外",
+                                     "把图片复制到项目的 data/图片/ 文件夹，并写相对路径")
+            elif not path.is_file():
+                sheet.problems.error(sheet.where(row, "来源"), f"找不到图片文件 {source}", "检查文件名（含扩展名）和文件夹")
+            data.figures[name] = FigureSpec(name, PHOTO, title, float(width), image=path, where=where)
+        elif kind == CHART:
+            chart_kind = CHART_KINDS.get(clean_text(rec.get("图表类型")))
+            if chart_kind is None:
+                sheet.problems.error(sheet.where(row, "图表类型"), f"图表类型“{clean_text(rec.get('图表类型'))}”不可用",
+                                     "可选：" + "、".join(CHART_KINDS))
+            if source not in book.sheetnames:
+                sheet.problems.error(sheet.where(row, "来源"), f"找不到图表数据工作表“{source}”",
+                                     "来源应为图表数据所在工作表的名称" + _close(source, book.sheetnames))
+                continue
+            chart = _load_chart(sheet.book_name, book[source], sheet.problems)
+            data.figures[name] = FigureSpec(name, CHART, title, float(width), chart_kind=chart_kind or "column",
+                                            chart=chart, where=where)
+        else:
+            sheet.problems.error(sheet.where(row, "类型"), f"类型“{kind}”不可用", f"填写“{PHOTO}”或“{CHART}”")
+
+
+def load_workbook(path: Path, root: Path) -> ReportData:
+    """Read the data workbook at `path` (a project file under `root`)."""
+    problems = Problems()
+    book_name = path.name
+    if not zipfile.is_zipfile(path):
+        problems.error(book_name, "不是 Excel 工作簿（.xlsx）文件",
+                       "在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）")
+        raise ProjectError(problems)
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        problems.error(book_name, f"无法读取工作簿：{exc}", "确认文件未损坏、未加密，并在 Excel 或 WPS 中另存一次")
+        raise ProjectError(problems)
+
+    data = ReportData()
+    seen: dict[str, str] = {}
+    for required in (INDICATORS, DERIVED, TABLE_LIST, FIGURE_LIST):
+        if required not in book.sheetnames:
+            problems.error(book_name, f"缺少工作表“{required}”",
+                           "工作簿须包含工作表：" + "、".join((INDICATORS, DERIVED, TABLE_LIST, FIGURE_LIST)))
+    if INDICATORS in book.sheetnames:
+        _load_indicators(_Sheet(book_name, book[INDICATORS], problems), data, seen)
+    if DERIVED in book.sheetnames:
+        _load_derived(_Sheet(book_name, book[DERIVED], problems), data, seen)
+    if TABLE_LIST in book.sheetnames:
+        _load_tables(book, _Sheet(book_name, book[TABLE_LIST], problems), data)
+    if FIGURE_LIST in book.sheetnames:
+        _load_figures(book, _Sheet(book_name, book[FIGURE_LIST], problems), data, root)
+    problems.raise_if_errors()
+    return data
