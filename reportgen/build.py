@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,12 @@ def report_meta(project: Project) -> dict:
 
 def default_output(project: Project, section: Section | None) -> Path:
     name = project.title if section is None else f"{project.title}-{section.id}"
-    return project.output_dir / f"{name}.docx"
+    return project.output_dir / f"{safe_filename(name)}.docx"
+
+
+def safe_filename(name: str) -> str:
+    """A title as a file name Windows accepts too."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(" .") or "报告"
 
 
 def _render_all(project: Project, data: ReportData, problems: Problems):

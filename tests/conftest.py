@@ -1,0 +1,158 @@
+"""Shared fixtures: the bundled example project and small throwaway projects."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from docx.enum.section import WD_SECTION
+from PIL import Image
+
+from reportgen.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXAMPLE_FILES = ("reportgen.toml", "templates", "data")
+
+
+def run_cli(*args: str):
+    """Run `reportgen ARGS` as a writer would, through click's test runner."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def example_dir(tmp_path_factory) -> Path:
+    """A fresh copy of the bundled example project (the repository root)."""
+    target = tmp_path_factory.mktemp("example")
+    for name in EXAMPLE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def example_draft(example_dir) -> Path:
+    result = run_cli("build", str(example_dir))
+    assert result.exit_code == 0, result.output
+    return example_dir / "output" / "庆阳市中等职业教育质量报告.docx"
+
+
+def soffice() -> str | None:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None and os.environ.get("CI"):
+        pytest.fail("CI must install LibreOffice (.ci/run installs libreoffice-writer-nogui)")
+    return found
+
+
+def to_pdf(docx_path: Path, outdir: Path) -> Path:
+    """Convert with LibreOffice in a private profile, as a reader's renderer."""
+    binary = soffice()
+    if binary is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = outdir / "lo-profile"
+    subprocess.run([binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(outdir), str(docx_path)],
+                   check=True, capture_output=True, timeout=300)
+    return outdir / (docx_path.stem + ".pdf")
+
+
+# -- a small project written from code, for focused tests -------------------------
+
+def _paragraphs(document, paragraphs):
+    for item in paragraphs:
+        text, style = item if isinstance(item, tuple) else (item, None)
+        document.add_paragraph(text, style=style)
+
+
+def write_template(path: Path, paragraphs, *, cover=None) -> None:
+    document = docx.Document()
+    if cover:
+        _paragraphs(document, cover)
+        document.add_section(WD_SECTION.NEW_PAGE)
+    _paragraphs(document, paragraphs)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+
+
+def write_workbook(path: Path, indicators=(), derived=(), tables=(), figures=(), extra_sheets=None) -> None:
+    book = openpyxl.Workbook()
+    sheets = [("指标", ["名称", "数值", "单位", "说明"], indicators),
+              ("计算指标", ["名称", "公式", "单位", "说明"], derived),
+              ("表格清单", ["名称", "工作表", "表题", "表头行数", "单位", "注"], tables),
+              ("图片清单", ["名称", "类型", "来源", "图题", "宽度(厘米)", "图表类型", "说明"], figures)]
+    book.remove(book.active)
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title)
+        sheet.append(header)
+        for row in rows:
+            sheet.append(list(row))
+    for title, (rows, merges) in (extra_sheets or {}).items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(list(row))
+        for merge in merges:
+            sheet.merge_cells(merge)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+CONFIG = """[report]
+title = "{title}"
+year = 2025
+organisation = "某市教育局"
+date = 2025-12-01
+
+[data]
+workbook = "data/数据.xlsx"
+
+[templates]
+master = "templates/总模板.docx"
+
+[profile]
+table_caption = "{table_caption}"
+{sections}
+"""
+
+
+@pytest.fixture
+def small_project(tmp_path):
+    """A factory for a minimal valid project; keyword arguments replace its parts."""
+
+    def make(*, title="测试报告", sections=None, table_caption="above", **workbook):
+        sections = sections or {"概况": ["概况", ("学校概况", "Heading 2"),
+                                          "全市共有学校 {{ 学校总数 }} 所，就业率 {{ 就业率|百分比 }}。",
+                                          '{{ 表格("学校情况") }}', '{{ 插图("校园") }}']}
+        entries = []
+        for number, (name, paragraphs) in enumerate(sections.items(), 1):
+            paragraphs = [(paragraphs[0], "Heading 1"), *paragraphs[1:]]
+            write_template(tmp_path / "templates" / f"{number}-{name}.docx", paragraphs)
+            entries.append(f'[[sections]]\nid = "{name}"\ntemplate = "templates/{number}-{name}.docx"\n')
+        write_template(tmp_path / "templates" / "总模板.docx", ["前 言", "{{ 报告.年度 }} 年度报告。"],
+                       cover=["{{ 报告.标题 }}"])
+        image = tmp_path / "data" / "图片" / "校园.jpg"
+        image.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (800, 600), "teal").save(image)
+        defaults = dict(
+            indicators=[("学校总数", 15, "所", ""), ("毕业生数", 2948, "人", ""), ("就业人数", 2928, "人", "")],
+            derived=[("就业率", "就业人数 / 毕业生数", "", "")],
+            tables=[("学校情况", "表1", "学校情况表", 2, "", "")],
+            figures=[("校园", "照片", "data/图片/校园.jpg", "校园一角", 12, None, None)],
+            extra_sheets={"表1": ([["类别", "合计", "办学性质", None], [None, None, "公办", "民办"],
+                                   ["中职学校", 15, 8, 7]], ["A1:A2", "B1:B2", "C1:D1"])},
+        )
+        defaults.update(workbook)
+        write_workbook(tmp_path / "data" / "数据.xlsx", **defaults)
+        (tmp_path / "reportgen.toml").write_text(
+            CONFIG.format(title=title, table_caption=table_caption, sections="\n".join(entries)), encoding="utf-8")
+        return tmp_path
+
+    return make

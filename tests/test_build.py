@@ -1,0 +1,85 @@
+"""Building small projects end to end and reading the draft back."""
+
+from __future__ import annotations
+
+import docx
+from docx.oxml.ns import qn
+
+from conftest import run_cli
+
+
+def _texts(path):
+    return [p.text for p in docx.Document(path).paragraphs]
+
+
+def test_build_writes_draft_and_summary(small_project):
+    project = small_project()
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    assert "1 个章节，1 个表格，1 幅插图" in result.output
+    texts = _texts(project / "output" / "测试报告.docx")
+    assert "全市共有学校 15 所，就业率 99.32%。" in texts
+    assert "表 1 学校情况表" in texts and "图 1 校园一角" in texts
+
+
+def test_values_are_escaped_and_arrive_intact(small_project):
+    project = small_project(title="A & B <c> '引号' 报告")
+    assert run_cli("build", str(project)).exit_code == 0
+    texts = _texts(project / "output" / "A & B _c_ '引号' 报告.docx")  # a file name Windows accepts
+    assert "A & B <c> '引号' 报告" in texts
+
+
+def test_merged_header_cells_are_merged_in_word(small_project):
+    project = small_project()
+    run_cli("build", str(project))
+    table = docx.Document(project / "output" / "测试报告.docx").tables[0]
+    tcs = table._tbl.findall(f".//{qn('w:tc')}")
+    spans = [tc.tcPr.find(qn("w:gridSpan")) for tc in tcs if tc.tcPr is not None]
+    assert any(s is not None and s.get(qn("w:val")) == "2" for s in spans)  # 办学性质 over 公办/民办
+    assert table.cell(0, 0).text == table.cell(1, 0).text == "类别"  # vertical merge
+    assert [c.text for c in table.rows[2].cells] == ["中职学校", "15", "8", "7"]
+    header = table.rows[0]._tr.trPr.find(qn("w:tblHeader"))
+    assert header is not None
+
+
+def test_table_caption_position_follows_profile(small_project):
+    for position, expect_caption_first in (("above", True), ("below", False)):
+        project = small_project(table_caption=position)
+        run_cli("build", str(project))
+        body = docx.Document(project / "output" / "测试报告.docx").element.body
+        kinds = [("caption" if "表 1" in "".join(t.text or "" for t in el.iter(qn("w:t"))) and el.tag == qn("w:p")
+                  else el.tag.split("}")[1]) for el in body]
+        assert (kinds.index("caption") < kinds.index("tbl")) == expect_caption_first
+
+
+def test_numbers_run_through_sections_in_order(small_project):
+    section = ["章", '{{ 插图("校园") }}', '{{ 表格("学校情况") }}', '{{ 插图("校园") }}']
+    project = small_project(sections={"甲": section, "乙": section})
+    run_cli("build", str(project))
+    captions = [t for t in _texts(project / "output" / "测试报告.docx") if t[:2] in ("图 ", "表 ")]
+    assert captions == ["图 1 校园一角", "表 1 学校情况表", "图 2 校园一角",
+                        "图 3 校园一角", "表 2 学校情况表", "图 4 校园一角"]
+    # Reordering the sections renumbers; a section alone keeps its numbers in the whole report.
+    result = run_cli("build", str(project), "--section", "乙")
+    assert result.exit_code == 0, result.output
+    alone = [t for t in _texts(project / "output" / "测试报告-乙.docx") if t[:2] in ("图 ", "表 ")]
+    assert alone == ["图 3 校园一角", "表 2 学校情况表", "图 4 校园一角"]
+
+
+def test_unknown_section_is_a_clear_error(small_project):
+    result = run_cli("build", str(small_project()), "--section", "不存在")
+    assert result.exit_code != 0
+    assert "没有章节“不存在”" in result.output and "概况" in result.output
+
+
+def test_failed_build_leaves_previous_draft_untouched(small_project):
+    project = small_project()
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = project / "output" / "测试报告.docx"
+    before = draft.read_bytes()
+    (project / "data" / "图片" / "校园.jpg").unlink()
+    result = run_cli("build", str(project))
+    assert result.exit_code != 0
+    assert "找不到图片文件 data/图片/校园.jpg" in result.output
+    assert draft.read_bytes() == before
+    assert [p.name for p in draft.parent.iterdir()] == [draft.name]  # no temporary leftovers

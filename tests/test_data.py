@@ -1,0 +1,64 @@
+"""Workbook values, formulas and the number filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reportgen import filters, formula
+from reportgen.workbook import format_cell, parse_number
+from conftest import run_cli
+
+
+@pytest.mark.parametrize("value, expected", [
+    (2948, 2948), (15.0, 15), ("1,234", 1234), ("12%", 0.12), ("２９４８", 2948), (" 3.5 ", 3.5),
+    ("二千", None), ("1,23", None), ("12%%", None), (True, None), (None, None),
+])
+def test_parse_number(value, expected):
+    assert parse_number(value) == expected
+
+
+def test_filters_format_like_official_reports():
+    assert filters.percent(2928 / 2948) == "99.32%"
+    assert filters.percent(3185 / 4526, 0) == "70%"
+    assert filters.wan_yuan(2736.38 + 546.1 + 34.75) == "3317.23 万元"
+    assert filters.wan_yuan(546.1) == "546.1 万元"
+    assert filters.wan_yuan(2836) == "2836 万元"
+    assert filters.chinese_date(dt.date(2025, 12, 1)) == "2025 年 12 月"
+    assert filters.chinese_date(dt.date(2025, 6, 3), "日") == "2025 年 6 月 3 日"
+    assert filters.finalize(15.0) == "15" and filters.finalize(0.1 + 0.2) == "0.3"
+
+
+def test_formula_accepts_arithmetic_only():
+    tree = formula.parse("（甲 + 乙） / 丙")
+    assert formula.evaluate(tree, {"甲": 1, "乙": 2, "丙": 4}) == 0.75
+    assert formula.names_in(tree) == {"甲", "乙", "丙"}
+    with pytest.raises(formula.FormulaError):
+        formula.evaluate(formula.parse("__import__('os')"), {})
+    with pytest.raises(formula.FormulaError):
+        formula.evaluate(formula.parse("甲 / 0"), {"甲": 1})
+
+
+def test_format_cell_follows_excel_number_format():
+    assert format_cell(0.9932, "0.00%") == ("99.32%", True)
+    assert format_cell(15, "General") == ("15", True)
+    assert format_cell(3317.2299999, "0.00") == ("3317.23", True)
+    assert format_cell("公办", "General") == ("公办", False)
+
+
+def test_derived_value_follows_its_inputs(small_project):
+    project = small_project(indicators=[("学校总数", 15, "所", ""), ("毕业生数", 3000, "人", ""),
+                                        ("就业人数", 2700, "人", "")])
+    run_cli("build", str(project))
+    import docx
+    texts = [p.text for p in docx.Document(project / "output" / "测试报告.docx").paragraphs]
+    assert "全市共有学校 15 所，就业率 90.00%。" in texts
+
+
+def test_formula_errors_name_the_cell(small_project):
+    project = small_project(derived=[("就业率", "就业人 / 毕业生数", "", ""), ("环", "环 + 1", "", "")])
+    result = run_cli("build", str(project))
+    assert result.exit_code != 0
+    assert "工作表“计算指标” 单元格 B2" in result.output and "就业人数" in result.output
+    assert "循环引用" in result.output
