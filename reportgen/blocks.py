@@ -6,15 +6,14 @@ final package and every caption is in document order for `number_captions`.
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm
 from docx.text.paragraph import Paragraph
-from PIL import Image
-
-from reportgen import styles
+from reportgen import images, styles
 from reportgen.captions import FIGURE_LABEL, TABLE_LABEL, caption
 from reportgen.oxml import table as oxml_table
 from reportgen.oxml.chart import add_chart
@@ -96,8 +95,7 @@ def _figure_size(spec: FigureSpec, profile: Profile) -> tuple[Emu, Emu]:
     width = min(Cm(spec.width_cm), Mm(profile.text_width_mm))
     if spec.kind == CHART:
         return Emu(width), Emu(round(width * CHART_ASPECT))
-    with Image.open(spec.image) as image:
-        pixels_w, pixels_h = image.size
+    pixels_w, pixels_h = spec.pixels
     height = width * pixels_h / pixels_w
     if height > MAX_FIGURE_HEIGHT:
         width, height = width * MAX_FIGURE_HEIGHT / height, MAX_FIGURE_HEIGHT
@@ -116,7 +114,8 @@ def _insert_figure(document, anchor, spec: FigureSpec, profile: Profile) -> None
                   east_asian_font=profile.table_font, latin_font=profile.latin_font,
                   font_size_pt=profile.table_size_pt)
     else:
-        run.add_picture(str(spec.image), width=width, height=height)
+        blob, _ = images.prepare(spec.image, width, profile.image_dpi)
+        run.add_picture(io.BytesIO(blob), width=width, height=height)
     if above:
         paragraph.paragraph_format.keep_with_next = False
     else:

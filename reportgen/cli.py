@@ -9,12 +9,13 @@ from pathlib import Path
 
 import click
 
-from reportgen import __version__
+from reportgen import __version__, cli_text
 from reportgen.build import build as build_report
 from reportgen.problems import ProjectError
 from reportgen.project import load_project
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+cli_text.install()
 
 
 def _show_problems(error: ProjectError, what: str) -> None:

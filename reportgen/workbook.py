@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from reportgen import formula
+from reportgen import formula, images
 from reportgen.problems import Problems, ProjectError
 
 INDICATORS = "指标"
@@ -77,6 +77,7 @@ class FigureSpec:
     title: str
     width_cm: float
     image: Path | None = None
+    pixels: tuple[int, int] = (0, 0)  # the photo's width and height, upright
     chart_kind: str = ""  # "column", "bar" or "pie"
     chart: ChartData | None = None
     where: str = ""
@@ -372,7 +373,15 @@ def _load_figures(book, sheet: _Sheet, data: ReportData, root: Path) -> None:
                                      "把图片复制到项目的 data/图片/ 文件夹，并写相对路径")
             elif not path.is_file():
                 sheet.problems.error(sheet.where(row, "来源"), f"找不到图片文件 {source}", "检查文件名（含扩展名）和文件夹")
-            data.figures[name] = FigureSpec(name, PHOTO, title, float(width), image=path, where=where)
+            else:
+                try:
+                    info = images.inspect(path)
+                except images.ImageProblem as exc:
+                    sheet.problems.error(sheet.where(row, "来源"), f"图片 {source} 无法使用：{exc}",
+                                         "换用一张能在看图软件中正常打开的 JPEG 或 PNG 图片")
+                else:
+                    data.figures[name] = FigureSpec(name, PHOTO, title, float(width), image=path,
+                                                    pixels=(info.width, info.height), where=where)
         elif kind == CHART:
             chart_kind = CHART_KINDS.get(clean_text(rec.get("图表类型")))
             if chart_kind is None:

@@ -1,0 +1,55 @@
+"""Chinese wording for click's own messages (usage, help, argument errors).
+
+click marks its messages with gettext's `_`; bureau staff read Chinese, so the
+CLI replaces that function in click's modules with a lookup in this table.
+Messages not listed stay as click wrote them.
+"""
+
+from __future__ import annotations
+
+import click.core
+import click.decorators
+import click.exceptions
+import click.formatting
+import click.parser
+import click.types
+
+MESSAGES = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Arguments": "参数",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version and exit.": "显示版本号并退出。",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "运行“{command} {option}”查看帮助。",
+    "Invalid value: {message}": "值无效：{message}",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing {param_type}": "缺少{param_type}",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "No such option: {name}": "没有这个选项：{name}",
+    "No such option {name!r}.": "没有这个选项：{name!r}。",
+    "No such command {name!r}.": "没有这个命令：{name!r}。",
+    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
+    "Option {name!r} requires an argument.": "选项 {name!r} 后面需要一个值。",
+    "Did you mean {possibility}?": "是否想写 {possibility}？",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是一个文件，不是文件夹。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是一个文件夹，不是文件。",
+    "Directory": "文件夹",
+    "File": "文件",
+    "Path": "路径",
+    "default": "默认",
+}
+
+
+def _translate(message: str) -> str:
+    return MESSAGES.get(message, message)
+
+
+def install() -> None:
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+        module._ = _translate
