@@ -11,7 +11,7 @@ from reportgen import captions
 from reportgen.assemble import assemble
 from reportgen.blocks import insert_blocks
 from reportgen.layout import apply_page_setup
-from reportgen.output import drop_legacy_parts, write_atomically
+from reportgen.output import check_target, drop_legacy_parts, write_draft
 from reportgen.problems import Problem, Problems, ProjectError
 from reportgen.project import Project, Section
 from reportgen.render import FIGURE, TABLE, Blocks, make_environment, render_template, template_context
@@ -27,6 +27,7 @@ class BuildResult:
     tables: int
     figures: int
     warnings: list[Problem] = field(default_factory=list)
+    backup: Path | None = None
 
 
 def report_meta(project: Project) -> dict:
@@ -60,7 +61,8 @@ def _render_all(project: Project, data: ReportData, problems: Problems):
     return master, rendered, blocks.requests, first_block
 
 
-def build(project: Project, output: Path | None = None, section_key: str | None = None) -> BuildResult:
+def build(project: Project, output: Path | None = None, section_key: str | None = None, *,
+          force: bool = False) -> BuildResult:
     """Build the draft of `project` (or of one section) and write it; raise `ProjectError` on problems."""
     section = None
     if section_key is not None:
@@ -68,6 +70,8 @@ def build(project: Project, output: Path | None = None, section_key: str | None 
         if section is None:
             raise ProjectError(Problem("--section", f"没有章节“{section_key}”",
                                        "可用：" + "、".join(s.id for s in project.sections) + "，或章节序号"))
+    target = output or default_output(project, section)
+    check_target(target, force=force)  # before any work: an open or edited draft stops the build
     data = load_workbook(project.workbook, project.root)
     problems = Problems()
     master, rendered, requests, first_block = _render_all(project, data, problems)
@@ -90,10 +94,9 @@ def build(project: Project, output: Path | None = None, section_key: str | None 
     _set_properties(document, project)
     drop_legacy_parts(document)
 
-    target = output or default_output(project, section)
-    write_atomically(document, target)
+    backup = write_draft(document, target, force=force)
     return BuildResult(target, len(project.sections) if section is None else 1,
-                       inserted[TABLE], inserted[FIGURE], problems.warnings)
+                       inserted[TABLE], inserted[FIGURE], problems.warnings, backup)
 
 
 def _set_properties(document, project: Project) -> None:

@@ -33,11 +33,13 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
               help="草稿保存位置（默认：项目的 output/报告标题.docx）。")
 @click.option("--section", "section", metavar="章节",
               help="只构建一个章节（写章节 id 或序号），便于快速检查。")
-def build(project_dir: Path, output: Path | None, section: str | None) -> None:
+@click.option("--force", is_flag=True,
+              help="即使草稿在生成后被修改过也覆盖（会先保留一份带日期的备份）。")
+def build(project_dir: Path, output: Path | None, section: str | None, force: bool) -> None:
     """生成报告草稿（.docx）。
 
     PROJECT_DIR 是报告项目文件夹（含 reportgen.toml），默认为当前文件夹。
@@ -45,7 +47,7 @@ def build(project_dir: Path, output: Path | None, section: str | None) -> None:
     try:
         project = load_project(project_dir)
         click.echo(f"正在生成《{project.title}》" + (f"章节“{section}”" if section else "") + "……")
-        result = build_report(project, output, section)
+        result = build_report(project, output, section, force=force)
     except ProjectError as error:
         _show_problems(error, "未生成草稿")
         sys.exit(1)
@@ -53,6 +55,8 @@ def build(project_dir: Path, output: Path | None, section: str | None) -> None:
         click.echo(f"  {warning}")
     click.echo(f"完成：{result.sections} 个章节，{result.tables} 个表格，{result.figures} 幅插图，"
                f"{len(result.warnings)} 个警告。")
+    if result.backup:
+        click.echo(f"原草稿已被修改过，已备份为：{_shown_path(result.backup)}")
     click.echo(f"草稿已保存：{_shown_path(result.output)}")
 
 

@@ -82,4 +82,32 @@ def test_failed_build_leaves_previous_draft_untouched(small_project):
     assert result.exit_code != 0
     assert "找不到图片文件 data/图片/校园.jpg" in result.output
     assert draft.read_bytes() == before
-    assert [p.name for p in draft.parent.iterdir()] == [draft.name]  # no temporary leftovers
+    assert not [p for p in draft.parent.iterdir() if p.name.startswith(".~reportgen")]  # no temp leftovers
+
+
+def test_edited_draft_is_not_overwritten_without_force(small_project):
+    project = small_project()
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = project / "output" / "测试报告.docx"
+    document = docx.Document(draft)
+    document.add_paragraph("编辑加的修订")
+    document.save(draft)
+    edited = draft.read_bytes()
+    result = run_cli("build", str(project))
+    assert result.exit_code != 0 and "被修改过" in result.output and "--force" in result.output
+    assert draft.read_bytes() == edited
+    result = run_cli("build", str(project), "--force")
+    assert result.exit_code == 0 and "已备份为" in result.output
+    backups = list(draft.parent.glob("测试报告.备份-*.docx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == edited
+    assert "编辑加的修订" not in _texts(draft)
+    assert run_cli("build", str(project)).exit_code == 0  # unchanged since written: rebuild freely
+
+
+def test_draft_open_in_word_is_reported(small_project):
+    project = small_project()
+    assert run_cli("build", str(project)).exit_code == 0
+    lock = project / "output" / "~$测试报告.docx"
+    lock.write_bytes(b"owner")
+    result = run_cli("build", str(project))
+    assert result.exit_code != 0 and "正在 Word" in result.output and "关闭" in result.output
