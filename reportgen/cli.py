@@ -11,6 +11,7 @@ import click
 
 from reportgen import __version__, cli_text
 from reportgen.build import build as build_report
+from reportgen.check import check_project
 from reportgen.problems import ProjectError
 from reportgen.project import load_project
 
@@ -39,7 +40,8 @@ def main() -> None:
               help="只构建一个章节（写章节 id 或序号），便于快速检查。")
 @click.option("--force", is_flag=True,
               help="即使草稿在生成后被修改过也覆盖（会先保留一份带日期的备份）。")
-def build(project_dir: Path, output: Path | None, section: str | None, force: bool) -> None:
+@click.option("--strict", is_flag=True, help="把数据校验规则的警告当作错误，有警告就不生成草稿。")
+def build(project_dir: Path, output: Path | None, section: str | None, force: bool, strict: bool) -> None:
     """生成报告草稿（.docx）。
 
     PROJECT_DIR 是报告项目文件夹（含 reportgen.toml），默认为当前文件夹。
@@ -47,7 +49,7 @@ def build(project_dir: Path, output: Path | None, section: str | None, force: bo
     try:
         project = load_project(project_dir)
         click.echo(f"正在生成《{project.title}》" + (f"章节“{section}”" if section else "") + "……")
-        result = build_report(project, output, section, force=force)
+        result = build_report(project, output, section, force=force, strict=strict)
     except ProjectError as error:
         _show_problems(error, "未生成草稿")
         sys.exit(1)
@@ -58,6 +60,32 @@ def build(project_dir: Path, output: Path | None, section: str | None, force: bo
     if result.backup:
         click.echo(f"原草稿已被修改过，已备份为：{_shown_path(result.backup)}")
     click.echo(f"草稿已保存：{_shown_path(result.output)}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="把数据校验规则的警告当作错误。")
+def check(project_dir: Path, strict: bool) -> None:
+    """检查配置、数据、图片和模板，列出全部问题，不生成草稿。
+
+    PROJECT_DIR 是报告项目文件夹（含 reportgen.toml），默认为当前文件夹。
+    """
+    try:
+        project = load_project(project_dir)
+    except ProjectError as error:
+        _show_problems(error, "请先改正")
+        sys.exit(1)
+    click.echo(f"正在检查《{project.title}》……")
+    checked = check_project(project, strict=strict)
+    problems = checked.problems
+    for problem in problems.items:
+        click.echo(f"  {problem}")
+    data = checked.data
+    click.echo(f"检查完成：{len(data.indicators)} 个指标，{len(data.derived)} 个计算指标，"
+               f"{len(data.tables)} 个表格，{len(data.figures)} 幅插图，{data.rules_checked} 条校验规则，"
+               f"{len(project.sections) + 1} 个模板；{len(problems.errors)} 个错误，{len(problems.warnings)} 个警告。")
+    if problems.errors:
+        sys.exit(1)
 
 
 def _shown_path(path: Path) -> str:

@@ -29,11 +29,19 @@ def parse(text: str) -> ast.Expression:
 
 
 def names_in(tree: ast.Expression) -> set[str]:
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id not in FUNCTIONS}
+    return {node.id for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and node.id not in FUNCTIONS and node.id != CELL}
 
 
-def evaluate(tree: ast.Expression, lookup: Mapping[str, float]) -> float:
-    """Evaluate a parsed formula; `lookup[name]` supplies (or computes) each name's value."""
+CELL = "单元格"
+
+
+def evaluate(tree: ast.Expression, lookup: Mapping[str, float],
+             cell: Callable[[str, str], float] | None = None) -> float:
+    """Evaluate a parsed formula; `lookup[name]` supplies (or computes) each name's value.
+
+    With `cell`, `单元格("工作表", "C2")` reads a number from the workbook.
+    """
 
     def visit(node: ast.AST) -> float:
         if isinstance(node, ast.Expression):
@@ -41,7 +49,10 @@ def evaluate(tree: ast.Expression, lookup: Mapping[str, float]) -> float:
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
             return node.value
         if isinstance(node, ast.Name):
-            value = lookup[node.id]
+            try:
+                value = lookup[node.id]
+            except KeyError:
+                raise FormulaError(f"找不到名称“{node.id}”") from None
             if not isinstance(value, (int, float)):
                 raise FormulaError(f"“{node.id}”不是数值，不能参与计算")
             return value
@@ -52,6 +63,10 @@ def evaluate(tree: ast.Expression, lookup: Mapping[str, float]) -> float:
             return _BINARY[type(node.op)](left, right)
         if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
             return _UNARY[type(node.op)](visit(node.operand))
+        if (cell is not None and isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id == CELL and len(node.args) == 2 and not node.keywords
+                and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)):
+            return cell(node.args[0].value, node.args[1].value)
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS
                 and not node.keywords):
             return FUNCTIONS[node.func.id](*(visit(arg) for arg in node.args))

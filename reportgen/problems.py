@@ -21,6 +21,9 @@ class Problem:
     hint: str = ""  # how to fix it
     level: str = ERROR
 
+    def as_error(self) -> "Problem":
+        return Problem(self.where, self.message, self.hint, ERROR)
+
     def __str__(self) -> str:
         text = f"[{self.level}] {self.where}：{self.message}"
         if self.hint:

@@ -100,8 +100,17 @@ def _template_lineno() -> int | None:
     return lineno
 
 
-def render_template(path: Path, label: str, context: dict, env, problems: Problems):
-    """Render one template; return its python-docx Document, or None after recording problems."""
+@dataclass
+class Template:
+    """A template whose tags parsed and whose names all exist."""
+
+    docx: DocxTemplate
+    label: str  # as the writer knows it: its path in the project
+    lines: list[str]  # the source Jinja saw, one paragraph per line, for messages
+
+
+def check_template(path: Path, label: str, names, env, problems: Problems) -> Template | None:
+    """Open a template and check its tags and the names it uses; None after recording problems."""
     try:
         tpl = DocxTemplate(path)
         tpl.init_docx()
@@ -116,16 +125,20 @@ def render_template(path: Path, label: str, context: dict, env, problems: Proble
         problems.error(label + _paragraph(lines, exc.lineno), f"模板标签写法有误（{exc.message}）",
                        "检查 {{ }} 和 {% %} 是否成对、名称是否写全")
         return None
-    missing = sorted(used - context.keys())
+    missing = sorted(used - set(names))
     for name in missing:
-        close = difflib.get_close_matches(name, [k for k in context if isinstance(k, str)], n=3, cutoff=0.4)
+        close = difflib.get_close_matches(name, [n for n in names if isinstance(n, str)], n=3, cutoff=0.4)
         problems.error(label, f"模板使用的名称“{name}”在数据中没有定义",
                        ("相近的名称：" + "、".join(close)) if close else
                        "在工作簿的“指标”或“计算指标”表中添加这个名称，或改正模板中的写法")
-    if missing:
-        return None
+    return None if missing else Template(tpl, label, lines)
+
+
+def render_template(template: Template, context: dict, env, problems: Problems):
+    """Render a checked template; return its python-docx Document, or None after recording problems."""
+    label, lines = template.label, template.lines
     try:
-        tpl.render(context, jinja_env=env, autoescape=True)
+        template.docx.render(context, jinja_env=env, autoescape=True)
     except SecurityError as exc:
         problems.error(label + _paragraph(lines, _template_lineno()), f"模板中有不允许的操作，已拒绝执行（{exc}）",
                        "模板只能使用数据名称、过滤器和 表格()、插图()")
@@ -138,4 +151,4 @@ def render_template(path: Path, label: str, context: dict, env, problems: Proble
         problems.error(label + _paragraph(lines, _template_lineno()), f"模板计算出错（{type(exc).__name__}: {exc}）",
                        "检查过滤器是否用在数字上，如 {{ 就业率|百分比 }}")
         return None
-    return tpl.docx
+    return template.docx.docx

@@ -8,8 +8,6 @@ a `ReportData`; every problem found is collected and raised together.
 from __future__ import annotations
 
 import keyword
-import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +15,9 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from reportgen import formula, images
-from reportgen.problems import Problems, ProjectError
+from reportgen import formula, images, rules
+from reportgen.cells import SheetReader, clean_text, format_cell, parse_number
+from reportgen.problems import Problems
 
 INDICATORS = "指标"
 DERIVED = "计算指标"
@@ -89,6 +88,8 @@ class ReportData:
     derived: dict[str, Indicator] = field(default_factory=dict)
     tables: dict[str, TableSpec] = field(default_factory=dict)
     figures: dict[str, FigureSpec] = field(default_factory=dict)
+    declared: set[str] = field(default_factory=set)  # every name in 指标/计算指标, readable or not
+    rules_checked: int = 0
 
     @property
     def values(self) -> dict[str, float]:
@@ -96,87 +97,7 @@ class ReportData:
         return {name: item.value for name, item in {**self.indicators, **self.derived}.items()}
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-
-
-def clean_text(value: object) -> str:
-    """Text as it should reach Word: control characters removed, NFC, trimmed."""
-    if value is None:
-        return ""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", str(value))).strip()
-
-
-def parse_number(value: object) -> float | int | None:
-    """A cell's number, reading unambiguous text ("1,234", "12%", full-width digits); else None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return int(value) if isinstance(value, float) and value.is_integer() else value
-    if not isinstance(value, str):
-        return None
-    text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
-    percent = text.endswith("%")
-    text = text.removesuffix("%")
-    if _THOUSANDS.match(text):
-        text = text.replace(",", "")
-    if not _PLAIN_NUMBER.match(text):
-        return None
-    number = float(text) / 100 if percent else float(text)
-    return int(number) if number.is_integer() and not percent and "." not in text else number
-
-
-def format_cell(value: object, number_format: str) -> tuple[str, bool]:
-    """Display text of a table cell as Excel shows it, and whether it is a number."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return clean_text(value), False
-    decimals = len(m.group(1)) if (m := re.search(r"0\.(0+)", number_format)) else None
-    if "%" in number_format:
-        return f"{value * 100:.{decimals or 0}f}%", True
-    if decimals is not None:
-        return f"{value:.{decimals}f}", True
-    if float(value).is_integer():
-        return str(int(value)), True
-    return f"{value:.10g}", True
-
-
-class _Sheet:
-    """A sheet read as a header row plus records, with cell references for messages."""
-
-    def __init__(self, book_name: str, ws, problems: Problems):
-        self.book_name, self.ws, self.problems = book_name, ws, problems
-        self.columns: dict[str, int] = {}
-        for cell in ws[1]:
-            header = clean_text(cell.value)
-            if header:
-                self.columns.setdefault(header, cell.column)
-
-    def where(self, row: int | None = None, column: str | None = None) -> str:
-        place = f"{self.book_name} 工作表“{self.ws.title}”"
-        if row is not None and column is not None:
-            place += f" 单元格 {get_column_letter(self.columns[column])}{row}"
-        elif row is not None:
-            place += f" 第 {row} 行"
-        return place
-
-    def require_columns(self, *names: str) -> bool:
-        missing = [n for n in names if n not in self.columns]
-        for name in missing:
-            self.problems.error(self.where(), f"第 1 行缺少列“{name}”",
-                                "第 1 行应依次为：" + " | ".join(names))
-        return not missing
-
-    def records(self):
-        """(row number, {column: value}) for each row that is not blank."""
-        for row in self.ws.iter_rows(min_row=2):
-            values = {name: row[col - 1].value if col - 1 < len(row) else None
-                      for name, col in self.columns.items()}
-            if any(clean_text(v) for v in values.values()):
-                yield row[0].row, values
-
-
-def _check_name(sheet: _Sheet, row: int, column: str, name: str, seen: dict[str, str]) -> bool:
+def _check_name(sheet: SheetReader, row: int, column: str, name: str, seen: dict[str, str]) -> bool:
     where = sheet.where(row, column)
     if not name:
         sheet.problems.error(where, "名称为空", "填写名称，或删除这一行")
@@ -195,7 +116,7 @@ def _check_name(sheet: _Sheet, row: int, column: str, name: str, seen: dict[str,
     return True
 
 
-def _load_indicators(sheet: _Sheet, data: ReportData, seen: dict) -> None:
+def _load_indicators(sheet: SheetReader, data: ReportData, seen: dict) -> None:
     if not sheet.require_columns("名称", "数值", "单位", "说明"):
         return
     for row, rec in sheet.records():
@@ -215,7 +136,7 @@ def _load_indicators(sheet: _Sheet, data: ReportData, seen: dict) -> None:
             data.indicators[name] = Indicator(name, value, clean_text(rec["单位"]), clean_text(rec["说明"]), where)
 
 
-def _load_derived(sheet: _Sheet, data: ReportData, seen: dict) -> None:
+def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
     if not sheet.require_columns("名称", "公式", "单位", "说明"):
         return
     parsed = {}
@@ -295,7 +216,7 @@ def _read_grid(book_name: str, ws) -> TableGrid:
     return TableGrid(cells, numeric, merges)
 
 
-def _load_tables(book, sheet: _Sheet, data: ReportData) -> None:
+def _load_tables(book, sheet: SheetReader, data: ReportData) -> None:
     if not sheet.require_columns("名称", "工作表", "表题", "表头行数"):
         return
     for row, rec in sheet.records():
@@ -349,7 +270,7 @@ def _load_chart(book_name: str, ws, problems: Problems) -> ChartData | None:
     return ChartData(categories, [(headers[i], series[i]) for i in columns])
 
 
-def _load_figures(book, sheet: _Sheet, data: ReportData, root: Path) -> None:
+def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path) -> None:
     if not sheet.require_columns("名称", "类型", "来源", "图题", "宽度(厘米)"):
         return
     for row, rec in sheet.records():
@@ -398,33 +319,40 @@ def _load_figures(book, sheet: _Sheet, data: ReportData, root: Path) -> None:
             sheet.problems.error(sheet.where(row, "类型"), f"类型“{kind}”不可用", f"填写“{PHOTO}”或“{CHART}”")
 
 
-def load_workbook(path: Path, root: Path) -> ReportData:
-    """Read the data workbook at `path` (a project file under `root`)."""
+def read_workbook(path: Path, root: Path) -> tuple[ReportData, Problems]:
+    """Read the data workbook at `path` (a project file under `root`) and every problem in it.
+
+    The data holds whatever could be read, so templates can still be checked
+    against the names the workbook declares when some values are wrong.
+    """
     problems = Problems()
+    data = ReportData()
     book_name = path.name
     if not zipfile.is_zipfile(path):
         problems.error(book_name, "不是 Excel 工作簿（.xlsx）文件",
                        "在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）")
-        raise ProjectError(problems)
+        return data, problems
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
         problems.error(book_name, f"无法读取工作簿：{exc}", "确认文件未损坏、未加密，并在 Excel 或 WPS 中另存一次")
-        raise ProjectError(problems)
+        return data, problems
 
-    data = ReportData()
     seen: dict[str, str] = {}
     for required in (INDICATORS, DERIVED, TABLE_LIST, FIGURE_LIST):
         if required not in book.sheetnames:
             problems.error(book_name, f"缺少工作表“{required}”",
                            "工作簿须包含工作表：" + "、".join((INDICATORS, DERIVED, TABLE_LIST, FIGURE_LIST)))
     if INDICATORS in book.sheetnames:
-        _load_indicators(_Sheet(book_name, book[INDICATORS], problems), data, seen)
+        _load_indicators(SheetReader(book_name, book[INDICATORS], problems), data, seen)
     if DERIVED in book.sheetnames:
-        _load_derived(_Sheet(book_name, book[DERIVED], problems), data, seen)
+        _load_derived(SheetReader(book_name, book[DERIVED], problems), data, seen)
     if TABLE_LIST in book.sheetnames:
-        _load_tables(book, _Sheet(book_name, book[TABLE_LIST], problems), data)
+        _load_tables(book, SheetReader(book_name, book[TABLE_LIST], problems), data)
     if FIGURE_LIST in book.sheetnames:
-        _load_figures(book, _Sheet(book_name, book[FIGURE_LIST], problems), data, root)
-    problems.raise_if_errors()
-    return data
+        _load_figures(book, SheetReader(book_name, book[FIGURE_LIST], problems), data, root)
+    if rules.SHEET in book.sheetnames and not problems.errors:
+        data.rules_checked = rules.check_rules(book, SheetReader(book_name, book[rules.SHEET], problems),
+                                               data.values)
+    data.declared |= set(seen)
+    return data, problems

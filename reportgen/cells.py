@@ -1,0 +1,91 @@
+"""Reading cells as writers typed them: text cleaned, numbers parsed, formats honoured."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from openpyxl.utils import get_column_letter
+
+from reportgen.problems import Problems
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def clean_text(value: object) -> str:
+    """Text as it should reach Word: control characters removed, NFC, trimmed."""
+    if value is None:
+        return ""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", str(value))).strip()
+
+
+def parse_number(value: object) -> float | int | None:
+    """A cell's number, reading unambiguous text ("1,234", "12%", full-width digits); else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
+    percent = text.endswith("%")
+    text = text.removesuffix("%")
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    if not _PLAIN_NUMBER.match(text):
+        return None
+    number = float(text) / 100 if percent else float(text)
+    return int(number) if number.is_integer() and not percent and "." not in text else number
+
+
+def format_cell(value: object, number_format: str) -> tuple[str, bool]:
+    """Display text of a table cell as Excel shows it, and whether it is a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return clean_text(value), False
+    decimals = len(m.group(1)) if (m := re.search(r"0\.(0+)", number_format)) else None
+    if "%" in number_format:
+        return f"{value * 100:.{decimals or 0}f}%", True
+    if decimals is not None:
+        return f"{value:.{decimals}f}", True
+    if float(value).is_integer():
+        return str(int(value)), True
+    return f"{value:.10g}", True
+
+
+class SheetReader:
+    """A sheet read as a header row plus records, with cell references for messages."""
+
+    def __init__(self, book_name: str, ws, problems: Problems):
+        self.book_name, self.ws, self.problems = book_name, ws, problems
+        self.columns: dict[str, int] = {}
+        for cell in ws[1]:
+            header = clean_text(cell.value)
+            if header:
+                self.columns.setdefault(header, cell.column)
+
+    def where(self, row: int | None = None, column: str | None = None) -> str:
+        place = f"{self.book_name} 工作表“{self.ws.title}”"
+        if row is not None and column is not None:
+            place += f" 单元格 {get_column_letter(self.columns[column])}{row}"
+        elif row is not None:
+            place += f" 第 {row} 行"
+        return place
+
+    def require_columns(self, *names: str) -> bool:
+        missing = [n for n in names if n not in self.columns]
+        for name in missing:
+            self.problems.error(self.where(), f"第 1 行缺少列“{name}”",
+                                "第 1 行应依次为：" + " | ".join(names))
+        return not missing
+
+    def records(self):
+        """(row number, {column: value}) for each row that is not blank."""
+        for row in self.ws.iter_rows(min_row=2):
+            values = {name: row[col - 1].value if col - 1 < len(row) else None
+                      for name, col in self.columns.items()}
+            if any(clean_text(v) for v in values.values()):
+                yield row[0].row, values
+
+

@@ -1,0 +1,60 @@
+"""`reportgen check`: everything that can be wrong with a project, found without writing a draft.
+
+`check_project` reads the config's files, the workbook and every template and
+renders the templates, collecting every problem.  `reportgen build` starts
+from its result, so a build never writes anything when the check has errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportgen.problems import Problems
+from reportgen.project import Project
+from reportgen.render import Blocks, BlockRequest, check_template, make_environment, render_template, template_context
+from reportgen.workbook import ReportData, read_workbook
+
+
+@dataclass
+class Checked:
+    """A checked project: its data, rendered templates and all problems found."""
+
+    data: ReportData
+    problems: Problems
+    master: object = None  # rendered python-docx Document
+    sections: list = field(default_factory=list)  # rendered Documents, in config order
+    requests: list[BlockRequest] = field(default_factory=list)
+    first_request: list[int] = field(default_factory=list)  # index of each section's first block request
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+
+def report_meta(project: Project) -> dict:
+    """What templates see as `报告`: the config's [report] table."""
+    return {"标题": project.title, "年度": project.year, "发布单位": project.organisation,
+            "发布日期": project.date}
+
+
+def check_project(project: Project, *, strict: bool = False) -> Checked:
+    data, problems = read_workbook(project.workbook, project.root)
+    env = make_environment()
+    blocks = Blocks(data, problems)
+    context = template_context(report_meta(project), data, blocks)
+    names = set(context) | data.declared
+    paths = [project.master, *(s.template for s in project.sections)]
+    templates = [check_template(p, project.relative(p), names, env, problems) for p in paths]
+    checked = Checked(data, problems)
+    if not problems.errors:  # render only with good data and good templates
+        rendered = []
+        for template in templates:
+            blocks.template = template.label
+            checked.first_request.append(len(blocks.requests))
+            rendered.append(render_template(template, context, env, problems))
+        checked.master, checked.sections = rendered[0], rendered[1:]
+        checked.first_request = checked.first_request[1:]
+        checked.requests = blocks.requests
+    if strict:
+        problems.items = [p.as_error() for p in problems.items]
+    return checked
