@@ -319,6 +319,48 @@ def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path) -> Non
             sheet.problems.error(sheet.where(row, "类型"), f"类型“{kind}”不可用", f"填写“{PHOTO}”或“{CHART}”")
 
 
+OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")  # legacy .xls, and any password-protected workbook
+
+
+def _open_book(path: Path, problems: Problems):
+    """The workbook with cached values, or None after saying why it cannot be read."""
+    name = path.name
+    save_as = "在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（*.xlsx）"
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        problems.error(name, f"无法打开工作簿（{exc.strerror}）", "检查文件是否存在、是否有读取权限")
+        return None
+    if head == OLE_SIGNATURE:
+        problems.error(name, "这是旧版 .xls 工作簿或设置了打开密码的工作簿，无法读取",
+                       save_as + "；如设有密码，请先取消密码")
+        return None
+    if not zipfile.is_zipfile(path):
+        problems.error(name, "不是 Excel 工作簿（.xlsx）文件（可能是 CSV、文本或改了扩展名的其他文件）", save_as)
+        return None
+    try:
+        return openpyxl.load_workbook(path, data_only=True)
+    except Exception:  # openpyxl raises many types for damaged files
+        problems.error(name, "工作簿已损坏，无法读取", "用 Excel 或 WPS 打开修复后另存；或从备份恢复")
+        return None
+
+
+def _check_formula_results(path: Path, book, problems: Problems) -> None:
+    """A formula whose result was never saved (a file written by a program) would read as empty."""
+    formulas = openpyxl.load_workbook(path, data_only=False, read_only=True)
+    try:
+        for sheet in formulas.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f" and book[sheet.title][cell.coordinate].value is None:
+                        problems.error(f"{path.name} 工作表“{sheet.title}” 单元格 {cell.coordinate}",
+                                       f"公式 {cell.value} 没有保存计算结果",
+                                       "在 Excel 或 WPS 中打开该工作簿并保存一次，让公式算出结果")
+    finally:
+        formulas.close()
+
+
 def read_workbook(path: Path, root: Path) -> tuple[ReportData, Problems]:
     """Read the data workbook at `path` (a project file under `root`) and every problem in it.
 
@@ -328,15 +370,10 @@ def read_workbook(path: Path, root: Path) -> tuple[ReportData, Problems]:
     problems = Problems()
     data = ReportData()
     book_name = path.name
-    if not zipfile.is_zipfile(path):
-        problems.error(book_name, "不是 Excel 工作簿（.xlsx）文件",
-                       "在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）")
+    book = _open_book(path, problems)
+    if book is None:
         return data, problems
-    try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        problems.error(book_name, f"无法读取工作簿：{exc}", "确认文件未损坏、未加密，并在 Excel 或 WPS 中另存一次")
-        return data, problems
+    _check_formula_results(path, book, problems)
 
     seen: dict[str, str] = {}
     for required in (INDICATORS, DERIVED, TABLE_LIST, FIGURE_LIST):

@@ -126,33 +126,34 @@ table_caption = "{table_caption}"
 @pytest.fixture
 def small_project(tmp_path):
     """A factory for a minimal valid project; keyword arguments replace its parts."""
+    return lambda **parts: make_project(tmp_path, **parts)
 
-    def make(*, title="测试报告", sections=None, table_caption="above", **workbook):
-        sections = sections or {"概况": ["概况", ("学校概况", "Heading 2"),
-                                          "全市共有学校 {{ 学校总数 }} 所，就业率 {{ 就业率|百分比 }}。",
-                                          '{{ 表格("学校情况") }}', '{{ 插图("校园") }}']}
-        entries = []
-        for number, (name, paragraphs) in enumerate(sections.items(), 1):
-            paragraphs = [(paragraphs[0], "Heading 1"), *paragraphs[1:]]
-            write_template(tmp_path / "templates" / f"{number}-{name}.docx", paragraphs)
-            entries.append(f'[[sections]]\nid = "{name}"\ntemplate = "templates/{number}-{name}.docx"\n')
-        write_template(tmp_path / "templates" / "总模板.docx", ["前 言", "{{ 报告.年度 }} 年度报告。"],
-                       cover=["{{ 报告.标题 }}"])
-        image = tmp_path / "data" / "图片" / "校园.jpg"
-        image.parent.mkdir(parents=True, exist_ok=True)
-        Image.new("RGB", (800, 600), "teal").save(image)
-        defaults = dict(
-            indicators=[("学校总数", 15, "所", ""), ("毕业生数", 2948, "人", ""), ("就业人数", 2928, "人", "")],
-            derived=[("就业率", "就业人数 / 毕业生数", "", "")],
-            tables=[("学校情况", "表1", "学校情况表", 2, "", "")],
-            figures=[("校园", "照片", "data/图片/校园.jpg", "校园一角", 12, None, None)],
-            extra_sheets={"表1": ([["类别", "合计", "办学性质", None], [None, None, "公办", "民办"],
-                                   ["中职学校", 15, 8, 7]], ["A1:A2", "B1:B2", "C1:D1"])},
-        )
-        defaults.update(workbook)
-        write_workbook(tmp_path / "data" / "数据.xlsx", **defaults)
-        (tmp_path / "reportgen.toml").write_text(
-            CONFIG.format(title=title, table_caption=table_caption, sections="\n".join(entries)), encoding="utf-8")
-        return tmp_path
 
-    return make
+def make_project(tmp_path: Path, *, title="测试报告", sections=None, table_caption="above", **workbook) -> Path:
+    """Write a minimal valid project into `tmp_path`; keyword arguments replace its parts."""
+    sections = sections or {"概况": ["概况", ("学校概况", "Heading 2"),
+                                      "全市共有学校 {{ 学校总数 }} 所，就业率 {{ 就业率|百分比 }}。",
+                                      '{{ 表格("学校情况") }}', '{{ 插图("校园") }}']}
+    entries = []
+    for number, (name, paragraphs) in enumerate(sections.items(), 1):
+        paragraphs = [(paragraphs[0], "Heading 1"), *paragraphs[1:]]
+        write_template(tmp_path / "templates" / f"{number}-{name}.docx", paragraphs)
+        entries.append(f'[[sections]]\nid = "{name}"\ntemplate = "templates/{number}-{name}.docx"\n')
+    write_template(tmp_path / "templates" / "总模板.docx", ["前 言", "{{ 报告.年度 }} 年度报告。"],
+                   cover=["{{ 报告.标题 }}"])
+    image = tmp_path / "data" / "图片" / "校园.jpg"
+    image.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (800, 600), "teal").save(image)
+    defaults = dict(
+        indicators=[("学校总数", 15, "所", ""), ("毕业生数", 2948, "人", ""), ("就业人数", 2928, "人", "")],
+        derived=[("就业率", "就业人数 / 毕业生数", "", "")],
+        tables=[("学校情况", "表1", "学校情况表", 2, "", "")],
+        figures=[("校园", "照片", "data/图片/校园.jpg", "校园一角", 12, None, None)],
+        extra_sheets={"表1": ([["类别", "合计", "办学性质", None], [None, None, "公办", "民办"],
+                               ["中职学校", 15, 8, 7]], ["A1:A2", "B1:B2", "C1:D1"])},
+    )
+    defaults.update(workbook)
+    write_workbook(tmp_path / "data" / "数据.xlsx", **defaults)
+    (tmp_path / "reportgen.toml").write_text(
+        CONFIG.format(title=title, table_caption=table_caption, sections="\n".join(entries)), encoding="utf-8")
+    return tmp_path
