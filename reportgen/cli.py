@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
 import click
 
-from reportgen import __version__, cli_text
-from reportgen.build import build as build_report
+from reportgen import __version__, cli_text, convert
+from reportgen.build import build as build_report, default_output
 from reportgen.check import check_project
 from reportgen.problems import ProjectError
 from reportgen.project import load_project
@@ -41,7 +42,9 @@ def main() -> None:
 @click.option("--force", is_flag=True,
               help="即使草稿在生成后被修改过也覆盖（会先保留一份带日期的备份）。")
 @click.option("--strict", is_flag=True, help="把数据校验规则的警告当作错误，有警告就不生成草稿。")
-def build(project_dir: Path, output: Path | None, section: str | None, force: bool, strict: bool) -> None:
+@click.option("--pdf", "pdf", is_flag=True, help="同时用 LibreOffice 导出 PDF（与草稿同名）。")
+def build(project_dir: Path, output: Path | None, section: str | None, force: bool, strict: bool,
+          pdf: bool) -> None:
     """生成报告草稿（.docx）。
 
     PROJECT_DIR 是报告项目文件夹（含 reportgen.toml），默认为当前文件夹。
@@ -60,6 +63,65 @@ def build(project_dir: Path, output: Path | None, section: str | None, force: bo
     if result.backup:
         click.echo(f"原草稿已被修改过，已备份为：{_shown_path(result.backup)}")
     click.echo(f"草稿已保存：{_shown_path(result.output)}")
+    if pdf:
+        _export_pdf(result.output, None)
+
+
+def _export_pdf(draft: Path, target: Path | None) -> Path:
+    click.echo("正在用 LibreOffice 导出 PDF……")
+    try:
+        pdf = convert.to_pdf(draft, target)
+    except ProjectError as error:
+        _show_problems(error, "未导出 PDF")
+        sys.exit(1)
+    click.echo(f"PDF 已保存：{_shown_path(pdf)}")
+    return pdf
+
+
+def _draft_of(project_dir: Path, draft: Path | None) -> Path:
+    """The draft a command works on: the one given, or the project's default draft."""
+    if draft is not None:
+        return draft
+    try:
+        project = load_project(project_dir)
+    except ProjectError as error:
+        _show_problems(error, "无法确定草稿位置")
+        sys.exit(1)
+    return default_output(project, None)
+
+
+DRAFT_OPTION = click.option("--draft", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
+                            help="要处理的草稿（默认：项目生成的草稿）。")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@DRAFT_OPTION
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
+              help="PDF 保存位置（默认：与草稿同名的 .pdf）。")
+def pdf(project_dir: Path, draft: Path | None, output: Path | None) -> None:
+    """用 LibreOffice 把已生成的草稿导出为 PDF。"""
+    _export_pdf(_draft_of(project_dir, draft), output)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@DRAFT_OPTION
+@click.option("--dpi", default=60, show_default=True, type=click.IntRange(20, 300), help="页面图片的分辨率。")
+def preview(project_dir: Path, draft: Path | None, dpi: int) -> None:
+    """把草稿的每一页生成 PNG 图片，并拼成一张总览图，便于快速浏览全文。"""
+    draft = _draft_of(project_dir, draft)
+    folder = draft.with_name(f"{draft.stem}-预览")
+    try:
+        with tempfile.TemporaryDirectory() as work:
+            pdf_path = convert.to_pdf(draft, Path(work) / "draft.pdf")
+            pages = convert.pages_to_png(pdf_path, folder, dpi=dpi)
+        sheet = convert.contact_sheet(pages, folder / "总览.png")
+    except ProjectError as error:
+        _show_problems(error, "未生成预览")
+        sys.exit(1)
+    click.echo(f"共 {len(pages)} 页，页面图片在：{_shown_path(folder)}")
+    click.echo(f"总览图：{_shown_path(sheet)}")
 
 
 @main.command(context_settings=CONTEXT)

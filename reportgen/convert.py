@@ -1,0 +1,108 @@
+"""PDF export and page previews through LibreOffice and poppler.
+
+LibreOffice runs headless in a private, temporary profile, so it works while
+the writer has LibreOffice open, and under a time limit.  The .docx is never
+saved back through LibreOffice (it renames styles and bookmarks).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from reportgen.problems import Problem, ProjectError
+
+TIMEOUT_SECONDS = 300
+INSTALL_HINT = ("请安装 LibreOffice：Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；"
+                "Windows 从 https://zh-cn.libreoffice.org 下载安装，并把 soffice.exe 所在文件夹加入 PATH")
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if sys.platform == "win32":
+        for base in (os.environ.get("PROGRAMFILES", ""), os.environ.get("PROGRAMFILES(X86)", "")):
+            candidate = Path(base) / "LibreOffice" / "program" / "soffice.exe"
+            if base and candidate.exists():
+                return str(candidate)
+    return None
+
+
+def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIMEOUT_SECONDS) -> Path:
+    """Export `docx_path` to PDF (next to it unless `pdf_path` is given); raise `ProjectError` on failure."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise ProjectError(Problem("PDF 导出", "没有找到 LibreOffice（soffice），无法导出 PDF", INSTALL_HINT))
+    if not docx_path.is_file():
+        raise ProjectError(Problem(str(docx_path), "找不到要导出的草稿", "先运行 reportgen build 生成草稿"))
+    pdf_path = pdf_path or docx_path.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as work:
+        work = Path(work)
+        profile = (work / "profile").as_uri()
+        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                   "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work / "out"), str(docx_path)]
+        try:
+            completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise ProjectError(Problem(str(docx_path), f"LibreOffice 在 {timeout} 秒内没有完成导出",
+                                       "关闭其他占用大量资源的程序后重试；若草稿很大，请耐心等待或分章导出")) from None
+        produced = work / "out" / (docx_path.stem + ".pdf")
+        if completed.returncode != 0 or not produced.is_file():
+            detail = (completed.stderr or completed.stdout).strip().splitlines()
+            raise ProjectError(Problem(str(docx_path), "LibreOffice 导出 PDF 失败" +
+                                       (f"：{detail[-1]}" if detail else ""),
+                                       "在 Word 或 WPS 中打开草稿确认其能正常显示；或升级 LibreOffice"))
+        pdf_path.parent.mkdir(parents=True, exist_ok=True)
+        temp = pdf_path.with_name(f".~{pdf_path.name}")
+        shutil.copyfile(produced, temp)
+        os.replace(temp, pdf_path)
+    return pdf_path
+
+
+def pages_to_png(pdf_path: Path, folder: Path, *, dpi: int = 60) -> list[Path]:
+    """Render each page of `pdf_path` to `folder/page-NN.png` with poppler's pdftoppm."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        raise ProjectError(Problem("页面预览", "没有找到 pdftoppm，无法生成页面图片",
+                                   "Debian/Ubuntu 运行 sudo apt-get install poppler-utils；"
+                                   "Windows 可安装 poppler 并把其 bin 文件夹加入 PATH"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("page-*.png"):
+        old.unlink()
+    try:
+        subprocess.run([pdftoppm, "-png", "-r", str(dpi), str(pdf_path), str(folder / "page")],
+                       check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        raise ProjectError(Problem(str(pdf_path), f"生成页面图片失败（{exc}）", "确认 PDF 能正常打开")) from None
+    return sorted(folder.glob("page-*.png"))
+
+
+def contact_sheet(pages: list[Path], target: Path, *, columns: int = 6, thumb_width: int = 240) -> Path:
+    """All pages side by side in one image, numbered, for a glance at the whole report."""
+    thumbs = []
+    for page in pages:
+        with Image.open(page) as image:
+            height = round(image.height * thumb_width / image.width)
+            thumbs.append(image.convert("RGB").resize((thumb_width, height), Image.Resampling.LANCZOS))
+    gap, label = 16, 22
+    rows = math.ceil(len(thumbs) / columns)
+    cell_height = max(t.height for t in thumbs) + label
+    sheet = Image.new("RGB", (columns * (thumb_width + gap) + gap, rows * (cell_height + gap) + gap), "#d9d9d9")
+    draw = ImageDraw.Draw(sheet)
+    for index, thumb in enumerate(thumbs):
+        x = gap + (index % columns) * (thumb_width + gap)
+        y = gap + (index // columns) * (cell_height + gap)
+        sheet.paste(thumb, (x, y))
+        draw.text((x + thumb_width // 2 - 8, y + thumb.height + 4), str(index + 1), fill="black")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    sheet.save(target)
+    return target
