@@ -7,11 +7,12 @@ final package and every caption is in document order for `number_captions`.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections import Counter
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Mm
+from docx.shared import Cm, Emu, Mm, Twips
 from docx.text.paragraph import Paragraph
 from reportgen import images, styles
 from reportgen.captions import FIGURE_LABEL, TABLE_LABEL, caption
@@ -40,16 +41,40 @@ def _paragraph_before(document, anchor, style: str, text: str = "", align=None) 
     return paragraph
 
 
+def _display_width(text: str) -> int:
+    """Width of a line of text in half-width characters (CJK characters count two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _column_widths(spec: TableSpec, total_twips: int) -> list[int]:
+    """Column widths in proportion to the widest unmerged cell text, between four and seven characters
+    wide before scaling, so one long header wraps rather than starving the other columns."""
+    rows, cols = spec.grid.size
+    spanned = {(r, c) for r0, c0, r1, c1 in spec.grid.merges if c1 > c0
+               for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    wants = []
+    for c in range(cols):
+        widths = [_display_width(spec.grid.cells[r][c]) for r in range(rows) if (r, c) not in spanned]
+        wants.append(min(14, max([8, *widths])))
+    scale = total_twips / sum(wants)
+    return [round(w * scale) for w in wants]
+
+
 def _build_table(document, anchor, spec: TableSpec, profile: Profile) -> None:
     rows, cols = spec.grid.size
     table = document.add_table(rows=rows, cols=cols)
     anchor.addprevious(table._tbl)
     table.style = document.styles[styles.TABLE_GRID]
-    oxml_table.set_full_grid(table._tbl, round(Mm(profile.text_width_mm).twips))
+    total = round(Mm(profile.text_width_mm).twips)
+    oxml_table.set_full_grid(table._tbl, total)
+    widths = _column_widths(spec, total)
+    for column, width in zip(table.columns, widths):
+        column.width = Twips(width)
     covered = set()
     for r0, c0, r1, c1 in spec.grid.merges:
         table.cell(r0, c0).merge(table.cell(r1, c1))
         covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+    oxml_table.set_cell_widths(table._tbl, widths)
     for r, row in enumerate(table.rows):
         if r < spec.header_rows:
             oxml_table.mark_header_row(row._tr)

@@ -67,10 +67,11 @@ def style_specs(p: Profile) -> list[StyleSpec]:
                   outline_level=2, keep_next=True),
         StyleSpec(CAPTION, p.caption_font, p.caption_size_pt, bold=p.caption_bold, align="center",
                   line="single", before_pt=3, after_pt=6),
+        # Cover lines snap to the line grid: title block in the upper third, issuer near the foot.
         StyleSpec(COVER_TITLE, p.title_font, p.title_size_pt + 4, align="center", line="single",
-                  before_pt=170, after_pt=24),
+                  before_pt=150, after_pt=24),
         StyleSpec(COVER_SUBTITLE, p.subtitle_font, body, align="center", line="single"),
-        StyleSpec(COVER_ORG, p.subtitle_font, body, align="center", line="single", before_pt=300, after_pt=8),
+        StyleSpec(COVER_ORG, p.subtitle_font, body, align="center", line="single", before_pt=230, after_pt=8),
         StyleSpec(COVER_DATE, p.subtitle_font, body, align="center", line="single"),
         StyleSpec(PREFACE_HEADING, p.title_font, p.title_size_pt, align="center", line="single",
                   after_pt=body, outline_level=0, keep_next=True),

@@ -18,7 +18,8 @@ from docx.oxml.ns import qn
 from conftest import FIXTURES, run_cli
 from reportgen.oxml.fields import iter_fields
 
-PUBLISHED = (FIXTURES / "qingyang-2025-report.txt").read_text(encoding="utf-8")
+# The text extraction wrote the 前言's web address as a Markdown autolink: <https://…>.
+PUBLISHED = re.sub(r"<(https?://[^>]+)>", r"\1", (FIXTURES / "qingyang-2025-report.txt").read_text(encoding="utf-8"))
 CHAPTERS = ["基本情况", "人才培养", "服务贡献", "文化传承", "国际合作", "产教融合", "发展保障", "面临挑战"]
 CAPTION = re.compile(r"^([图表])\s*(\d+)\s*(.+)$")
 
@@ -63,7 +64,7 @@ def test_headings_in_order(draft):
     h2 = [p.text for p in draft.paragraphs if p.style.name == "Heading 2"]
     published_h2 = [re.sub(r"^\d+\.\d+\s*", "", line) for line in PUBLISHED.splitlines()
                     if re.match(r"^\d+\.\d+ \S", line.strip())]
-    assert h2 == published_h2 and len(h2) == 23
+    assert h2 == published_h2 and len(h2) == 21
 
 
 def test_every_published_sentence_is_in_the_draft(draft):
@@ -179,7 +180,7 @@ def test_changing_a_number_changes_the_draft(example_dir, tmp_path):
     sheet = book["指标"]
     rows = {row[0].value: row[1] for row in sheet.iter_rows(min_row=2)}
     rows["毕业生数"].value = 3000
-    rows["学校总数"].value = 16
+    rows["公办学校数"].value = 9  # 学校总数 is derived: 公办 + 民办
     book.save(book_path)
     assert run_cli("build", str(copy)).exit_code == 0
     text = "".join(p.text for p in docx.Document(copy / "output" / "庆阳市中等职业教育质量报告.docx").paragraphs)

@@ -15,10 +15,16 @@ CHAPTERS = ["1.基本情况", "2.人才培养", "3.服务贡献", "4.文化传�
 
 
 @pytest.fixture(scope="module")
-def pdf_pages(example_draft, tmp_path_factory):
+def example_pdf(example_draft, tmp_path_factory):
     pdf = to_pdf(example_draft, tmp_path_factory.mktemp("pdf"))
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(example_pdf):
+    pdf = example_pdf
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
     return text.split("\f")[:-1]
@@ -37,8 +43,28 @@ def test_headings_and_captions_are_rendered(pdf_pages):
     assert "表1庆阳市中职学校情况表" in text and "表2" in text
 
 
-def test_page_numbers(pdf_pages):
+@pytest.fixture(scope="module")
+def footer_words(example_pdf):
+    """Per page: the words in the bottom tenth of the page, with their x positions."""
+    html = subprocess.run(["pdftotext", "-bbox", str(example_pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    pages = []
+    for page in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S):
+        width, height, body = float(page[0]), float(page[1]), page[2]
+        words = [(float(x0), float(x1), text) for x0, y0, x1, text in
+                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+                            body) if float(y0) > height * 0.9]
+        pages.append((width, words))
+    return pages
+
+
+def test_page_numbers(pdf_pages, footer_words):
     assert "—" not in pdf_pages[0]  # the cover has no number
-    for index, page in enumerate(pdf_pages[1:], 1):
-        last = [line for line in page.splitlines() if line.strip()][-1]
-        assert last.strip() == f"— {index} —"
+    assert not footer_words[0][1]
+    for number, (width, words) in enumerate(footer_words[1:], 1):
+        assert "".join(w[2] for w in words) == f"—{number}—"
+        left, right = min(w[0] for w in words), max(w[1] for w in words)
+        if number % 2:  # odd pages: at the right, even pages: at the left (GB/T 9704 7.5)
+            assert left > width / 2
+        else:
+            assert right < width / 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docx.oxml import parse_xml
+from docx.shared import Twips
 from docx.oxml.ns import nsdecls
 
 from reportgen.oxml.props import insert_child, set_child
@@ -40,3 +41,13 @@ def keep_row_together(tr) -> None:
 
 def center_vertically(tc) -> None:
     set_child(tc.get_or_add_tcPr(), "vAlign", TCPR_ORDER, val="center")
+
+
+def set_cell_widths(tbl, column_twips: list[int]) -> None:
+    """Each cell's preferred width: the sum of the grid columns it spans."""
+    for tr in tbl.tr_lst:
+        column = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Twips(sum(column_twips[column:column + span]))
+            column += span
