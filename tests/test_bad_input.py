@@ -8,7 +8,6 @@ traceback, and no draft written.
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 
 import docx

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import docx
 import openpyxl
@@ -197,3 +196,20 @@ def test_one_section_alone(example_dir):
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert captions[0] == "表 2 2025 年庆阳市中等职业学校毕业生就业情况表"  # numbers as in the whole report
     assert captions[1].startswith("图 2 ")
+
+
+def test_check_reports_exactly_the_two_published_contradictions(example_dir):
+    result = run_cli("check", str(example_dir))
+    assert result.exit_code == 0, result.output
+    assert result.output.count("[警告]") == 2 and "[错误]" not in result.output
+    assert "= 1939" in result.output and "= 2187" in result.output  # 升学 by level vs by channel
+    assert "= 5084" in result.output and "= 5156" in result.output  # 2024 intake in 1.3 vs 8.1
+    assert "0 个错误，2 个警告" in result.output
+
+
+def test_build_prints_the_warnings_and_strict_refuses(example_dir, tmp_path):
+    result = run_cli("build", str(example_dir), "-o", str(tmp_path / "draft.docx"))
+    assert result.exit_code == 0 and result.output.count("[警告]") == 2
+    result = run_cli("build", str(example_dir), "--strict", "-o", str(tmp_path / "strict.docx"))
+    assert result.exit_code == 1 and result.output.count("[错误]") == 2
+    assert not (tmp_path / "strict.docx").exists()

@@ -23,7 +23,7 @@ cell_value = st.one_of(cell_text, st.integers(-10**12, 10**12),
 @given(value=cell_value, total=cell_value, title=cell_text, cell=cell_value, unit=cell_text)
 def test_random_cells_never_crash(value, total, title, cell, unit):
     with tempfile.TemporaryDirectory() as folder:
-        project = make_project(
+        make_project(
             Path(folder),
             indicators=[("学校总数", value, unit, ""), ("毕业生数", total, "人", ""), ("就业人数", 2928, "人", "")],
             tables=[("学校情况", "表1", title, 2, unit, title)],

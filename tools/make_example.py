@@ -42,10 +42,8 @@ Usage:  python tools/make_example.py
 
 from __future__ import annotations
 
-import ast
 import colorsys
 import datetime as dt
-import operator
 import random
 import re
 import subprocess
@@ -61,6 +59,8 @@ from docx.enum.text import WD_BREAK
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from PIL import ExifTags, Image, ImageDraw, ImageFont
+
+from reportgen import formula as formula_module
 
 ROOT = Path(__file__).resolve().parents[1]
 MASTER = "templates/总模板.docx"
@@ -634,6 +634,34 @@ AWARD_LIST = [
 ]
 
 
+# Consistency rules the report's own text implies (sheet 校验规则).  With the
+# published numbers kept, the first two fail: they are the published copy's
+# contradictions, reported as warnings by `reportgen check`.
+UPTAKE_BY_CHANNEL = "普通高考升学人数 + 职教高考升学人数 + 出国出境升学人数 + 贯通培养升学人数 + 五年一贯制升学人数"
+RULES = [
+    ("升学人数按层次（本科＋专科）与按渠道统计一致（2.2、表 2）",
+     f"升学本科人数 + 升学专科人数 = {UPTAKE_BY_CHANNEL}", 0),
+    ("2024 年秋季招生人数在 1.3 与 8.1 中一致", "招生人数2024 = 近三年招生2024", 0),
+    ("升学人数等于各升学渠道之和", f"升学人数 = {UPTAKE_BY_CHANNEL}", 0),
+    ("毕业生数等于就业人数与未就业人数之和", "毕业生数 = 就业人数 + 未就业人数", 0),
+    ("按在校生规模分组的学校数之和等于学校总数（1.3）",
+     "在校2000人以上学校数 + 在校1000至2000人学校数 + 在校1000人以下学校数 = 学校总数", 0),
+    ("2025 年优化前的招生学校数等于学校总数（7.2）", "原招生学校数 = 学校总数", 0),
+    ("表 1 合计与正文学校总数一致", '单元格("表1-学校情况", "B3") = 学校总数', 0),
+    ("表 1 公办学校数与正文一致", '单元格("表1-学校情况", "C3") = 公办学校数', 0),
+    ("表 1 民办学校数与正文一致", '单元格("表1-学校情况", "D3") = 民办学校数', 0),
+    ("表 2 毕业生数与正文一致", '单元格("表2-就业情况", "A2") = 毕业生数', 0),
+    ("表 2 直接就业人数与正文一致", '单元格("表2-就业情况", "B2") = 直接就业人数', 0),
+    ("表 2 升学人数与正文一致", '单元格("表2-就业情况", "C2") = 升学人数', 0),
+    ("表 2 未就业人数与正文一致", '单元格("表2-就业情况", "D2") = 未就业人数', 0),
+    ("表 2 就业率等于就业人数除以毕业生数（四舍五入到 0.01%）", '单元格("表2-就业情况", "E2") = 就业率', 0.00005),
+    ("表 2 对口就业率等于对口就业人数除以直接就业人数（四舍五入到 0.01%）",
+     '单元格("表2-就业情况", "G2") = 对口就业率', 0.00005),
+    ("表 2 本科、专科升学人数与正文一致",
+     '单元格("表2-就业情况", "B7") + 单元格("表2-就业情况", "C7") = 升学本科人数 + 升学专科人数', 0),
+]
+
+
 def photo_path(number: int, name: str) -> str:
     return f"{PHOTO_DIR}/{number:02d}-{name}.jpg"
 
@@ -641,28 +669,6 @@ def photo_path(number: int, name: str) -> str:
 # --------------------------------------------------------------------------
 # Self-check of the data (runs before anything is written)
 # --------------------------------------------------------------------------
-
-_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
-
-
-def evaluate(formula: str, values: dict[str, float]) -> float:
-    """Evaluate an arithmetic formula over names (+ - * / and parentheses only)."""
-
-    def visit(node: ast.AST) -> float:
-        if isinstance(node, ast.Expression):
-            return visit(node.body)
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-            return node.value
-        if isinstance(node, ast.Name):
-            return values[node.id]
-        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-            return _OPS[type(node.op)](visit(node.left), visit(node.right))
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            return -visit(node.operand)
-        raise ValueError(f"unsupported formula element in {formula!r}")
-
-    return visit(ast.parse(formula, mode="eval"))
-
 
 def check_data() -> dict[str, float]:
     """Names are valid and unique, formulas reproduce the published figures."""
@@ -672,7 +678,7 @@ def check_data() -> dict[str, float]:
         values[name] = value
     for name, formula, unit, _, published in DERIVED:
         assert name.isidentifier() and name not in values, name
-        value = evaluate(formula, values)
+        value = formula_module.evaluate(formula_module.parse(formula), values)
         values[name] = value
         if published.endswith("%"):
             digits = len(published.rstrip("%").partition(".")[2])
@@ -916,10 +922,11 @@ def build_workbook(path: Path) -> None:
         "A8:A9", "B8:C8", "D8:E8", "F8:H8", "B9:C9", "D9:E9", "F9:H9",
     ], 1, [12, 14, 12, 14, 14, 14, 14, 14], {"E2": "0.00%", "G2": "0.00%"})
 
-    ws = list_sheet(book, "图表-专业分布", ["专业大类", "在校生数", "说明"],
+    list_sheet(book, "图表-专业分布", ["专业大类", "在校生数", "说明"],
                     [(c, n, ILLUSTRATIVE_NOTE if i == 0 else None) for i, (c, n) in enumerate(MAJOR_DISTRIBUTION)],
                     [18, 10, 80])
     list_sheet(book, "图表-大赛获奖", ["赛道", "金奖", "银奖", "铜奖"], WORLD_CONTEST, [24, 8, 8, 8])
+    list_sheet(book, "校验规则", ["规则", "公式", "允许误差"], RULES, [44, 110, 10])
 
     buffer = BytesIO()
     book.save(buffer)
