@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, meta
+from jinja2 import StrictUndefined, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reportgen import filters
@@ -120,11 +120,18 @@ def check_template(path: Path, label: str, names, env, problems: Problems) -> Te
                        "在 Word 或 WPS 中打开该模板，另存为“Word 文档（*.docx）”")
         return None
     try:
-        used = meta.find_undeclared_variables(env.parse("\n".join(lines)))
+        tree = env.parse("\n".join(lines))
     except jinja2.TemplateSyntaxError as exc:
         problems.error(label + _paragraph(lines, exc.lineno), f"模板标签写法有误（{exc.message}）",
                        "检查 {{ }} 和 {% %} 是否成对、名称是否写全")
         return None
+    imports = list(tree.find_all((nodes.Import, nodes.FromImport, nodes.Include, nodes.Extends)))
+    for node in imports:
+        problems.error(label + _paragraph(lines, node.lineno), "模板中不能导入、包含或继承其他文件，已拒绝执行",
+                       "删除 {% import %}、{% include %}、{% extends %} 等标签；模板只能使用数据名称和过滤器")
+    if imports:
+        return None
+    used = meta.find_undeclared_variables(tree)
     missing = sorted(used - set(names))
     for name in missing:
         close = difflib.get_close_matches(name, [n for n in names if isinstance(n, str)], n=3, cutoff=0.4)

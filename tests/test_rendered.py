@@ -68,3 +68,9 @@ def test_page_numbers(pdf_pages, footer_words):
             assert left > width / 2
         else:
             assert right < width / 2
+
+
+def test_text_is_set_in_cjk_fonts(example_pdf):
+    fonts = subprocess.run(["pdffonts", str(example_pdf)], check=True, capture_output=True, text=True).stdout
+    names = [line.split()[0] for line in fonts.splitlines()[2:] if line.strip()]
+    assert any("CJK" in name or "Song" in name or "Fang" in name or "Hei" in name for name in names), fonts

@@ -44,3 +44,15 @@ def test_unknown_table_and_figure_names(small_project):
     output = _build(project)
     assert '表格("学校情")' in output and "学校情况" in output
     assert '插图("校")' in output and "校园" in output
+
+
+def test_sandbox_refuses_imports(small_project):
+    project = small_project(sections={"概况": ["概况", '{% import "os" as os %}{{ os }}']})
+    output = _build(project)
+    assert "不能导入、包含或继承其他文件" in output and '第 2 段“{% import "os" as os %}' in output
+
+
+def test_filter_on_wrong_value_is_reported(small_project):
+    project = small_project(sections={"概况": ["概况", '{{ 学校总数|百分比("两位") }}']})
+    output = _build(project)
+    assert "模板计算出错" in output and "学校总数|百分比" in output
