@@ -6,18 +6,20 @@ final package and every caption is in document order for `number_captions`.
 
 from __future__ import annotations
 
-import io
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Twips
 from docx.text.paragraph import Paragraph
-from reportgen import images, styles
+from reportgen import styles
 from reportgen.captions import FIGURE_LABEL, TABLE_LABEL, caption
 from reportgen.oxml import table as oxml_table
+from reportgen.image_cache import ImageCache
 from reportgen.oxml.chart import add_chart
+from reportgen.pictures import PictureInserter
 from reportgen.problems import Problems
 from reportgen.profile import Profile
 from reportgen.render import FIGURE, MARK_CLOSE, MARK_OPEN, MARKER, TABLE, BlockRequest
@@ -116,8 +118,17 @@ def _insert_table(document, anchor, spec: TableSpec, profile: Profile) -> None:
         anchor.addprevious(caption(document, TABLE_LABEL, spec.title))
 
 
-def _figure_size(spec: FigureSpec, profile: Profile) -> tuple[Emu, Emu]:
-    width = min(Cm(spec.width_cm), Mm(profile.text_width_mm))
+@dataclass
+class FigureContext:
+    """What inserting figures needs besides the figure list: settings, the image cache, the inserter."""
+
+    profile: Profile
+    cache: ImageCache
+    pictures: PictureInserter
+
+
+def _figure_size(spec: FigureSpec, available: int) -> tuple[Emu, Emu]:
+    width = spec.width_emu(available)
     if spec.kind == CHART:
         return Emu(width), Emu(round(width * CHART_ASPECT))
     pixels_w, pixels_h = spec.pixels
@@ -127,51 +138,92 @@ def _figure_size(spec: FigureSpec, profile: Profile) -> tuple[Emu, Emu]:
     return Emu(round(width)), Emu(round(height))
 
 
-def _insert_figure(document, anchor, spec: FigureSpec, profile: Profile) -> None:
-    width, height = _figure_size(spec, profile)
-    above = profile.figure_caption == "above"
-    if above:
-        anchor.addprevious(caption(document, FIGURE_LABEL, spec.title, keep_with_next=True))
-    paragraph = _paragraph_before(document, anchor, styles.FIGURE)
-    run = paragraph.add_run()
+def _draw(run, spec: FigureSpec, available: int, ctx: FigureContext) -> None:
+    """The picture or native chart of `spec` in `run`, at most `available` EMU wide."""
+    width, height = _figure_size(spec, available)
+    profile = ctx.profile
     if spec.kind == CHART:
         add_chart(run, spec.chart_kind, spec.chart.categories, spec.chart.series, width, height,
                   east_asian_font=profile.table_font, latin_font=profile.latin_font,
-                  font_size_pt=profile.table_size_pt)
+                  font_size_pt=profile.table_size_pt, doc_pr_id=ctx.pictures.next_shape_id())
     else:
-        blob, _ = images.prepare(spec.image, width, profile.image_dpi)
-        run.add_picture(io.BytesIO(blob), width=width, height=height)
+        blob, fmt = ctx.cache.prepared(spec.image, width, profile.image_dpi)
+        ctx.pictures.add(run, blob, fmt, width, height, spec.image.name)
+
+
+def _insert_figure(document, anchor, spec: FigureSpec, ctx: FigureContext) -> None:
+    above = ctx.profile.figure_caption == "above"
+    if above:
+        anchor.addprevious(caption(document, FIGURE_LABEL, spec.title, keep_with_next=True))
+    paragraph = _paragraph_before(document, anchor, styles.FIGURE)
+    _draw(paragraph.add_run(), spec, Mm(ctx.profile.text_width_mm), ctx)
     if above:
         paragraph.paragraph_format.keep_with_next = False
     else:
         anchor.addprevious(caption(document, FIGURE_LABEL, spec.title))
 
 
-def insert_blocks(document, requests: list[BlockRequest], data: ReportData, profile: Profile,
-                  problems: Problems) -> Counter:
+def _grid_columns(count: int) -> int:
+    return 2 if count in (2, 4) else 3
+
+
+def _insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: FigureContext) -> None:
+    """Several figures side by side (two) or in a grid, each numbered with its own caption."""
+    columns = _grid_columns(len(specs))
+    rows = -(-len(specs) // columns)
+    total = round(Mm(ctx.profile.text_width_mm).twips)
+    table = document.add_table(rows=rows, cols=columns)
+    anchor.addprevious(table._tbl)
+    oxml_table.set_layout_grid(table._tbl, total)
+    cell_width = Mm(ctx.profile.text_width_mm) // columns
+    oxml_table.set_cell_widths(table._tbl, [total // columns] * columns)
+    above = ctx.profile.figure_caption == "above"
+    for index, spec in enumerate(specs):
+        cell = table.cell(index // columns, index % columns)
+        oxml_table.center_vertically(cell._tc)
+        picture = cell.paragraphs[0]
+        picture.style = document.styles[styles.FIGURE]
+        _draw(picture.add_run(), spec, cell_width - Mm(4), ctx)
+        label = caption(document, FIGURE_LABEL, spec.title)
+        if above:
+            picture._p.addprevious(label)
+        else:
+            picture._p.addnext(label)
+    for row in table.rows:
+        oxml_table.keep_row_together(row._tr)
+
+
+def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx: FigureContext,
+                  problems: Problems, progress=None) -> Counter:
     """Replace every marker paragraph; return how many tables and figures were inserted."""
     inserted: Counter = Counter()
     body = document.element.body
-    for p in list(body.iter(qn("w:p"))):
+    markers = []
+    for p in body.iter(qn("w:p")):
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
         ids = MARKER.findall(text)
-        if not ids:
-            continue
-        requests_here = [requests[int(i)] for i in ids]
-        first = requests_here[0]
+        if ids:
+            markers.append((p, text, ids))
+    for done, (p, text, ids) in enumerate(markers, 1):
+        request = requests[int(ids[0])]
         standalone = len(ids) == 1 and text.strip() == f"{MARK_OPEN}{ids[0]}{MARK_CLOSE}"
-        in_table = any(a.tag.endswith("}tc") for a in p.iterancestors())
+        in_table = any(a.tag == qn("w:tc") for a in p.iterancestors())
         if not standalone or in_table:
-            shown = text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
-            problems.error(first.template, f"{first.kind}(\"{first.name}\") 须单独占一段（且不在表格内），"
+            shown = MARKER.sub(lambda m: requests[int(m.group(1))].shown, text)
+            problems.error(request.template, f"{request.shown} 须单独占一段（且不在表格内），"
                            f"现在所在段落为“{shown[:60]}”", "把这个标签放到单独的一段中")
             continue
-        if first.kind == TABLE and first.name in data.tables:
-            _insert_table(document, p, data.tables[first.name], profile)
-        elif first.kind == FIGURE and first.name in data.figures:
-            _insert_figure(document, p, data.figures[first.name], profile)
+        if request.kind == TABLE:
+            _insert_table(document, p, data.tables[request.names[0]], ctx.profile)
+            inserted[TABLE] += 1
         else:
-            continue  # unknown name: already reported when the template rendered
-        inserted[first.kind] += 1
+            specs = [data.figures[name] for name in request.names]
+            if len(specs) == 1:
+                _insert_figure(document, p, specs[0], ctx)
+            else:
+                _insert_figure_grid(document, p, specs, ctx)
+            inserted[FIGURE] += len(specs)
         p.getparent().remove(p)
+        if progress is not None:
+            progress(done, len(markers))
     return inserted

@@ -9,15 +9,18 @@ from pathlib import Path
 
 from reportgen import captions
 from reportgen.assemble import assemble
-from reportgen.blocks import insert_blocks
+from reportgen.blocks import FigureContext, insert_blocks
 from reportgen.check import check_project
+from reportgen.image_cache import ImageCache
 from reportgen.layout import apply_page_setup
+from reportgen.pictures import PictureInserter
 from reportgen.output import check_target, drop_legacy_parts, write_draft
 from reportgen.problems import Problem, ProjectError
 from reportgen.project import Project, Section
 from reportgen.render import FIGURE, TABLE
 
 LABELS = {TABLE: captions.TABLE_LABEL, FIGURE: captions.FIGURE_LABEL}
+CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder
 
 
 @dataclass
@@ -51,8 +54,11 @@ def _find_section(project: Project, key: str | None) -> Section | None:
 
 
 def build(project: Project, output: Path | None = None, section_key: str | None = None, *,
-          force: bool = False, strict: bool = False) -> BuildResult:
-    """Build the draft of `project` (or of one section) and write it; raise `ProjectError` on problems."""
+          force: bool = False, strict: bool = False, progress=None) -> BuildResult:
+    """Build the draft of `project` (or of one section) and write it; raise `ProjectError` on problems.
+
+    `progress(done, total)` is called as each table or figure is placed.
+    """
     section = _find_section(project, section_key)
     target = output or default_output(project, section)
     check_target(target, force=force)  # an open or edited draft stops the build before any work
@@ -69,10 +75,13 @@ def build(project: Project, output: Path | None = None, section_key: str | None 
         document = assemble(checked.master, [checked.sections[index]], project.profile,
                             front_matter=False, first_chapter=index + 1)
         # A section alone keeps the numbers it has in the whole report.
-        before = Counter(LABELS[r.kind] for r in checked.requests[:checked.first_request[index]])
+        before = Counter()
+        for request in checked.requests[:checked.first_request[index]]:
+            before[LABELS[request.kind]] += len(request.names)
         first_numbers = {label: count + 1 for label, count in before.items()}
 
-    inserted = insert_blocks(document, checked.requests, checked.data, project.profile, problems)
+    figures = FigureContext(project.profile, ImageCache(project.output_dir / CACHE_FOLDER), PictureInserter(document))
+    inserted = insert_blocks(document, checked.requests, checked.data, figures, problems, progress)
     problems.raise_if_errors()
     captions.number_captions(document, first_numbers)
     apply_page_setup(document, project.profile, has_cover=section is None)

@@ -80,6 +80,9 @@ class SheetReader:
                                 "第 1 行应依次为：" + " | ".join(names))
         return not missing
 
+    def number_format(self, row: int, column: str) -> str:
+        return self.ws.cell(row, self.columns[column]).number_format or ""
+
     def records(self):
         """(row number, {column: value}) for each row that is not blank."""
         for row in self.ws.iter_rows(min_row=2):

@@ -52,7 +52,7 @@ def build(project_dir: Path, output: Path | None, section: str | None, force: bo
     try:
         project = load_project(project_dir)
         click.echo(f"正在生成《{project.title}》" + (f"章节“{section}”" if section else "") + "……")
-        result = build_report(project, output, section, force=force, strict=strict)
+        result = build_report(project, output, section, force=force, strict=strict, progress=_progress())
     except ProjectError as error:
         _show_problems(error, "未生成草稿")
         sys.exit(1)
@@ -65,6 +65,17 @@ def build(project_dir: Path, output: Path | None, section: str | None, force: bo
     click.echo(f"草稿已保存：{_shown_path(result.output)}")
     if pdf:
         _export_pdf(result.output, None)
+
+
+def _progress():
+    """A one-line counter on a terminal; nothing when output goes to a file or CI log."""
+    if not sys.stdout.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        click.echo(f"\r  正在放置表格和插图：{done}/{total}", nl=done == total)
+
+    return show
 
 
 def _export_pdf(draft: Path, target: Path | None) -> Path:

@@ -33,8 +33,12 @@ TABLE, FIGURE = "表格", "插图"
 class BlockRequest:
     id: int
     kind: str  # TABLE or FIGURE
-    name: str
+    names: tuple[str, ...]  # one table; one figure, or several set side by side / in a grid
     template: str  # the template that asked for it, for messages
+
+    @property
+    def shown(self) -> str:
+        return f"{self.kind}(" + ", ".join(f'"{n}"' for n in self.names) + ")"
 
 
 @dataclass
@@ -46,22 +50,26 @@ class Blocks:
     requests: list[BlockRequest] = field(default_factory=list)
     template: str = ""
 
-    def _request(self, kind: str, name: object, known: dict) -> str:
-        name = str(name)
-        if name not in known:
-            close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.3)
-            sheet = "表格清单" if kind == TABLE else "图片清单"
-            self.problems.error(self.template, f"{kind}(\"{name}\") 中的名称在工作表“{sheet}”中不存在",
-                                ("相近的名称：" + "、".join(close)) if close else f"在“{sheet}”中添加这一项")
-        request = BlockRequest(len(self.requests), kind, name, self.template)
+    def _request(self, kind: str, names: tuple, known: dict) -> str:
+        names = tuple(str(n) for n in names)
+        request = BlockRequest(len(self.requests), kind, names, self.template)
+        sheet = "表格清单" if kind == TABLE else "图片清单"
+        if not names:
+            self.problems.error(self.template, f"{kind}() 中没有写名称", f"写上“{sheet}”中的名称，如 {kind}(\"名称\")")
+        for name in names:
+            if name not in known:
+                close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.3)
+                self.problems.error(self.template, f"{request.shown} 中的名称“{name}”在工作表“{sheet}”中不存在",
+                                    ("相近的名称：" + "、".join(close)) if close else f"在“{sheet}”中添加这一项")
         self.requests.append(request)
         return f"{MARK_OPEN}{request.id}{MARK_CLOSE}"
 
     def table(self, name: object) -> str:
-        return self._request(TABLE, name, self.data.tables)
+        return self._request(TABLE, (name,), self.data.tables)
 
-    def figure(self, name: object) -> str:
-        return self._request(FIGURE, name, self.data.figures)
+    def figure(self, *names: object) -> str:
+        """One figure, or several: two side by side, three or more in a grid, each with its caption."""
+        return self._request(FIGURE, names, self.data.figures)
 
 
 def make_environment() -> SandboxedEnvironment:

@@ -28,6 +28,7 @@ PHOTO, CHART = "照片", "图表"
 CHART_KINDS = {"柱形图": "column", "条形图": "bar", "饼图": "pie"}
 # Names the templates get besides the workbook's own.
 RESERVED_NAMES = {"报告", "表格", "插图"}
+EMU_PER_CM = 360000
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,15 @@ class FigureSpec:
     name: str
     kind: str  # PHOTO or CHART
     title: str
-    width_cm: float
+    width: float  # centimetres, or a fraction of the text width when `width_is_fraction`
     image: Path | None = None
     pixels: tuple[int, int] = (0, 0)  # the photo's width and height, upright
+    width_is_fraction: bool = False
+
+    def width_emu(self, available_emu: int) -> int:
+        """The placed width: as listed, never wider than the space available."""
+        wanted = self.width * available_emu if self.width_is_fraction else self.width * EMU_PER_CM
+        return round(min(wanted, available_emu))
     chart_kind: str = ""  # "column", "bar" or "pie"
     chart: ChartData | None = None
     where: str = ""
@@ -281,9 +288,12 @@ def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path) -> Non
         if not title:
             sheet.problems.error(sheet.where(row, "图题"), f"插图“{name}”没有图题", "填写图题")
         width = parse_number(rec["宽度(厘米)"])
-        if not isinstance(width, (int, float)) or width <= 0:
-            sheet.problems.error(sheet.where(row, "宽度(厘米)"), "宽度应为正数（厘米）", "如 12 或 14.5")
-            width = 12
+        # "50%" typed as text, or a cell Excel formats as a percentage: a share of the text width.
+        fraction = clean_text(rec["宽度(厘米)"]).endswith("%") or "%" in sheet.number_format(row, "宽度(厘米)")
+        if not isinstance(width, (int, float)) or width <= 0 or (fraction and width > 1):
+            sheet.problems.error(sheet.where(row, "宽度(厘米)"), "宽度应为正数（厘米），或不超过 100% 的版心宽度比例",
+                                 "如 12、14.5 或 50%")
+            width, fraction = 12, False
         where = sheet.where(row)
         if kind == PHOTO:
             path = (root / source).resolve()
@@ -302,7 +312,8 @@ def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path) -> Non
                                          "换用一张能在看图软件中正常打开的 JPEG 或 PNG 图片")
                 else:
                     data.figures[name] = FigureSpec(name, PHOTO, title, float(width), image=path,
-                                                    pixels=(info.width, info.height), where=where)
+                                                    pixels=(info.width, info.height), where=where,
+                                                    width_is_fraction=fraction)
         elif kind == CHART:
             chart_kind = CHART_KINDS.get(clean_text(rec.get("图表类型")))
             if chart_kind is None:
@@ -313,7 +324,8 @@ def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path) -> Non
                                      "来源应为图表数据所在工作表的名称" + _close(source, book.sheetnames))
                 continue
             chart = _load_chart(sheet.book_name, book[source], sheet.problems)
-            data.figures[name] = FigureSpec(name, CHART, title, float(width), chart_kind=chart_kind or "column",
+            data.figures[name] = FigureSpec(name, CHART, title, float(width), width_is_fraction=fraction,
+                                            chart_kind=chart_kind or "column",
                                             chart=chart, where=where)
         else:
             sheet.problems.error(sheet.where(row, "类型"), f"类型“{kind}”不可用", f"填写“{PHOTO}”或“{CHART}”")

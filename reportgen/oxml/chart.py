@@ -85,6 +85,7 @@ def add_chart(
     east_asian_font: str = "仿宋_GB2312",
     latin_font: str = "Times New Roman",
     font_size_pt: float = 10.5,
+    doc_pr_id: int | None = None,
 ) -> None:
     """Insert a native, editable chart as an inline drawing in `run`.
 
@@ -115,7 +116,7 @@ def add_chart(
 
     inline = parse_xml(_INLINE_XML)
     inline.extent.cx, inline.extent.cy = width_emu, height_emu
-    inline.docPr.id = _next_doc_pr_id(package)
+    inline.docPr.id = doc_pr_id if doc_pr_id is not None else _next_doc_pr_id(package)
     inline.docPr.name = f"Chart {inline.docPr.id}"
     _one(inline, ".//c:chart").set(qn("r:id"), story_part.relate_to(chart_part, RT.CHART))
     run._r.add_drawing(inline)

@@ -29,6 +29,16 @@ def set_full_grid(tbl, width_twips: int) -> None:
     set_child(tbl_pr, "tblLayout", TBLPR_ORDER, type="autofit")
 
 
+def set_layout_grid(tbl, width_twips: int) -> None:
+    """A borderless, fixed-width table used only to place figures side by side."""
+    tbl_pr = tbl.tblPr
+    set_child(tbl_pr, "tblW", TBLPR_ORDER, w=width_twips, type="dxa")
+    set_child(tbl_pr, "jc", TBLPR_ORDER, val="center")
+    edges = "".join(f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    insert_child(tbl_pr, parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>'), TBLPR_ORDER)
+    set_child(tbl_pr, "tblLayout", TBLPR_ORDER, type="fixed")
+
+
 def mark_header_row(tr) -> None:
     """Repeat this row at the top of each page the table continues on."""
     tr_pr = tr.get_or_add_trPr()

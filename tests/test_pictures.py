@@ -1,0 +1,100 @@
+"""Photos at print quality: placed size, dpi, layouts, the cache, originals untouched."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from PIL import Image
+
+from conftest import run_cli
+
+PHOTO = ("校园", "照片", "data/图片/校园.jpg", "校园一角", 12, None, None)
+TEXT_WIDTH = Mm(210 - 28 - 26)
+
+
+def _photo(project, name, size, fmt="JPEG", colour="teal"):
+    path = project / "data" / "图片" / name
+    Image.new("RGB", size, colour).save(path, fmt, quality=95)
+    return path
+
+
+def _media(draft):
+    with zipfile.ZipFile(draft) as archive:
+        return {n: Image.open(io.BytesIO(archive.read(n))) for n in archive.namelist() if n.startswith("word/media/")}
+
+
+def _draft(project):
+    return project / "output" / "测试报告.docx"
+
+
+def test_photo_is_resampled_to_placed_size_at_profile_dpi(small_project):
+    project = small_project()
+    original = _photo(project, "校园.jpg", (4000, 3000))
+    before = original.read_bytes()
+    assert run_cli("build", str(project)).exit_code == 0
+    (image,) = _media(_draft(project)).values()
+    assert image.format == "JPEG" and image.width == round(12 / 2.54 * 220)  # 12 cm at 220 dpi
+    assert abs(image.height / image.width - 0.75) < 0.01  # aspect ratio kept
+    assert original.read_bytes() == before  # the writer's file is never modified
+    shape = docx.Document(_draft(project)).inline_shapes[0]
+    assert round(shape.width.cm, 2) == 12 and abs(shape.height / shape.width - 0.75) < 0.001
+
+
+def test_small_photo_is_never_upsampled_and_png_stays_lossless(small_project):
+    project = small_project(figures=[("校园", "照片", "data/图片/小图.png", "截图", 12, None, None)])
+    _photo(project, "小图.png", (400, 300), "PNG")
+    assert run_cli("build", str(project)).exit_code == 0
+    (image,) = _media(_draft(project)).values()
+    assert image.format == "PNG" and image.size == (400, 300)
+
+
+def test_width_as_share_of_text_width(small_project):
+    project = small_project(figures=[("校园", "照片", "data/图片/校园.jpg", "校园一角", "50%", None, None)])
+    assert run_cli("build", str(project)).exit_code == 0
+    shape = docx.Document(_draft(project)).inline_shapes[0]
+    assert abs(shape.width - TEXT_WIDTH / 2) < 1000
+
+
+def test_two_photos_side_by_side_and_a_grid_each_numbered(small_project):
+    figures = [PHOTO] + [(f"照片{i}", "照片", f"data/图片/照片{i}.jpg", f"活动{i}", 7, None, None) for i in range(1, 7)]
+    sections = {"概况": ["概况", '{{ 插图("校园") }}', '{{ 插图("照片1", "照片2") }}',
+                         '{{ 插图("照片3", "照片4", "照片5", "照片6") }}', '{{ 插图("校园") }}']}
+    project = small_project(figures=figures, sections=sections)
+    for i in range(1, 7):
+        _photo(project, f"照片{i}.jpg", (1200, 900 if i % 2 else 1600), colour=(40 * i, 100, 200 - 20 * i))
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    document = docx.Document(_draft(project))
+    side, grid = document.tables
+    assert len(side.rows) == 1 and len(side.columns) == 2
+    assert len(grid.rows) == 2 and len(grid.columns) == 2
+    captions = [
+        "".join(t.text for t in p.iter(qn("w:t"))) for p in document.element.body.iter(qn("w:p"))
+        if p.pPr is not None and p.pPr.pStyle is not None and p.pPr.pStyle.val == "Caption"]
+    assert captions == ["图 1 校园一角", "图 2 活动1", "图 3 活动2", "图 4 活动3", "图 5 活动4", "图 6 活动5",
+                        "图 7 活动6", "图 8 校园一角"]
+    for shape in document.inline_shapes:  # each fits its column, aspect ratio kept
+        assert shape.width <= TEXT_WIDTH
+    assert "8 幅插图" in result.output
+    media = _media(_draft(project))
+    assert len(media) == 7  # the photo used twice is stored once
+
+
+def test_rebuild_reuses_prepared_pictures(small_project):
+    project = small_project()
+    _photo(project, "校园.jpg", (3000, 2000))
+    assert run_cli("build", str(project)).exit_code == 0
+    cache = project / "output" / ".reportgen-cache"
+    entries = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(entries) == 1
+    assert run_cli("build", str(project)).exit_code == 0  # a text-only rebuild
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == entries
+    config = project / "reportgen.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[profile]\n", "[profile]\nimage_dpi = 150\n"),
+                      encoding="utf-8")
+    assert run_cli("build", str(project)).exit_code == 0  # a changed setting misses the cache
+    assert len(list(cache.iterdir())) == 2
