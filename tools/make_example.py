@@ -1038,15 +1038,17 @@ def make_award_scan(path: Path, number: int, font_path: Path) -> None:
     face = serif if serif.is_file() else font_path
     black = (20, 20, 20)
     draw.text((90, 90), "附件 4", font=load_font(font_path, 40), fill=black)
-    y = 200
+    y = 180
     title_font = load_font(face, 46)
-    for line in AWARD_LIST_TITLE:
-        y = centred(draw, y, line, title_font, width, black) + 26
+    for line in AWARD_LIST_TITLE:  # fixed line pitch, as on a typeset page
+        centred(draw, y, line, title_font, width, black)
+        y += 64
     y += 40
-    body_font = load_font(face, 34)
+    body_font = load_font(face, 32)
     for line in AWARD_LIST:
-        y = centred(draw, y, line, body_font, width, black) + 27
-    centred(draw, 1300, "- 68 -", load_font(face, 30), width, black)
+        centred(draw, y, line, body_font, width, black)
+        y += 50
+    centred(draw, 1310, "- 68 -", load_font(face, 30), width, black)
     save_jpeg(image, path, number)
 
 
