@@ -12,7 +12,7 @@ from docxcompose.composer import Composer
 
 from reportgen.oxml.numbering import start_first_level_at
 from reportgen.profile import Profile
-from reportgen.styles import apply_styles
+from reportgen.styles import apply_styles, prune_unused_styles, used_style_names
 
 
 def _clear_body(document) -> None:
@@ -27,6 +27,11 @@ def assemble(master, sections: list, profile: Profile, *, front_matter: bool = T
              first_chapter: int = 1):
     """Append `sections` to `master`; without `front_matter` keep only the master's styles and page."""
     heading_list = apply_styles(master, profile)
+    # Fewer styles: a smaller draft, and docxcompose (which scans every style per element) runs faster.
+    used_by_sections = set().union(*(used_style_names(section) for section in sections))
+    prune_unused_styles(master, used_by_sections)
+    for section in sections:
+        prune_unused_styles(section)
     if not front_matter:
         _clear_body(master)
     if first_chapter > 1:

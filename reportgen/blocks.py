@@ -35,7 +35,7 @@ KEEP_TOGETHER_ROWS = 20  # tables up to this size stay on one page with a captio
 def _paragraph_before(document, anchor, style: str, text: str = "", align=None) -> Paragraph:
     paragraph = Paragraph(anchor.makeelement(anchor.tag), document._body)
     anchor.addprevious(paragraph._p)
-    paragraph.style = document.styles[style]
+    paragraph._p.style = styles.style_id(document, style)
     if text:
         paragraph.add_run(text)
     if align is not None:
@@ -66,7 +66,7 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile) -> None:
     rows, cols = spec.grid.size
     table = document.add_table(rows=rows, cols=cols)
     anchor.addprevious(table._tbl)
-    table.style = document.styles[styles.TABLE_GRID]
+    table._tbl.tblPr.style = styles.style_id(document, styles.TABLE_GRID)
     total = round(Mm(profile.text_width_mm).twips)
     oxml_table.set_full_grid(table._tbl, total)
     widths = _column_widths(spec, total)
@@ -82,14 +82,16 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile) -> None:
             oxml_table.mark_header_row(row._tr)
         oxml_table.keep_row_together(row._tr)
     number_align = ALIGN[profile.table_number_align]
+    text_style = styles.style_id(document, styles.TABLE_TEXT)
+    grid = [row.cells for row in table.rows]  # table.cell() rebuilds the whole cell list on each call
     for r in range(rows):
         for c in range(cols):
             if (r, c) in covered:
                 continue
-            cell = table.cell(r, c)
+            cell = grid[r][c]
             oxml_table.center_vertically(cell._tc)
             paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles[styles.TABLE_TEXT]
+            paragraph._p.style = text_style
             is_number = spec.grid.numeric[r][c] and r >= spec.header_rows
             paragraph.alignment = number_align if is_number else WD_ALIGN_PARAGRAPH.CENTER
             text = spec.grid.cells[r][c]
@@ -151,20 +153,36 @@ def _draw(run, spec: FigureSpec, available: int, ctx: FigureContext) -> None:
         ctx.pictures.add(run, blob, fmt, width, height, spec.image.name)
 
 
+def _grid_columns(count: int) -> int:
+    return 1 if count == 1 else 2 if count in (2, 4) else 3
+
+
+def _available_width(count: int, profile: Profile) -> int:
+    """How wide a figure may be when `count` figures share a row set (one figure: the text width)."""
+    columns = _grid_columns(count)
+    return Mm(profile.text_width_mm) if columns == 1 else Mm(profile.text_width_mm) // columns - Mm(4)
+
+
+def _planned_pictures(requests: list[BlockRequest], data: ReportData, profile: Profile):
+    """(photo, placed width) for every photo the draft will hold, so they can be prepared at once."""
+    for request in requests:
+        if request.kind == FIGURE:
+            available = _available_width(len(request.names), profile)
+            for spec in (data.figures[name] for name in request.names):
+                if spec.kind != CHART:
+                    yield spec.image, _figure_size(spec, available)[0]
+
+
 def _insert_figure(document, anchor, spec: FigureSpec, ctx: FigureContext) -> None:
     above = ctx.profile.figure_caption == "above"
     if above:
         anchor.addprevious(caption(document, FIGURE_LABEL, spec.title, keep_with_next=True))
     paragraph = _paragraph_before(document, anchor, styles.FIGURE)
-    _draw(paragraph.add_run(), spec, Mm(ctx.profile.text_width_mm), ctx)
+    _draw(paragraph.add_run(), spec, _available_width(1, ctx.profile), ctx)
     if above:
         paragraph.paragraph_format.keep_with_next = False
     else:
         anchor.addprevious(caption(document, FIGURE_LABEL, spec.title))
-
-
-def _grid_columns(count: int) -> int:
-    return 2 if count in (2, 4) else 3
 
 
 def _insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: FigureContext) -> None:
@@ -175,15 +193,14 @@ def _insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: FigureCo
     table = document.add_table(rows=rows, cols=columns)
     anchor.addprevious(table._tbl)
     oxml_table.set_layout_grid(table._tbl, total)
-    cell_width = Mm(ctx.profile.text_width_mm) // columns
     oxml_table.set_cell_widths(table._tbl, [total // columns] * columns)
     above = ctx.profile.figure_caption == "above"
     for index, spec in enumerate(specs):
         cell = table.cell(index // columns, index % columns)
         oxml_table.center_vertically(cell._tc)
         picture = cell.paragraphs[0]
-        picture.style = document.styles[styles.FIGURE]
-        _draw(picture.add_run(), spec, cell_width - Mm(4), ctx)
+        picture._p.style = styles.style_id(document, styles.FIGURE)
+        _draw(picture.add_run(), spec, _available_width(len(specs), ctx.profile), ctx)
         label = caption(document, FIGURE_LABEL, spec.title)
         if above:
             picture._p.addprevious(label)
@@ -199,6 +216,7 @@ def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx:
     inserted: Counter = Counter()
     body = document.element.body
     markers = []
+    ctx.cache.prepare_all(list(_planned_pictures(requests, data, ctx.profile)), ctx.profile.image_dpi)
     for p in body.iter(qn("w:p")):
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
         ids = MARKER.findall(text)

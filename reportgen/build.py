@@ -11,7 +11,6 @@ from reportgen import captions
 from reportgen.assemble import assemble
 from reportgen.blocks import FigureContext, insert_blocks
 from reportgen.check import check_project
-from reportgen.image_cache import ImageCache
 from reportgen.layout import apply_page_setup
 from reportgen.pictures import PictureInserter
 from reportgen.output import check_target, drop_legacy_parts, write_draft
@@ -20,7 +19,6 @@ from reportgen.project import Project, Section
 from reportgen.render import FIGURE, TABLE
 
 LABELS = {TABLE: captions.TABLE_LABEL, FIGURE: captions.FIGURE_LABEL}
-CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder
 
 
 @dataclass
@@ -80,8 +78,9 @@ def build(project: Project, output: Path | None = None, section_key: str | None 
             before[LABELS[request.kind]] += len(request.names)
         first_numbers = {label: count + 1 for label, count in before.items()}
 
-    figures = FigureContext(project.profile, ImageCache(project.output_dir / CACHE_FOLDER), PictureInserter(document))
+    figures = FigureContext(project.profile, checked.cache, PictureInserter(document))
     inserted = insert_blocks(document, checked.requests, checked.data, figures, problems, progress)
+    checked.cache.save()
     problems.raise_if_errors()
     captions.number_captions(document, first_numbers)
     apply_page_setup(document, project.profile, has_cover=section is None)

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from reportgen.oxml.fields import field_runs, iter_fields, text_run
-from reportgen.styles import CAPTION
+from reportgen.styles import CAPTION, style_id
 
 TABLE_LABEL, FIGURE_LABEL = "表", "图"
 
@@ -23,7 +23,7 @@ def caption(document, label: str, title: str, *, keep_with_next: bool = False):
     """A new caption paragraph element "label N title" (N filled in by `number_captions`)."""
     p = OxmlElement("w:p")
     paragraph = Paragraph(p, document._body)
-    paragraph.style = document.styles[CAPTION]
+    p.style = style_id(document, CAPTION)
     paragraph.paragraph_format.keep_with_next = keep_with_next or None
     p.append(text_run(f"{label} "))
     for run in field_runs(f"SEQ {label} \\* ARABIC", "0"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reportgen.image_cache import ImageCache
 from reportgen.problems import Problems
 from reportgen.project import Project
 from reportgen.render import Blocks, BlockRequest, check_template, make_environment, render_template, template_context
@@ -21,6 +22,7 @@ class Checked:
 
     data: ReportData
     problems: Problems
+    cache: ImageCache
     master: object = None  # rendered python-docx Document
     sections: list = field(default_factory=list)  # rendered Documents, in config order
     requests: list[BlockRequest] = field(default_factory=list)
@@ -37,15 +39,20 @@ def report_meta(project: Project) -> dict:
             "发布日期": project.date}
 
 
+CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder
+
+
 def check_project(project: Project, *, strict: bool = False) -> Checked:
-    data, problems = read_workbook(project.workbook, project.root)
+    cache = ImageCache(project.output_dir / CACHE_FOLDER)
+    data, problems = read_workbook(project.workbook, project.root, cache.info)
+    cache.save()
     env = make_environment()
     blocks = Blocks(data, problems)
     context = template_context(report_meta(project), data, blocks)
     names = set(context) | data.declared
     paths = [project.master, *(s.template for s in project.sections)]
     templates = [check_template(p, project.relative(p), names, env, problems) for p in paths]
-    checked = Checked(data, problems)
+    checked = Checked(data, problems, cache)
     if not problems.errors:  # render only with good data and good templates
         rendered = []
         for template in templates:

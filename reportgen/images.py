@@ -58,20 +58,33 @@ def _rotated(image: Image.Image) -> bool:
         return False
 
 
-def inspect(path: Path) -> ImageInfo:
-    """Open and decode the whole picture; raise `ImageProblem` when it cannot be used.
+def _jpeg_is_complete(path: Path) -> bool:
+    """A JPEG ends with an EOI marker (FFD9), perhaps followed by padding or a trailer."""
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - (1 << 16)))
+        return b"\xff\xd9" in handle.read()
 
-    JPEGs decode at 1/8 scale (DCT scaling): every byte is still read, so a
-    truncated file is caught, at a fraction of the time and memory.
+
+def inspect(path: Path) -> ImageInfo:
+    """Check the picture can be used; raise `ImageProblem` when it cannot.
+
+    A JPEG is checked by its header and its end marker: libjpeg decodes damaged
+    data without complaint, so a truncated file is what a decode would catch,
+    and this finds it without decoding 12 megapixels.  Other formats, whose
+    decoders do check their data, are decoded in full.
     """
     with _open(path) as image:
         width, height = image.size
         if image.format == "JPEG":
-            image.draft(None, (max(1, width // 8), max(1, height // 8)))
-        try:
-            image.load()
-        except (OSError, SyntaxError, ValueError):
-            raise ImageProblem("图片文件不完整或已损坏，请重新导出或复制") from None
+            complete = _jpeg_is_complete(path)
+        else:
+            try:
+                image.load()
+                complete = True
+            except (OSError, SyntaxError, ValueError):
+                complete = False
+        if not complete:
+            raise ImageProblem("图片文件不完整或已损坏，请重新导出或复制")
         if _rotated(image):
             width, height = height, width
         return ImageInfo(width, height, image.format)
@@ -93,17 +106,25 @@ def prepare(path: Path, width_emu: int, dpi: int) -> tuple[bytes, str]:
     target_width = max(1, round(width_emu / EMU_PER_INCH * dpi))
     with _open(path) as image:
         lossless = image.format != "JPEG"
-        if not lossless:  # let the JPEG decoder scale down by 2, 4 or 8 while decoding
-            shown_width = image.height if _rotated(image) else image.width
-            scale = target_width / shown_width
-            if scale < 0.5:
-                image.draft(None, (max(1, round(image.width * scale)), max(1, round(image.height * scale))))
+        rotated = _rotated(image)  # then the placed width is the stored height
+
+        def shown_width(im: Image.Image) -> int:
+            return im.height if rotated else im.width
+
+        factor = target_width / shown_width(image)
+        drafted = not lossless and factor < 0.5
+        if drafted:  # the JPEG decoder scales by 2, 4 or 8 while decoding: far less work and memory
+            image.draft(None, (max(1, round(image.width * factor)), max(1, round(image.height * factor))))
         image.load()
-        image = ImageOps.exif_transpose(image)
         image = _to_8bit(image)
-        if image.width > target_width:
-            target_height = max(1, round(image.height * target_width / image.width))
-            image = image.resize((target_width, target_height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        factor = target_width / shown_width(image)
+        if factor < 1:  # resample in the stored orientation, then turn the small result
+            size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+            # After DCT scaling less than a halving remains; Pillow's filters are antialiased, and
+            # bilinear is then as sharp as Lanczos at a third of the time.
+            method = Image.Resampling.BILINEAR if drafted else Image.Resampling.LANCZOS
+            image = image.resize(size, method, reducing_gap=3.0)
+        image = ImageOps.exif_transpose(image)
         buffer = io.BytesIO()
         if lossless or image.mode == "RGBA":
             image.save(buffer, "PNG", optimize=True, dpi=(dpi, dpi))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.styles import BabelFish
 
 from reportgen.oxml import numbering as oxml_numbering
 from reportgen.oxml.props import (PPR_ORDER, RPR_ORDER, remove_child, set_bold, set_child, set_fonts,
@@ -82,6 +83,15 @@ def style_specs(p: Profile) -> list[StyleSpec]:
         StyleSpec(TABLE_NOTE, p.table_font, p.table_size_pt, align="left", line="single", before_pt=3),
         StyleSpec(FOOTER, p.page_number_font, p.page_number_size_pt, align="center", line="single"),
     ]
+
+
+def style_id(document, name: str) -> str:
+    """The id of the style called `name`.
+
+    Assigning ids directly (`p.style = id`) skips python-docx's style lookup,
+    which walks every style for each paragraph: slow in tables of many cells.
+    """
+    return document.styles[name].style_id
 
 
 def get_or_add_style(document, name: str, kind=WD_STYLE_TYPE.PARAGRAPH):
@@ -157,3 +167,63 @@ def apply_styles(document, p: Profile) -> int:
         _format(style, spec, p, (num_id, level) if level is not None else None)
     get_or_add_style(document, TABLE_GRID, WD_STYLE_TYPE.TABLE)
     return num_id
+
+
+def prune_unused_styles(document, also_used_names: set[str] = frozenset()) -> None:
+    """Drop built-in styles nothing uses (python-docx's template carries ~170).
+
+    Word re-creates built-in styles on demand from its latent style list, so
+    nothing is lost for an editor; the writer's own (custom) styles, reportgen's
+    styles and every style used here or named in `also_used_names` are kept,
+    with the styles they are based on or linked to.
+    """
+    root = document.styles.element
+    by_id = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
+    name_of = {sid: s.find(qn("w:name")).get(qn("w:val")) for sid, s in by_id.items() if s.find(qn("w:name")) is not None}
+    # Names as stored in styles.xml ("caption", "heading 1"), as python-docx maps them.
+    owned = {BabelFish.ui2internal(n) for n in ({spec.name for spec in style_specs(Profile())}
+                                                 | {TABLE_GRID, *CUSTOM_IDS})}
+    keep = set()
+    for part in _story_parts(document):
+        for tag in ("pStyle", "rStyle", "tblStyle", "numStyle"):
+            keep |= {el.get(qn("w:val")) for el in part.element.iter(qn(f"w:{tag}"))}
+    for sid, element in by_id.items():
+        if (element.get(qn("w:default")) == "1" or element.get(qn("w:customStyle")) == "1"
+                or name_of.get(sid) in owned or name_of.get(sid) in also_used_names):
+            keep.add(sid)
+    pending = list(keep)
+    while pending:  # follow basedOn / next / link
+        element = by_id.get(pending.pop())
+        if element is None:
+            continue
+        for tag in ("basedOn", "next", "link"):
+            ref = element.find(qn(f"w:{tag}"))
+            if ref is not None and ref.get(qn("w:val")) not in keep:
+                keep.add(ref.get(qn("w:val")))
+                pending.append(ref.get(qn("w:val")))
+    for sid, element in by_id.items():
+        if sid not in keep:
+            root.remove(element)
+
+
+def used_style_names(document) -> set[str]:
+    """Names of the styles the document's text uses."""
+    root = document.styles.element
+    names = {}
+    for element in root.findall(qn("w:style")):
+        name = element.find(qn("w:name"))
+        if name is not None:
+            names[element.get(qn("w:styleId"))] = name.get(qn("w:val"))
+    used = set()
+    for part in _story_parts(document):
+        for tag in ("pStyle", "rStyle", "tblStyle"):
+            used |= {names.get(el.get(qn("w:val"))) for el in part.element.iter(qn(f"w:{tag}"))}
+    return used - {None}
+
+
+def _story_parts(document):
+    """The document part and its headers and footers."""
+    yield document.part
+    for rel in document.part.rels.values():
+        if not rel.is_external and rel.reltype.endswith(("/header", "/footer")):
+            yield rel.target_part

@@ -277,7 +277,7 @@ def _load_chart(book_name: str, ws, problems: Problems) -> ChartData | None:
     return ChartData(categories, [(headers[i], series[i]) for i in columns])
 
 
-def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path) -> None:
+def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path, inspect) -> None:
     if not sheet.require_columns("名称", "类型", "来源", "图题", "宽度(厘米)"):
         return
     for row, rec in sheet.records():
@@ -306,7 +306,7 @@ def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path) -> Non
                 sheet.problems.error(sheet.where(row, "来源"), f"找不到图片文件 {source}", "检查文件名（含扩展名）和文件夹")
             else:
                 try:
-                    info = images.inspect(path)
+                    info = inspect(path)
                 except images.ImageProblem as exc:
                     sheet.problems.error(sheet.where(row, "来源"), f"图片 {source} 无法使用：{exc}",
                                          "换用一张能在看图软件中正常打开的 JPEG 或 PNG 图片")
@@ -373,11 +373,12 @@ def _check_formula_results(path: Path, book, problems: Problems) -> None:
         formulas.close()
 
 
-def read_workbook(path: Path, root: Path) -> tuple[ReportData, Problems]:
+def read_workbook(path: Path, root: Path, inspect=images.inspect) -> tuple[ReportData, Problems]:
     """Read the data workbook at `path` (a project file under `root`) and every problem in it.
 
     The data holds whatever could be read, so templates can still be checked
     against the names the workbook declares when some values are wrong.
+    `inspect(path)` checks each photo (`images.inspect`, or a cache of it).
     """
     problems = Problems()
     data = ReportData()
@@ -399,7 +400,7 @@ def read_workbook(path: Path, root: Path) -> tuple[ReportData, Problems]:
     if TABLE_LIST in book.sheetnames:
         _load_tables(book, SheetReader(book_name, book[TABLE_LIST], problems), data)
     if FIGURE_LIST in book.sheetnames:
-        _load_figures(book, SheetReader(book_name, book[FIGURE_LIST], problems), data, root)
+        _load_figures(book, SheetReader(book_name, book[FIGURE_LIST], problems), data, root, inspect)
     if rules.SHEET in book.sheetnames and not problems.errors:
         data.rules_checked = rules.check_rules(book, SheetReader(book_name, book[rules.SHEET], problems),
                                                data.values)

@@ -89,12 +89,12 @@ def test_rebuild_reuses_prepared_pictures(small_project):
     _photo(project, "校园.jpg", (3000, 2000))
     assert run_cli("build", str(project)).exit_code == 0
     cache = project / "output" / ".reportgen-cache"
-    entries = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    entries = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.jpg")}
     assert len(entries) == 1
     assert run_cli("build", str(project)).exit_code == 0  # a text-only rebuild
-    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == entries
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.jpg")} == entries
     config = project / "reportgen.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("[profile]\n", "[profile]\nimage_dpi = 150\n"),
                       encoding="utf-8")
     assert run_cli("build", str(project)).exit_code == 0  # a changed setting misses the cache
-    assert len(list(cache.iterdir())) == 2
+    assert len(list(cache.glob("*.jpg"))) == 2
