@@ -89,7 +89,7 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile) -> None:
             if (r, c) in covered:
                 continue
             cell = grid[r][c]
-            oxml_table.center_vertically(cell._tc)
+            oxml_table.align_vertically(cell._tc, "center")
             paragraph = cell.paragraphs[0]
             paragraph._p.style = text_style
             is_number = spec.grid.numeric[r][c] and r >= spec.header_rows
@@ -129,8 +129,8 @@ class FigureContext:
     pictures: PictureInserter
 
 
-def _figure_size(spec: FigureSpec, available: int) -> tuple[Emu, Emu]:
-    width = spec.width_emu(available)
+def _figure_size(spec: FigureSpec, available: int, profile: Profile) -> tuple[Emu, Emu]:
+    width = spec.width_emu(Mm(profile.text_width_mm), available)
     if spec.kind == CHART:
         return Emu(width), Emu(round(width * CHART_ASPECT))
     pixels_w, pixels_h = spec.pixels
@@ -142,8 +142,8 @@ def _figure_size(spec: FigureSpec, available: int) -> tuple[Emu, Emu]:
 
 def _draw(run, spec: FigureSpec, available: int, ctx: FigureContext) -> None:
     """The picture or native chart of `spec` in `run`, at most `available` EMU wide."""
-    width, height = _figure_size(spec, available)
     profile = ctx.profile
+    width, height = _figure_size(spec, available, profile)
     if spec.kind == CHART:
         add_chart(run, spec.chart_kind, spec.chart.categories, spec.chart.series, width, height,
                   east_asian_font=profile.table_font, latin_font=profile.latin_font,
@@ -170,7 +170,7 @@ def _planned_pictures(requests: list[BlockRequest], data: ReportData, profile: P
             available = _available_width(len(request.names), profile)
             for spec in (data.figures[name] for name in request.names):
                 if spec.kind != CHART:
-                    yield spec.image, _figure_size(spec, available)[0]
+                    yield spec.image, _figure_size(spec, available, profile)[0]
 
 
 def _insert_figure(document, anchor, spec: FigureSpec, ctx: FigureContext) -> None:
@@ -197,9 +197,10 @@ def _insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: FigureCo
     above = ctx.profile.figure_caption == "above"
     for index, spec in enumerate(specs):
         cell = table.cell(index // columns, index % columns)
-        oxml_table.center_vertically(cell._tc)
+        oxml_table.align_vertically(cell._tc, "bottom")  # captions of a row line up
         picture = cell.paragraphs[0]
         picture._p.style = styles.style_id(document, styles.FIGURE)
+        picture.paragraph_format.keep_with_next = False  # its caption shares the cell: nothing to keep with
         _draw(picture.add_run(), spec, _available_width(len(specs), ctx.profile), ctx)
         label = caption(document, FIGURE_LABEL, spec.title)
         if above:

@@ -80,9 +80,9 @@ class FigureSpec:
     pixels: tuple[int, int] = (0, 0)  # the photo's width and height, upright
     width_is_fraction: bool = False
 
-    def width_emu(self, available_emu: int) -> int:
-        """The placed width: as listed, never wider than the space available."""
-        wanted = self.width * available_emu if self.width_is_fraction else self.width * EMU_PER_CM
+    def width_emu(self, text_width_emu: int, available_emu: int) -> int:
+        """The placed width: as listed (in cm or as a share of the text width), within the space available."""
+        wanted = self.width * text_width_emu if self.width_is_fraction else self.width * EMU_PER_CM
         return round(min(wanted, available_emu))
     chart_kind: str = ""  # "column", "bar" or "pie"
     chart: ChartData | None = None

@@ -49,8 +49,9 @@ def keep_row_together(tr) -> None:
     set_child(tr.get_or_add_trPr(), "cantSplit", TRPR_ORDER)
 
 
-def center_vertically(tc) -> None:
-    set_child(tc.get_or_add_tcPr(), "vAlign", TCPR_ORDER, val="center")
+def align_vertically(tc, where: str) -> None:
+    """Vertical alignment of a cell's content: "top", "center" or "bottom"."""
+    set_child(tc.get_or_add_tcPr(), "vAlign", TCPR_ORDER, val=where)
 
 
 def set_cell_widths(tbl, column_twips: list[int]) -> None:
