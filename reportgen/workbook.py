@@ -8,6 +8,7 @@ a `ReportData`; every problem found is collected and raised together.
 from __future__ import annotations
 
 import keyword
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -358,8 +359,17 @@ def _open_book(path: Path, problems: Problems):
         return None
 
 
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet holds a formula (`<f>` element), without loading the workbook again."""
+    with zipfile.ZipFile(path) as archive:
+        return any(re.search(rb"<(\w+:)?f[ >/]", archive.read(name))
+                   for name in archive.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
 def _check_formula_results(path: Path, book, problems: Problems) -> None:
     """A formula whose result was never saved (a file written by a program) would read as empty."""
+    if not _has_formulas(path):
+        return
     formulas = openpyxl.load_workbook(path, data_only=False, read_only=True)
     try:
         for sheet in formulas.worksheets:
