@@ -21,6 +21,7 @@ from reportgen.image_cache import ImageCache
 from reportgen.oxml.chart import add_chart
 from reportgen.pictures import PictureInserter
 from reportgen.problems import Problems
+from reportgen.references import Bookmarks
 from reportgen.profile import Profile
 from reportgen.render import FIGURE, MARK_CLOSE, MARK_OPEN, MARKER, TABLE, BlockRequest
 from reportgen.workbook import CHART, FigureSpec, ReportData, TableSpec
@@ -104,10 +105,12 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile) -> None:
                     paragraph.paragraph_format.keep_with_next = True
 
 
-def _insert_table(document, anchor, spec: TableSpec, profile: Profile) -> None:
+def _insert_table(document, anchor, spec: TableSpec, ctx: "BlockContext") -> None:
+    profile = ctx.profile
     above = profile.table_caption == "above"
+    bookmark = ctx.bookmark_for(TABLE_LABEL, spec.name)
     if above:
-        anchor.addprevious(caption(document, TABLE_LABEL, spec.title, keep_with_next=True))
+        anchor.addprevious(caption(document, TABLE_LABEL, spec.title, bookmark=bookmark, keep_with_next=True))
     if spec.unit:
         unit = spec.unit if spec.unit.startswith("单位") else f"单位：{spec.unit}"
         _paragraph_before(document, anchor, styles.TABLE_NOTE, unit, WD_ALIGN_PARAGRAPH.RIGHT) \
@@ -117,16 +120,21 @@ def _insert_table(document, anchor, spec: TableSpec, profile: Profile) -> None:
         note = spec.note if spec.note.startswith("注") else f"注：{spec.note}"
         _paragraph_before(document, anchor, styles.TABLE_NOTE, note)
     if not above:
-        anchor.addprevious(caption(document, TABLE_LABEL, spec.title))
+        anchor.addprevious(caption(document, TABLE_LABEL, spec.title, bookmark=bookmark))
 
 
 @dataclass
-class FigureContext:
-    """What inserting figures needs besides the figure list: settings, the image cache, the inserter."""
+class BlockContext:
+    """What inserting tables and figures needs besides the data: settings, pictures, bookmarks."""
 
     profile: Profile
     cache: ImageCache
     pictures: PictureInserter
+    bookmarks: Bookmarks
+
+    def bookmark_for(self, label: str, name: str):
+        """A function wrapping a caption's label and number in a bookmark references can point at."""
+        return lambda runs: self.bookmarks.around(label, name, runs)
 
 
 def _figure_size(spec: FigureSpec, available: int, profile: Profile) -> tuple[Emu, Emu]:
@@ -140,7 +148,7 @@ def _figure_size(spec: FigureSpec, available: int, profile: Profile) -> tuple[Em
     return Emu(round(width)), Emu(round(height))
 
 
-def _draw(run, spec: FigureSpec, available: int, ctx: FigureContext) -> None:
+def _draw(run, spec: FigureSpec, available: int, ctx: BlockContext) -> None:
     """The picture or native chart of `spec` in `run`, at most `available` EMU wide."""
     profile = ctx.profile
     width, height = _figure_size(spec, available, profile)
@@ -173,19 +181,20 @@ def _planned_pictures(requests: list[BlockRequest], data: ReportData, profile: P
                     yield spec.image, _figure_size(spec, available, profile)[0]
 
 
-def _insert_figure(document, anchor, spec: FigureSpec, ctx: FigureContext) -> None:
+def _insert_figure(document, anchor, spec: FigureSpec, ctx: BlockContext) -> None:
     above = ctx.profile.figure_caption == "above"
+    bookmark = ctx.bookmark_for(FIGURE_LABEL, spec.name)
     if above:
-        anchor.addprevious(caption(document, FIGURE_LABEL, spec.title, keep_with_next=True))
+        anchor.addprevious(caption(document, FIGURE_LABEL, spec.title, bookmark=bookmark, keep_with_next=True))
     paragraph = _paragraph_before(document, anchor, styles.FIGURE)
     _draw(paragraph.add_run(), spec, _available_width(1, ctx.profile), ctx)
     if above:
         paragraph.paragraph_format.keep_with_next = False
     else:
-        anchor.addprevious(caption(document, FIGURE_LABEL, spec.title))
+        anchor.addprevious(caption(document, FIGURE_LABEL, spec.title, bookmark=bookmark))
 
 
-def _insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: FigureContext) -> None:
+def _insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: BlockContext) -> None:
     """Several figures side by side (two) or in a grid, each numbered with its own caption."""
     columns = _grid_columns(len(specs))
     rows = -(-len(specs) // columns)
@@ -202,7 +211,7 @@ def _insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: FigureCo
         picture._p.style = styles.style_id(document, styles.FIGURE)
         picture.paragraph_format.keep_with_next = False  # its caption shares the cell: nothing to keep with
         _draw(picture.add_run(), spec, _available_width(len(specs), ctx.profile), ctx)
-        label = caption(document, FIGURE_LABEL, spec.title)
+        label = caption(document, FIGURE_LABEL, spec.title, bookmark=ctx.bookmark_for(FIGURE_LABEL, spec.name))
         if above:
             picture._p.addprevious(label)
         else:
@@ -211,7 +220,7 @@ def _insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: FigureCo
         oxml_table.keep_row_together(row._tr)
 
 
-def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx: FigureContext,
+def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx: BlockContext,
                   problems: Problems, progress=None) -> Counter:
     """Replace every marker paragraph; return how many tables and figures were inserted."""
     inserted: Counter = Counter()
@@ -233,7 +242,7 @@ def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx:
                            f"现在所在段落为“{shown[:60]}”", "把这个标签放到单独的一段中")
             continue
         if request.kind == TABLE:
-            _insert_table(document, p, data.tables[request.names[0]], ctx.profile)
+            _insert_table(document, p, data.tables[request.names[0]], ctx)
             inserted[TABLE] += 1
         else:
             specs = [data.figures[name] for name in request.names]

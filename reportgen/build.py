@@ -1,4 +1,4 @@
-"""`reportgen build`, top to bottom: check → assemble → insert → number → lay out → write."""
+"""`reportgen build`, top to bottom: check → assemble → insert → number → refer → lay out → write."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from pathlib import Path
 
 from reportgen import captions
 from reportgen.assemble import assemble
-from reportgen.blocks import FigureContext, insert_blocks
+from reportgen.blocks import BlockContext, insert_blocks
 from reportgen.check import check_project
 from reportgen.layout import apply_page_setup
 from reportgen.pictures import PictureInserter
 from reportgen.output import check_target, drop_legacy_parts, write_draft
 from reportgen.problems import Problem, ProjectError
 from reportgen.project import Project, Section
+from reportgen.references import Bookmarks, numbers_in_order, resolve_references
 from reportgen.render import FIGURE, TABLE
 
 LABELS = {TABLE: captions.TABLE_LABEL, FIGURE: captions.FIGURE_LABEL}
@@ -78,11 +79,13 @@ def build(project: Project, output: Path | None = None, section_key: str | None 
             before[LABELS[request.kind]] += len(request.names)
         first_numbers = {label: count + 1 for label, count in before.items()}
 
-    figures = FigureContext(project.profile, checked.cache, PictureInserter(document))
-    inserted = insert_blocks(document, checked.requests, checked.data, figures, problems, progress)
+    context = BlockContext(project.profile, checked.cache, PictureInserter(document), Bookmarks(document))
+    inserted = insert_blocks(document, checked.requests, checked.data, context, problems, progress)
     checked.cache.save()
     problems.raise_if_errors()
     captions.number_captions(document, first_numbers)
+    resolve_references(document, checked.references, context.bookmarks.targets,
+                       numbers_in_order(checked.requests))
     apply_page_setup(document, project.profile, has_cover=section is None)
     _set_properties(document, project)
     drop_legacy_parts(document)

@@ -19,15 +19,18 @@ from reportgen.styles import CAPTION, style_id
 TABLE_LABEL, FIGURE_LABEL = "表", "图"
 
 
-def caption(document, label: str, title: str, *, keep_with_next: bool = False):
-    """A new caption paragraph element "label N title" (N filled in by `number_captions`)."""
+def caption(document, label: str, title: str, *, bookmark=None, keep_with_next: bool = False):
+    """A new caption paragraph element "label N title" (N filled in by `number_captions`).
+
+    `bookmark(runs)` may wrap the label and number in a bookmark, for cross-references.
+    """
     p = OxmlElement("w:p")
     paragraph = Paragraph(p, document._body)
     p.style = style_id(document, CAPTION)
     paragraph.paragraph_format.keep_with_next = keep_with_next or None
-    p.append(text_run(f"{label} "))
-    for run in field_runs(f"SEQ {label} \\* ARABIC", "0"):
-        p.append(run)
+    number = [text_run(f"{label} "), *field_runs(f"SEQ {label} \\* ARABIC", "0")]
+    for element in (bookmark(number) if bookmark else number):
+        p.append(element)
     p.append(text_run(f" {title}"))
     return p
 

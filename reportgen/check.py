@@ -26,6 +26,7 @@ class Checked:
     master: object = None  # rendered python-docx Document
     sections: list = field(default_factory=list)  # rendered Documents, in config order
     requests: list[BlockRequest] = field(default_factory=list)
+    references: list = field(default_factory=list)  # references.Reference, in template order
     first_request: list[int] = field(default_factory=list)  # index of each section's first block request
 
     @property
@@ -62,6 +63,7 @@ def check_project(project: Project, *, strict: bool = False) -> Checked:
         checked.master, checked.sections = rendered[0], rendered[1:]
         checked.first_request = checked.first_request[1:]
         checked.requests = blocks.requests
+        checked.references = blocks.references
     if strict:
         problems.items = [p.as_error() for p in problems.items]
     return checked

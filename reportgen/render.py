@@ -22,11 +22,12 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reportgen import filters
 from reportgen.problems import Problems
+from reportgen.references import REF_CLOSE, REF_OPEN, Reference
 from reportgen.workbook import ReportData
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: never in a writer's text
 MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
-TABLE, FIGURE = "表格", "插图"
+TABLE, FIGURE, REFERENCE = "表格", "插图", "引用"
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Blocks:
     data: ReportData
     problems: Problems
     requests: list[BlockRequest] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
     template: str = ""
 
     def _request(self, kind: str, names: tuple, known: dict) -> str:
@@ -71,6 +73,21 @@ class Blocks:
         """One figure, or several: two side by side, three or more in a grid, each with its caption."""
         return self._request(FIGURE, names, self.data.figures)
 
+    def reference(self, name: object) -> str:
+        """"表 1" / "图 3" for a table or figure, as a cross-reference Word can update."""
+        name = str(name)
+        in_tables, in_figures = name in self.data.tables, name in self.data.figures
+        if in_tables and in_figures:
+            self.problems.error(self.template, f"{REFERENCE}(\"{name}\") 不明确：表格和插图都有这个名称",
+                                "把其中一个改名，使表格清单和图片清单中的名称不重复")
+        elif not in_tables and not in_figures:
+            close = difflib.get_close_matches(name, [*self.data.tables, *self.data.figures], n=3, cutoff=0.3)
+            self.problems.error(self.template, f"{REFERENCE}(\"{name}\") 中的名称在表格清单和图片清单中都不存在",
+                                ("相近的名称：" + "、".join(close)) if close else "写表格或插图的名称")
+        reference = Reference(len(self.references), "表" if in_tables else "图", name, self.template)
+        self.references.append(reference)
+        return f"{REF_OPEN}{reference.id}{REF_CLOSE}"
+
 
 def make_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=filters.finalize)
@@ -79,7 +96,8 @@ def make_environment() -> SandboxedEnvironment:
 
 
 def template_context(report_meta: dict, data: ReportData, blocks: Blocks) -> dict:
-    return {**data.values, "报告": report_meta, TABLE: blocks.table, FIGURE: blocks.figure}
+    return {**data.values, "报告": report_meta, TABLE: blocks.table, FIGURE: blocks.figure,
+            REFERENCE: blocks.reference}
 
 
 def _source_lines(tpl: DocxTemplate) -> list[str]:

@@ -28,7 +28,7 @@ FIGURE_LIST = "图片清单"
 PHOTO, CHART = "照片", "图表"
 CHART_KINDS = {"柱形图": "column", "条形图": "bar", "饼图": "pie"}
 # Names the templates get besides the workbook's own.
-RESERVED_NAMES = {"报告", "表格", "插图"}
+RESERVED_NAMES = {"报告", "表格", "插图", "引用"}
 EMU_PER_CM = 360000
 
 
