@@ -18,7 +18,7 @@ from reportgen import styles
 from reportgen.captions import FIGURE_LABEL, TABLE_LABEL, caption
 from reportgen.oxml import table as oxml_table
 from reportgen.image_cache import ImageCache
-from reportgen.oxml.chart import add_chart
+from reportgen.oxml.chart import chart_parts, insert_chart
 from reportgen.pictures import PictureInserter
 from reportgen.problems import Problems
 from reportgen.references import Bookmarks
@@ -153,9 +153,11 @@ def _draw(run, spec: FigureSpec, available: int, ctx: BlockContext) -> None:
     profile = ctx.profile
     width, height = _figure_size(spec, available, profile)
     if spec.kind == CHART:
-        add_chart(run, spec.chart_kind, spec.chart.categories, spec.chart.series, width, height,
-                  east_asian_font=profile.table_font, latin_font=profile.latin_font,
-                  font_size_pt=profile.table_size_pt, doc_pr_id=ctx.pictures.next_shape_id())
+        chart_xml, workbook = ctx.cache.chart(
+            chart_parts, kind=spec.chart_kind, categories=spec.chart.categories,
+            series=[list(s) for s in spec.chart.series], east_asian_font=profile.table_font,
+            latin_font=profile.latin_font, font_size_pt=profile.table_size_pt)
+        insert_chart(run, chart_xml, workbook, width, height, doc_pr_id=ctx.pictures.next_shape_id())
     else:
         blob, fmt = ctx.cache.prepared(spec.image, width, profile.image_dpi)
         ctx.pictures.add(run, blob, fmt, width, height, spec.image.name)
@@ -179,6 +181,14 @@ def _planned_pictures(requests: list[BlockRequest], data: ReportData, profile: P
             for spec in (data.figures[name] for name in request.names):
                 if spec.kind != CHART:
                     yield spec.image, _figure_size(spec, available, profile)[0]
+
+
+def likely_pictures(data: ReportData, profile: Profile):
+    """Every listed photo at its width when placed alone: what a build will most likely need,
+    known before the templates are rendered."""
+    for spec in data.figures.values():
+        if spec.kind != CHART:
+            yield spec.image, _figure_size(spec, _available_width(1, profile), profile)[0]
 
 
 def _insert_figure(document, anchor, spec: FigureSpec, ctx: BlockContext) -> None:

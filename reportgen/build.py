@@ -62,7 +62,15 @@ def build(project: Project, output: Path | None = None, section_key: str | None 
     target = output or default_output(project, section)
     check_target(target, force=force)  # an open or edited draft stops the build before any work
 
-    checked = check_project(project, strict=strict)
+    checked = check_project(project, strict=strict, prefetch=True)
+    try:
+        return _build_checked(project, checked, section, target, force, progress)
+    finally:
+        checked.cache.close()  # worker processes end with the build, whatever happens
+
+
+def _build_checked(project: Project, checked, section: Section | None, target: Path, force: bool,
+                   progress) -> BuildResult:
     checked.problems.raise_if_errors()
     problems = checked.problems
 

@@ -43,10 +43,15 @@ def report_meta(project: Project) -> dict:
 CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder
 
 
-def check_project(project: Project, *, strict: bool = False) -> Checked:
+def check_project(project: Project, *, strict: bool = False, prefetch: bool = False) -> Checked:
+    """Check everything; with `prefetch`, start preparing photos while the templates render."""
     cache = ImageCache(project.output_dir / CACHE_FOLDER)
     data, problems = read_workbook(project.workbook, project.root, cache.info)
     cache.save()
+    if prefetch and not problems.errors:
+        from reportgen.blocks import likely_pictures  # blocks is the build's, not the check's
+
+        cache.start(list(likely_pictures(data, project.profile)), project.profile.image_dpi)
     env = make_environment()
     blocks = Blocks(data, problems)
     context = template_context(report_meta(project), data, blocks)

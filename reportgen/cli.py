@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from reportgen import __version__, cli_text, convert
+from reportgen import __version__, cli_text
 from reportgen.build import build as build_report, default_output
 from reportgen.check import check_project
 from reportgen.problems import ProjectError
@@ -79,6 +79,8 @@ def _progress():
 
 
 def _export_pdf(draft: Path, target: Path | None) -> Path:
+    from reportgen import convert  # imported when used: most runs export nothing
+
     click.echo("正在用 LibreOffice 导出 PDF……")
     try:
         pdf = convert.to_pdf(draft, target)
@@ -121,6 +123,7 @@ def pdf(project_dir: Path, draft: Path | None, output: Path | None) -> None:
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(20, 300), help="页面图片的分辨率。")
 def preview(project_dir: Path, draft: Path | None, dpi: int) -> None:
     """把草稿的每一页生成 PNG 图片，并拼成一张总览图，便于快速浏览全文。"""
+    from reportgen import convert
     draft = _draft_of(project_dir, draft)
     folder = draft.with_name(f"{draft.stem}-预览")
     try:

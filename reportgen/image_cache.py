@@ -1,4 +1,4 @@
-"""A cache of prepared pictures, so a rebuild after a text or number change redoes no image work.
+"""A cache of prepared pictures and charts, so a rebuild after a text or number change redoes no image work.
 
 Entries are keyed by the picture file's content (its SHA-256, remembered while
 the file keeps its size and modification time) and every setting that changes
@@ -13,13 +13,27 @@ import hashlib
 import json
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from reportgen import images
+from reportgen.problems import Problem, ProjectError
 
 VERSION = "1"  # bump when images.prepare changes its output
 SUFFIX = {"JPEG": ".jpg", "PNG": ".png"}
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _prepare_and_digest(path: Path, width_emu: int, dpi: int) -> tuple[bytes, str, str]:
+    """Runs in a worker process: the prepared picture and the original's digest."""
+    return (*images.prepare(path, width_emu, dpi), file_digest(path))
 
 
 class ImageCache:
@@ -28,6 +42,8 @@ class ImageCache:
         self._known: dict | None = None  # file identity -> what we learnt about that file
         self._known_changed = False
         self._ready: dict[tuple[Path, int, int], tuple[bytes, str]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: dict[tuple[Path, int, int], Future] = {}
 
     def _entry(self, path: Path) -> dict:
         """What is known about this file while it keeps its size and modification time."""
@@ -50,14 +66,13 @@ class ImageCache:
             self._known_changed = True
         return images.ImageInfo(entry["width"], entry["height"], entry["format"])
 
+    def _knows_digest(self, path: Path) -> bool:
+        return self.folder is not None and "sha256" in self._entry(path)
+
     def _digest(self, path: Path) -> str:
         entry = self._entry(path) if self.folder is not None else {}
         if "sha256" not in entry:
-            digest = hashlib.sha256()
-            with path.open("rb") as handle:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
-            entry["sha256"] = digest.hexdigest()
+            entry["sha256"] = file_digest(path)
             self._known_changed = True
         return entry["sha256"]
 
@@ -70,19 +85,47 @@ class ImageCache:
             self._store(self.folder / "known.json", json.dumps(self._known, ensure_ascii=False).encode())
             self._known_changed = False
 
-    def prepare_all(self, pictures: list[tuple[Path, int]], dpi: int) -> None:
-        """Prepare every (path, placed width) the cache lacks, on all processor cores."""
-        todo = sorted({item for item in pictures if self._lookup(*item, dpi) is None}, key=str)
-        if len(todo) < 2 or (os.cpu_count() or 1) < 2:
-            for path, width in todo:
-                self.prepared(path, width, dpi)
+    def start(self, pictures: list[tuple[Path, int]], dpi: int) -> None:
+        """Begin preparing the (path, placed width) pairs the cache lacks, in worker processes,
+        while the caller goes on rendering; `prepare_all` collects them."""
+        # A photo whose digest is not remembered is new or changed: it goes to a worker without
+        # being read here (the worker hashes it as it reads it).
+        todo = sorted({item for item in pictures
+                       if not self._knows_digest(item[0]) or self._lookup(*item, dpi) is None}, key=str)
+        workers = min(len(todo), os.cpu_count() or 1)
+        if workers < 2:
             return
-        with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
-            results = pool.map(images.prepare, [p for p, _ in todo], [w for _, w in todo], [dpi] * len(todo))
-            for (path, width), (blob, fmt) in zip(todo, results):
-                self._ready[(path, width, dpi)] = (blob, fmt)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=workers)
+        for path, width in todo:
+            self._pending[(path, width, dpi)] = self._pool.submit(_prepare_and_digest, path, width, dpi)
+
+    def prepare_all(self, pictures: list[tuple[Path, int]], dpi: int) -> None:
+        """Have every (path, placed width) ready: from the cache, the workers started early, or now."""
+        try:
+            self.start([item for item in pictures if (*item, dpi) not in self._pending], dpi)
+            for (path, width, dpi_), future in self._pending.items():
+                try:
+                    blob, fmt, digest = future.result()
+                except Exception as exc:  # a photo that passed its check but cannot be converted
+                    raise ProjectError(Problem(str(path), f"图片无法处理（{exc}）",
+                                               "在看图软件中打开并另存为 JPEG 后重试")) from None
+                self._ready[(path, width, dpi_)] = (blob, fmt)
                 if self.folder is not None:
-                    self._store(self.folder / f"{self._key(path, width, dpi)}{SUFFIX[fmt]}", blob)
+                    self._entry(path).setdefault("sha256", digest)
+                    self._known_changed = True
+                    self._store(self.folder / f"{self._key(path, width, dpi_)}{SUFFIX[fmt]}", blob)
+        finally:
+            self.close()
+        for path, width in pictures:  # what no worker took (a single photo, a single core)
+            self.prepared(path, width, dpi)
+
+    def close(self) -> None:
+        """Stop the worker processes (also when a build stops early)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        self._pending.clear()
 
     def _lookup(self, path: Path, width_emu: int, dpi: int) -> tuple[bytes, str] | None:
         if (path, width_emu, dpi) in self._ready:
@@ -108,6 +151,20 @@ class ImageCache:
         blob, fmt = images.prepare(path, width_emu, dpi)
         self._store(self.folder / f"{key}{SUFFIX[fmt]}", blob)
         return blob, fmt
+
+    def chart(self, make, **inputs) -> tuple[bytes, bytes]:
+        """`make(**inputs)` -> (chart XML, workbook), cached by the inputs: an unchanged chart costs
+        no python-pptx work (nor its import) on a rebuild."""
+        if self.folder is None:
+            return make(**inputs)
+        key = hashlib.sha256(json.dumps([inputs, VERSION], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        xml_entry, book_entry = self.folder / f"{key}.chart.xml", self.folder / f"{key}.chart.xlsx"
+        if xml_entry.is_file() and book_entry.is_file():
+            return xml_entry.read_bytes(), book_entry.read_bytes()
+        chart_xml, workbook = make(**inputs)
+        self._store(book_entry, workbook)
+        self._store(xml_entry, chart_xml)
+        return chart_xml, workbook
 
     def _store(self, entry: Path, blob: bytes) -> None:
         try:

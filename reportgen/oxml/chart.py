@@ -24,15 +24,15 @@ from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.oxml.parser import parse_xml
 from docx.text.run import Run
 from lxml import etree
-from pptx.chart.data import CategoryChartData
-from pptx.chart.xmlwriter import ChartXmlWriter
-from pptx.enum.chart import XL_CHART_TYPE
 
-CHART_TYPES = {
-    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
-    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    "pie": XL_CHART_TYPE.PIE,
-}
+CHART_TYPES = ("bar", "column", "pie")  # python-pptx's BAR_CLUSTERED, COLUMN_CLUSTERED and PIE
+
+
+def _pptx_chart_type(kind: str):
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    return {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+            "pie": XL_CHART_TYPE.PIE}[kind]
 
 CHART_PARTNAME = "/word/charts/chart%d.xml"
 WORKBOOK_PARTNAME = "/word/embeddings/Microsoft_Excel_Sheet%d.xlsx"
@@ -95,20 +95,44 @@ def add_chart(
     The chart shows its values as data labels, has no title (the caption is a Word
     paragraph) and has a legend, at the bottom, only when there is more than one series.
     """
+    chart_xml, workbook = chart_parts(kind, categories, series, east_asian_font=east_asian_font,
+                                      latin_font=latin_font, font_size_pt=font_size_pt)
+    insert_chart(run, chart_xml, workbook, width_emu, height_emu, doc_pr_id=doc_pr_id)
+
+
+def chart_parts(
+    kind: str,
+    categories: list[str],
+    series: list[tuple[str, list[float]]],
+    *,
+    east_asian_font: str = "仿宋_GB2312",
+    latin_font: str = "Times New Roman",
+    font_size_pt: float = 10.5,
+) -> tuple[bytes, bytes]:
+    """The chart part's XML and its embedded workbook, as bytes (so they can be cached)."""
+    from pptx.chart.data import CategoryChartData  # python-pptx loads only when a chart is drawn
+
     _check_data(kind, categories, series)
     chart_data = CategoryChartData()
     chart_data.categories = categories
     for name, values in series:
         chart_data.add_series(name, values)
+    chart_space = _chart_space(kind, chart_data, east_asian_font, latin_font, font_size_pt)
+    return etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True), \
+        chart_data.xlsx_blob
 
+
+def insert_chart(run: Run, chart_xml: bytes, workbook: bytes, width_emu: int, height_emu: int, *,
+                 doc_pr_id: int | None = None) -> None:
+    """Wire a chart made by `chart_parts` into the package and draw it inline in `run`."""
     story_part = run.part
     package = story_part.package
-    chart_space = _chart_space(kind, chart_data, east_asian_font, latin_font, font_size_pt)
+    chart_space = parse_xml(chart_xml)
     chart_part = XmlPart(
         package.next_partname(CHART_PARTNAME), CT.DML_CHART, chart_space, package
     )
     workbook_part = Part(
-        package.next_partname(WORKBOOK_PARTNAME), CT.SML_SHEET, chart_data.xlsx_blob, package
+        package.next_partname(WORKBOOK_PARTNAME), CT.SML_SHEET, workbook, package
     )
     _one(chart_space, "c:externalData").set(
         qn("r:id"), chart_part.relate_to(workbook_part, RT.PACKAGE)
@@ -140,7 +164,7 @@ def _check_data(
 
 def _chart_space(
     kind: str,
-    chart_data: CategoryChartData,
+    chart_data,
     east_asian_font: str,
     latin_font: str,
     font_size_pt: float,
@@ -151,7 +175,9 @@ def _chart_space(
     corners, no title, data labels, a legend for several series, one text font and
     size for the whole chart, and a `c:externalData` whose `r:id` is still empty.
     """
-    chart_space = parse_xml(ChartXmlWriter(CHART_TYPES[kind], chart_data).xml.encode())
+    from pptx.chart.xmlwriter import ChartXmlWriter
+
+    chart_space = parse_xml(ChartXmlWriter(_pptx_chart_type(kind), chart_data).xml.encode())
 
     # -- python-pptx writes negative axis ids where the schema wants unsignedInt --
     for axis_id in _all(chart_space, ".//c:axId | .//c:crossAx"):
