@@ -79,7 +79,8 @@ def style_specs(p: Profile) -> list[StyleSpec]:
         StyleSpec(SIGNATURE, p.body_font, body, align="right", right_indent_chars=200),
         StyleSpec(EDITOR_NOTE, p.body_font, body, bold=True, first_line_chars=200, color="C00000"),
         StyleSpec(FIGURE, p.body_font, body, align="center", line="single", before_pt=6, keep_next=True),
-        StyleSpec(TABLE_TEXT, p.table_font, p.table_size_pt, align="center", line="single"),
+        StyleSpec(TABLE_TEXT, p.table_font, p.table_size_pt, align="center", line="single", before_pt=2,
+                  after_pt=2),
         StyleSpec(TABLE_NOTE, p.table_font, p.table_size_pt, align="left", line="single", before_pt=3),
         StyleSpec(FOOTER, p.page_number_font, p.page_number_size_pt, align="center", line="single"),
     ]
@@ -121,6 +122,8 @@ def _format(style, spec: StyleSpec, p: Profile, numbering: tuple[int, int] | Non
             child.set(qn("w:val"), str(value))
             num_pr.append(child)
     line = p.line_pitch_twips if spec.line == "grid" else None
+    if line is None:  # off the document's line grid, or single spacing still snaps to 28.95 pt lines
+        set_child(ppr, "snapToGrid", PPR_ORDER, val=0)
     set_spacing(ppr, line_twips=line, before=round(spec.before_pt * 20), after=round(spec.after_pt * 20))
     set_indent(ppr, first_line_chars=spec.first_line_chars, font_pt=spec.size_pt,
                right=round(spec.right_indent_chars / 100 * spec.size_pt * 20))
