@@ -116,6 +116,9 @@ def test_tables_come_from_the_workbook(draft):
     # No first-line indent in cells, 五号 text via the table style.
     style = draft.styles["表格文字"]
     assert style.font.size.pt == 10.5 and not style.paragraph_format.first_line_indent
+    # Single-spaced, off the body's 28.95 pt line grid (or each table line would take a body line).
+    snap = style.element.pPr.find(qn("w:snapToGrid"))
+    assert snap is not None and snap.get(qn("w:val")) == "0"
 
 
 def test_figures_are_pictures_and_native_charts(draft):
