@@ -98,3 +98,19 @@ def test_rebuild_reuses_prepared_pictures(small_project):
                       encoding="utf-8")
     assert run_cli("build", str(project)).exit_code == 0  # a changed setting misses the cache
     assert len(list(cache.glob("*.jpg"))) == 2
+
+
+def test_progress_is_reported_for_each_block(small_project):
+    from reportgen.build import build
+    from reportgen.project import load_project
+
+    sections = {"概况": ["概况", '{{ 表格("学校情况") }}', '{{ 插图("校园") }}', '{{ 插图("校园", "校园") }}']}
+    project = small_project(sections=sections)
+    calls = []
+    build(load_project(project), progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_cli_progress_only_on_a_terminal(small_project):
+    result = run_cli("build", str(small_project()))  # CliRunner's output is not a terminal
+    assert "正在放置" not in result.output
