@@ -24,7 +24,7 @@ from reportgen.problems import Problems
 from reportgen.references import Bookmarks
 from reportgen.profile import Profile
 from reportgen.render import FIGURE, MARK_CLOSE, MARK_OPEN, MARKER, TABLE, BlockRequest
-from reportgen.workbook import CHART, FigureSpec, ReportData, TableSpec
+from reportgen.model import CHART, FigureSpec, ReportData, TableSpec
 
 ALIGN = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
 # Tall pictures are scaled down to leave room for the caption on the same page.

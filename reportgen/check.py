@@ -13,7 +13,8 @@ from reportgen.image_cache import ImageCache
 from reportgen.problems import Problems
 from reportgen.project import Project
 from reportgen.render import Blocks, BlockRequest, check_template, make_environment, render_template, template_context
-from reportgen.workbook import ReportData, read_workbook
+from reportgen.model import ReportData
+from reportgen.workbook import read_workbook
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """The data workbook: indicators, derived values, tables, the figure list, chart data.
 
 Sheet and column names are the writers' own (Chinese) and documented in the
-README.  `load_workbook` reads everything, checks it cell by cell, and returns
-a `ReportData`; every problem found is collected and raised together.
+README.  `read_workbook` reads everything, checks it cell by cell, and returns
+a `model.ReportData` with every problem found.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import keyword
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
@@ -18,6 +17,8 @@ from openpyxl.utils import get_column_letter
 
 from reportgen import formula, images, rules
 from reportgen.cells import SheetReader, clean_text, format_cell, parse_number
+from reportgen.model import (CHART, PHOTO, ChartData, FigureSpec, Indicator, ReportData, TableGrid,
+                             TableSpec)
 from reportgen.problems import Problems
 
 INDICATORS = "指标"
@@ -25,84 +26,9 @@ DERIVED = "计算指标"
 TABLE_LIST = "表格清单"
 FIGURE_LIST = "图片清单"
 
-PHOTO, CHART = "照片", "图表"
 CHART_KINDS = {"柱形图": "column", "条形图": "bar", "饼图": "pie"}
 # Names the templates get besides the workbook's own.
 RESERVED_NAMES = {"报告", "表格", "插图", "引用"}
-EMU_PER_CM = 360000
-
-
-@dataclass(frozen=True)
-class Indicator:
-    name: str
-    value: float | int
-    unit: str
-    note: str
-    where: str
-
-
-@dataclass(frozen=True)
-class TableGrid:
-    """A table as laid out in its sheet: display text per cell and merged ranges."""
-
-    cells: list[list[str]]
-    numeric: list[list[bool]]
-    merges: list[tuple[int, int, int, int]]  # 0-based (first_row, first_col, last_row, last_col)
-
-    @property
-    def size(self) -> tuple[int, int]:
-        return len(self.cells), len(self.cells[0]) if self.cells else 0
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    name: str
-    title: str
-    header_rows: int
-    unit: str
-    note: str
-    grid: TableGrid
-    where: str
-
-
-@dataclass(frozen=True)
-class ChartData:
-    categories: list[str]
-    series: list[tuple[str, list[float]]]
-
-
-@dataclass(frozen=True)
-class FigureSpec:
-    name: str
-    kind: str  # PHOTO or CHART
-    title: str
-    width: float  # centimetres, or a fraction of the text width when `width_is_fraction`
-    image: Path | None = None
-    pixels: tuple[int, int] = (0, 0)  # the photo's width and height, upright
-    width_is_fraction: bool = False
-
-    def width_emu(self, text_width_emu: int, available_emu: int) -> int:
-        """The placed width: as listed (in cm or as a share of the text width), within the space available."""
-        wanted = self.width * text_width_emu if self.width_is_fraction else self.width * EMU_PER_CM
-        return round(min(wanted, available_emu))
-    chart_kind: str = ""  # "column", "bar" or "pie"
-    chart: ChartData | None = None
-    where: str = ""
-
-
-@dataclass
-class ReportData:
-    indicators: dict[str, Indicator] = field(default_factory=dict)
-    derived: dict[str, Indicator] = field(default_factory=dict)
-    tables: dict[str, TableSpec] = field(default_factory=dict)
-    figures: dict[str, FigureSpec] = field(default_factory=dict)
-    declared: set[str] = field(default_factory=set)  # every name in 指标/计算指标, readable or not
-    rules_checked: int = 0
-
-    @property
-    def values(self) -> dict[str, float]:
-        """Every named value the templates can use."""
-        return {name: item.value for name, item in {**self.indicators, **self.derived}.items()}
 
 
 def _check_name(sheet: SheetReader, row: int, column: str, name: str, seen: dict[str, str]) -> bool:

@@ -1,0 +1,87 @@
+"""The report's data as reportgen sees it once the workbook is read.
+
+`workbook.read_workbook` builds a `ReportData` from the writers' sheets; the
+rest of the build only reads it.  The sheets themselves are documented in the
+README (数据工作簿).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PHOTO, CHART = "照片", "图表"  # the figure list's 类型 column
+EMU_PER_CM = 360000
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    value: float | int
+    unit: str
+    note: str
+    where: str
+
+
+@dataclass(frozen=True)
+class TableGrid:
+    """A table as laid out in its sheet: display text per cell and merged ranges."""
+
+    cells: list[list[str]]
+    numeric: list[list[bool]]
+    merges: list[tuple[int, int, int, int]]  # 0-based (first_row, first_col, last_row, last_col)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return len(self.cells), len(self.cells[0]) if self.cells else 0
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    title: str
+    header_rows: int
+    unit: str
+    note: str
+    grid: TableGrid
+    where: str
+
+
+@dataclass(frozen=True)
+class ChartData:
+    categories: list[str]
+    series: list[tuple[str, list[float]]]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    name: str
+    kind: str  # PHOTO or CHART
+    title: str
+    width: float  # centimetres, or a fraction of the text width when `width_is_fraction`
+    image: Path | None = None
+    pixels: tuple[int, int] = (0, 0)  # the photo's width and height, upright
+    width_is_fraction: bool = False
+
+    def width_emu(self, text_width_emu: int, available_emu: int) -> int:
+        """The placed width: as listed (in cm or as a share of the text width), within the space available."""
+        wanted = self.width * text_width_emu if self.width_is_fraction else self.width * EMU_PER_CM
+        return round(min(wanted, available_emu))
+    chart_kind: str = ""  # "column", "bar" or "pie"
+    chart: ChartData | None = None
+    where: str = ""
+
+
+@dataclass
+class ReportData:
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    derived: dict[str, Indicator] = field(default_factory=dict)
+    tables: dict[str, TableSpec] = field(default_factory=dict)
+    figures: dict[str, FigureSpec] = field(default_factory=dict)
+    declared: set[str] = field(default_factory=set)  # every name in 指标/计算指标, readable or not
+    rules_checked: int = 0
+
+    @property
+    def values(self) -> dict[str, float]:
+        """Every named value the templates can use."""
+        return {name: item.value for name, item in {**self.indicators, **self.derived}.items()}
