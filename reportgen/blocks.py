@@ -14,17 +14,18 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Twips
 from docx.text.paragraph import Paragraph
+
 from reportgen import styles
 from reportgen.captions import FIGURE_LABEL, TABLE_LABEL, caption
-from reportgen.oxml import table as oxml_table
 from reportgen.image_cache import ImageCache
+from reportgen.model import CHART, FigureSpec, ReportData, TableSpec
+from reportgen.oxml import table as oxml_table
 from reportgen.oxml.chart import chart_parts, insert_chart
 from reportgen.pictures import PictureInserter
 from reportgen.problems import Problems
-from reportgen.references import Bookmarks
 from reportgen.profile import Profile
+from reportgen.references import Bookmarks
 from reportgen.render import FIGURE, MARK_CLOSE, MARK_OPEN, MARKER, TABLE, BlockRequest
-from reportgen.model import CHART, FigureSpec, ReportData, TableSpec
 
 ALIGN = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
 # Tall pictures are scaled down to leave room for the caption on the same page.

@@ -12,8 +12,8 @@ from reportgen.assemble import assemble
 from reportgen.blocks import BlockContext, insert_blocks
 from reportgen.check import check_project
 from reportgen.layout import apply_page_setup
-from reportgen.pictures import PictureInserter
 from reportgen.output import check_target, drop_legacy_parts, write_draft
+from reportgen.pictures import PictureInserter
 from reportgen.problems import Problem, ProjectError
 from reportgen.project import Project, Section
 from reportgen.references import Bookmarks, numbers_in_order, resolve_references

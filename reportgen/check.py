@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportgen.image_cache import ImageCache
+from reportgen.model import ReportData
 from reportgen.problems import Problems
 from reportgen.project import Project
-from reportgen.render import Blocks, BlockRequest, check_template, make_environment, render_template, template_context
-from reportgen.model import ReportData
+from reportgen.render import BlockRequest, Blocks, check_template, make_environment, render_template, template_context
 from reportgen.workbook import read_workbook
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from reportgen import __version__, cli_text
-from reportgen.build import build as build_report, default_output
+from reportgen.build import build as build_report
+from reportgen.build import default_output
 from reportgen.check import check_project
 from reportgen.problems import ProjectError
 from reportgen.project import load_project

@@ -21,9 +21,9 @@ from jinja2 import StrictUndefined, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reportgen import filters
+from reportgen.model import ReportData
 from reportgen.problems import Problems
 from reportgen.references import REF_CLOSE, REF_OPEN, Reference
-from reportgen.model import ReportData
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: never in a writer's text
 MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")

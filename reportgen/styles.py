@@ -17,8 +17,17 @@ from docx.oxml.ns import qn
 from docx.styles import BabelFish
 
 from reportgen.oxml import numbering as oxml_numbering
-from reportgen.oxml.props import (PPR_ORDER, RPR_ORDER, remove_child, set_bold, set_child, set_fonts,
-                                  set_indent, set_size, set_spacing)
+from reportgen.oxml.props import (
+    PPR_ORDER,
+    RPR_ORDER,
+    remove_child,
+    set_bold,
+    set_child,
+    set_fonts,
+    set_indent,
+    set_size,
+    set_spacing,
+)
 from reportgen.profile import Profile
 
 BODY, TITLE, SUBTITLE = "Normal", "Title", "Subtitle"

@@ -17,8 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from reportgen import formula, images, rules
 from reportgen.cells import SheetReader, clean_text, format_cell, parse_number
-from reportgen.model import (CHART, PHOTO, ChartData, FigureSpec, Indicator, ReportData, TableGrid,
-                             TableSpec)
+from reportgen.model import CHART, PHOTO, ChartData, FigureSpec, Indicator, ReportData, TableGrid, TableSpec
 from reportgen.problems import Problems
 
 INDICATORS = "指标"

@@ -14,9 +14,8 @@ import docx
 import numpy as np
 import openpyxl
 import pytest
-from PIL import Image
-
 from conftest import run_cli
+from PIL import Image
 
 IMAGE = "data/图片/校园.jpg"
 

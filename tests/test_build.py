@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import docx
-from docx.oxml.ns import qn
-
 from conftest import run_cli
+from docx.oxml.ns import qn
 
 
 def _texts(path):

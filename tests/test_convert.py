@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from conftest import run_cli, soffice
 from PIL import Image
 
-from conftest import run_cli, soffice
 from reportgen import convert
 
 

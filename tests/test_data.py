@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import run_cli
 
 from reportgen import filters, formula
 from reportgen.workbook import format_cell, parse_number
-from conftest import run_cli
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -12,9 +12,9 @@ import shutil
 import docx
 import openpyxl
 import pytest
+from conftest import FIXTURES, run_cli
 from docx.oxml.ns import qn
 
-from conftest import FIXTURES, run_cli
 from reportgen.oxml.fields import iter_fields
 
 # The text extraction wrote the 前言's web address as a Markdown autolink: <https://…>.

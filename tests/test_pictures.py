@@ -6,11 +6,10 @@ import io
 import zipfile
 
 import docx
+from conftest import run_cli
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from PIL import Image
-
-from conftest import run_cli
 
 PHOTO = ("校园", "照片", "data/图片/校园.jpg", "校园一角", 12, None, None)
 TEXT_WIDTH = Mm(210 - 28 - 26)

@@ -6,10 +6,9 @@ import tempfile
 from pathlib import Path
 
 import docx
+from conftest import make_project, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import make_project, run_cli
 
 # Text openpyxl can store (it refuses most C0 control characters) and anything else.
 cell_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x01\x02\x03\x04"

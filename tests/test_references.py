@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import docx
-
 from conftest import run_cli
+
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.integrity import find_defects
 

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import to_pdf
 
 CHAPTERS = ["1.基本情况", "2.人才培养", "3.服务贡献", "4.文化传承", "5.国际合作", "6.产教融合", "7.发展保障",

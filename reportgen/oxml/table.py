@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from docx.oxml import parse_xml
-from docx.shared import Twips
 from docx.oxml.ns import nsdecls
+from docx.shared import Twips
 
 from reportgen.oxml.props import insert_child, set_child
 
