@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reportgen import captions
 from reportgen.assemble import assemble
-from reportgen.blocks import BlockContext, insert_blocks
+from reportgen.blocks import BlockContext, insert_blocks, likely_pictures
 from reportgen.check import check_project
 from reportgen.layout import apply_page_setup
 from reportgen.output import check_target, drop_legacy_parts, write_draft
@@ -62,7 +62,10 @@ def build(project: Project, output: Path | None = None, section_key: str | None 
     target = output or default_output(project, section)
     check_target(target, force=force)  # an open or edited draft stops the build before any work
 
-    checked = check_project(project, strict=strict, prefetch=True)
+    def prefetch(data, cache):  # prepare photos in worker processes while the templates render
+        cache.start(list(likely_pictures(data, project.profile)), project.profile.image_dpi)
+
+    checked = check_project(project, strict=strict, on_data=prefetch)
     try:
         return _build_checked(project, checked, section, target, force, progress)
     finally:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from reportgen.oxml.fields import field_runs, iter_fields, text_run
@@ -58,8 +57,3 @@ def number_captions(document, first_numbers: dict[str, int] | None = None) -> Co
             counts[label] += 1
         field.set_result(str(counts[label]))
     return counts
-
-
-def caption_text(p) -> str:
-    """The caption as a reader sees it (cached field results included)."""
-    return "".join(t.text or "" for t in p.iter(qn("w:t")))

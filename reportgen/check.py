@@ -16,6 +16,8 @@ from reportgen.project import Project
 from reportgen.render import BlockRequest, Blocks, check_template, make_environment, render_template, template_context
 from reportgen.workbook import read_workbook
 
+CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder
+
 
 @dataclass
 class Checked:
@@ -30,10 +32,6 @@ class Checked:
     references: list = field(default_factory=list)  # references.Reference, in template order
     first_request: list[int] = field(default_factory=list)  # index of each section's first block request
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems.errors
-
 
 def report_meta(project: Project) -> dict:
     """What templates see as `报告`: the config's [report] table."""
@@ -41,18 +39,14 @@ def report_meta(project: Project) -> dict:
             "发布日期": project.date}
 
 
-CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder
-
-
-def check_project(project: Project, *, strict: bool = False, prefetch: bool = False) -> Checked:
-    """Check everything; with `prefetch`, start preparing photos while the templates render."""
+def check_project(project: Project, *, strict: bool = False, on_data=None) -> Checked:
+    """Check everything.  `on_data(data, cache)` runs once the workbook reads without errors,
+    before the templates render (a build starts preparing photos there)."""
     cache = ImageCache(project.output_dir / CACHE_FOLDER)
     data, problems = read_workbook(project.workbook, project.root, cache.info)
     cache.save()
-    if prefetch and not problems.errors:
-        from reportgen.blocks import likely_pictures  # blocks is the build's, not the check's
-
-        cache.start(list(likely_pictures(data, project.profile)), project.profile.image_dpi)
+    if on_data is not None and not problems.errors:
+        on_data(data, cache)
     env = make_environment()
     blocks = Blocks(data, problems)
     context = template_context(report_meta(project), data, blocks)

@@ -35,18 +35,14 @@ def wan_yuan(value: float, digits: int = 2) -> str:
     return f"{text} 万元"
 
 
-def number(value: float, digits: int | None = None) -> str:
-    """A number with a fixed count of decimals, or tidied when `digits` is not given."""
-    return tidy_number(value, digits)
-
-
 def chinese_date(value: dt.date, precision: str = "月") -> str:
     """2025-12-01 -> "2025 年 12 月" (or "… 1 日" with precision "日"), no zero padding."""
     text = f"{value.year} 年 {value.month} 月"
     return text + f" {value.day} 日" if precision == "日" else text
 
 
-FILTERS = {"百分比": percent, "万元": wan_yuan, "数值": number, "日期": chinese_date}
+# 数值: a number with a fixed count of decimals, or tidied when no count is given.
+FILTERS = {"百分比": percent, "万元": wan_yuan, "数值": tidy_number, "日期": chinese_date}
 
 
 def finalize(value):

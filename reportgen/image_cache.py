@@ -110,11 +110,10 @@ class ImageCache:
                 except Exception as exc:  # a photo that passed its check but cannot be converted
                     raise ProjectError(Problem(str(path), f"图片无法处理（{exc}）",
                                                "在看图软件中打开并另存为 JPEG 后重试")) from None
-                self._ready[(path, width, dpi_)] = (blob, fmt)
                 if self.folder is not None:
                     self._entry(path).setdefault("sha256", digest)
                     self._known_changed = True
-                    self._store(self.folder / f"{self._key(path, width, dpi_)}{SUFFIX[fmt]}", blob)
+                self._remember(path, width, dpi_, blob, fmt)
         finally:
             self.close()
         for path, width in pictures:  # what no worker took (a single photo, a single core)
@@ -145,12 +144,14 @@ class ImageCache:
         found = self._lookup(path, width_emu, dpi)
         if found is not None:
             return found
-        if self.folder is None:
-            return images.prepare(path, width_emu, dpi)
-        key = self._key(path, width_emu, dpi)
         blob, fmt = images.prepare(path, width_emu, dpi)
-        self._store(self.folder / f"{key}{SUFFIX[fmt]}", blob)
+        self._remember(path, width_emu, dpi, blob, fmt)
         return blob, fmt
+
+    def _remember(self, path: Path, width_emu: int, dpi: int, blob: bytes, fmt: str) -> None:
+        self._ready[(path, width_emu, dpi)] = (blob, fmt)
+        if self.folder is not None:
+            self._store(self.folder / f"{self._key(path, width_emu, dpi)}{SUFFIX[fmt]}", blob)
 
     def chart(self, make, **inputs) -> tuple[bytes, bytes]:
         """`make(**inputs)` -> (chart XML, workbook), cached by the inputs: an unchanged chart costs

@@ -51,17 +51,25 @@ def lock_files(target: Path) -> list[Path]:
     return [target.parent / c for c in candidates if (target.parent / c).exists()]
 
 
-def check_target(target: Path, *, force: bool) -> None:
-    """Refuse to write over a draft that is open or that an editor has changed."""
+def _edited(target: Path) -> bool:
+    """Whether `target` exists and is not the draft reportgen last wrote there."""
+    return target.exists() and _ledger(target.parent).get(target.name) != _fingerprint(target)
+
+
+def check_target(target: Path, *, force: bool) -> bool:
+    """Refuse to write over a draft that is open or that an editor has changed.
+
+    Returns whether the draft there was edited (and so, with `force`, needs a backup).
+    """
     if lock_files(target):
         raise ProjectError(Problem(str(target), "草稿正在 Word、WPS 或 LibreOffice 中打开",
                                    "先关闭该文件再重新生成；或用 -o 另存为其他文件名"))
-    if not target.exists() or force:
-        return
-    if _ledger(target.parent).get(target.name) != _fingerprint(target):
+    edited = _edited(target)
+    if edited and not force:
         raise ProjectError(Problem(str(target), "该文件在 reportgen 生成之后被修改过（可能有编辑的修订），未覆盖",
                                    "另存编辑的修改后再生成；或用 -o 写到新文件；确需覆盖时加 --force"
                                    "（会先保留一份带日期的备份）"))
+    return edited
 
 
 def _backup(target: Path) -> Path:
@@ -73,7 +81,7 @@ def _backup(target: Path) -> Path:
 
 def write_draft(document, target: Path, *, force: bool = False) -> Path | None:
     """Save `document` to `target` atomically; return the backup made of a changed draft, if any."""
-    check_target(target, force=force)
+    edited = check_target(target, force=force)  # again: the draft may have been opened during the build
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -86,11 +94,12 @@ def write_draft(document, target: Path, *, force: bool = False) -> Path | None:
     backup = None
     try:
         document.save(temp)
-        ledger = _ledger(folder)
-        if target.exists() and ledger.get(target.name) != _fingerprint(target):
+        if edited:
             backup = _backup(target)
+        fingerprint = _fingerprint(temp)
         os.replace(temp, target)
-        ledger[target.name] = _fingerprint(target)
+        ledger = _ledger(folder)
+        ledger[target.name] = fingerprint
         (folder / LEDGER).write_text(json.dumps(ledger, ensure_ascii=False, indent=1), encoding="utf-8")
     except PermissionError:
         raise ProjectError(Problem(str(target), "无法覆盖文件：它可能正在 Word 或 WPS 中打开",

@@ -8,6 +8,7 @@ them in Chinese and exits non-zero; it is never shown as a traceback.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 ERROR = "错误"
@@ -43,9 +44,6 @@ class Problems:
     def warning(self, where: str, message: str, hint: str = "") -> None:
         self.items.append(Problem(where, message, hint, WARNING))
 
-    def extend(self, other: "Problems") -> None:
-        self.items.extend(other.items)
-
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.level == ERROR]
@@ -57,6 +55,12 @@ class Problems:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise ProjectError(self)
+
+
+def similar_hint(name: str, choices, otherwise: str = "", *, cutoff: float = 0.4) -> str:
+    """"相近的名称：a、b" for the choices close to a mistyped `name`, else `otherwise`."""
+    close = difflib.get_close_matches(name, [c for c in choices if isinstance(c, str)], n=3, cutoff=cutoff)
+    return "相近的名称：" + "、".join(close) if close else otherwise
 
 
 class ProjectError(Exception):

@@ -52,10 +52,6 @@ class Project:
     profile: Profile
     output_dir: Path
 
-    @property
-    def config_path(self) -> Path:
-        return self.root / CONFIG_NAME
-
     def relative(self, path: Path) -> str:
         """A path as the writer knows it: relative to the project folder."""
         try:

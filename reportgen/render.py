@@ -9,7 +9,6 @@ so numbering and images are handled in one place.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reportgen import filters
 from reportgen.model import ReportData
-from reportgen.problems import Problems
+from reportgen.problems import Problems, similar_hint
 from reportgen.references import REF_CLOSE, REF_OPEN, Reference
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: never in a writer's text
@@ -60,9 +59,8 @@ class Blocks:
             self.problems.error(self.template, f"{kind}() 中没有写名称", f"写上“{sheet}”中的名称，如 {kind}(\"名称\")")
         for name in names:
             if name not in known:
-                close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.3)
                 self.problems.error(self.template, f"{request.shown} 中的名称“{name}”在工作表“{sheet}”中不存在",
-                                    ("相近的名称：" + "、".join(close)) if close else f"在“{sheet}”中添加这一项")
+                                    similar_hint(name, known, f"在“{sheet}”中添加这一项", cutoff=0.3))
         self.requests.append(request)
         return f"{MARK_OPEN}{request.id}{MARK_CLOSE}"
 
@@ -81,9 +79,9 @@ class Blocks:
             self.problems.error(self.template, f"{REFERENCE}(\"{name}\") 不明确：表格和插图都有这个名称",
                                 "把其中一个改名，使表格清单和图片清单中的名称不重复")
         elif not in_tables and not in_figures:
-            close = difflib.get_close_matches(name, [*self.data.tables, *self.data.figures], n=3, cutoff=0.3)
             self.problems.error(self.template, f"{REFERENCE}(\"{name}\") 中的名称在表格清单和图片清单中都不存在",
-                                ("相近的名称：" + "、".join(close)) if close else "写表格或插图的名称")
+                                similar_hint(name, [*self.data.tables, *self.data.figures], "写表格或插图的名称",
+                                             cutoff=0.3))
         reference = Reference(len(self.references), "表" if in_tables else "图", name, self.template)
         self.references.append(reference)
         return f"{REF_OPEN}{reference.id}{REF_CLOSE}"
@@ -160,10 +158,8 @@ def check_template(path: Path, label: str, names, env, problems: Problems) -> Te
     used = meta.find_undeclared_variables(tree)
     missing = sorted(used - set(names))
     for name in missing:
-        close = difflib.get_close_matches(name, [n for n in names if isinstance(n, str)], n=3, cutoff=0.4)
         problems.error(label, f"模板使用的名称“{name}”在数据中没有定义",
-                       ("相近的名称：" + "、".join(close)) if close else
-                       "在工作簿的“指标”或“计算指标”表中添加这个名称，或改正模板中的写法")
+                       similar_hint(name, names, "在工作簿的“指标”或“计算指标”表中添加这个名称，或改正模板中的写法"))
     return None if missing else Template(tpl, label, lines)
 
 

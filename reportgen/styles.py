@@ -191,14 +191,11 @@ def prune_unused_styles(document, also_used_names: set[str] = frozenset()) -> No
     """
     root = document.styles.element
     by_id = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
-    name_of = {sid: s.find(qn("w:name")).get(qn("w:val")) for sid, s in by_id.items() if s.find(qn("w:name")) is not None}
+    name_of = _style_names(root)
     # Names as stored in styles.xml ("caption", "heading 1"), as python-docx maps them.
     owned = {BabelFish.ui2internal(n) for n in ({spec.name for spec in style_specs(Profile())}
                                                  | {TABLE_GRID, *CUSTOM_IDS})}
-    keep = set()
-    for part in _story_parts(document):
-        for tag in ("pStyle", "rStyle", "tblStyle", "numStyle"):
-            keep |= {el.get(qn("w:val")) for el in part.element.iter(qn(f"w:{tag}"))}
+    keep = _used_style_ids(document, ("pStyle", "rStyle", "tblStyle", "numStyle"))
     for sid, element in by_id.items():
         if (element.get(qn("w:default")) == "1" or element.get(qn("w:customStyle")) == "1"
                 or name_of.get(sid) in owned or name_of.get(sid) in also_used_names):
@@ -220,17 +217,27 @@ def prune_unused_styles(document, also_used_names: set[str] = frozenset()) -> No
 
 def used_style_names(document) -> set[str]:
     """Names of the styles the document's text uses."""
-    root = document.styles.element
+    name_of = _style_names(document.styles.element)
+    return {name_of[sid] for sid in _used_style_ids(document, ("pStyle", "rStyle", "tblStyle")) if sid in name_of}
+
+
+def _style_names(styles_element) -> dict[str, str]:
+    """Style id -> name as stored in styles.xml."""
     names = {}
-    for element in root.findall(qn("w:style")):
+    for element in styles_element.findall(qn("w:style")):
         name = element.find(qn("w:name"))
         if name is not None:
             names[element.get(qn("w:styleId"))] = name.get(qn("w:val"))
+    return names
+
+
+def _used_style_ids(document, tags: tuple[str, ...]) -> set[str]:
+    """Ids of the styles referenced by `tags` in the body, headers and footers."""
     used = set()
     for part in _story_parts(document):
-        for tag in ("pStyle", "rStyle", "tblStyle"):
-            used |= {names.get(el.get(qn("w:val"))) for el in part.element.iter(qn(f"w:{tag}"))}
-    return used - {None}
+        for tag in tags:
+            used |= {el.get(qn("w:val")) for el in part.element.iter(qn(f"w:{tag}"))}
+    return used
 
 
 def _story_parts(document):

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from reportgen import formula, images, rules
 from reportgen.cells import SheetReader, clean_text, format_cell, parse_number
 from reportgen.model import CHART, PHOTO, ChartData, FigureSpec, Indicator, ReportData, TableGrid, TableSpec
-from reportgen.problems import Problems
+from reportgen.problems import Problems, similar_hint
 
 INDICATORS = "指标"
 DERIVED = "计算指标"
@@ -121,10 +121,8 @@ def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
 
 
 def _close(name: str, names) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(names), n=3, cutoff=0.4)
-    return f"，相近的名称：{'、'.join(close)}" if close else ""
+    hint = similar_hint(name, names)
+    return f"，{hint}" if hint else ""
 
 
 def _read_grid(book_name: str, ws) -> TableGrid:
