@@ -18,7 +18,7 @@ from pathlib import Path
 from PIL import Image
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
+sys.path[:0] = [str(REPO), str(REPO / "tests")]  # this checkout, whichever copy pip installed
 
 from conftest import make_project  # noqa: E402  (the tests' project writer)
 

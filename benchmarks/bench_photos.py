@@ -123,7 +123,9 @@ def scenario(name: str, folder: Path) -> dict:
 
 # Children run with bytecode caching on, as on a user's machine (pip writes .pyc files);
 # some sandboxes set PYTHONDONTWRITEBYTECODE, which would time the compiler instead.
+# They import reportgen from this checkout, whichever copy pip installed.
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+CHILD_ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
 
 
 def child(name: str, folder: Path) -> dict:
