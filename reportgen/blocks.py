@@ -175,7 +175,7 @@ def _available_width(count: int, profile: Profile) -> int:
 
 
 def _planned_pictures(requests: list[BlockRequest], data: ReportData, profile: Profile):
-    """(photo, placed width) for every photo the draft will hold, so they can be prepared at once."""
+    """(photo, placed width) for every photo the draft will hold, in document order."""
     for request in requests:
         if request.kind == FIGURE:
             available = _available_width(len(request.names), profile)
@@ -237,7 +237,9 @@ def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx:
     inserted: Counter = Counter()
     body = document.element.body
     markers = []
-    ctx.cache.prepare_all(list(_planned_pictures(requests, data, ctx.profile)), ctx.profile.image_dpi)
+    # Photos are prepared in worker processes, in document order, while the loop below places
+    # each one as soon as it is ready.
+    ctx.cache.start(list(_planned_pictures(requests, data, ctx.profile)), ctx.profile.image_dpi)
     for p in body.iter(qn("w:p")):
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
         ids = MARKER.findall(text)

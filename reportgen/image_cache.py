@@ -86,38 +86,20 @@ class ImageCache:
             self._known_changed = False
 
     def start(self, pictures: list[tuple[Path, int]], dpi: int) -> None:
-        """Begin preparing the (path, placed width) pairs the cache lacks, in worker processes,
-        while the caller goes on rendering; `prepare_all` collects them."""
+        """Begin preparing the (path, placed width) pairs the cache lacks, in worker processes and
+        in the given order (the draft's), while the caller goes on; `prepared` collects each one."""
         # A photo whose digest is not remembered is new or changed: it goes to a worker without
         # being read here (the worker hashes it as it reads it).
-        todo = sorted({item for item in pictures
-                       if not self._knows_digest(item[0]) or self._lookup(*item, dpi) is None}, key=str)
-        workers = min(len(todo), os.cpu_count() or 1)
-        if workers < 2:
-            return
+        todo = [item for item in dict.fromkeys(pictures)
+                if (*item, dpi) not in self._pending and (*item, dpi) not in self._ready
+                and (not self._knows_digest(item[0]) or self._lookup(*item, dpi) is None)]
         if self._pool is None:
+            workers = min(len(todo), os.cpu_count() or 1)
+            if workers < 2:  # one photo, or one core: `prepared` does it in this process
+                return
             self._pool = ProcessPoolExecutor(max_workers=workers)
         for path, width in todo:
             self._pending[(path, width, dpi)] = self._pool.submit(_prepare_and_digest, path, width, dpi)
-
-    def prepare_all(self, pictures: list[tuple[Path, int]], dpi: int) -> None:
-        """Have every (path, placed width) ready: from the cache, the workers started early, or now."""
-        try:
-            self.start([item for item in pictures if (*item, dpi) not in self._pending], dpi)
-            for (path, width, dpi_), future in self._pending.items():
-                try:
-                    blob, fmt, digest = future.result()
-                except Exception as exc:  # a photo that passed its check but cannot be converted
-                    raise ProjectError(Problem(str(path), f"图片无法处理（{exc}）",
-                                               "在看图软件中打开并另存为 JPEG 后重试")) from None
-                if self.folder is not None:
-                    self._entry(path).setdefault("sha256", digest)
-                    self._known_changed = True
-                self._remember(path, width, dpi_, blob, fmt)
-        finally:
-            self.close()
-        for path, width in pictures:  # what no worker took (a single photo, a single core)
-            self.prepared(path, width, dpi)
 
     def close(self) -> None:
         """Stop the worker processes (also when a build stops early)."""
@@ -140,11 +122,22 @@ class ImageCache:
         return None
 
     def prepared(self, path: Path, width_emu: int, dpi: int) -> tuple[bytes, str]:
-        """The picture ready to embed, from the cache when it is there."""
-        found = self._lookup(path, width_emu, dpi)
-        if found is not None:
-            return found
-        blob, fmt = images.prepare(path, width_emu, dpi)
+        """The picture ready to embed: from a worker started earlier, from the cache, or made now."""
+        future = self._pending.pop((path, width_emu, dpi), None)
+        if future is not None:
+            try:
+                blob, fmt, digest = future.result()
+            except Exception as exc:  # a photo that passed its check but cannot be converted
+                raise ProjectError(Problem(str(path), f"图片无法处理（{exc}）",
+                                           "在看图软件中打开并另存为 JPEG 后重试")) from None
+            if self.folder is not None and "sha256" not in self._entry(path):
+                self._entry(path)["sha256"] = digest
+                self._known_changed = True
+        else:
+            found = self._lookup(path, width_emu, dpi)
+            if found is not None:
+                return found
+            blob, fmt = images.prepare(path, width_emu, dpi)
         self._remember(path, width_emu, dpi, blob, fmt)
         return blob, fmt
 
