@@ -61,6 +61,8 @@ from openpyxl.utils import get_column_letter
 from PIL import ExifTags, Image, ImageDraw, ImageFont
 
 from reportgen import formula as formula_module
+from reportgen.output import drop_legacy_parts
+from reportgen.styles import prune_unused_styles
 
 ROOT = Path(__file__).resolve().parents[1]
 MASTER = "templates/总模板.docx"
@@ -790,6 +792,11 @@ def build_section(master: Path, path: Path, blocks: list[tuple[str, str]]) -> No
 
 
 def save_docx(document, path: Path) -> None:
+    """Save a template as Word would: only the styles it uses or defines (python-docx's
+    default template carries ~170 built-in styles, 350 KB that every build would parse),
+    and no stylesWithEffects part."""
+    prune_unused_styles(document)
+    drop_legacy_parts(document)
     buffer = BytesIO()
     document.save(buffer)
     write_zip(buffer.getvalue(), path)
