@@ -74,9 +74,12 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile) -> None:
     widths = _column_widths(spec, total)
     for column, width in zip(table.columns, widths):
         column.width = Twips(width)
+    # table.cell() rebuilds the whole cell list on each call: index the cells once.  Merges are
+    # disjoint and a merge only changes the cells it covers, so the index stays valid for the rest.
+    grid = [row.cells for row in table.rows]
     covered = set()
     for r0, c0, r1, c1 in spec.grid.merges:
-        table.cell(r0, c0).merge(table.cell(r1, c1))
+        grid[r0][c0].merge(grid[r1][c1])
         covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
     oxml_table.set_cell_widths(table._tbl, widths)
     for r, row in enumerate(table.rows):
@@ -85,7 +88,6 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile) -> None:
         oxml_table.keep_row_together(row._tr)
     number_align = ALIGN[profile.table_number_align]
     text_style = styles.style_id(document, styles.TABLE_TEXT)
-    grid = [row.cells for row in table.rows]  # table.cell() rebuilds the whole cell list on each call
     for r in range(rows):
         for c in range(cols):
             if (r, c) in covered:
