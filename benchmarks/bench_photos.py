@@ -134,21 +134,30 @@ def child(name: str, folder: Path) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def median_run(name: str, folder: Path, repeats: int, before=None) -> dict:
-    """The run with the median time of `repeats` runs (`before` runs ahead of each)."""
-    runs = []
-    for _ in range(repeats):
-        if before:
-            before()
-        runs.append(child(name, folder))
+def median(runs: list[dict]) -> dict:
+    """The run with the median time."""
     return sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+
+
+def measure(folder: Path, repeats: int) -> dict[str, dict]:
+    """Median runs of each scenario.  The scenarios take turns (cold, warm, docxtpl, cold, ...),
+    so a slow spell of a shared machine slows all three instead of skewing one ratio."""
+    cache = folder / "output" / ".reportgen-cache"
+    runs: dict[str, list] = {"reportgen cold": [], "reportgen warm": [], "docxtpl 150 mm": []}
+    for _ in range(repeats):
+        shutil.rmtree(cache, ignore_errors=True)
+        runs["reportgen cold"].append(child("reportgen", folder))
+        bump_a_number(folder)
+        runs["reportgen warm"].append(child("reportgen", folder))
+        runs["docxtpl 150 mm"].append(child("docxtpl", folder))
+    return {name: median(scenario_runs) for name, scenario_runs in runs.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", choices=["reportgen", "docxtpl"])
     parser.add_argument("folder", nargs="?", type=Path)
-    parser.add_argument("--repeats", type=int, default=3, help="runs per scenario; the median is shown")
+    parser.add_argument("--repeats", type=int, default=5, help="runs per scenario; the median is shown")
     args = parser.parse_args()
     if args.scenario:
         print(json.dumps(scenario(args.scenario, args.folder)))
@@ -160,11 +169,7 @@ def main() -> None:
         source_mb = sum(p.stat().st_size for p in photos) / 1e6
         print(f"{len(photos)} photos of {PHOTO_SIZE[0]}x{PHOTO_SIZE[1]} px, {source_mb:.1f} MB in all")
         subprocess.run([sys.executable, "-c", "import reportgen.cli, docxtpl"], check=True, env=CHILD_ENV)
-        cache = folder / "output" / ".reportgen-cache"
-        results = {"reportgen cold": median_run("reportgen", folder, args.repeats,
-                                                lambda: shutil.rmtree(cache, ignore_errors=True))}
-        results["reportgen warm"] = median_run("reportgen", folder, args.repeats, lambda: bump_a_number(folder))
-        results["docxtpl 150 mm"] = median_run("docxtpl", folder, args.repeats)
+        results = measure(folder, args.repeats)
 
     print(f"\n{'scenario':<16}{'time (s)':>10}{'peak (MB)':>11}{'docx (MB)':>11}")
     for name, r in results.items():
