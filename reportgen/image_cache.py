@@ -148,7 +148,7 @@ class ImageCache:
 
     def chart(self, make, **inputs) -> tuple[bytes, bytes]:
         """`make(**inputs)` -> (chart XML, workbook), cached by the inputs: an unchanged chart costs
-        no python-pptx work (nor its import) on a rebuild."""
+        no XML or workbook writing on a rebuild."""
         if self.folder is None:
             return make(**inputs)
         key = hashlib.sha256(json.dumps([inputs, VERSION], ensure_ascii=False, sort_keys=True).encode()).hexdigest()

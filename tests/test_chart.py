@@ -8,14 +8,17 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import openpyxl
 import pytest
 from docx import Document
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Cm
 from lxml import etree
+from openpyxl.utils import range_boundaries
 
 from reportgen.oxml.chart import NAMESPACES, add_chart
+from reportgen.oxml.chart import chart_parts as make_chart_parts
 
 CATEGORIES = ["城关镇", "西峰区", "庆城县", "环县"]
 VALUES = [12.5, 30.0, 7.25, 18.0]
@@ -68,7 +71,6 @@ def test_chart_parts_are_related_with_the_chart_content_type(docx_path, chart_pa
 
 
 def test_each_chart_embeds_its_workbook(chart_parts):
-    openpyxl = pytest.importorskip("openpyxl")
     partnames = set()
     for chart_part in chart_parts:
         chart_space = etree.fromstring(chart_part.blob)
@@ -85,7 +87,48 @@ def test_each_chart_embeds_its_workbook(chart_parts):
     assert len(partnames) == len(chart_parts)
 
 
-def test_chart_xml_is_adapted_for_a_report(chart_parts):
+def test_chart_formulas_name_the_workbook_cells_of_what_it_shows(chart_parts):
+    """Word draws the values cached in the chart and "Edit Data" opens the cells each
+    `c:f` names: the two must agree (series names, categories, values)."""
+    for chart_part in chart_parts:
+        chart_space = etree.fromstring(chart_part.blob)
+        (rId,) = xpath(chart_space, "c:externalData/@r:id")
+        book = openpyxl.load_workbook(io.BytesIO(chart_part.related_parts[rId].blob))
+        formulas = xpath(chart_space, ".//c:f")
+        assert len(formulas) == 3 * len(xpath(chart_space, ".//c:ser"))
+
+        for formula in formulas:
+            sheet, cells = formula.text.split("!")
+            min_col, min_row, max_col, max_row = range_boundaries(cells.replace("$", ""))
+            rows = book[sheet].iter_rows(min_row, max_row, min_col, max_col, values_only=True)
+            in_workbook = [value for row in rows for value in row]
+            (cache,) = xpath(formula, "../c:strCache | ../c:numCache")
+            shown = xpath(cache, "c:pt/c:v/text()")
+            if cache.tag.endswith("numCache"):
+                in_workbook, shown = [float(v) for v in in_workbook], [float(v) for v in shown]
+            assert xpath(cache, "c:ptCount/@val") == [str(len(in_workbook))]
+            assert in_workbook == shown
+
+
+def test_a_missing_value_is_a_gap():
+    chart_xml, workbook = make_chart_parts("column", ["甲", "乙", "丙"], [("值", [1, None, 3.5])])
+
+    (cache,) = xpath(etree.fromstring(chart_xml), ".//c:val//c:numCache")
+    assert xpath(cache, "c:ptCount/@val") == ["3"]
+    assert xpath(cache, "c:pt/@idx") == ["0", "2"]
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook)).worksheets[0]
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [1, None, 3.5]
+
+
+def test_workbook_keeps_names_that_look_like_formulas_as_text():
+    _, workbook = make_chart_parts("column", ["=合计", "乙"], [("=SUM(A1)", [1, 2])])
+
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook)).worksheets[0]
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ("=合计", "s")
+    assert (sheet["B1"].value, sheet["B1"].data_type) == ("=SUM(A1)", "s")
+
+
+def test_chart_xml_suits_a_report(chart_parts):
     chart_spaces = [etree.fromstring(part.blob) for part in chart_parts]
     bar, column, pie, two_series = chart_spaces
 
@@ -99,11 +142,18 @@ def test_chart_xml_is_adapted_for_a_report(chart_parts):
         assert xpath(chart_space, "c:txPr//a:defRPr/@sz") == ["1050"]
         assert xpath(chart_space, "c:externalData/c:autoUpdate/@val") == ["0"]
 
+    # -- first category on top, value axis still at the bottom --
     assert xpath(bar, ".//c:catAx/c:scaling/c:orientation/@val") == ["maxMin"]
+    assert xpath(bar, ".//c:valAx/c:crosses/@val") == ["max"]
     assert xpath(column, ".//c:catAx/c:scaling/c:orientation/@val") == ["minMax"]
+    assert xpath(column, ".//c:valAx/c:crosses/@val") == ["autoZero"]
+    # -- without a legend, each slice names its category --
+    assert xpath(pie, ".//c:dLbls/c:showCatName/@val") == ["1"]
+    assert xpath(column, ".//c:dLbls/c:showCatName/@val") == ["0"]
     assert [xpath(c, "c:chart/c:legend") != [] for c in chart_spaces] == [
         False, False, False, True,
     ]  # fmt: skip
+    assert xpath(two_series, "c:chart/c:legend/c:legendPos/@val") == ["b"]
 
 
 def test_inline_drawings_have_the_requested_size_and_unique_ids(docx_path):

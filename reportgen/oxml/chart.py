@@ -9,12 +9,16 @@ chart is three things in the package:
   the chart part and named by ``c:externalData``, so that "Edit Data" works in Word;
 * an inline drawing (``w:drawing/wp:inline``) in the run, pointing at the chart part.
 
-python-pptx already writes the ``c:chartSpace`` XML and the workbook for its
-``CategoryChartData``; this module adapts that XML to a report and wires the parts
-into python-docx's package.
+The ``c:chartSpace`` is built here, element by element, as a report wants it: no
+title, values as data labels, a legend only for several series, one font for all of
+its text. It caches the data it shows, so Word draws the chart without opening the
+workbook; openpyxl writes that workbook with the same data in the cells that the
+chart's formulas (``c:f``) name.
 """
 
 from __future__ import annotations
+
+import io
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -24,15 +28,11 @@ from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.oxml.parser import parse_xml
 from docx.text.run import Run
 from lxml import etree
+from lxml.builder import ElementMaker
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
-CHART_TYPES = ("bar", "column", "pie")  # python-pptx's BAR_CLUSTERED, COLUMN_CLUSTERED and PIE
-
-
-def _pptx_chart_type(kind: str):
-    from pptx.enum.chart import XL_CHART_TYPE
-
-    return {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-            "pie": XL_CHART_TYPE.PIE}[kind]
+CHART_TYPES = ("bar", "column", "pie")  # clustered horizontal bars, clustered columns, a pie
 
 CHART_PARTNAME = "/word/charts/chart%d.xml"
 WORKBOOK_PARTNAME = "/word/embeddings/Microsoft_Excel_Sheet%d.xlsx"
@@ -40,8 +40,15 @@ WORKBOOK_PARTNAME = "/word/embeddings/Microsoft_Excel_Sheet%d.xlsx"
 # -- the prefixes used in this module, with python-docx's namespace URIs --
 NAMESPACES = {prefix: nsmap[prefix] for prefix in ("a", "c", "r", "wp")}
 
-# -- XML templates: empty attributes are filled in after parsing --
+# -- builders of chart (c:) and DrawingML (a:) elements; a chart part declares c, a and r --
+_CHART_NSMAP = {prefix: nsmap[prefix] for prefix in ("c", "a", "r")}
+C = ElementMaker(namespace=nsmap["c"], nsmap=_CHART_NSMAP)
+A = ElementMaker(namespace=nsmap["a"], nsmap=_CHART_NSMAP)
 
+SHEET = "Sheet1"  # -- the workbook's one sheet, named in every formula --
+CAT_AX_ID, VAL_AX_ID = "2068027336", "2113994440"  # -- any two distinct unsigned ints --
+
+# -- the drawing in the run; its empty attributes are filled in after parsing --
 _INLINE_XML = (
     f'<wp:inline {nsdecls("wp", "a", "c", "r")} distT="0" distB="0" distL="0" distR="0">'
     '<wp:extent cx="0" cy="0"/>'
@@ -51,26 +58,6 @@ _INLINE_XML = (
     f'<a:graphic><a:graphicData uri="{nsmap["c"]}"><c:chart r:id=""/></a:graphicData>'
     "</a:graphic>"
     "</wp:inline>"
-)
-
-_TEXT_PROPERTIES_XML = (
-    f'<c:txPr {nsdecls("c", "a")}><a:bodyPr/><a:lstStyle/>'
-    '<a:p><a:pPr><a:defRPr sz=""><a:latin typeface=""/><a:ea typeface=""/></a:defRPr>'
-    '</a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>'
-)
-
-# -- CT_DLbls wants all six `show*` children, in this order --
-_DATA_LABELS_XML = (
-    f'<c:dLbls {nsdecls("c")}><c:dLblPos val=""/>'
-    '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
-    '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>'
-    "</c:dLbls>"
-)
-
-_LEGEND_XML = f'<c:legend {nsdecls("c")}><c:legendPos val="b"/><c:overlay val="0"/></c:legend>'
-
-_EXTERNAL_DATA_XML = (
-    f'<c:externalData {nsdecls("c", "r")} r:id=""><c:autoUpdate val="0"/></c:externalData>'
 )
 
 
@@ -110,16 +97,14 @@ def chart_parts(
     font_size_pt: float = 10.5,
 ) -> tuple[bytes, bytes]:
     """The chart part's XML and its embedded workbook, as bytes (so they can be cached)."""
-    from pptx.chart.data import CategoryChartData  # python-pptx loads only when a chart is drawn
-
     _check_data(kind, categories, series)
-    chart_data = CategoryChartData()
-    chart_data.categories = categories
-    for name, values in series:
-        chart_data.add_series(name, values)
-    chart_space = _chart_space(kind, chart_data, east_asian_font, latin_font, font_size_pt)
-    return etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True), \
-        chart_data.xlsx_blob
+    # -- names are text, in the chart and in the workbook, even a year given as a number --
+    categories = [str(category) for category in categories]
+    series = [(str(name), values) for name, values in series]
+    chart_space = _chart_space(kind, categories, series,
+                               _text_properties(east_asian_font, latin_font, font_size_pt))
+    xml = etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml, _workbook(categories, series)
 
 
 def insert_chart(run: Run, chart_xml: bytes, workbook: bytes, width_emu: int, height_emu: int, *,
@@ -162,74 +147,152 @@ def _check_data(
             )
 
 
-def _chart_space(
-    kind: str,
-    chart_data,
-    east_asian_font: str,
-    latin_font: str,
-    font_size_pt: float,
-) -> etree._Element:
-    """Return the `c:chartSpace` element of a report chart.
-
-    It is python-pptx's chart XML with these changes: positive axis ids, square
-    corners, no title, data labels, a legend for several series, one text font and
-    size for the whole chart, and a `c:externalData` whose `r:id` is still empty.
-    """
-    from pptx.chart.xmlwriter import ChartXmlWriter
-
-    chart_space = parse_xml(ChartXmlWriter(_pptx_chart_type(kind), chart_data).xml.encode())
-
-    # -- python-pptx writes negative axis ids where the schema wants unsignedInt --
-    for axis_id in _all(chart_space, ".//c:axId | .//c:crossAx"):
-        axis_id.set("val", str(abs(int(axis_id.get("val")))))
-
-    # -- absent, Word draws the chart frame with rounded corners --
-    _insert(
-        chart_space,
-        parse_xml(f'<c:roundedCorners {nsdecls("c")} val="0"/>'),
-        before=("c:style", "c:clrMapOvr", "c:pivotSource", "c:protection", "c:chart"),
-    )
-
-    chart = _one(chart_space, "c:chart")
-    _one(chart, "c:autoTitleDeleted").set("val", "1")
-    if len(chart_data) > 1:
-        _insert(chart, parse_xml(_LEGEND_XML), before=("c:plotVisOnly", "c:dispBlanksAs"))
-
-    plot = _one(chart, "c:plotArea/c:barChart | c:plotArea/c:pieChart")
-    data_labels = parse_xml(_DATA_LABELS_XML)
+def _chart_space(kind: str, categories: list[str], series: list[tuple[str, list]],
+                 text_properties: etree._Element) -> etree._Element:
+    """The `c:chartSpace` of a report chart, with an empty `c:externalData/@r:id`."""
     if kind == "pie":
-        # -- there is no legend, so each slice names its category, above its value --
-        _one(data_labels, "c:dLblPos").set("val", "bestFit")
-        _one(data_labels, "c:showCatName").set("val", "1")
-        etree.SubElement(data_labels, qn("c:separator")).text = "\n"
+        plot = C.pieChart(C.varyColors(val="1"), *_series(categories, series), _data_labels(kind))
+        axes = []
     else:
-        _one(data_labels, "c:dLblPos").set("val", "outEnd")
-        # -- all bars of a series in one colour --
-        _insert(plot, parse_xml(f'<c:varyColors {nsdecls("c")} val="0"/>'), before=("c:ser",))
-    _insert(
-        plot,
-        data_labels,
-        before=("c:gapWidth", "c:overlap", "c:serLines", "c:axId", "c:firstSliceAng"),
+        plot = C.barChart(
+            C.barDir(val="bar" if kind == "bar" else "col"),
+            C.grouping(val="clustered"),
+            C.varyColors(val="0"),  # -- all bars of a series in one colour --
+            *_series(categories, series),
+            _data_labels(kind),
+            C.axId(val=CAT_AX_ID),
+            C.axId(val=VAL_AX_ID),
+        )
+        axes = _axes(kind)
+    # -- a legend only tells several series apart --
+    legend = [C.legend(C.legendPos(val="b"), C.overlay(val="0"))] if len(series) > 1 else []
+    return C.chartSpace(
+        *([] if kind == "pie" else [C.date1904(val="0")]),  # -- 1900 dates, the default --
+        C.roundedCorners(val="0"),  # -- absent, Word draws the frame with rounded corners --
+        C.chart(
+            C.autoTitleDeleted(val="1"),  # -- the caption is a Word paragraph --
+            C.plotArea(plot, *axes),
+            *legend,
+            C.dispBlanksAs(val="gap"),
+        ),
+        text_properties,
+        C.externalData(C.autoUpdate(val="0"), {qn("r:id"): ""}),
     )
 
-    if kind == "bar":
-        # -- A bar chart draws its first category at the bottom. Reversing the
-        # -- category axis, rather than the data, puts it on top and keeps the given
-        # -- order in the workbook; the value axis then crosses at the maximum
-        # -- category, so that it stays at the bottom.
-        _one(chart, "c:plotArea/c:catAx/c:scaling/c:orientation").set("val", "maxMin")
-        _one(chart, "c:plotArea/c:valAx/c:crosses").set("val", "max")
 
-    text_properties = parse_xml(_TEXT_PROPERTIES_XML)
-    run_properties = _one(text_properties, ".//a:defRPr")
-    run_properties.set("sz", str(round(font_size_pt * 100)))
-    _one(run_properties, "a:latin").set("typeface", latin_font)
-    _one(run_properties, "a:ea").set("typeface", east_asian_font)
-    for old in _all(chart_space, "c:txPr"):
-        chart_space.remove(old)
-    _insert(chart_space, text_properties, before=("c:printSettings", "c:userShapes"))
-    _insert(chart_space, parse_xml(_EXTERNAL_DATA_XML), before=("c:printSettings", "c:userShapes"))
-    return chart_space
+def _series(categories: list[str], series: list[tuple[str, list]]) -> list[etree._Element]:
+    """One `c:ser` per series: its name, the categories and its values, cached with the
+    workbook cells they come from (see `_workbook`)."""
+    last_row = len(categories) + 1
+    elements = []
+    for index, (name, values) in enumerate(series):
+        column = get_column_letter(index + 2)
+        elements.append(C.ser(
+            C.idx(val=str(index)),
+            C.order(val=str(index)),
+            C.tx(C.strRef(C.f(f"{SHEET}!${column}$1"), _cache(C.strCache, [name]))),
+            C.cat(C.strRef(C.f(f"{SHEET}!$A$2:$A${last_row}"), _cache(C.strCache, categories))),
+            C.val(C.numRef(
+                C.f(f"{SHEET}!${column}$2:${column}${last_row}"),
+                _cache(C.numCache, values, C.formatCode("General")),
+            )),
+        ))
+    return elements
+
+
+def _cache(make, points: list, *head: etree._Element) -> etree._Element:
+    """A `c:strCache` or `c:numCache` of `points`; a missing value (None) is left a gap."""
+    return make(
+        *head,
+        C.ptCount(val=str(len(points))),
+        *(C.pt(C.v(str(point)), idx=str(i)) for i, point in enumerate(points) if point is not None),
+    )
+
+
+def _data_labels(kind: str) -> etree._Element:
+    """Every point labelled with its value; a pie, which has no legend, names the category
+    of each slice above its value."""
+    pie = kind == "pie"
+    return C.dLbls(
+        C.dLblPos(val="bestFit" if pie else "outEnd"),
+        # -- CT_DLbls wants all six `show*` children, in this order --
+        C.showLegendKey(val="0"),
+        C.showVal(val="1"),
+        C.showCatName(val="1" if pie else "0"),
+        C.showSerName(val="0"),
+        C.showPercent(val="0"),
+        C.showBubbleSize(val="0"),
+        *([C.separator("\n")] if pie else []),
+    )
+
+
+def _axes(kind: str) -> list[etree._Element]:
+    """The category and value axes of a bar or column chart.
+
+    A bar chart draws its first category at the bottom. Reversing the category axis,
+    rather than the data, puts it on top and keeps the given order in the workbook; the
+    value axis then crosses at the maximum category, so that it stays at the bottom.
+    """
+    bar = kind == "bar"
+
+    def ticks() -> list[etree._Element]:  # -- new ones for each axis: an element has one parent --
+        return [C.majorTickMark(val="out"), C.minorTickMark(val="none"), C.tickLblPos(val="nextTo")]
+
+    category_axis = C.catAx(
+        C.axId(val=CAT_AX_ID),
+        C.scaling(C.orientation(val="maxMin" if bar else "minMax")),
+        C.delete(val="0"),
+        C.axPos(val="l" if bar else "b"),
+        *ticks(),
+        C.crossAx(val=VAL_AX_ID),
+        C.crosses(val="autoZero"),
+        C.auto(val="1"),
+        C.lblAlgn(val="ctr"),
+        C.lblOffset(val="100"),
+        C.noMultiLvlLbl(val="0"),
+    )
+    value_axis = C.valAx(
+        C.axId(val=VAL_AX_ID),
+        C.scaling(),
+        C.delete(val="0"),
+        C.axPos(val="b" if bar else "l"),
+        C.majorGridlines(),
+        *ticks(),
+        C.crossAx(val=CAT_AX_ID),
+        C.crosses(val="max" if bar else "autoZero"),
+    )
+    return [category_axis, value_axis]
+
+
+def _text_properties(east_asian_font: str, latin_font: str, font_size_pt: float) -> etree._Element:
+    """A `c:txPr` giving all the chart's text one font and size."""
+    return C.txPr(
+        A.bodyPr(),
+        A.lstStyle(),
+        A.p(
+            A.pPr(A.defRPr(A.latin(typeface=latin_font), A.ea(typeface=east_asian_font),
+                           sz=str(round(font_size_pt * 100)))),
+            A.endParaRPr(lang="zh-CN"),
+        ),
+    )
+
+
+def _workbook(categories: list[str], series: list[tuple[str, list]]) -> bytes:
+    """The embedded workbook: categories down column A from row 2, then one column per
+    series, its name in row 1 and its values below, where the chart's `c:f` point."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    sheet.append([None, *(name for name, _ in series)])
+    for category, *values in zip(categories, *(values for _, values in series)):
+        sheet.append([category, *values])
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a name such as "=合计" is text, not a formula
+    blob = io.BytesIO()
+    book.save(blob)
+    return blob.getvalue()
 
 
 def _next_doc_pr_id(package: OpcPackage) -> int:
@@ -252,16 +315,3 @@ def _all(element: etree._Element, path: str) -> list:
 def _one(element: etree._Element, path: str) -> etree._Element:
     return _all(element, path)[0]
 
-
-def _insert(parent: etree._Element, child: etree._Element, before: tuple[str, ...]) -> None:
-    """Insert `child` before the first of `parent`'s children named in `before`.
-
-    `before` lists the tags that follow `child` in the schema sequence of `parent`
-    (a `c:extLst` always does); without any of them `child` is appended.
-    """
-    successors = {qn(tag) for tag in (*before, "c:extLst")}
-    for sibling in parent:
-        if sibling.tag in successors:
-            sibling.addprevious(child)
-            return
-    parent.append(child)
