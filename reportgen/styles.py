@@ -197,7 +197,7 @@ def prune_unused_styles(document, also_used_names: set[str] = frozenset()) -> No
                                                  | {TABLE_GRID, *CUSTOM_IDS})}
     keep = _used_style_ids(document, ("pStyle", "rStyle", "tblStyle", "numStyle"))
     for sid, element in by_id.items():
-        if (element.get(qn("w:default")) == "1" or element.get(qn("w:customStyle")) == "1"
+        if (element.get(qn("w:default")) == "1" or _writers_own(element)
                 or name_of.get(sid) in owned or name_of.get(sid) in also_used_names):
             keep.add(sid)
     pending = list(keep)
@@ -213,6 +213,13 @@ def prune_unused_styles(document, also_used_names: set[str] = frozenset()) -> No
     for sid, element in by_id.items():
         if sid not in keep:
             root.remove(element)
+
+
+def _writers_own(style) -> bool:
+    """A custom style the writer made.  Word also marks the character half of a linked pair
+    ("Heading 1 Char") as custom; that one is kept only with its paragraph style."""
+    linked_character = style.get(qn("w:type")) == "character" and style.find(qn("w:link")) is not None
+    return style.get(qn("w:customStyle")) == "1" and not linked_character
 
 
 def used_style_names(document) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import docx
 from conftest import run_cli
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
 
@@ -26,6 +27,21 @@ def test_values_are_escaped_and_arrive_intact(small_project):
     assert run_cli("build", str(project)).exit_code == 0
     texts = _texts(project / "output" / "A & B _c_ '引号' 报告.docx")  # a file name Windows accepts
     assert "A & B <c> '引号' 报告" in texts
+
+
+def test_draft_keeps_the_writers_styles_and_drops_unused_built_ins(small_project):
+    project = small_project()
+    master = project / "templates" / "总模板.docx"
+    document = docx.Document(master)
+    document.styles.add_style("局内正文", WD_STYLE_TYPE.PARAGRAPH)  # the writer's own, not used yet
+    document.save(master)
+    assert run_cli("build", str(project)).exit_code == 0
+
+    names = {style.name for style in docx.Document(project / "output" / "测试报告.docx").styles}
+    assert "局内正文" in names
+    assert {"Heading 1", "Heading 1 Char"} <= names  # used, with its linked character style
+    # python-docx's template marks "Quote Char" etc. as custom, like Word does; unused, they go.
+    assert not names & {"Heading 4", "Heading 4 Char", "Quote", "Quote Char", "Body Text 2 Char"}
 
 
 def test_merged_header_cells_are_merged_in_word(small_project):
