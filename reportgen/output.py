@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from reportgen.oxml import package
 from reportgen.problems import Problem, ProjectError
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -93,7 +94,7 @@ def write_draft(document, target: Path, *, force: bool = False) -> Path | None:
     temp = Path(temp_name)
     backup = None
     try:
-        document.save(temp)
+        package.save(document, temp)
         if edited:
             backup = _backup(target)
         fingerprint = _fingerprint(temp)
