@@ -144,12 +144,14 @@ def measure(folder: Path, repeats: int) -> dict[str, dict]:
     so a slow spell of a shared machine slows all three instead of skewing one ratio."""
     cache = folder / "output" / ".reportgen-cache"
     runs: dict[str, list] = {"reportgen cold": [], "reportgen warm": [], "docxtpl 150 mm": []}
-    for _ in range(repeats):
+    for round_ in range(1, repeats + 1):
         shutil.rmtree(cache, ignore_errors=True)
         runs["reportgen cold"].append(child("reportgen", folder))
         bump_a_number(folder)
         runs["reportgen warm"].append(child("reportgen", folder))
         runs["docxtpl 150 mm"].append(child("docxtpl", folder))
+        print(f"round {round_}/{repeats}: " + ", ".join(f"{name} {scenario_runs[-1]['seconds']:.2f} s"
+                                                        for name, scenario_runs in runs.items()), flush=True)
     return {name: median(scenario_runs) for name, scenario_runs in runs.items()}
 
 
