@@ -87,8 +87,34 @@ class Blocks:
         return f"{REF_OPEN}{reference.id}{REF_CLOSE}"
 
 
+class _Environment(SandboxedEnvironment):
+    """The sandbox, compiling each distinct source once.
+
+    docxtpl compiles a template's body and six of its core properties on every
+    render: mostly the same short strings in every section.  And `check_template`
+    has already parsed each body; its syntax tree is compiled instead of the
+    source being parsed again.
+    """
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self._trees: dict[str, nodes.Template] = {}
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def parse(self, source, name=None, filename=None):
+        self._trees[source] = tree = super().parse(source, name, filename)
+        return tree
+
+    def from_string(self, source, globals=None, template_class=None):
+        if not isinstance(source, str) or globals is not None or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            self._compiled[source] = super().from_string(self._trees.pop(source, source))
+        return self._compiled[source]
+
+
 def make_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=filters.finalize)
+    env = _Environment(undefined=StrictUndefined, autoescape=True, finalize=filters.finalize)
     env.filters.update(filters.FILTERS)
     return env
 
@@ -98,10 +124,9 @@ def template_context(report_meta: dict, data: ReportData, blocks: Blocks) -> dic
             REFERENCE: blocks.reference}
 
 
-def _source_lines(tpl: DocxTemplate) -> list[str]:
-    """The template body as docxtpl hands it to Jinja: one paragraph per line."""
-    xml = tpl.patch_xml(tpl.get_xml())
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
+def _jinja_source(tpl: DocxTemplate) -> str:
+    """The template body exactly as docxtpl hands it to Jinja: one paragraph per line."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
 
 
 def _paragraph(lines: list[str], lineno: int | None) -> str:
@@ -138,13 +163,14 @@ def check_template(path: Path, label: str, names, env, problems: Problems) -> Te
     try:
         tpl = DocxTemplate(path)
         tpl.init_docx()
-        lines = _source_lines(tpl)
+        source = _jinja_source(tpl)
     except Exception:
         problems.error(label, "无法打开模板：它不是有效的 Word 文档（.docx）",
                        "在 Word 或 WPS 中打开该模板，另存为“Word 文档（*.docx）”")
         return None
+    lines = source.splitlines()
     try:
-        tree = env.parse("\n".join(lines))
+        tree = env.parse(source)
     except jinja2.TemplateSyntaxError as exc:
         problems.error(label + _paragraph(lines, exc.lineno), f"模板标签写法有误（{exc.message}）",
                        "检查 {{ }} 和 {% %} 是否成对、名称是否写全")
