@@ -5,6 +5,10 @@ the file keeps its size and modification time) and every setting that changes
 the result (placed width, dpi, the preparation code's version); a changed photo
 or setting simply misses.  Entries are written atomically, so an interrupted
 build never leaves a half-written one.
+
+What the cache lacks is prepared in worker processes (`start`), in the order
+the draft needs it, and collected picture by picture (`prepared`), so the
+build places each photo as soon as it is ready.
 """
 
 from __future__ import annotations
@@ -124,20 +128,21 @@ class ImageCache:
     def prepared(self, path: Path, width_emu: int, dpi: int) -> tuple[bytes, str]:
         """The picture ready to embed: from a worker started earlier, from the cache, or made now."""
         future = self._pending.pop((path, width_emu, dpi), None)
-        if future is not None:
-            try:
-                blob, fmt, digest = future.result()
-            except Exception as exc:  # a photo that passed its check but cannot be converted
-                raise ProjectError(Problem(str(path), f"图片无法处理（{exc}）",
-                                           "在看图软件中打开并另存为 JPEG 后重试")) from None
-            if self.folder is not None and "sha256" not in self._entry(path):
-                self._entry(path)["sha256"] = digest
-                self._known_changed = True
-        else:
+        if future is None:
             found = self._lookup(path, width_emu, dpi)
             if found is not None:
                 return found
-            blob, fmt = images.prepare(path, width_emu, dpi)
+        try:
+            if future is None:
+                blob, fmt = images.prepare(path, width_emu, dpi)
+            else:
+                blob, fmt, digest = future.result()
+                if self.folder is not None and "sha256" not in self._entry(path):
+                    self._entry(path)["sha256"] = digest
+                    self._known_changed = True
+        except Exception as exc:  # a photo that passed its check but cannot be converted
+            raise ProjectError(Problem(str(path), f"图片无法处理（{exc}）",
+                                       "在看图软件中打开并另存为 JPEG 后重试")) from None
         self._remember(path, width_emu, dpi, blob, fmt)
         return blob, fmt
 

@@ -17,6 +17,8 @@ import pytest
 from conftest import run_cli
 from PIL import Image
 
+from reportgen import images
+
 IMAGE = "data/图片/校园.jpg"
 
 
@@ -114,6 +116,24 @@ def test_bad_input_is_reported_and_nothing_written(small_project, case):
         assert result.exit_code != 0, result.output
         assert expected in result.output, result.output
         assert "Traceback" not in result.output
+    assert draft.read_bytes() == before
+
+
+def test_photo_that_passes_its_check_but_cannot_be_converted(small_project, monkeypatch):
+    project = small_project()
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = project / "output" / "测试报告.docx"
+    before = draft.read_bytes()
+    Image.new("RGB", (800, 600), "navy").save(project / IMAGE)  # new content: the cache misses
+
+    def fail(*args):
+        raise OSError("broken data stream")
+
+    monkeypatch.setattr(images, "prepare", fail)  # what a damaged file the decoder accepts would do
+    result = run_cli("build", str(project), "--force")
+    assert result.exit_code != 0
+    assert "校园.jpg" in result.output and "图片无法处理" in result.output, result.output
+    assert "Traceback" not in result.output
     assert draft.read_bytes() == before
 
 
