@@ -11,11 +11,18 @@ from __future__ import annotations
 import zipfile
 
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-from docx.opc.pkgwriter import _ContentTypesItem  # python-docx's [Content_Types].xml builder
+
+try:  # python-docx's [Content_Types].xml builder: private, so a later release may move it
+    from docx.opc.pkgwriter import _ContentTypesItem
+except ImportError:  # pragma: no cover - then python-docx's own save, pictures deflated
+    _ContentTypesItem = None
 
 
 def save(document, file) -> None:
     """Write `document` to `file` (a path or a binary stream)."""
+    if _ContentTypesItem is None:
+        document.save(file)
+        return
     package = document.part.package
     parts = list(package.iter_parts())
     with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as archive:
