@@ -121,9 +121,8 @@ def scenario(name: str, folder: Path) -> dict:
     # reportgen's photo workers (one per core, none on a warm build) count too: the largest one's
     # peak times their number, an upper bound since forked workers share pages with this process.
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    worker_mb = children / 1024 if children > children_before else 0
-    workers = os.cpu_count() or 1 if worker_mb else 0
-    return {"seconds": seconds, "peak_mb": peak_rss_mb() + workers * worker_mb,
+    workers_mb = (os.cpu_count() or 1) * children / 1024 if children > children_before else 0
+    return {"seconds": seconds, "peak_mb": peak_rss_mb() + workers_mb,
             "size_mb": target.stat().st_size / 1e6}
 
 
