@@ -1,9 +1,12 @@
-"""The format profile: every layout setting of the official format, with defaults.
+"""The format profile: every layout setting of the official format, with defaults and checks.
 
 Defaults follow GB/T 9704-2012 (page, fonts, page numbers) and the practice of
 published 质量年度报告 (decimal headings, caption fonts); see
 `format-spec.md` for sources.  A project picks a base profile and overrides
-single settings in the `[profile]` table of its config.
+single settings in the `[profile]` table of its config.  Each setting carries
+its Chinese description and its check, so the config loader validates every
+value the same way and the README's settings table can be checked against
+this one list.
 """
 
 from __future__ import annotations
@@ -11,74 +14,162 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from reportgen import outline
+
+
+def setting(default, doc: str, check=None):
+    """A profile field: its default, what it means (Chinese, for writers) and how a value is checked.
+
+    `check(value)` returns None, or (what is wrong, how to fix it) in Chinese.
+    """
+    return dataclasses.field(default=default, metadata={"doc": doc, "check": check})
+
+
+def between(low: float, high: float):
+    def check(value):
+        if not low <= value <= high:
+            return f"应在 {low:g} 到 {high:g} 之间", f"如 {low:g}～{high:g} 之间的数"
+    check.allowed = f"{low:g}～{high:g}"
+    return check
+
+
+def one_of(*choices: str):
+    def check(value):
+        if value not in choices:
+            return "不是可用的选项", "可选：" + "、".join(choices)
+    check.allowed = "、".join(choices)
+    return check
+
+
+def non_empty(what: str, example: str):
+    def check(value: str):
+        if not value.strip():
+            return f"{what}不能为空", f"写{what}，如 \"{example}\""
+    check.allowed = f"非空{what}"
+    return check
+
+
+font = non_empty("字体名称", "仿宋_GB2312")
+
+
+def heading_number(level: int):
+    def check(value: str):
+        if value in ("", "无"):
+            return None
+        try:
+            outline.parse_level(value, level)
+        except outline.PatternError as exc:
+            return (f"不是可用的{level}级标题编号（{exc}）",
+                    f"写出本级第一个标题的编号样子，如 {outline.EXAMPLES[level]}；不编号写 \"无\"；"
+                    "留空则按 heading_outline")
+    check.allowed = f"如 {outline.EXAMPLES[level]}；\"无\"；留空"
+    return check
+
+
+def short_text(limit: int):
+    def check(value: str):
+        if len(value) > limit or any(ch.isdigit() or ch in "\n\t" for ch in value):
+            return f"应为不超过 {limit} 个字符、不含数字的分隔符", "如 \"-\"、\".\"、\"—\""
+    check.allowed = f"不超过 {limit} 个字符"
+    return check
+
 
 @dataclass(frozen=True)
 class Profile:
     # Page (GB/T 9704 5.1, 5.2.1): A4, text block 156 x 225 mm.
-    page_width_mm: float = 210
-    page_height_mm: float = 297
-    margin_top_mm: float = 37
-    margin_bottom_mm: float = 35
-    margin_left_mm: float = 28
-    margin_right_mm: float = 26
-    # Distance from the page's bottom edge to the footer; puts "— N —" about
-    # 7 mm below the text block.
-    footer_distance_mm: float = 22
+    page_width_mm: float = setting(210, "纸张宽度（毫米），A4 为 210", between(100, 600))
+    page_height_mm: float = setting(297, "纸张高度（毫米），A4 为 297", between(100, 900))
+    margin_top_mm: float = setting(37, "上边距（毫米）", between(5, 100))
+    margin_bottom_mm: float = setting(35, "下边距（毫米）", between(5, 100))
+    margin_left_mm: float = setting(28, "左边距（订口，毫米）", between(5, 100))
+    margin_right_mm: float = setting(26, "右边距（毫米）", between(5, 100))
+    # Distance from the page's bottom edge to the footer; puts "— N —" below the text block.
+    footer_distance_mm: float = setting(22, "页码距纸张下边缘的距离（毫米）", between(5, 60))
     # 22 lines per page: 225 mm / 22 = 28.95 pt = 579 twips (9704 5.2.3).
-    line_pitch_twips: int = 579
-    # Fonts and sizes (9704 7.3): East Asian font for Chinese, Latin font for
-    # digits and Latin text.
-    latin_font: str = "Times New Roman"
-    body_font: str = "仿宋_GB2312"
-    body_size_pt: float = 16  # 三号
-    title_font: str = "方正小标宋简体"
-    title_size_pt: float = 22  # 二号
-    subtitle_font: str = "楷体_GB2312"
-    heading1_font: str = "黑体"
-    heading2_font: str = "楷体_GB2312"
-    heading3_font: str = "仿宋_GB2312"
-    heading_size_pt: float = 16
-    heading3_bold: bool = True
-    # Decimal headings of 质量年报 practice: "1." and "1.1"; Word list numbering
-    # level texts, so numbers follow when chapters are added or reordered.
-    heading1_number: str = "%1."
-    heading2_number: str = "%1.%2"
-    heading3_number: str = "%1.%2.%3"
-    caption_font: str = "仿宋_GB2312"
-    caption_size_pt: float = 12  # 小四
-    caption_bold: bool = True
-    table_font: str = "仿宋_GB2312"
-    table_size_pt: float = 10.5  # 五号
-    # Numbers in table cells: "right" (CY/T 170, aligned on the units digit)
-    # or "center" (as many bureau reports print them).
-    table_number_align: str = "right"
-    page_number_font: str = "宋体"
-    page_number_size_pt: float = 14  # 四号
+    line_pitch_twips: int = setting(579, "正文行距（缇，1/20 磅）：579 即每页 22 行", between(240, 1440))
+    # Fonts and sizes (9704 7.3): East Asian font for Chinese, Latin font for digits and Latin text.
+    latin_font: str = setting("Times New Roman", "数字和西文字体", font)
+    body_font: str = setting("仿宋_GB2312", "正文字体", font)
+    body_size_pt: float = setting(16, "正文字号（磅），三号为 16", between(6, 36))
+    title_font: str = setting("方正小标宋简体", "标题字体（报告标题、前言、目录标题）", font)
+    title_size_pt: float = setting(22, "标题字号（磅），二号为 22", between(6, 48))
+    subtitle_font: str = setting("楷体_GB2312", "副标题和封面落款字体", font)
+    heading1_font: str = setting("黑体", "一级标题字体", font)
+    heading2_font: str = setting("楷体_GB2312", "二级标题字体", font)
+    heading3_font: str = setting("仿宋_GB2312", "三级标题字体", font)
+    heading4_font: str = setting("仿宋_GB2312", "四级标题字体", font)
+    heading_size_pt: float = setting(16, "各级标题字号（磅）", between(6, 36))
+    heading3_bold: bool = setting(True, "三级标题是否加粗")
+    # Heading numbers: a preset, and per level how the first heading looks ("1.1", "（一）").
+    heading_outline: str = setting("decimal-dot", "标题编号方案：decimal-dot 为 1./1.1，decimal 为 1/1.1，"
+                                   "gongwen 为 一、/（一）/1./（1），none 为不编号",
+                                   one_of(*outline.PRESETS))
+    heading1_number: str = setting("", "一级标题编号样子（如 \"第一章\"），留空按 heading_outline，\"无\" 为不编号",
+                                   heading_number(1))
+    heading2_number: str = setting("", "二级标题编号样子（如 \"（一）\"）", heading_number(2))
+    heading3_number: str = setting("", "三级标题编号样子（如 \"1.\"）", heading_number(3))
+    heading4_number: str = setting("", "四级标题编号样子（如 \"（1）\"）", heading_number(4))
+    caption_font: str = setting("仿宋_GB2312", "表题、图题字体", font)
+    caption_size_pt: float = setting(12, "表题、图题字号（磅），小四为 12", between(6, 36))
+    caption_bold: bool = setting(True, "表题、图题是否加粗")
+    table_font: str = setting("仿宋_GB2312", "表格文字字体", font)
+    table_size_pt: float = setting(10.5, "表格文字字号（磅），五号为 10.5", between(5, 24))
+    # Numbers in table cells: "right" (CY/T 170, aligned on the units digit) or "center".
+    table_number_align: str = setting("right", "表格中数字的对齐：right 右对齐，center 居中，left 左对齐",
+                                      one_of("right", "center", "left"))
+    page_number_font: str = setting("宋体", "页码字体", font)
+    page_number_size_pt: float = setting(14, "页码字号（磅），四号为 14", between(6, 36))
     # Caption position: GB/T 7713.1 puts table captions above, figure captions below.
-    table_caption: str = "above"
-    figure_caption: str = "below"
+    table_caption: str = setting("above", "表题位置：above 表上，below 表下", one_of("above", "below"))
+    figure_caption: str = setting("below", "图题位置：below 图下，above 图上", one_of("above", "below"))
     # Print resolution pictures are prepared for.
-    image_dpi: int = 220
+    image_dpi: int = setting(220, "照片按多少 dpi 的打印分辨率处理", between(72, 600))
 
     @property
     def text_width_mm(self) -> float:
         return self.page_width_mm - self.margin_left_mm - self.margin_right_mm
 
+    @property
+    def text_height_mm(self) -> float:
+        return self.page_height_mm - self.margin_top_mm - self.margin_bottom_mm
+
+    @property
+    def heading_levels(self) -> list[outline.Level]:
+        preset = outline.PRESETS[self.heading_outline]
+        own = (self.heading1_number, self.heading2_number, self.heading3_number, self.heading4_number)
+        patterns = tuple("" if value == "无" else value or default for value, default in zip(own, preset))
+        return outline.levels_for(patterns)
+
 
 # Base profiles a project can name in `[profile] base = "…"`.
 BASE_PROFILES: dict[str, Profile] = {"gbt9704": Profile()}
 
-CHOICES = {
-    "table_caption": ("above", "below"),
-    "figure_caption": ("above", "below"),
-    "table_number_align": ("right", "center", "left"),
-}
+
+def settings() -> list[dataclasses.Field]:
+    return list(dataclasses.fields(Profile))
 
 
 def profile_fields() -> dict[str, type]:
-    return {f.name: type(getattr(Profile(), f.name)) for f in dataclasses.fields(Profile)}
+    return {f.name: type(f.default) for f in settings()}
+
+
+def check_value(name: str, value) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) for a value of the right type, or None when it is good."""
+    check = next(f for f in settings() if f.name == name).metadata["check"]
+    return check(value) if check else None
 
 
 def make_profile(base: str, overrides: dict) -> Profile:
     """Build a profile from a base and already validated overrides."""
     return dataclasses.replace(BASE_PROFILES[base], **overrides)
+
+
+MIN_TEXT_BLOCK_MM = 60
+
+
+def check_text_block(profile: Profile) -> tuple[str, str] | None:
+    """The page less its margins must leave a usable text block."""
+    width, height = profile.text_width_mm, profile.text_height_mm
+    if min(width, height) < MIN_TEXT_BLOCK_MM:
+        return (f"版心（纸张减去页边距）只有 {width:g} × {height:g} 毫米，放不下正文",
+                f"减小页边距，使版心宽、高都不小于 {MIN_TEXT_BLOCK_MM} 毫米（A4 公文版心为 156 × 225 毫米）")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.problems import Problems, ProjectError
-from reportgen.profile import BASE_PROFILES, CHOICES, Profile, make_profile, profile_fields
+from reportgen.profile import BASE_PROFILES, Profile, check_text_block, check_value, make_profile, profile_fields
 
 CONFIG_NAME = "reportgen.toml"
 
@@ -129,11 +129,16 @@ def _load_profile(table: object, problems: Problems) -> Profile:
         base = "gbt9704"
     schema = {name: (kind, False, name) for name, kind in profile_fields().items()}
     overrides = _check_table(table, schema, where, problems)
-    for key, allowed in CHOICES.items():
-        if key in overrides and overrides[key] not in allowed:
-            problems.error(f"{where}.{key}", f"值 {overrides[key]!r} 不可用", "可选：" + "、".join(allowed))
+    for key, value in list(overrides.items()):
+        wrong = check_value(key, value)
+        if wrong:
+            problems.error(f"{where}.{key}", f"值 {value!r} {wrong[0]}", wrong[1])
             overrides.pop(key)
-    return make_profile(base, overrides)
+    profile = make_profile(base, overrides)
+    wrong = check_text_block(profile)
+    if wrong:
+        problems.error(where, *wrong)
+    return profile
 
 
 def load_project(folder: Path | str) -> Project:

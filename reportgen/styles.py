@@ -31,7 +31,7 @@ from reportgen.oxml.props import (
 from reportgen.profile import Profile
 
 BODY, TITLE, SUBTITLE = "Normal", "Title", "Subtitle"
-HEADINGS = ("Heading 1", "Heading 2", "Heading 3")
+HEADINGS = ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
 CAPTION = "Caption"
 COVER_TITLE, COVER_SUBTITLE, COVER_ORG, COVER_DATE = "封面标题", "封面副标题", "封面落款", "封面日期"
 PREFACE_HEADING, SIGNATURE, EDITOR_NOTE = "前言标题", "落款", "编者提示"
@@ -45,7 +45,7 @@ CUSTOM_IDS = {
     EDITOR_NOTE: "RGEditorNote", FIGURE: "RGFigure", TABLE_TEXT: "RGTableText", TABLE_NOTE: "RGTableNote",
 }
 BUILTIN_IDS = {BODY: "Normal", TITLE: "Title", SUBTITLE: "Subtitle", CAPTION: "Caption", FOOTER: "Footer",
-               "Heading 1": "Heading1", "Heading 2": "Heading2", "Heading 3": "Heading3"}
+               "Heading 1": "Heading1", "Heading 2": "Heading2", "Heading 3": "Heading3", "Heading 4": "Heading4"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ def style_specs(p: Profile) -> list[StyleSpec]:
         StyleSpec(HEADINGS[1], p.heading2_font, heading, first_line_chars=200, outline_level=1, keep_next=True),
         StyleSpec(HEADINGS[2], p.heading3_font, heading, bold=p.heading3_bold, first_line_chars=200,
                   outline_level=2, keep_next=True),
+        StyleSpec(HEADINGS[3], p.heading4_font, heading, first_line_chars=200, outline_level=3, keep_next=True),
         StyleSpec(CAPTION, p.caption_font, p.caption_size_pt, bold=p.caption_bold, align="center",
                   line="single", before_pt=3, after_pt=6),
         # Cover lines snap to the line grid: title block in the upper third, issuer near the foot.
@@ -170,9 +171,8 @@ def apply_styles(document, p: Profile) -> int:
     _set_doc_defaults(styles_element, p)
     heading_ids = [get_or_add_style(document, name).style_id for name in HEADINGS]
     numbering = document.part.numbering_part.element
-    levels = list(zip((p.heading1_number, p.heading2_number, p.heading3_number), heading_ids))
     first_line = round(2 * p.heading_size_pt * 20)
-    num_id = oxml_numbering.add_heading_numbering(numbering, levels, first_line)
+    num_id = oxml_numbering.add_heading_numbering(numbering, p.heading_levels, heading_ids, first_line)
     for spec in style_specs(p):
         style = get_or_add_style(document, spec.name)
         level = HEADINGS.index(spec.name) if spec.name in HEADINGS else None

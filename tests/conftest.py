@@ -65,6 +65,17 @@ def to_pdf(docx_path: Path, outdir: Path) -> Path:
     return outdir / (docx_path.stem + ".pdf")
 
 
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of `pdf`, laid out as printed (poppler's pdftotext)."""
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install poppler-utils")
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return text.split("\f")[:-1]
+
+
 # -- a small project written from code, for focused tests -------------------------
 
 def _paragraphs(document, paragraphs):
@@ -119,6 +130,7 @@ master = "templates/总模板.docx"
 
 [profile]
 table_caption = "{table_caption}"
+{profile}
 {sections}
 """
 
@@ -129,8 +141,12 @@ def small_project(tmp_path):
     return lambda **parts: make_project(tmp_path, **parts)
 
 
-def make_project(tmp_path: Path, *, title="测试报告", sections=None, table_caption="above", **workbook) -> Path:
-    """Write a minimal valid project into `tmp_path`; keyword arguments replace its parts."""
+def make_project(tmp_path: Path, *, title="测试报告", sections=None, table_caption="above", profile="",
+                 master=None, **workbook) -> Path:
+    """Write a minimal valid project into `tmp_path`; keyword arguments replace its parts.
+
+    `profile` is extra TOML lines for the [profile] table; `master` the master template's paragraphs.
+    """
     sections = sections or {"概况": ["概况", ("学校概况", "Heading 2"),
                                       "全市共有学校 {{ 学校总数 }} 所，就业率 {{ 就业率|百分比 }}。",
                                       '{{ 表格("学校情况") }}', '{{ 插图("校园") }}']}
@@ -139,7 +155,7 @@ def make_project(tmp_path: Path, *, title="测试报告", sections=None, table_c
         paragraphs = [(paragraphs[0], "Heading 1"), *paragraphs[1:]]
         write_template(tmp_path / "templates" / f"{number}-{name}.docx", paragraphs)
         entries.append(f'[[sections]]\nid = "{name}"\ntemplate = "templates/{number}-{name}.docx"\n')
-    write_template(tmp_path / "templates" / "总模板.docx", ["前 言", "{{ 报告.年度 }} 年度报告。"],
+    write_template(tmp_path / "templates" / "总模板.docx", master or ["前 言", "{{ 报告.年度 }} 年度报告。"],
                    cover=["{{ 报告.标题 }}"])
     image = tmp_path / "data" / "图片" / "校园.jpg"
     image.parent.mkdir(parents=True, exist_ok=True)
@@ -155,5 +171,5 @@ def make_project(tmp_path: Path, *, title="测试报告", sections=None, table_c
     defaults.update(workbook)
     write_workbook(tmp_path / "data" / "数据.xlsx", **defaults)
     (tmp_path / "reportgen.toml").write_text(
-        CONFIG.format(title=title, table_caption=table_caption, sections="\n".join(entries)), encoding="utf-8")
+        CONFIG.format(title=title, table_caption=table_caption, profile=profile, sections="\n".join(entries)), encoding="utf-8")
     return tmp_path

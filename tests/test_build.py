@@ -41,7 +41,7 @@ def test_draft_keeps_the_writers_styles_and_drops_unused_built_ins(small_project
     assert "局内正文" in names
     assert {"Heading 1", "Heading 1 Char"} <= names  # used, with its linked character style
     # python-docx's template marks "Quote Char" etc. as custom, like Word does; unused, they go.
-    assert not names & {"Heading 4", "Heading 4 Char", "Quote", "Quote Char", "Body Text 2 Char"}
+    assert not names & {"Heading 5", "Heading 5 Char", "Quote", "Quote Char", "Body Text 2 Char"}
 
 
 def test_merged_header_cells_are_merged_in_word(small_project):

@@ -6,31 +6,36 @@ follow when an editor adds, removes or reorders chapters.
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 
-def _level(ilvl: int, text: str, style_id: str, first_line_twips: int) -> str:
-    suffix = "nothing" if ilvl == 0 else "space"
+def _level(ilvl: int, level, style_id: str, first_line_twips: int) -> str:
+    """One `w:lvl`; `level` has the attributes of `outline.Level`.  An unnumbered level
+    (empty text) keeps the style linked, with no number shown."""
+    legal = "<w:isLgl/>" if level.legal else ""
     return (
-        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-        f'<w:pStyle w:val="{style_id}"/><w:suff w:val="{suffix}"/>'
-        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{level.number_format if level.text else "none"}"/>'
+        f'<w:pStyle w:val="{style_id}"/>{legal}<w:suff w:val="{level.suffix}"/>'
+        f'<w:lvlText w:val="{escape(level.text, {chr(34): "&quot;"})}"/><w:lvlJc w:val="left"/>'
         f'<w:pPr><w:ind w:left="0" w:firstLine="{first_line_twips}"/></w:pPr></w:lvl>'
     )
 
 
-def add_heading_numbering(numbering, levels: list[tuple[str, str]], first_line_twips: int) -> int:
+def add_heading_numbering(numbering, levels: list, style_ids: list[str], first_line_twips: int) -> int:
     """Add an abstract numbering for heading styles to the `w:numbering` element.
 
-    `levels` holds (level text such as "%1.%2", paragraph style id) per level.
+    `levels` holds one `outline.Level` per heading style in `style_ids`.
     Returns the new `w:num` id that heading styles reference.
     """
     abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
     num_ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
     abstract_id = max(abstract_ids, default=-1) + 1
     num_id = max(num_ids, default=0) + 1
-    body = "".join(_level(i, text, style, first_line_twips) for i, (text, style) in enumerate(levels))
+    body = "".join(_level(i, level, style, first_line_twips)
+                   for i, (level, style) in enumerate(zip(levels, style_ids)))
     abstract = parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
         f'<w:multiLevelType w:val="multilevel"/>{body}</w:abstractNum>'
