@@ -16,9 +16,10 @@ from docx.shared import Cm, Emu, Mm, Twips
 from docx.text.paragraph import Paragraph
 
 from reportgen import styles
-from reportgen.captions import FIGURE_LABEL, TABLE_LABEL, caption
+from reportgen.captions import APPENDIX_LABEL, FIGURE_LABEL, Scheme, caption, chapter_heading_id
 from reportgen.image_cache import ImageCache
 from reportgen.model import CHART, FigureSpec, ReportData, TableSpec
+from reportgen.oxml import paragraph as oxml_paragraph
 from reportgen.oxml import table as oxml_table
 from reportgen.oxml.chart import chart_parts, insert_chart
 from reportgen.pictures import PictureInserter
@@ -111,9 +112,9 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile) -> None:
 def _insert_table(document, anchor, spec: TableSpec, ctx: "BlockContext") -> None:
     profile = ctx.profile
     above = profile.table_caption == "above"
-    bookmark = ctx.bookmark_for(TABLE_LABEL, spec.name)
+    first = anchor.getprevious()
     if above:
-        anchor.addprevious(caption(document, TABLE_LABEL, spec.title, bookmark=bookmark, keep_with_next=True))
+        anchor.addprevious(ctx.caption(document, spec.label, spec.title, spec.name, keep_with_next=True))
     if spec.unit:
         unit = spec.unit if spec.unit.startswith("单位") else f"单位：{spec.unit}"
         _paragraph_before(document, anchor, styles.TABLE_NOTE, unit, WD_ALIGN_PARAGRAPH.RIGHT) \
@@ -123,21 +124,43 @@ def _insert_table(document, anchor, spec: TableSpec, ctx: "BlockContext") -> Non
         note = spec.note if spec.note.startswith("注") else f"注：{spec.note}"
         _paragraph_before(document, anchor, styles.TABLE_NOTE, note)
     if not above:
-        anchor.addprevious(caption(document, TABLE_LABEL, spec.title, bookmark=bookmark))
+        anchor.addprevious(ctx.caption(document, spec.label, spec.title, spec.name))
+    if spec.label == APPENDIX_LABEL:
+        _start_page(document, first.getnext() if first is not None else anchor.getparent()[0], first)
+
+
+def _start_page(document, block_start, before) -> None:
+    """Start a new page with the block beginning at `block_start` (an appendix table), taking the
+    heading right before it along (a "附表" heading stays with the first appendix table)."""
+    if before is not None and before.tag == qn("w:p") and _is_heading(document, before):
+        block_start = before
+    if block_start.tag == qn("w:p"):
+        Paragraph(block_start, document._body).paragraph_format.page_break_before = True
+    else:  # a table: Word and LibreOffice break before a paragraph, not before a row
+        block_start.addprevious(oxml_paragraph.page_break_paragraph())
+
+
+def _is_heading(document, p) -> bool:
+    style = document.styles.element.get_by_id(p.style) if p.style else None
+    return style is not None and style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}") is not None
 
 
 @dataclass
 class BlockContext:
-    """What inserting tables and figures needs besides the data: settings, pictures, bookmarks."""
+    """What inserting tables and figures needs besides the data: settings, pictures, bookmarks,
+    and the number of the chapter being filled."""
 
     profile: Profile
     cache: ImageCache
     pictures: PictureInserter
     bookmarks: Bookmarks
+    scheme: Scheme = Scheme()
+    chapter: int = 0
 
-    def bookmark_for(self, label: str, name: str):
-        """A function wrapping a caption's label and number in a bookmark references can point at."""
-        return lambda runs: self.bookmarks.around(label, name, runs)
+    def caption(self, document, label: str, title: str, name: str, keep_with_next: bool = False):
+        """A caption numbered in this context's scheme and chapter, its number bookmarked for references."""
+        return caption(document, label, title, self.scheme, self.chapter, keep_with_next=keep_with_next,
+                       bookmark=lambda runs: self.bookmarks.around(label, name, runs))
 
 
 def _figure_size(spec: FigureSpec, available: int, profile: Profile) -> tuple[Emu, Emu]:
@@ -196,15 +219,14 @@ def likely_pictures(data: ReportData, profile: Profile):
 
 def _insert_figure(document, anchor, spec: FigureSpec, ctx: BlockContext) -> None:
     above = ctx.profile.figure_caption == "above"
-    bookmark = ctx.bookmark_for(FIGURE_LABEL, spec.name)
     if above:
-        anchor.addprevious(caption(document, FIGURE_LABEL, spec.title, bookmark=bookmark, keep_with_next=True))
+        anchor.addprevious(ctx.caption(document, FIGURE_LABEL, spec.title, spec.name, keep_with_next=True))
     paragraph = _paragraph_before(document, anchor, styles.FIGURE)
     _draw(paragraph.add_run(), spec, _available_width(1, ctx.profile), ctx)
     if above:
         paragraph.paragraph_format.keep_with_next = False
     else:
-        anchor.addprevious(caption(document, FIGURE_LABEL, spec.title, bookmark=bookmark))
+        anchor.addprevious(ctx.caption(document, FIGURE_LABEL, spec.title, spec.name))
 
 
 def _insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: BlockContext) -> None:
@@ -224,7 +246,7 @@ def _insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: BlockCon
         picture._p.style = styles.style_id(document, styles.FIGURE)
         picture.paragraph_format.keep_with_next = False  # its caption shares the cell: nothing to keep with
         _draw(picture.add_run(), spec, _available_width(len(specs), ctx.profile), ctx)
-        label = caption(document, FIGURE_LABEL, spec.title, bookmark=ctx.bookmark_for(FIGURE_LABEL, spec.name))
+        label = ctx.caption(document, FIGURE_LABEL, spec.title, spec.name)
         if above:
             picture._p.addprevious(label)
         else:
@@ -242,13 +264,20 @@ def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx:
     # Photos are prepared in worker processes, in document order, while the loop below places
     # each one as soon as it is ready.
     ctx.cache.start(list(_planned_pictures(requests, data, ctx.profile)), ctx.profile.image_dpi)
+    chapter_style, chapter = chapter_heading_id(document), ctx.chapter
     for p in body.iter(qn("w:p")):
+        if p.style == chapter_style:
+            chapter += 1
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
         ids = MARKER.findall(text)
         if ids:
-            markers.append((p, text, ids))
-    for done, (p, text, ids) in enumerate(markers, 1):
+            markers.append((p, text, ids, chapter))
+    for done, (p, text, ids, chapter) in enumerate(markers, 1):
         request = requests[int(ids[0])]
+        ctx.chapter = chapter
+        if chapter == 0 and any(ctx.scheme.per_chapter(data.label_of(request.kind, n)) for n in request.names):
+            problems.warning(request.template, f"{request.shown} 在第一章之前，按章编号时没有章号，将编为“0-N”",
+                             "把它移到某一章中，或在格式方案中设置 caption_numbering = \"document\"")
         standalone = len(ids) == 1 and text.strip() == f"{MARK_OPEN}{ids[0]}{MARK_CLOSE}"
         in_table = any(a.tag == qn("w:tc") for a in p.iterancestors())
         if not standalone or in_table:

@@ -16,10 +16,8 @@ from reportgen.output import check_target, drop_legacy_parts, write_draft
 from reportgen.pictures import PictureInserter
 from reportgen.problems import Problem, ProjectError
 from reportgen.project import Project, Section
-from reportgen.references import Bookmarks, numbers_in_order, resolve_references
+from reportgen.references import Bookmarks, numbers_in_whole_report, resolve_references
 from reportgen.render import FIGURE, TABLE
-
-LABELS = {TABLE: captions.TABLE_LABEL, FIGURE: captions.FIGURE_LABEL}
 
 
 @dataclass
@@ -85,18 +83,19 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
         document = assemble(checked.master, [checked.sections[index]], project.profile,
                             front_matter=False, first_chapter=index + 1)
         # A section alone keeps the numbers it has in the whole report.
-        before = Counter()
-        for request in checked.requests[:checked.first_request[index]]:
-            before[LABELS[request.kind]] += len(request.names)
+        before = Counter(checked.data.label_of(request.kind, name)
+                         for request in checked.requests[:checked.first_request[index]] for name in request.names)
         first_numbers = {label: count + 1 for label, count in before.items()}
 
-    context = BlockContext(project.profile, checked.cache, PictureInserter(document), Bookmarks(document))
+    scheme = captions.Scheme.of(project.profile)
+    context = BlockContext(project.profile, checked.cache, PictureInserter(document), Bookmarks(document),
+                           scheme, chapter=0 if section is None else project.sections.index(section))
     inserted = insert_blocks(document, checked.requests, checked.data, context, problems, progress)
     checked.cache.save()
     problems.raise_if_errors()
-    captions.number_captions(document, first_numbers)
-    resolve_references(document, checked.references, context.bookmarks.targets,
-                       numbers_in_order(checked.requests))
+    captions.number_captions(document, scheme, first_numbers)
+    resolve_references(document, checked.references, context.bookmarks,
+                       numbers_in_whole_report(checked.requests, checked.data.label_of, scheme))
     apply_page_setup(document, project.profile, has_cover=section is None)
     _set_properties(document, project)
     drop_legacy_parts(document)

@@ -1,59 +1,118 @@
-"""Captions in the official form, "表 1 标题", numbered by Word SEQ fields.
+"""Captions in the official form, "表 1 标题" or "图2-3 标题", numbered by Word SEQ fields.
 
 `caption` builds the paragraph; `number_captions` runs once over the finished
-document and writes each SEQ field's cached result, so numbers run through the
-whole document in document order however sections were arranged.
+document and writes each SEQ field's cached result, so numbers run in
+document order however sections were arranged.  Three kinds are numbered
+apart: 表 and 图 (through the document, or by chapter) and 附表 (always
+through the document: 附表1 … 附表6).
+
+By chapter, the chapter number is text and the sequence restarts with `\\r 1`
+at each chapter's first caption of a kind (LibreOffice ignores Word's
+chapter reset `\\s 1`, which the field carries too, but honours `\\r`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from reportgen.model import FIGURE_LABEL, TABLE_KINDS
 from reportgen.oxml.fields import field_runs, iter_fields, text_run
-from reportgen.styles import CAPTION, style_id
+from reportgen.profile import Profile
+from reportgen.styles import CAPTION, HEADINGS, style_id
 
-TABLE_LABEL, FIGURE_LABEL = "表", "图"
+TABLE_LABEL, APPENDIX_LABEL = TABLE_KINDS
+LABELS = (TABLE_LABEL, APPENDIX_LABEL, FIGURE_LABEL)
 
 
-def caption(document, label: str, title: str, *, bookmark=None, keep_with_next: bool = False):
+@dataclass(frozen=True)
+class Scheme:
+    """How caption numbers look: "图 1" through the document, or "图1-1" by chapter."""
+
+    by_chapter: bool = False
+    separator: str = "-"
+    label_space: bool = True
+
+    @classmethod
+    def of(cls, profile: Profile) -> "Scheme":
+        return cls(profile.caption_numbering == "chapter", profile.caption_separator, profile.caption_label_space)
+
+    def per_chapter(self, label: str) -> bool:
+        return self.by_chapter and label != APPENDIX_LABEL
+
+    def label_text(self, label: str) -> str:
+        return label + (" " if self.label_space else "")
+
+    def prefix(self, label: str, chapter: int) -> str:
+        return f"{chapter}{self.separator}" if self.per_chapter(label) else ""
+
+    def shown(self, label: str, chapter: int, number: int) -> str:
+        """"图 3" or "图2-3", as the caption and every reference print it."""
+        return self.label_text(label) + self.prefix(label, chapter) + str(number)
+
+    def instruction(self, label: str) -> str:
+        return f"SEQ {label} \\* ARABIC" + (" \\s 1" if self.per_chapter(label) else "")
+
+
+def caption(document, label: str, title: str, scheme: Scheme, chapter: int, *, bookmark=None,
+            keep_with_next: bool = False):
     """A new caption paragraph element "label N title" (N filled in by `number_captions`).
 
+    `chapter` is the number of the chapter it stands in (for numbers by chapter);
     `bookmark(runs)` may wrap the label and number in a bookmark, for cross-references.
     """
     p = OxmlElement("w:p")
     paragraph = Paragraph(p, document._body)
     p.style = style_id(document, CAPTION)
     paragraph.paragraph_format.keep_with_next = keep_with_next or None
-    number = [text_run(f"{label} "), *field_runs(f"SEQ {label} \\* ARABIC", "0")]
+    number = [text_run(scheme.label_text(label) + scheme.prefix(label, chapter)),
+              *field_runs(scheme.instruction(label), "0")]
     for element in (bookmark(number) if bookmark else number):
         p.append(element)
     p.append(text_run(f" {title}"))
     return p
 
 
-def number_captions(document, first_numbers: dict[str, int] | None = None) -> Counter:
+def chapter_heading_id(document) -> str:
+    """The style id of the headings that start chapters (Heading 1)."""
+    return style_id(document, HEADINGS[0])
+
+
+def number_captions(document, scheme: Scheme, first_numbers: dict[str, int] | None = None) -> Counter:
     """Write the cached result of every SEQ field in document order; return counts per label.
 
     `first_numbers` starts a label's sequence later (a section built alone keeps
     the numbers it has in the whole report): its first field gets a `\\r` reset.
+    Numbered by chapter, a label restarts at each chapter heading.
     """
     counts: Counter = Counter()
     pending = dict(first_numbers or {})
-    for field in iter_fields(document.element.body):
-        if field.kind != "SEQ" or not field.argument:
-            continue
-        label = field.argument
-        if pending.get(label, 1) > 1 and "\\r" not in field.instruction:
-            field.set_instruction(f"{field.instruction.strip()} \\r {pending.pop(label)}")
-        switches = field.instruction.split()
-        if "\\r" in switches:
-            index = switches.index("\\r")
-            if index + 1 < len(switches) and switches[index + 1].isdigit():
-                counts[label] = int(switches[index + 1]) - 1
-        if "\\c" not in switches:
-            counts[label] += 1
-        field.set_result(str(counts[label]))
+    chapter_style = chapter_heading_id(document)
+    chapter, chapter_of_last = 0, {}
+    for p in document.element.body.iter(qn("w:p")):
+        if p.style == chapter_style:
+            chapter += 1
+        for field in iter_fields(p):
+            if field.kind != "SEQ" or not field.argument:
+                continue
+            label = field.argument
+            switches = field.instruction.split()
+            if scheme.per_chapter(label) and chapter_of_last.get(label) != chapter:
+                pending[label] = 1  # a new chapter: this label starts again at 1
+            chapter_of_last[label] = chapter
+            if label in pending and (pending[label] > 1 or scheme.per_chapter(label)) and "\\r" not in switches:
+                field.set_instruction(f"{field.instruction.strip()} \\r {pending[label]}")
+                switches = field.instruction.split()
+            pending.pop(label, None)
+            if "\\r" in switches:
+                index = switches.index("\\r")
+                if index + 1 < len(switches) and switches[index + 1].isdigit():
+                    counts[label] = int(switches[index + 1]) - 1
+            if "\\c" not in switches:
+                counts[label] += 1
+            field.set_result(str(counts[label]))
     return counts

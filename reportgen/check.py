@@ -56,8 +56,8 @@ def check_project(project: Project, *, strict: bool = False, on_data=None) -> Ch
     checked = Checked(data, problems, cache)
     if not problems.errors:  # render only with good data and good templates
         rendered = []
-        for template in templates:
-            blocks.template = template.label
+        for section, template in enumerate(templates):
+            blocks.template, blocks.section = template.label, section
             checked.first_request.append(len(blocks.requests))
             rendered.append(render_template(template, context, env, problems))
         checked.master, checked.sections = rendered[0], rendered[1:]

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PHOTO, CHART = "照片", "图表"  # the figure list's 类型 column
+TABLE_KINDS = ("表", "附表")  # the table list's 类型 column, also the caption labels
+FIGURE_LABEL = "图"
+TABLE, FIGURE = "表格", "插图"  # the template functions that insert a table or figure
 EMU_PER_CM = 360000
 
 
@@ -45,6 +48,7 @@ class TableSpec:
     note: str
     grid: TableGrid
     where: str
+    label: str = "表"  # the 表格清单's 类型: "表" (body table) or "附表" (appendix table, numbered apart)
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,10 @@ class ReportData:
     figures: dict[str, FigureSpec] = field(default_factory=dict)
     declared: set[str] = field(default_factory=set)  # every name in 指标/计算指标, readable or not
     rules_checked: int = 0
+
+    def label_of(self, kind: str, name: str) -> str:
+        """The caption label of a requested table ("表格") or figure: "表", "附表" or "图"."""
+        return self.tables[name].label if kind == TABLE else FIGURE_LABEL
 
     @property
     def values(self) -> dict[str, float]:

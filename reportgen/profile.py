@@ -112,6 +112,11 @@ class Profile:
     caption_font: str = setting("仿宋_GB2312", "表题、图题字体", font)
     caption_size_pt: float = setting(12, "表题、图题字号（磅），小四为 12", between(6, 36))
     caption_bold: bool = setting(True, "表题、图题是否加粗")
+    # Caption numbers: "图 1" through the document, or "图1-1" by chapter (GB/T 7713.3 5.2.3).
+    caption_numbering: str = setting("document", "表、图编号方式：document 为全文连续（图 1），"
+                                     "chapter 为按章（图1-1）；附表总是全文连续", one_of("document", "chapter"))
+    caption_separator: str = setting("-", "按章编号时章号与序号之间的分隔符", short_text(2))
+    caption_label_space: bool = setting(True, "“图”“表”与编号之间是否空一格（图 1 / 图1）")
     table_font: str = setting("仿宋_GB2312", "表格文字字体", font)
     table_size_pt: float = setting(10.5, "表格文字字号（磅），五号为 10.5", between(5, 24))
     # Numbers in table cells: "right" (CY/T 170, aligned on the units digit) or "center".

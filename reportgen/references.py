@@ -27,9 +27,10 @@ REF_MARKER = re.compile(f"{REF_OPEN}(\\d+){REF_CLOSE}")
 @dataclass(frozen=True)
 class Reference:
     id: int
-    label: str  # "表" or "图"
+    label: str  # "表", "附表" or "图"
     name: str  # the table's or figure's name in the workbook
     template: str
+    section: int = 0  # 0 for the master template, n for the config's n-th section
 
 
 @dataclass
@@ -38,38 +39,58 @@ class Bookmarks:
 
     document: object
     targets: dict[tuple[str, str], str] = field(default_factory=dict)  # (label, name) -> bookmark
+    runs: dict[str, list] = field(default_factory=dict)  # bookmark -> the runs it wraps
     _next_id: int | None = None
 
-    def around(self, label: str, name: str, runs: list) -> list:
-        """`runs` wrapped in a new bookmark, remembered as the target of (label, name) if it is the first."""
+    def new(self, prefix: str) -> tuple[int, str]:
+        """A fresh bookmark id and name; a leading underscore in `prefix` hides it in Word's bookmark list."""
         if self._next_id is None:
             ids = [int(v) for v in self.document.element.body.xpath("//w:bookmarkStart/@w:id") if v.isdigit()]
             self._next_id = max(ids, default=0) + 1
         bookmark_id, self._next_id = self._next_id, self._next_id + 1
-        bookmark = f"_RefRG{bookmark_id}"  # a leading underscore hides it in Word's bookmark list
+        return bookmark_id, f"{prefix}{bookmark_id}"
+
+    def around(self, label: str, name: str, runs: list) -> list:
+        """`runs` wrapped in a new bookmark, remembered as the target of (label, name) if it is the first."""
+        bookmark_id, bookmark = self.new("_RefRG")
         self.targets.setdefault((label, name), bookmark)
-        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
-        start.set(qn("w:id"), str(bookmark_id))
-        start.set(qn("w:name"), bookmark)
-        end.set(qn("w:id"), str(bookmark_id))
+        self.runs[bookmark] = runs
+        start, end = bookmark_elements(bookmark_id, bookmark)
         return [start, *runs, end]
 
+    def text(self, bookmark: str) -> str:
+        """What the bookmark shows now, e.g. the caption's "图2-3" once numbered."""
+        return "".join(t.text or "" for run in self.runs[bookmark] for t in run.iter(qn("w:t")))
 
-def numbers_in_order(requests) -> dict[tuple[str, str], int]:
-    """The number each table and figure has in the whole report: its first place in request order."""
-    counts: dict[str, int] = {}
-    numbers: dict[tuple[str, str], int] = {}
+
+def bookmark_elements(bookmark_id: int, name: str):
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(bookmark_id))
+    return start, end
+
+
+def numbers_in_whole_report(requests, label_of, scheme) -> dict[tuple[str, str], str]:
+    """What each table and figure is called in the whole report ("表 2", "图3-1"): its first place
+    in request order, each section template counted as one chapter.  Used for references whose
+    target is not in a draft of one section."""
+    counts: dict[tuple[str, int], int] = {}
+    shown: dict[tuple[str, str], str] = {}
     for request in requests:
-        label = "表" if request.kind == "表格" else "图"
         for name in request.names:
-            counts[label] = counts.get(label, 0) + 1
-            numbers.setdefault((label, name), counts[label])
-    return numbers
+            label = label_of(request.kind, name)
+            chapter = request.section if scheme.per_chapter(label) else 0
+            counts[label, chapter] = counts.get((label, chapter), 0) + 1
+            shown.setdefault((label, name), scheme.shown(label, chapter, counts[label, chapter]))
+    return shown
 
 
-def resolve_references(document, references: list[Reference], targets: dict[tuple[str, str], str],
-                       numbers: dict[tuple[str, str], int]) -> None:
-    """Replace every reference marker with a REF field (or plain text when its target is absent)."""
+def resolve_references(document, references: list[Reference], bookmarks: Bookmarks,
+                       elsewhere: dict[tuple[str, str], str]) -> None:
+    """Replace every reference marker with a REF field showing its caption's number now, or with
+    plain text from `elsewhere` when its target is not in this draft."""
+    targets = bookmarks.targets
     for t in list(document.element.body.iter(qn("w:t"))):
         text = t.text or ""
         if REF_OPEN not in text:
@@ -81,11 +102,10 @@ def resolve_references(document, references: list[Reference], targets: dict[tupl
             pieces.append(text_run(text[position:match.start()], rpr))
             reference = references[int(match.group(1))]
             key = (reference.label, reference.name)
-            shown = f"{reference.label} {numbers[key]}"
             if key in targets:
-                pieces += field_runs(f"REF {targets[key]} \\h", shown, rpr)
+                pieces += field_runs(f"REF {targets[key]} \\h", bookmarks.text(targets[key]), rpr)
             else:
-                pieces.append(text_run(shown, rpr))
+                pieces.append(text_run(elsewhere[key], rpr))
             position = match.end()
         pieces.append(text_run(text[position:], rpr))
         # The marker's own run may hold other children (tabs, breaks): split it around this w:t.

@@ -20,13 +20,13 @@ from jinja2 import StrictUndefined, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reportgen import filters
-from reportgen.model import ReportData
+from reportgen.model import FIGURE, FIGURE_LABEL, TABLE, ReportData
 from reportgen.problems import Problems, similar_hint
 from reportgen.references import REF_CLOSE, REF_OPEN, Reference
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: never in a writer's text
 MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
-TABLE, FIGURE, REFERENCE = "表格", "插图", "引用"
+REFERENCE = "引用"
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class BlockRequest:
     kind: str  # TABLE or FIGURE
     names: tuple[str, ...]  # one table; one figure, or several set side by side / in a grid
     template: str  # the template that asked for it, for messages
+    section: int = 0  # 0 for the master template, n for the config's n-th section
 
     @property
     def shown(self) -> str:
@@ -50,10 +51,11 @@ class Blocks:
     requests: list[BlockRequest] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     template: str = ""
+    section: int = 0  # of the template being rendered
 
     def _request(self, kind: str, names: tuple, known: dict) -> str:
         names = tuple(str(n) for n in names)
-        request = BlockRequest(len(self.requests), kind, names, self.template)
+        request = BlockRequest(len(self.requests), kind, names, self.template, self.section)
         sheet = "表格清单" if kind == TABLE else "图片清单"
         if not names:
             self.problems.error(self.template, f"{kind}() 中没有写名称", f"写上“{sheet}”中的名称，如 {kind}(\"名称\")")
@@ -72,7 +74,7 @@ class Blocks:
         return self._request(FIGURE, names, self.data.figures)
 
     def reference(self, name: object) -> str:
-        """"表 1" / "图 3" for a table or figure, as a cross-reference Word can update."""
+        """"表 1" / "图2-3" / "附表1" for a table or figure, as a cross-reference Word can update."""
         name = str(name)
         in_tables, in_figures = name in self.data.tables, name in self.data.figures
         if in_tables and in_figures:
@@ -82,7 +84,8 @@ class Blocks:
             self.problems.error(self.template, f"{REFERENCE}(\"{name}\") 中的名称在表格清单和图片清单中都不存在",
                                 similar_hint(name, [*self.data.tables, *self.data.figures], "写表格或插图的名称",
                                              cutoff=0.3))
-        reference = Reference(len(self.references), "表" if in_tables else "图", name, self.template)
+        label = self.data.tables[name].label if in_tables else FIGURE_LABEL
+        reference = Reference(len(self.references), label, name, self.template, self.section)
         self.references.append(reference)
         return f"{REF_OPEN}{reference.id}{REF_CLOSE}"
 

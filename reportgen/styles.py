@@ -35,6 +35,7 @@ HEADINGS = ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
 CAPTION = "Caption"
 COVER_TITLE, COVER_SUBTITLE, COVER_ORG, COVER_DATE = "封面标题", "封面副标题", "封面落款", "封面日期"
 PREFACE_HEADING, SIGNATURE, EDITOR_NOTE = "前言标题", "落款", "编者提示"
+APPENDIX_HEADING = "附录标题"  # an unnumbered level-1 heading: listed in the 目录, not a chapter
 FIGURE, TABLE_TEXT, TABLE_NOTE = "图片", "表格文字", "表注"
 FOOTER = "Footer"
 TABLE_GRID = "Table Grid"
@@ -42,7 +43,7 @@ TABLE_GRID = "Table Grid"
 CUSTOM_IDS = {
     COVER_TITLE: "RGCoverTitle", COVER_SUBTITLE: "RGCoverSubtitle", COVER_ORG: "RGCoverOrg",
     COVER_DATE: "RGCoverDate", PREFACE_HEADING: "RGPrefaceHeading", SIGNATURE: "RGSignature",
-    EDITOR_NOTE: "RGEditorNote", FIGURE: "RGFigure", TABLE_TEXT: "RGTableText", TABLE_NOTE: "RGTableNote",
+    EDITOR_NOTE: "RGEditorNote", APPENDIX_HEADING: "RGAppendixHeading", FIGURE: "RGFigure", TABLE_TEXT: "RGTableText", TABLE_NOTE: "RGTableNote",
 }
 BUILTIN_IDS = {BODY: "Normal", TITLE: "Title", SUBTITLE: "Subtitle", CAPTION: "Caption", FOOTER: "Footer",
                "Heading 1": "Heading1", "Heading 2": "Heading2", "Heading 3": "Heading3", "Heading 4": "Heading4"}
@@ -86,6 +87,7 @@ def style_specs(p: Profile) -> list[StyleSpec]:
         StyleSpec(COVER_DATE, p.subtitle_font, body, align="center", line="single"),
         StyleSpec(PREFACE_HEADING, p.title_font, p.title_size_pt, align="center", line="single",
                   after_pt=body, outline_level=0, keep_next=True),
+        StyleSpec(APPENDIX_HEADING, p.heading1_font, heading, align="left", outline_level=0, keep_next=True),
         StyleSpec(SIGNATURE, p.body_font, body, align="right", right_indent_chars=200),
         StyleSpec(EDITOR_NOTE, p.body_font, body, bold=True, first_line_chars=200, color="C00000"),
         StyleSpec(FIGURE, p.body_font, body, align="center", line="single", before_pt=6, keep_next=True),

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from reportgen import formula, images, rules
 from reportgen.cells import SheetReader, clean_text, format_cell, parse_number
-from reportgen.model import CHART, PHOTO, ChartData, FigureSpec, Indicator, ReportData, TableGrid, TableSpec
+from reportgen.model import CHART, PHOTO, TABLE_KINDS, ChartData, FigureSpec, Indicator, ReportData, TableGrid, TableSpec
 from reportgen.problems import Problems, similar_hint
 
 INDICATORS = "指标"
@@ -165,12 +165,17 @@ def _load_tables(book, sheet: SheetReader, data: ReportData) -> None:
         if not isinstance(header_rows, int) or header_rows < 0:
             sheet.problems.error(sheet.where(row, "表头行数"), "表头行数应为 0 或正整数", "填写表头占几行，如 1 或 2")
             header_rows = 0
+        label = clean_text(rec.get("类型")) or TABLE_KINDS[0]
+        if label not in TABLE_KINDS:
+            sheet.problems.error(sheet.where(row, "类型"), f"类型“{label}”不可用",
+                                 "正文表格填“表”（或留空），附录中的表格填“附表”")
+            label = TABLE_KINDS[0]
         grid = _read_grid(sheet.book_name, book[target])
         if grid.size[0] == 0:
             sheet.problems.error(f"{sheet.book_name} 工作表“{target}”", "表格是空的", "从 A1 单元格开始填写表格")
             continue
         data.tables[name] = TableSpec(name, title, min(header_rows, grid.size[0]), clean_text(rec.get("单位")),
-                                      clean_text(rec.get("注")), grid, sheet.where(row))
+                                      clean_text(rec.get("注")), grid, sheet.where(row), label)
 
 
 def _load_chart(book_name: str, ws, problems: Problems) -> ChartData | None:

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from PIL import Image
 
 from reportgen.cli import main
@@ -81,6 +82,8 @@ def pdf_pages(pdf: Path) -> list[str]:
 def _paragraphs(document, paragraphs):
     for item in paragraphs:
         text, style = item if isinstance(item, tuple) else (item, None)
+        if style is not None and style not in [s.name for s in document.styles]:
+            document.styles.add_style(style, WD_STYLE_TYPE.PARAGRAPH)  # one of reportgen's own styles
         document.add_paragraph(text, style=style)
 
 
@@ -152,7 +155,8 @@ def make_project(tmp_path: Path, *, title="测试报告", sections=None, table_c
                                       '{{ 表格("学校情况") }}', '{{ 插图("校园") }}']}
     entries = []
     for number, (name, paragraphs) in enumerate(sections.items(), 1):
-        paragraphs = [(paragraphs[0], "Heading 1"), *paragraphs[1:]]
+        first = paragraphs[0] if isinstance(paragraphs[0], tuple) else (paragraphs[0], "Heading 1")
+        paragraphs = [first, *paragraphs[1:]]
         write_template(tmp_path / "templates" / f"{number}-{name}.docx", paragraphs)
         entries.append(f'[[sections]]\nid = "{name}"\ntemplate = "templates/{number}-{name}.docx"\n')
     write_template(tmp_path / "templates" / "总模板.docx", master or ["前 言", "{{ 报告.年度 }} 年度报告。"],

@@ -1,0 +1,30 @@
+"""Paragraphs that only carry layout: a page break before a table, a section break.
+
+Such a paragraph is set in 1 pt type on a 1 pt line, off the line grid, so it
+never pushes a full page's last line or a page-filling table onto a page of
+its own.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+_MINIMAL = (
+    f'<w:p {nsdecls("w")}><w:pPr>{{before}}<w:snapToGrid w:val="0"/>'
+    '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:ind w:firstLine="0" w:firstLineChars="0"/>'
+    '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+)
+
+
+def page_break_paragraph():
+    """An all but invisible paragraph that starts a new page."""
+    return parse_xml(_MINIMAL.format(before="<w:pageBreakBefore/>"))
+
+
+def section_break_paragraph(sect_pr):
+    """An all but invisible paragraph ending a section whose properties are `sect_pr`."""
+    p = parse_xml(_MINIMAL.format(before=""))
+    p.pPr.append(sect_pr)  # after w:rPr, as the schema orders them
+    return p

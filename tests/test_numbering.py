@@ -1,0 +1,135 @@
+"""Caption numbering schemes, appendix tables and cross-references, as a reader sees them."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+from conftest import pdf_pages, run_cli, to_pdf
+from docx.oxml.ns import qn
+
+from reportgen.oxml.fields import iter_fields
+
+APPENDIX = [("学校情况", "表1", "学校情况表", 2, "", "", "表"),
+            ("计分卡", "表1", "人才培养质量计分卡", 2, "", "", "附表"),
+            ("资源表", "表1", "教学资源表", 2, "", "", "附表")]
+TABLE_LIST_HEADER = ["名称", "工作表", "表题", "表头行数", "单位", "注", "类型"]
+FIGURES = [("校园", "照片", "data/图片/校园.jpg", "校园一角", 6, None, None),
+           ("操场", "照片", "data/图片/校园.jpg", "操场", 6, None, None)]
+SECTIONS = {
+    "概况": ["概况", "如{{ 引用(\"操场\") }}所示，另见{{ 引用(\"资源表\") }}。", '{{ 插图("校园") }}',
+             '{{ 表格("学校情况") }}', '{{ 插图("操场") }}'],
+    "培养": ["培养", '{{ 插图("校园", "操场") }}', '{{ 表格("学校情况") }}', "见{{ 引用(\"计分卡\") }}。"],
+    "附表": [("附表", "附录标题"), '{{ 表格("计分卡") }}', '{{ 表格("资源表") }}'],
+}
+
+
+def _captions(path):
+    """Caption paragraphs' text, in document order (inside figure grids too)."""
+    document = docx.Document(path)
+    caption = document.styles["Caption"].style_id
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in document.element.body.iter(qn("w:p"))
+            if p.style == caption]
+
+
+@pytest.fixture(scope="module")
+def by_chapter(tmp_path_factory):
+    from conftest import make_project
+    root = tmp_path_factory.mktemp("chapter")
+    project = make_project(root, sections=SECTIONS, tables=APPENDIX, figures=FIGURES,
+                           profile='caption_numbering = "chapter"\ncaption_label_space = false')
+    _add_kind_column(project)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    return project / "output" / "测试报告.docx"
+
+
+def _add_kind_column(project):
+    import openpyxl
+    book_path = project / "data" / "数据.xlsx"
+    book = openpyxl.load_workbook(book_path)
+    book["表格清单"]["G1"] = "类型"
+    for row, (*_, kind) in enumerate(APPENDIX, 2):
+        book["表格清单"].cell(row, 7, kind)
+    book.save(book_path)
+
+
+def test_captions_number_by_chapter_and_appendix_tables_apart(by_chapter):
+    assert _captions(by_chapter) == [
+        "图1-1 校园一角", "表1-1 学校情况表", "图1-2 操场",
+        "图2-1 校园一角", "图2-2 操场", "表2-1 学校情况表",
+        "附表1 人才培养质量计分卡", "附表2 教学资源表"]
+
+
+def test_seq_fields_restart_each_chapter_for_word_and_libreoffice(by_chapter):
+    document = docx.Document(by_chapter)
+    seq = [f.instruction.split() for f in iter_fields(document.element.body) if f.kind == "SEQ"]
+    figures = [s for s in seq if s[1] == "图"]
+    assert all("\\s" in s for s in figures)  # Word: restart at each Heading 1
+    assert [("\\r" in s) for s in figures] == [True, False, True, False]  # LibreOffice: explicit restarts
+    appendix = [s for s in seq if s[1] == "附表"]
+    assert all("\\s" not in s for s in appendix) and "\\r" not in appendix[1]
+
+
+def test_references_show_the_numbers_of_each_kind(by_chapter):
+    texts = [p.text for p in docx.Document(by_chapter).paragraphs]
+    assert "如图1-2所示，另见附表2。" in texts
+    assert "见附表1。" in texts
+
+
+def test_libreoffice_shows_the_same_numbers(by_chapter, tmp_path_factory):
+    """LibreOffice recomputes SEQ and REF fields as it loads: its numbers must be ours."""
+    pages = pdf_pages(to_pdf(by_chapter, tmp_path_factory.mktemp("pdf")))
+    lines = [re.sub(r"\s+", "", line) for page in pages for line in page.splitlines()]
+    shown = [number for line in lines if re.match(r"^(图|表|附表)\d", line)
+             for number in re.findall(r"(附表\d+|[图表]\d+-\d+)(?=[\u4e00-\u9fff])", line)]
+    assert shown == ["图1-1", "表1-1", "图1-2", "图2-1", "图2-2", "表2-1", "附表1", "附表2"]
+    assert "如图1-2所示，另见附表2。" in lines and "见附表1。" in lines
+    # Each appendix table starts a page, the "附表" heading going with the first.
+    starts = {re.sub(r"\s+", "", page.strip().splitlines()[0]) for page in pages if page.strip()}
+    assert "附表" in starts and "附表2教学资源表" in starts
+
+
+def test_document_scheme_with_label_space_is_the_default(small_project):
+    project = small_project(sections=SECTIONS, tables=APPENDIX, figures=FIGURES)  # no 类型 column: all 表
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    assert _captions(project / "output" / "测试报告.docx") == [
+        "图 1 校园一角", "表 1 学校情况表", "图 2 操场", "图 3 校园一角", "图 4 操场", "表 2 学校情况表",
+        "表 3 人才培养质量计分卡", "表 4 教学资源表"]
+
+
+def test_separator_is_configurable(small_project):
+    project = small_project(sections={"概况": SECTIONS["概况"][:1] + ['{{ 插图("校园") }}', '{{ 插图("操场") }}']},
+                            figures=FIGURES, profile='caption_numbering = "chapter"\ncaption_separator = "."')
+    assert run_cli("build", str(project)).exit_code == 0
+    assert _captions(project / "output" / "测试报告.docx") == ["图 1.1 校园一角", "图 1.2 操场"]
+
+
+def test_a_section_alone_keeps_its_chapter_numbers(by_chapter):
+    project = by_chapter.parent.parent
+    result = run_cli("build", str(project), "--section", "培养")
+    assert result.exit_code == 0, result.output
+    draft = project / "output" / "测试报告-培养.docx"
+    assert _captions(draft) == ["图2-1 校园一角", "图2-2 操场", "表2-1 学校情况表"]
+    assert "见附表1。" in [p.text for p in docx.Document(draft).paragraphs]  # target elsewhere: plain text
+
+
+def test_figure_before_the_first_chapter_is_a_warning(small_project):
+    project = small_project(master=["前 言", '{{ 插图("校园") }}'], profile='caption_numbering = "chapter"')
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0 and "在第一章之前" in result.output
+
+
+def test_unknown_table_kind_names_the_cell(small_project):
+    project = small_project()
+    import openpyxl
+    book_path = project / "data" / "数据.xlsx"
+    book = openpyxl.load_workbook(book_path)
+    book["表格清单"]["G1"], book["表格清单"]["G2"] = "类型", "附录表"
+    book.save(book_path)
+    for command in ("check", "build"):
+        result = run_cli(command, str(project))
+        assert result.exit_code != 0
+        assert "工作表“表格清单” 单元格 G2" in result.output and "附表" in result.output
