@@ -10,6 +10,7 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from docxcompose.composer import Composer
 
+from reportgen.oxml import section as oxml_section
 from reportgen.oxml.numbering import start_first_level_at
 from reportgen.profile import Profile
 from reportgen.styles import apply_styles, prune_unused_styles, used_style_names
@@ -37,6 +38,22 @@ def assemble(master, sections: list, profile: Profile, *, front_matter: bool = T
     if first_chapter > 1:
         start_first_level_at(master.part.numbering_part.element, heading_list, first_chapter)
     composer = Composer(master)
+    body = master.element.body
     for section in sections:
+        before = len(body) - 1  # the elements before the body's sectPr
         composer.append(section)
+        _keep_landscape_ending(section, body, before)
     return composer.doc
+
+
+def _keep_landscape_ending(section, body, before: int) -> None:
+    """docxcompose drops the properties of an appended document's last section (those in its body's
+    `w:sectPr`): a template that is, or ends, landscape would turn portrait.  Wrap what the last
+    section held in a landscape section of its own again."""
+    if not oxml_section.is_landscape(section.element.body.find(qn("w:sectPr"))):
+        return
+    appended = list(body)[before:-1]
+    breaks = [i for i, element in enumerate(appended) if oxml_section.ends_section(element)]
+    last_section = appended[breaks[-1] + 1:] if breaks else appended
+    if last_section:
+        oxml_section.on_landscape_page(last_section[0], body[-1])

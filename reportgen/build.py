@@ -9,11 +9,13 @@ from pathlib import Path
 
 from reportgen import captions
 from reportgen.assemble import assemble
-from reportgen.blocks import BlockContext, insert_blocks, likely_pictures
+from reportgen.blocks import insert_blocks
 from reportgen.check import check_project
+from reportgen.figures import likely_pictures
 from reportgen.layout import apply_page_setup
 from reportgen.output import check_target, drop_legacy_parts, write_draft
 from reportgen.pictures import PictureInserter
+from reportgen.placing import BlockContext
 from reportgen.problems import Problem, ProjectError
 from reportgen.project import Project, Section
 from reportgen.references import Bookmarks, numbers_in_whole_report, resolve_references

@@ -14,6 +14,7 @@ from reportgen.model import ReportData
 from reportgen.problems import Problems
 from reportgen.project import Project
 from reportgen.render import BlockRequest, Blocks, check_template, make_environment, render_template, template_context
+from reportgen.tables import check_widths
 from reportgen.workbook import read_workbook
 
 CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder
@@ -45,6 +46,7 @@ def check_project(project: Project, *, strict: bool = False, on_data=None) -> Ch
     cache = ImageCache(project.output_dir / CACHE_FOLDER)
     data, problems = read_workbook(project.workbook, project.root, cache.info)
     cache.save()
+    check_widths(data, project.profile, problems)
     if on_data is not None and not problems.errors:
         on_data(data, cache)
     env = make_environment()

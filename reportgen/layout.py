@@ -1,25 +1,37 @@
 """Page setup and page numbers from the format profile.
 
 The master template's first section is the cover: no page number.  Every later
-section numbers its pages "— N —" from 1 (GB/T 9704 7.5): odd pages at the
+section numbers its pages "— N —" on from 1 (GB/T 9704 7.5): odd pages at the
 right, even pages at the left, each one character in from the text block.
+
+A landscape section (a template's own, or one around a wide table) keeps the
+text block where it is on the sheet, turned, and prints its page number where
+the portrait pages have theirs (GB/T 9704 ch. 8: the table's head at the
+binding edge of odd pages and the outer edge of even pages, both the sheet's
+left edge as printed): turned 90°, at the landscape page's left edge, at its
+foot on odd pages and its head on even pages.
 """
 
 from __future__ import annotations
 
+import copy
+
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from reportgen import styles
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml.fields import field_runs, text_run
+from reportgen.oxml.textbox import turned_text_box
 from reportgen.profile import Profile
 
 EM_DASH = "\u2014"
+LANDSCAPE_FOOTER_MM = 10  # the landscape footer only anchors the turned page number: keep it out of the way
 
 
-def _page_number_footer(footer, profile: Profile, align) -> None:
-    footer.is_linked_to_previous = False
+def _folio_paragraph(footer, profile: Profile, align):
+    """The footer's one paragraph, emptied and set up as the page number "— N —"."""
     paragraphs = footer.paragraphs
     for extra in paragraphs[1:]:
         extra._p.getparent().remove(extra._p)
@@ -33,29 +45,83 @@ def _page_number_footer(footer, profile: Profile, align) -> None:
     fmt = paragraph.paragraph_format
     fmt.left_indent = one_char if align == WD_ALIGN_PARAGRAPH.LEFT else 0
     fmt.right_indent = one_char if align == WD_ALIGN_PARAGRAPH.RIGHT else 0
-    for run in [text_run(f"{EM_DASH} "), *field_runs("PAGE", "1"), text_run(f" {EM_DASH}")]:
+    return paragraph
+
+
+def _folio_runs():
+    return [text_run(f"{EM_DASH} "), *field_runs("PAGE", "1"), text_run(f" {EM_DASH}")]
+
+
+def _portrait_footer(footer, profile: Profile, align) -> None:
+    footer.is_linked_to_previous = False
+    paragraph = _folio_paragraph(footer, profile, align)
+    for run in _folio_runs():
         paragraph._p.append(run)
+
+
+def _landscape_footer(footer, profile: Profile, align) -> None:
+    """The page number of a landscape page, turned, where the portrait pages print theirs on the sheet."""
+    footer.is_linked_to_previous = False
+    anchor = _folio_paragraph(footer, profile, align)
+    folio = copy.deepcopy(anchor._p)  # the same style, alignment and indent as on a portrait page
+    for run in _folio_runs():
+        folio.append(run)
+    anchor.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    anchor.paragraph_format.left_indent = anchor.paragraph_format.right_indent = 0
+    # Portrait sheet → landscape page: the sheet's bottom edge is the page's left edge, its left edge
+    # the page's top.  So the portrait footer line, its foot `footer_distance` above the sheet's bottom,
+    # turns into a column whose foot is `footer_distance` in from the left, spanning the text block's
+    # width from the top.  A turned box sets its first line at its right edge, and a single line is
+    # about 1.2 em high: the box ends there and reaches further left than any line needs.
+    line_mm = profile.page_number_size_pt * 1.2 / Mm(1).pt
+    anchor._p.append(turned_text_box([folio], left_mm=profile.footer_distance_mm + line_mm - 2 * line_mm,
+                                     top_mm=profile.margin_left_mm, width_mm=2 * line_mm,
+                                     height_mm=profile.text_width_mm))
+
+
+def _page(section, profile: Profile, landscape: bool) -> None:
+    """Page size and margins; a landscape page is the portrait sheet turned, its text block in place."""
+    top, bottom = profile.margin_top_mm, profile.margin_bottom_mm
+    left, right = profile.margin_left_mm, profile.margin_right_mm
+    width, height = profile.page_width_mm, profile.page_height_mm
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        width, height = height, width
+        top, right, bottom, left = left, top, right, bottom  # turned: the sheet's left edge is the page's top
+        section.footer_distance = Mm(LANDSCAPE_FOOTER_MM)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.footer_distance = Mm(profile.footer_distance_mm)
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+    section.header_distance = Mm(15)
+    section.gutter = 0
 
 
 def apply_page_setup(document, profile: Profile, *, has_cover: bool) -> None:
     """Page size, margins, line grid and footers for every section."""
     document.settings.odd_and_even_pages_header_footer = True
+    first_numbered = 1 if has_cover else 0
+    previous = None  # orientation of the previous numbered section
     for index, section in enumerate(document.sections):
-        section.page_width, section.page_height = Mm(profile.page_width_mm), Mm(profile.page_height_mm)
-        section.top_margin, section.bottom_margin = Mm(profile.margin_top_mm), Mm(profile.margin_bottom_mm)
-        section.left_margin, section.right_margin = Mm(profile.margin_left_mm), Mm(profile.margin_right_mm)
-        section.footer_distance = Mm(profile.footer_distance_mm)
-        section.header_distance = Mm(15)
-        section.gutter = 0
-        oxml_section.set_line_grid(section._sectPr, profile.line_pitch_twips)
+        sect_pr = section._sectPr
+        landscape = oxml_section.is_landscape(sect_pr)
+        _page(section, profile, landscape)
+        oxml_section.set_line_grid(sect_pr, profile.line_pitch_twips)
         section.different_first_page_header_footer = False
-        if has_cover and index == 0:
-            oxml_section.clear_footer_references(section._sectPr)
+        if index < first_numbered:
+            oxml_section.clear_footer_references(sect_pr)
             continue
-        if index == (1 if has_cover else 0):
-            oxml_section.start_page_numbers(section._sectPr, 1)
-            _page_number_footer(section.footer, profile, WD_ALIGN_PARAGRAPH.RIGHT)
-            _page_number_footer(section.even_page_footer, profile, WD_ALIGN_PARAGRAPH.LEFT)
+        if index == first_numbered:
+            oxml_section.start_page_numbers(sect_pr, 1)
         else:
+            oxml_section.continue_page_numbers(sect_pr)
+        if landscape == previous:
             section.footer.is_linked_to_previous = True
             section.even_page_footer.is_linked_to_previous = True
+        else:
+            make = _landscape_footer if landscape else _portrait_footer
+            make(section.footer, profile, WD_ALIGN_PARAGRAPH.RIGHT)
+            make(section.even_page_footer, profile, WD_ALIGN_PARAGRAPH.LEFT)
+        previous = landscape

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PHOTO, CHART = "照片", "图表"  # the figure list's 类型 column
+ORIENTATIONS = {"": False, "纵向": False, "横向": True}  # the lists' 版式 column: landscape or not
 TABLE_KINDS = ("表", "附表")  # the table list's 类型 column, also the caption labels
 FIGURE_LABEL = "图"
 TABLE, FIGURE = "表格", "插图"  # the template functions that insert a table or figure
@@ -49,6 +50,7 @@ class TableSpec:
     grid: TableGrid
     where: str
     label: str = "表"  # the 表格清单's 类型: "表" (body table) or "附表" (appendix table, numbered apart)
+    landscape: bool = False  # 版式 横向: on a landscape page of its own
 
 
 @dataclass(frozen=True)
@@ -66,14 +68,15 @@ class FigureSpec:
     image: Path | None = None
     pixels: tuple[int, int] = (0, 0)  # the photo's width and height, upright
     width_is_fraction: bool = False
+    chart_kind: str = ""  # "column", "bar" or "pie"
+    chart: ChartData | None = None
+    where: str = ""
+    landscape: bool = False  # 版式 横向: on a landscape page of its own
 
     def width_emu(self, text_width_emu: int, available_emu: int) -> int:
         """The placed width: as listed (in cm or as a share of the text width), within the space available."""
         wanted = self.width * text_width_emu if self.width_is_fraction else self.width * EMU_PER_CM
         return round(min(wanted, available_emu))
-    chart_kind: str = ""  # "column", "bar" or "pie"
-    chart: ChartData | None = None
-    where: str = ""
 
 
 @dataclass
@@ -88,6 +91,11 @@ class ReportData:
     def label_of(self, kind: str, name: str) -> str:
         """The caption label of a requested table ("表格") or figure: "表", "附表" or "图"."""
         return self.tables[name].label if kind == TABLE else FIGURE_LABEL
+
+    def landscape_of(self, kind: str, names) -> bool:
+        """Whether a requested table, or any of a row of figures, asks for a landscape page."""
+        specs = self.tables if kind == TABLE else self.figures
+        return any(specs[name].landscape for name in names)
 
     @property
     def values(self) -> dict[str, float]:

@@ -43,7 +43,8 @@ TABLE_GRID = "Table Grid"
 CUSTOM_IDS = {
     COVER_TITLE: "RGCoverTitle", COVER_SUBTITLE: "RGCoverSubtitle", COVER_ORG: "RGCoverOrg",
     COVER_DATE: "RGCoverDate", PREFACE_HEADING: "RGPrefaceHeading", SIGNATURE: "RGSignature",
-    EDITOR_NOTE: "RGEditorNote", APPENDIX_HEADING: "RGAppendixHeading", FIGURE: "RGFigure", TABLE_TEXT: "RGTableText", TABLE_NOTE: "RGTableNote",
+    EDITOR_NOTE: "RGEditorNote", APPENDIX_HEADING: "RGAppendixHeading", FIGURE: "RGFigure",
+    TABLE_TEXT: "RGTableText", TABLE_NOTE: "RGTableNote",
 }
 BUILTIN_IDS = {BODY: "Normal", TITLE: "Title", SUBTITLE: "Subtitle", CAPTION: "Caption", FOOTER: "Footer",
                "Heading 1": "Heading1", "Heading 2": "Heading2", "Heading 3": "Heading3", "Heading 4": "Heading4"}

@@ -17,7 +17,18 @@ from openpyxl.utils import get_column_letter
 
 from reportgen import formula, images, rules
 from reportgen.cells import SheetReader, clean_text, format_cell, parse_number
-from reportgen.model import CHART, PHOTO, TABLE_KINDS, ChartData, FigureSpec, Indicator, ReportData, TableGrid, TableSpec
+from reportgen.model import (
+    CHART,
+    ORIENTATIONS,
+    PHOTO,
+    TABLE_KINDS,
+    ChartData,
+    FigureSpec,
+    Indicator,
+    ReportData,
+    TableGrid,
+    TableSpec,
+)
 from reportgen.problems import Problems, similar_hint
 
 INDICATORS = "指标"
@@ -147,6 +158,15 @@ def _read_grid(book_name: str, ws) -> TableGrid:
     return TableGrid(cells, numeric, merges)
 
 
+def _orientation(sheet: SheetReader, row: int, rec: dict) -> bool:
+    """The optional 版式 column: True for a landscape page."""
+    value = clean_text(rec.get("版式"))
+    if value not in ORIENTATIONS:
+        sheet.problems.error(sheet.where(row, "版式"), f"版式“{value}”不可用", "填写“横向”或“纵向”（留空即纵向）")
+        return False
+    return ORIENTATIONS[value]
+
+
 def _load_tables(book, sheet: SheetReader, data: ReportData) -> None:
     if not sheet.require_columns("名称", "工作表", "表题", "表头行数"):
         return
@@ -175,7 +195,8 @@ def _load_tables(book, sheet: SheetReader, data: ReportData) -> None:
             sheet.problems.error(f"{sheet.book_name} 工作表“{target}”", "表格是空的", "从 A1 单元格开始填写表格")
             continue
         data.tables[name] = TableSpec(name, title, min(header_rows, grid.size[0]), clean_text(rec.get("单位")),
-                                      clean_text(rec.get("注")), grid, sheet.where(row), label)
+                                      clean_text(rec.get("注")), grid, sheet.where(row), label,
+                                      _orientation(sheet, row, rec))
 
 
 def _load_chart(book_name: str, ws, problems: Problems) -> ChartData | None:
@@ -224,6 +245,7 @@ def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path, inspec
                                  "如 12、14.5 或 50%")
             width, fraction = 12, False
         where = sheet.where(row)
+        landscape = _orientation(sheet, row, rec)
         if kind == PHOTO:
             path = (root / source).resolve()
             if not source:
@@ -242,7 +264,7 @@ def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path, inspec
                 else:
                     data.figures[name] = FigureSpec(name, PHOTO, title, float(width), image=path,
                                                     pixels=(info.width, info.height), where=where,
-                                                    width_is_fraction=fraction)
+                                                    width_is_fraction=fraction, landscape=landscape)
         elif kind == CHART:
             chart_kind = CHART_KINDS.get(clean_text(rec.get("图表类型")))
             if chart_kind is None:
@@ -255,7 +277,7 @@ def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path, inspec
             chart = _load_chart(sheet.book_name, book[source], sheet.problems)
             data.figures[name] = FigureSpec(name, CHART, title, float(width), width_is_fraction=fraction,
                                             chart_kind=chart_kind or "column",
-                                            chart=chart, where=where)
+                                            chart=chart, where=where, landscape=landscape)
         else:
             sheet.problems.error(sheet.where(row, "类型"), f"类型“{kind}”不可用", f"填写“{PHOTO}”或“{CHART}”")
 

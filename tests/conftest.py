@@ -175,5 +175,6 @@ def make_project(tmp_path: Path, *, title="测试报告", sections=None, table_c
     defaults.update(workbook)
     write_workbook(tmp_path / "data" / "数据.xlsx", **defaults)
     (tmp_path / "reportgen.toml").write_text(
-        CONFIG.format(title=title, table_caption=table_caption, profile=profile, sections="\n".join(entries)), encoding="utf-8")
+        CONFIG.format(title=title, table_caption=table_caption, profile=profile, sections="\n".join(entries)),
+        encoding="utf-8")
     return tmp_path

@@ -16,8 +16,9 @@ def _level(ilvl: int, level, style_id: str, first_line_twips: int) -> str:
     """One `w:lvl`; `level` has the attributes of `outline.Level`.  An unnumbered level
     (empty text) keeps the style linked, with no number shown."""
     legal = "<w:isLgl/>" if level.legal else ""
+    number_format = level.number_format if level.text else "none"
     return (
-        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{level.number_format if level.text else "none"}"/>'
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/>'
         f'<w:pStyle w:val="{style_id}"/>{legal}<w:suff w:val="{level.suffix}"/>'
         f'<w:lvlText w:val="{escape(level.text, {chr(34): "&quot;"})}"/><w:lvlJc w:val="left"/>'
         f'<w:pPr><w:ind w:left="0" w:firstLine="{first_line_twips}"/></w:pPr></w:lvl>'

@@ -1,9 +1,12 @@
-"""Section properties python-docx has no API for: the line grid and page number start."""
+"""Section properties python-docx has no API for: the line grid, page numbering, orientation."""
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from docx.oxml.ns import qn
 
+from reportgen.oxml.paragraph import section_break_paragraph
 from reportgen.oxml.props import set_child
 
 SECTPR_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
@@ -16,11 +19,80 @@ def set_line_grid(sect_pr, line_pitch_twips: int) -> None:
     set_child(sect_pr, "docGrid", SECTPR_ORDER, type="lines", linePitch=line_pitch_twips)
 
 
-def start_page_numbers(sect_pr, start: int = 1) -> None:
-    set_child(sect_pr, "pgNumType", SECTPR_ORDER, start=start)
+def start_page_numbers(sect_pr, start: int = 1, number_format: str | None = None) -> None:
+    """Number this section's pages from `start` (in `number_format`, e.g. "upperRoman")."""
+    attrs = {"fmt": number_format} if number_format else {}
+    set_child(sect_pr, "pgNumType", SECTPR_ORDER, start=start, **attrs)
+
+
+def continue_page_numbers(sect_pr) -> None:
+    """Number on from the previous section in Arabic numerals (a template may have restarted them)."""
+    for element in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(element)
+
+
+def is_landscape(sect_pr) -> bool:
+    """Whether the section is meant to be landscape: Word's orientation flag, or a page wider than high."""
+    size = sect_pr.find(qn("w:pgSz"))
+    if size is None:
+        return False
+    if size.get(qn("w:orient")) == "landscape":
+        return True
+    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+    return bool(width and height and int(width) > int(height))
+
+
+def landscape_copy(sect_pr):
+    """A copy of `sect_pr` for a landscape section: page turned, same headers and footers for now."""
+    copy = deepcopy(sect_pr)
+    size = copy.find(qn("w:pgSz"))
+    if size is None:
+        size = set_child(copy, "pgSz", SECTPR_ORDER)
+    size.set(qn("w:orient"), "landscape")
+    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+    if width and height and int(width) < int(height):
+        size.set(qn("w:w"), height)
+        size.set(qn("w:h"), width)
+    for element in copy.findall(qn("w:type")):  # a new page, whatever the original break was
+        copy.remove(element)
+    return copy
 
 
 def clear_footer_references(sect_pr) -> None:
     for tag in ("w:footerReference", "w:headerReference"):
         for ref in sect_pr.findall(qn(tag)):
             sect_pr.remove(ref)
+
+
+def ends_section(element) -> bool:
+    """Whether `element` is a paragraph ending a section (one holding a `w:sectPr`)."""
+    return element.tag == qn("w:p") and element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+
+
+def governing_section(element):
+    """The properties of the section a body-level `element` is in: the next section break's,
+    or the body's own `w:sectPr` for the last section."""
+    if element.tag == qn("w:sectPr"):
+        return element
+    for sibling in element.itersiblings():
+        if ends_section(sibling):
+            return sibling.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if sibling.tag == qn("w:sectPr"):
+            return sibling
+    return element.getparent().find(qn("w:sectPr"))
+
+
+def on_landscape_page(start, end) -> None:
+    """Put the body elements from `start` up to, not including, `end` in a landscape section of their own.
+
+    The section they are in ends before them (unless it already ends there) and a landscape
+    section ends after them; the rest goes on as before.  Page size, margins and footers of
+    every section are set later, from the profile.
+    """
+    section = governing_section(end)
+    if is_landscape(section):
+        return  # already on a landscape page
+    before = start.getprevious()
+    if before is not None and not ends_section(before):
+        start.addprevious(section_break_paragraph(deepcopy(section)))
+    end.addprevious(section_break_paragraph(landscape_copy(section)))

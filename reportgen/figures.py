@@ -1,0 +1,120 @@
+"""Figures: photos and native charts, alone or several in a row, each with its numbered caption.
+
+A figure's width comes from the figure list (centimetres, or a share of the
+text width), within the space it has; a tall photo is scaled down to leave
+room for its caption on the page.  Photos are prepared (rotated, resampled)
+by the picture cache, charts drawn as native Word charts.
+"""
+
+from __future__ import annotations
+
+from docx.shared import Cm, Emu, Mm
+
+from reportgen import styles
+from reportgen.model import CHART, FIGURE_LABEL, FigureSpec, ReportData
+from reportgen.oxml import table as oxml_table
+from reportgen.oxml.chart import chart_parts, insert_chart
+from reportgen.placing import BlockContext, paragraph_before
+from reportgen.profile import Profile
+from reportgen.render import FIGURE, BlockRequest
+from reportgen.tables import text_width_mm
+
+CAPTION_ROOM = Cm(3.5)  # a tall picture leaves this much of the text block for its caption
+CHART_ASPECT = 0.62
+
+
+def _figure_size(spec: FigureSpec, available: int, profile: Profile, landscape: bool) -> tuple[Emu, Emu]:
+    """The placed size: the listed width within `available`, a photo no taller than its page allows."""
+    width = spec.width_emu(Mm(text_width_mm(profile, landscape)), available)
+    if spec.kind == CHART:
+        return Emu(width), Emu(round(width * CHART_ASPECT))
+    pixels_w, pixels_h = spec.pixels
+    height = width * pixels_h / pixels_w
+    highest = Mm(text_width_mm(profile, not landscape)) - CAPTION_ROOM  # the text block's height
+    if height > highest:
+        width, height = width * highest / height, highest
+    return Emu(round(width)), Emu(round(height))
+
+
+def _draw(run, spec: FigureSpec, available: int, ctx: BlockContext) -> None:
+    """The picture or native chart of `spec` in `run`, at most `available` EMU wide."""
+    profile = ctx.profile
+    width, height = _figure_size(spec, available, profile, ctx.landscape)
+    if spec.kind == CHART:
+        chart_xml, workbook = ctx.cache.chart(
+            chart_parts, kind=spec.chart_kind, categories=spec.chart.categories,
+            series=[list(s) for s in spec.chart.series], east_asian_font=profile.table_font,
+            latin_font=profile.latin_font, font_size_pt=profile.table_size_pt)
+        insert_chart(run, chart_xml, workbook, width, height, doc_pr_id=ctx.pictures.next_shape_id())
+    else:
+        blob, fmt = ctx.cache.prepared(spec.image, width, profile.image_dpi)
+        ctx.pictures.add(run, blob, fmt, width, height, spec.image.name)
+
+
+def _grid_columns(count: int) -> int:
+    return 1 if count == 1 else 2 if count in (2, 4) else 3
+
+
+def _available_width(count: int, profile: Profile, landscape: bool) -> int:
+    """How wide a figure may be when `count` figures share a row set (one figure: the text width)."""
+    columns = _grid_columns(count)
+    total = Mm(text_width_mm(profile, landscape))
+    return total if columns == 1 else total // columns - Mm(4)
+
+
+def planned_pictures(requests: list[BlockRequest], data: ReportData, profile: Profile):
+    """(photo, placed width) for every photo the draft will hold, in document order."""
+    for request in requests:
+        if request.kind == FIGURE:
+            landscape = data.landscape_of(request.kind, request.names)
+            available = _available_width(len(request.names), profile, landscape)
+            for spec in (data.figures[name] for name in request.names):
+                if spec.kind != CHART:
+                    yield spec.image, _figure_size(spec, available, profile, landscape)[0]
+
+
+def likely_pictures(data: ReportData, profile: Profile):
+    """Every listed photo at its width when placed alone: what a build will most likely need,
+    known before the templates are rendered."""
+    for spec in data.figures.values():
+        if spec.kind != CHART:
+            available = _available_width(1, profile, spec.landscape)
+            yield spec.image, _figure_size(spec, available, profile, spec.landscape)[0]
+
+
+def insert_figure(document, anchor, spec: FigureSpec, ctx: BlockContext) -> None:
+    above = ctx.profile.figure_caption == "above"
+    if above:
+        anchor.addprevious(ctx.caption(document, FIGURE_LABEL, spec.title, spec.name, keep_with_next=True))
+    paragraph = paragraph_before(document, anchor, styles.FIGURE)
+    _draw(paragraph.add_run(), spec, _available_width(1, ctx.profile, ctx.landscape), ctx)
+    if above:
+        paragraph.paragraph_format.keep_with_next = False
+    else:
+        anchor.addprevious(ctx.caption(document, FIGURE_LABEL, spec.title, spec.name))
+
+
+def insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: BlockContext) -> None:
+    """Several figures side by side (two) or in a grid, each numbered with its own caption."""
+    columns = _grid_columns(len(specs))
+    rows = -(-len(specs) // columns)
+    total = round(Mm(text_width_mm(ctx.profile, ctx.landscape)).twips)
+    table = document.add_table(rows=rows, cols=columns)
+    anchor.addprevious(table._tbl)
+    oxml_table.set_layout_grid(table._tbl, total)
+    oxml_table.set_cell_widths(table._tbl, [total // columns] * columns)
+    above = ctx.profile.figure_caption == "above"
+    for index, spec in enumerate(specs):
+        cell = table.cell(index // columns, index % columns)
+        oxml_table.align_vertically(cell._tc, "bottom")  # captions of a row line up
+        picture = cell.paragraphs[0]
+        picture._p.style = styles.style_id(document, styles.FIGURE)
+        picture.paragraph_format.keep_with_next = False  # its caption shares the cell: nothing to keep with
+        _draw(picture.add_run(), spec, _available_width(len(specs), ctx.profile, ctx.landscape), ctx)
+        label = ctx.caption(document, FIGURE_LABEL, spec.title, spec.name)
+        if above:
+            picture._p.addprevious(label)
+        else:
+            picture._p.addnext(label)
+    for row in table.rows:
+        oxml_table.keep_row_together(row._tr)

@@ -1,0 +1,158 @@
+"""Tables from the workbook as Word tables: column widths, borders, header rows, caption, unit and note.
+
+Column widths follow the text in each column (`column_widths`).  A table
+whose numbers and short words cannot fit the text block at the table font
+(`min_width_pt`) would be squeezed until numbers break across lines; the
+check warns about it and suggests a landscape page (版式 横向).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Twips
+
+from reportgen import styles
+from reportgen.model import ReportData, TableSpec
+from reportgen.oxml import table as oxml_table
+from reportgen.placing import BlockContext, paragraph_before
+from reportgen.problems import Problems
+from reportgen.profile import Profile
+
+ALIGN = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
+KEEP_TOGETHER_ROWS = 20  # tables up to this size stay on one page with a caption below them
+CELL_PADDING_PT = 2 * 5.4  # Word's default left and right cell margins (0.19 cm each)
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/:（）()]+")
+_CJK_MIN_CHARS = 2  # a Chinese column can wrap, but not to less than two characters a line
+
+
+def display_width(text: str) -> int:
+    """Width of a line of text in half-width characters (CJK characters count two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _spanned(spec: TableSpec) -> set[tuple[int, int]]:
+    return {(r, c) for r0, c0, r1, c1 in spec.grid.merges if c1 > c0
+            for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+
+
+def column_widths(spec: TableSpec, total_twips: int) -> list[int]:
+    """Column widths in proportion to the widest unmerged cell text, between four and seven characters
+    wide before scaling, so one long header wraps rather than starving the other columns."""
+    rows, cols = spec.grid.size
+    spanned = _spanned(spec)
+    wants = []
+    for c in range(cols):
+        widths = [display_width(spec.grid.cells[r][c]) for r in range(rows) if (r, c) not in spanned]
+        wants.append(min(14, max([8, *widths])))
+    scale = total_twips / sum(wants)
+    return [round(w * scale) for w in wants]
+
+
+def _min_text_width(text: str) -> float:
+    """The narrowest a cell's text can be set, in ems: its longest number or Latin word,
+    or two Chinese characters."""
+    widest = max((len(word) * 0.5 for word in _UNBREAKABLE.findall(text)), default=0)
+    cjk = min(_CJK_MIN_CHARS, sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF"))
+    return max(widest, cjk)
+
+
+def min_width_pt(spec: TableSpec, font_pt: float) -> float:
+    """The narrowest the table can be without breaking a number or a Latin word."""
+    rows, cols = spec.grid.size
+    spanned = _spanned(spec)
+    total = 0.0
+    for c in range(cols):
+        ems = max((_min_text_width(spec.grid.cells[r][c]) for r in range(rows) if (r, c) not in spanned),
+                  default=0)
+        total += ems * font_pt + CELL_PADDING_PT
+    return total
+
+
+def text_width_mm(profile: Profile, landscape: bool) -> float:
+    """The width a table or figure may take: the text block, or the turned block of a landscape page."""
+    return profile.text_height_mm if landscape else profile.text_width_mm
+
+
+def check_widths(data: ReportData, profile: Profile, problems: Problems) -> None:
+    """Warn about tables that cannot fit their text block at the table font."""
+    for spec in data.tables.values():
+        need = min_width_pt(spec, profile.table_size_pt)
+        have = Mm(text_width_mm(profile, spec.landscape)).pt
+        if need <= have:
+            continue
+        cols = spec.grid.size[1]
+        shown = f"表格“{spec.name}”有 {cols} 列，按表格字号 {profile.table_size_pt:g} 磅至少需要约 " \
+                f"{need / Mm(1).pt:.0f} 毫米宽，超过{'横向页面' if spec.landscape else ''}版心宽度 " \
+                f"{have / Mm(1).pt:.0f} 毫米，数字会被折行"
+        if spec.landscape:
+            hint = "减少列数（把表格拆成两张），或在格式方案中减小 table_size_pt"
+        elif need <= Mm(text_width_mm(profile, True)).pt:
+            hint = "在表格清单的“版式”列填写“横向”，把表格放在横向页面上"
+        else:
+            hint = "在表格清单的“版式”列填写“横向”并减少列数（把表格拆成两张）"
+        problems.warning(spec.where, shown, hint)
+
+
+def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape: bool) -> None:
+    rows, cols = spec.grid.size
+    table = document.add_table(rows=rows, cols=cols)
+    anchor.addprevious(table._tbl)
+    table._tbl.tblPr.style = styles.style_id(document, styles.TABLE_GRID)
+    total = round(Mm(text_width_mm(profile, landscape)).twips)
+    oxml_table.set_full_grid(table._tbl, total)
+    widths = column_widths(spec, total)
+    for column, width in zip(table.columns, widths):
+        column.width = Twips(width)
+    # table.cell() rebuilds the whole cell list on each call: index the cells once.  Merges are
+    # disjoint and a merge only changes the cells it covers, so the index stays valid for the rest.
+    grid = [row.cells for row in table.rows]
+    covered = set()
+    for r0, c0, r1, c1 in spec.grid.merges:
+        grid[r0][c0].merge(grid[r1][c1])
+        covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+    oxml_table.set_cell_widths(table._tbl, widths)
+    for r, row in enumerate(table.rows):
+        if r < spec.header_rows:
+            oxml_table.mark_header_row(row._tr)
+        oxml_table.keep_row_together(row._tr)
+    number_align = ALIGN[profile.table_number_align]
+    text_style = styles.style_id(document, styles.TABLE_TEXT)
+    for r in range(rows):
+        for c in range(cols):
+            if (r, c) in covered:
+                continue
+            cell = grid[r][c]
+            oxml_table.align_vertically(cell._tc, "center")
+            paragraph = cell.paragraphs[0]
+            paragraph._p.style = text_style
+            is_number = spec.grid.numeric[r][c] and r >= spec.header_rows
+            paragraph.alignment = number_align if is_number else WD_ALIGN_PARAGRAPH.CENTER
+            text = spec.grid.cells[r][c]
+            if text:
+                paragraph.add_run(text)
+    if profile.table_caption == "below" and rows <= KEEP_TOGETHER_ROWS:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+def insert_table(document, anchor, spec: TableSpec, ctx: BlockContext) -> None:
+    """The table of `spec` with its caption, unit line and note, before `anchor`."""
+    profile = ctx.profile
+    above = profile.table_caption == "above"
+    if above:
+        anchor.addprevious(ctx.caption(document, spec.label, spec.title, spec.name, keep_with_next=True))
+    if spec.unit:
+        unit = spec.unit if spec.unit.startswith("单位") else f"单位：{spec.unit}"
+        paragraph_before(document, anchor, styles.TABLE_NOTE, unit, WD_ALIGN_PARAGRAPH.RIGHT) \
+            .paragraph_format.keep_with_next = True
+    _build_table(document, anchor, spec, profile, ctx.landscape)
+    if spec.note:
+        note = spec.note if spec.note.startswith("注") else f"注：{spec.note}"
+        paragraph_before(document, anchor, styles.TABLE_NOTE, note)
+    if not above:
+        anchor.addprevious(ctx.caption(document, spec.label, spec.title, spec.name))
