@@ -20,7 +20,7 @@ from reportgen.oxml import paragraph as oxml_paragraph
 from reportgen.oxml import section as oxml_section
 from reportgen.placing import BlockContext
 from reportgen.problems import Problems
-from reportgen.render import FIGURE, MARK_CLOSE, MARK_OPEN, MARKER, TABLE, BlockRequest
+from reportgen.render import FIGURE, LISTS, MARKER, TABLE, BlockRequest
 from reportgen.tables import insert_table
 
 
@@ -62,20 +62,16 @@ def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx:
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
         ids = MARKER.findall(text)
         if ids:
-            markers.append((p, text, ids, chapter))
-    for done, (p, text, ids, chapter) in enumerate(markers, 1):
+            markers.append((p, ids, chapter))
+    total, done = sum(requests[int(ids[0])].kind not in LISTS for _, ids, _ in markers), 0
+    for p, ids, chapter in markers:
         request = requests[int(ids[0])]
         ctx.chapter = chapter
         if chapter == 0 and any(ctx.scheme.per_chapter(data.label_of(request.kind, n)) for n in request.names):
             problems.warning(request.template, f"{request.shown} 在第一章之前，按章编号时没有章号，将编为“0-N”",
                              "把它移到某一章中，或在格式方案中设置 caption_numbering = \"document\"")
-        standalone = len(ids) == 1 and text.strip() == f"{MARK_OPEN}{ids[0]}{MARK_CLOSE}"
-        in_table = any(a.tag == qn("w:tc") for a in p.iterancestors())
-        if not standalone or in_table:
-            shown = MARKER.sub(lambda m: requests[int(m.group(1))].shown, text)
-            problems.error(request.template, f"{request.shown} 须单独占一段（且不在表格内），"
-                           f"现在所在段落为“{shown[:60]}”", "把这个标签放到单独的一段中")
-            continue
+        if request.kind in LISTS:
+            continue  # listed once every caption is numbered: `contents.insert_lists`
         ctx.landscape = data.landscape_of(request.kind, request.names)
         before = p.getprevious()
         if request.kind == TABLE:
@@ -93,7 +89,8 @@ def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx:
             oxml_section.on_landscape_page(start, p)
         elif request.kind == TABLE and data.tables[request.names[0]].label == APPENDIX_LABEL:
             _start_page(document, start)
-        p.getparent().remove(p)
+        oxml_section.remove_paragraph(p)
+        done += 1
         if progress is not None:
-            progress(done, len(markers))
+            progress(done, total)
     return inserted

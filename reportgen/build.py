@@ -1,4 +1,4 @@
-"""`reportgen build`, top to bottom: check → assemble → insert → number → refer → lay out → write."""
+"""`reportgen build`, top to bottom: check → assemble → insert → number → refer → list → lay out → write."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from reportgen import captions
 from reportgen.assemble import assemble
 from reportgen.blocks import insert_blocks
 from reportgen.check import check_project
+from reportgen.contents import insert_lists
 from reportgen.figures import likely_pictures
 from reportgen.layout import apply_page_setup
 from reportgen.output import check_target, drop_legacy_parts, write_draft
+from reportgen.paginate import lay_out
 from reportgen.pictures import PictureInserter
 from reportgen.placing import BlockContext
 from reportgen.problems import Problem, ProjectError
@@ -98,7 +100,9 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
     captions.number_captions(document, scheme, first_numbers)
     resolve_references(document, checked.references, context.bookmarks,
                        numbers_in_whole_report(checked.requests, checked.data.label_of, scheme))
-    apply_page_setup(document, project.profile, has_cover=section is None)
+    lists = insert_lists(document, checked.requests, project.profile, context.bookmarks, problems)
+    apply_page_setup(document, project.profile, problems, has_cover=section is None)
+    lay_out(document, lists, context.long_tables, problems)  # 续表 and 目录 page numbers, from LibreOffice
     _set_properties(document, project)
     drop_legacy_parts(document)
 

@@ -61,7 +61,7 @@ def check_project(project: Project, *, strict: bool = False, on_data=None) -> Ch
         for section, template in enumerate(templates):
             blocks.template, blocks.section = template.label, section
             checked.first_request.append(len(blocks.requests))
-            rendered.append(render_template(template, context, env, problems))
+            rendered.append(render_template(template, context, env, problems, blocks.requests))
         checked.master, checked.sections = rendered[0], rendered[1:]
         checked.first_request = checked.first_request[1:]
         checked.requests = blocks.requests

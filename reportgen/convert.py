@@ -7,6 +7,7 @@ saved back through LibreOffice (it renames styles and bookmarks).
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import shutil
@@ -37,8 +38,22 @@ def find_soffice() -> str | None:
     return None
 
 
-def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIMEOUT_SECONDS) -> Path:
-    """Export `docx_path` to PDF (next to it unless `pdf_path` is given); raise `ProjectError` on failure."""
+def _filter(options: dict | None) -> str:
+    """LibreOffice's PDF export filter, with options in its JSON form (LibreOffice 7.4 and later)."""
+    if not options:
+        return "pdf:writer_pdf_Export"
+    typed = {key: {"type": "boolean" if isinstance(value, bool) else "string",
+                   "value": str(value).lower() if isinstance(value, bool) else str(value)}
+             for key, value in options.items()}
+    return "pdf:writer_pdf_Export:" + json.dumps(typed)
+
+
+def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIMEOUT_SECONDS,
+           options: dict | None = None) -> Path:
+    """Export `docx_path` to PDF (next to it unless `pdf_path` is given); raise `ProjectError` on failure.
+
+    `options` are PDF export settings, e.g. {"ExportBookmarksToPDFDestination": True}.
+    """
     soffice = find_soffice()
     if soffice is None:
         raise ProjectError(Problem("PDF 导出", "没有找到 LibreOffice（soffice），无法导出 PDF", INSTALL_HINT))
@@ -49,7 +64,7 @@ def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIME
         work = Path(work)
         profile = (work / "profile").as_uri()
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work / "out"), str(docx_path)]
+                   "--convert-to", _filter(options), "--outdir", str(work / "out"), str(docx_path)]
         try:
             completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:

@@ -18,11 +18,13 @@ import copy
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from reportgen import styles
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml.fields import field_runs, text_run
+from reportgen.oxml.settings import set_update_fields
 from reportgen.oxml.textbox import turned_text_box
 from reportgen.profile import Profile
 
@@ -99,11 +101,58 @@ def _page(section, profile: Profile, landscape: bool) -> None:
     section.gutter = 0
 
 
-def apply_page_setup(document, profile: Profile, *, has_cover: bool) -> None:
-    """Page size, margins, line grid and footers for every section."""
+def _empty_footer(footer) -> None:
+    """A footer with no page number (the pages of a 目录 not numbered)."""
+    footer.is_linked_to_previous = False
+    for paragraph in footer.paragraphs:
+        for child in list(paragraph._p):
+            if not child.tag.endswith("}pPr"):
+                paragraph._p.remove(child)
+
+
+def _section_indexes(body, predicate) -> set[int]:
+    """The indexes of the sections holding a body paragraph for which `predicate(p)` is true."""
+    found, index = set(), 0
+    for element in body:
+        if element.tag == qn("w:p") and predicate(element):
+            found.add(index)
+        if oxml_section.ends_section(element):
+            index += 1
+    return found
+
+
+def _list_sections(document, profile: Profile, problems) -> set[int]:
+    """The sections holding only 目录 and lists, when the profile numbers their pages apart."""
+    if profile.list_page_numbers == "arabic":
+        return set()
+    list_styles = {styles.style_id(document, name)
+                   for name in (styles.CONTENTS_TITLE, *styles.TOC_ENTRIES, styles.CAPTION_ENTRY)}
+    title = styles.style_id(document, styles.CONTENTS_TITLE)
+    body = document.element.body
+    with_lists = _section_indexes(body, lambda p: p.style == title)
+    with_text = _section_indexes(body, lambda p: p.style not in list_styles and any(
+        (t.text or "").strip() for t in p.iter(qn("w:t"))))
+    shared = with_lists & with_text
+    if shared:
+        problems.warning("目录页码", f"list_page_numbers = \"{profile.list_page_numbers}\" 要求目录单独成节，"
+                         "但目录与正文在同一节中，目录页仍与正文连续编页码",
+                         "在总模板中目录之后插入分节符（布局 → 分隔符 → 下一页）")
+    return with_lists - shared
+
+
+def apply_page_setup(document, profile: Profile, problems, *, has_cover: bool) -> None:
+    """Page size, margins, line grid and footers for every section.
+
+    Pages are numbered from the first section after the cover; sections holding only the 目录 and
+    lists are numbered in Roman numerals or not at all when the profile says so, and the body then
+    starts again at 1.
+    """
     document.settings.odd_and_even_pages_header_footer = True
+    set_update_fields(document.settings.element, profile.update_fields_on_open)
     first_numbered = 1 if has_cover else 0
-    previous = None  # orientation of the previous numbered section
+    lists = _list_sections(document, profile, problems)
+    body_start = next((i for i in range(first_numbered, len(document.sections)) if i not in lists), None)
+    previous = None  # footers of the previous numbered section: (landscape, printing a number)
     for index, section in enumerate(document.sections):
         sect_pr = section._sectPr
         landscape = oxml_section.is_landscape(sect_pr)
@@ -113,15 +162,24 @@ def apply_page_setup(document, profile: Profile, *, has_cover: bool) -> None:
         if index < first_numbered:
             oxml_section.clear_footer_references(sect_pr)
             continue
-        if index == first_numbered:
+        numbered = index not in lists or profile.list_page_numbers == "roman"
+        if index in lists and index == min(lists):
+            oxml_section.start_page_numbers(sect_pr, 1, "upperRoman" if numbered else None)
+        elif index == body_start:
             oxml_section.start_page_numbers(sect_pr, 1)
+        elif index in lists and numbered:
+            oxml_section.continue_page_numbers(sect_pr, "upperRoman")
         else:
             oxml_section.continue_page_numbers(sect_pr)
-        if landscape == previous:
+        footers = (landscape, numbered)
+        if footers == previous:
             section.footer.is_linked_to_previous = True
             section.even_page_footer.is_linked_to_previous = True
+        elif not numbered:
+            _empty_footer(section.footer)
+            _empty_footer(section.even_page_footer)
         else:
             make = _landscape_footer if landscape else _portrait_footer
             make(section.footer, profile, WD_ALIGN_PARAGRAPH.RIGHT)
             make(section.even_page_footer, profile, WD_ALIGN_PARAGRAPH.LEFT)
-        previous = landscape
+        previous = footers

@@ -14,7 +14,10 @@ PHOTO, CHART = "照片", "图表"  # the figure list's 类型 column
 ORIENTATIONS = {"": False, "纵向": False, "横向": True}  # the lists' 版式 column: landscape or not
 TABLE_KINDS = ("表", "附表")  # the table list's 类型 column, also the caption labels
 FIGURE_LABEL = "图"
-TABLE, FIGURE = "表格", "插图"  # the template functions that insert a table or figure
+# The names templates call: insert a table or figure, refer to one, list headings or captions.
+TABLE, FIGURE, REFERENCE = "表格", "插图", "引用"
+TOC, FIGURE_LIST, TABLE_LIST, APPENDIX_LIST = "目录", "图目录", "表目录", "附表目录"
+TEMPLATE_NAMES = {"报告", TABLE, FIGURE, REFERENCE, TOC, FIGURE_LIST, TABLE_LIST, APPENDIX_LIST}
 EMU_PER_CM = 360000
 
 

@@ -8,7 +8,7 @@ bookmarks references point at, and where in the report the block stands
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docx.text.paragraph import Paragraph
 
@@ -29,6 +29,7 @@ class BlockContext:
     scheme: Scheme = Scheme()
     chapter: int = 0  # the chapter the block stands in
     landscape: bool = False  # whether the block is on a landscape page
+    long_tables: list = field(default_factory=list)  # continued.LongTable: tables that may run over a page
 
     def caption(self, document, label: str, title: str, name: str, keep_with_next: bool = False):
         """A caption numbered in this context's scheme and chapter, its number bookmarked for references."""

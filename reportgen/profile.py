@@ -50,6 +50,7 @@ def non_empty(what: str, example: str):
 
 
 font = non_empty("字体名称", "仿宋_GB2312")
+title = non_empty("标题", "目录")
 
 
 def heading_number(level: int):
@@ -122,11 +123,25 @@ class Profile:
     # Numbers in table cells: "right" (CY/T 170, aligned on the units digit) or "center".
     table_number_align: str = setting("right", "表格中数字的对齐：right 右对齐，center 居中，left 左对齐",
                                       one_of("right", "center", "left"))
+    # A table that runs over a page continues under "续表 N" (GB/T 7713.3 5.3.2).
+    continued_tables: bool = setting(True, "跨页表格在续页上方加“续表 N”（需要 LibreOffice 排版）")
     page_number_font: str = setting("宋体", "页码字体", font)
     page_number_size_pt: float = setting(14, "页码字号（磅），四号为 14", between(6, 36))
     # Caption position: GB/T 7713.1 puts table captions above, figure captions below.
     table_caption: str = setting("above", "表题位置：above 表上，below 表下", one_of("above", "below"))
     figure_caption: str = setting("below", "图题位置：below 图下，above 图上", one_of("above", "below"))
+    # 目录 and the lists of figures and tables: {{ 目录() }}, {{ 图目录() }}, {{ 表目录() }}, {{ 附表目录() }}.
+    toc_levels: int = setting(2, "目录列出几级标题", between(1, 4))
+    toc_title: str = setting("目录", "目录的标题", title)
+    figure_list_title: str = setting("图目录", "图目录的标题（学校年报常用“附图目录”）", title)
+    table_list_title: str = setting("表目录", "表目录的标题", title)
+    appendix_list_title: str = setting("附表目录", "附表目录的标题", title)
+    # Pages of the 目录 and lists: numbered on in Arabic, in Roman numerals, or not numbered.
+    list_page_numbers: str = setting("arabic", "目录所在页的页码：arabic 与正文连续编号，roman 用罗马数字"
+                                     "（正文从 1 起），none 不显示页码（正文从 1 起）；后两种要求目录单独成节",
+                                     one_of("arabic", "roman", "none"))
+    # Word asks on opening whether to update fields (LibreOffice and WPS ignore the request).
+    update_fields_on_open: bool = setting(False, "在 Word 中打开草稿时提示更新域（目录页码、题注编号等）")
     # Print resolution pictures are prepared for.
     image_dpi: int = setting(220, "照片按多少 dpi 的打印分辨率处理", between(72, 600))
 

@@ -40,6 +40,7 @@ class Bookmarks:
     document: object
     targets: dict[tuple[str, str], str] = field(default_factory=dict)  # (label, name) -> bookmark
     runs: dict[str, list] = field(default_factory=dict)  # bookmark -> the runs it wraps
+    latest: str = ""  # the bookmark `around` made last
     _next_id: int | None = None
 
     def new(self, prefix: str) -> tuple[int, str]:
@@ -55,6 +56,7 @@ class Bookmarks:
         bookmark_id, bookmark = self.new("_RefRG")
         self.targets.setdefault((label, name), bookmark)
         self.runs[bookmark] = runs
+        self.latest = bookmark
         start, end = bookmark_elements(bookmark_id, bookmark)
         return [start, *runs, end]
 

@@ -17,25 +17,43 @@ from pathlib import Path
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, meta, nodes
+from docx.oxml.ns import qn
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reportgen import filters
-from reportgen.model import FIGURE, FIGURE_LABEL, TABLE, ReportData
+from reportgen.model import (
+    APPENDIX_LIST,
+    FIGURE,
+    FIGURE_LABEL,
+    FIGURE_LIST,
+    REFERENCE,
+    TABLE,
+    TABLE_KINDS,
+    TABLE_LIST,
+    TOC,
+    ReportData,
+)
 from reportgen.problems import Problems, similar_hint
 from reportgen.references import REF_CLOSE, REF_OPEN, Reference
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: never in a writer's text
 MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
-REFERENCE = "引用"
+
+
+# The lists a template can ask for, and what each lists: headings, or the captions of one kind.
+LISTS = {TOC: "", FIGURE_LIST: FIGURE_LABEL, TABLE_LIST: TABLE_KINDS[0], APPENDIX_LIST: TABLE_KINDS[1]}
+MAX_LEVELS = 4
 
 
 @dataclass(frozen=True)
 class BlockRequest:
     id: int
-    kind: str  # TABLE or FIGURE
-    names: tuple[str, ...]  # one table; one figure, or several set side by side / in a grid
+    kind: str  # TABLE, FIGURE, or one of LISTS
+    names: tuple[str, ...]  # one table; one figure, or several set side by side / in a grid; none for a list
     template: str  # the template that asked for it, for messages
     section: int = 0  # 0 for the master template, n for the config's n-th section
+    title: str | None = None  # a list's own title, None for the profile's
+    levels: int | None = None  # how many heading levels the 目录 lists, None for the profile's
 
     @property
     def shown(self) -> str:
@@ -72,6 +90,36 @@ class Blocks:
     def figure(self, *names: object) -> str:
         """One figure, or several: two side by side, three or more in a grid, each with its caption."""
         return self._request(FIGURE, names, self.data.figures)
+
+    def contents(self, kind: str):
+        """The template function `目录(标题=…, 层级=…)`, `图目录(标题=…)` … for list `kind`."""
+        allowed = ("标题", "层级") if kind == TOC else ("标题",)
+
+        def make(*args, **kwargs) -> str:
+            values = dict(zip(allowed, args))
+            if len(args) > len(allowed):
+                self.problems.error(self.template, f"{kind}() 最多写 {len(allowed)} 个参数",
+                                    f"写成 {kind}()，或 {kind}(" + "、".join(f"{a}=…" for a in allowed) + ")")
+            for key, value in kwargs.items():
+                if key in allowed:
+                    values[key] = value
+                else:
+                    self.problems.error(self.template, f"{kind}() 没有参数“{key}”",
+                                        "可用的参数：" + "、".join(f"{a}=…" for a in allowed))
+            title, levels = values.get("标题"), values.get("层级")
+            if title is not None and not (isinstance(title, str) and title.strip()):
+                self.problems.error(self.template, f"{kind}() 的标题应为非空的文字", f'如 {kind}(标题="目 录")')
+                title = None
+            if levels is not None and (not isinstance(levels, int) or isinstance(levels, bool)
+                                       or not 1 <= levels <= MAX_LEVELS):
+                self.problems.error(self.template, f"{kind}() 的层级“{levels}”不可用",
+                                    f"写 1 到 {MAX_LEVELS} 的整数，如 {kind}(层级=2)")
+                levels = None
+            request = BlockRequest(len(self.requests), kind, (), self.template, self.section, title, levels)
+            self.requests.append(request)
+            return f"{MARK_OPEN}{request.id}{MARK_CLOSE}"
+
+        return make
 
     def reference(self, name: object) -> str:
         """"表 1" / "图2-3" / "附表1" for a table or figure, as a cross-reference Word can update."""
@@ -124,7 +172,7 @@ def make_environment() -> SandboxedEnvironment:
 
 def template_context(report_meta: dict, data: ReportData, blocks: Blocks) -> dict:
     return {**data.values, "报告": report_meta, TABLE: blocks.table, FIGURE: blocks.figure,
-            REFERENCE: blocks.reference}
+            REFERENCE: blocks.reference, **{kind: blocks.contents(kind) for kind in LISTS}}
 
 
 def _jinja_source(tpl: DocxTemplate) -> str:
@@ -192,8 +240,11 @@ def check_template(path: Path, label: str, names, env, problems: Problems) -> Te
     return None if missing else Template(tpl, label, lines)
 
 
-def render_template(template: Template, context: dict, env, problems: Problems):
-    """Render a checked template; return its python-docx Document, or None after recording problems."""
+def render_template(template: Template, context: dict, env, problems: Problems, requests: list[BlockRequest]):
+    """Render a checked template; return its python-docx Document, or None after recording problems.
+
+    `requests` are the blocks asked for so far, this template's included.
+    """
     label, lines = template.label, template.lines
     try:
         template.docx.render(context, jinja_env=env, autoescape=True)
@@ -209,4 +260,22 @@ def render_template(template: Template, context: dict, env, problems: Problems):
         problems.error(label + _paragraph(lines, _template_lineno()), f"模板计算出错（{type(exc).__name__}: {exc}）",
                        "检查过滤器是否用在数字上，如 {{ 就业率|百分比 }}")
         return None
-    return template.docx.docx
+    document = template.docx.docx
+    _check_block_places(document, requests, problems)
+    return document
+
+
+def _check_block_places(document, requests: list[BlockRequest], problems: Problems) -> None:
+    """Each 表格()/插图()/目录() … must have a body paragraph to itself: it becomes a table, a
+    picture or a list, which cannot sit inside a line of text or a table cell."""
+    for p in document.element.body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        ids = MARKER.findall(text)
+        if not ids:
+            continue
+        standalone = len(ids) == 1 and text.strip() == f"{MARK_OPEN}{ids[0]}{MARK_CLOSE}"
+        if not standalone or any(a.tag == qn("w:tc") for a in p.iterancestors()):
+            request = requests[int(ids[0])]
+            shown = MARKER.sub(lambda m: requests[int(m.group(1))].shown, text)
+            problems.error(request.template, f"{request.shown} 须单独占一段（且不在表格内），"
+                           f"现在所在段落为“{shown[:60]}”", "把这个标签放到单独的一段中")

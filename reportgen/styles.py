@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Mm
 from docx.styles import BabelFish
 
 from reportgen.oxml import numbering as oxml_numbering
@@ -25,6 +26,7 @@ from reportgen.oxml.props import (
     set_child,
     set_fonts,
     set_indent,
+    set_right_tab,
     set_size,
     set_spacing,
 )
@@ -37,6 +39,9 @@ COVER_TITLE, COVER_SUBTITLE, COVER_ORG, COVER_DATE = "封面标题", "封面副�
 PREFACE_HEADING, SIGNATURE, EDITOR_NOTE = "前言标题", "落款", "编者提示"
 APPENDIX_HEADING = "附录标题"  # an unnumbered level-1 heading: listed in the 目录, not a chapter
 FIGURE, TABLE_TEXT, TABLE_NOTE = "图片", "表格文字", "表注"
+CONTENTS_TITLE = "目录标题"  # the title of a 目录 or list: not a heading, so no list lists it
+TOC_ENTRIES = ("toc 1", "toc 2", "toc 3", "toc 4")  # Word's built-in names for 目录 entries
+CAPTION_ENTRY = "table of figures"  # Word's built-in name for entries of a list of figures or tables
 FOOTER = "Footer"
 TABLE_GRID = "Table Grid"
 
@@ -44,10 +49,12 @@ CUSTOM_IDS = {
     COVER_TITLE: "RGCoverTitle", COVER_SUBTITLE: "RGCoverSubtitle", COVER_ORG: "RGCoverOrg",
     COVER_DATE: "RGCoverDate", PREFACE_HEADING: "RGPrefaceHeading", SIGNATURE: "RGSignature",
     EDITOR_NOTE: "RGEditorNote", APPENDIX_HEADING: "RGAppendixHeading", FIGURE: "RGFigure",
-    TABLE_TEXT: "RGTableText", TABLE_NOTE: "RGTableNote",
+    TABLE_TEXT: "RGTableText", TABLE_NOTE: "RGTableNote", CONTENTS_TITLE: "RGContentsTitle",
 }
 BUILTIN_IDS = {BODY: "Normal", TITLE: "Title", SUBTITLE: "Subtitle", CAPTION: "Caption", FOOTER: "Footer",
-               "Heading 1": "Heading1", "Heading 2": "Heading2", "Heading 3": "Heading3", "Heading 4": "Heading4"}
+               "Heading 1": "Heading1", "Heading 2": "Heading2", "Heading 3": "Heading3", "Heading 4": "Heading4",
+               "toc 1": "TOC1", "toc 2": "TOC2", "toc 3": "TOC3", "toc 4": "TOC4",
+               CAPTION_ENTRY: "TableofFigures"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,8 @@ class StyleSpec:
     outline_level: int | None = None
     keep_next: bool = False
     color: str | None = None
+    left_indent_chars: int = 0  # hundredths of a character
+    leader_tab: bool = False  # a right tab with dot leader at the text block's edge (entries of a 目录)
 
 
 def style_specs(p: Profile) -> list[StyleSpec]:
@@ -96,6 +105,10 @@ def style_specs(p: Profile) -> list[StyleSpec]:
                   after_pt=2),
         StyleSpec(TABLE_NOTE, p.table_font, p.table_size_pt, align="left", line="single", before_pt=3),
         StyleSpec(FOOTER, p.page_number_font, p.page_number_size_pt, align="center", line="single"),
+        StyleSpec(CONTENTS_TITLE, p.title_font, p.title_size_pt, align="center", line="single", after_pt=body),
+        *(StyleSpec(name, p.heading1_font if level == 0 else p.body_font, body, align="left",
+                    left_indent_chars=200 * level, leader_tab=True) for level, name in enumerate(TOC_ENTRIES)),
+        StyleSpec(CAPTION_ENTRY, p.body_font, body, align="left", leader_tab=True),
     ]
 
 
@@ -137,8 +150,11 @@ def _format(style, spec: StyleSpec, p: Profile, numbering: tuple[int, int] | Non
     line = p.line_pitch_twips if spec.line == "grid" else None
     if line is None:  # off the document's line grid, or single spacing still snaps to 28.95 pt lines
         set_child(ppr, "snapToGrid", PPR_ORDER, val=0)
+    if spec.leader_tab:
+        set_right_tab(ppr, round(Mm(p.text_width_mm).twips), leader="dot")
     set_spacing(ppr, line_twips=line, before=round(spec.before_pt * 20), after=round(spec.after_pt * 20))
     set_indent(ppr, first_line_chars=spec.first_line_chars, font_pt=spec.size_pt,
+               left=round(spec.left_indent_chars / 100 * spec.size_pt * 20),
                right=round(spec.right_indent_chars / 100 * spec.size_pt * 20))
     set_child(ppr, "jc", PPR_ORDER, val=spec.align)
     if spec.outline_level is not None:

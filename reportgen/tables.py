@@ -15,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Twips
 
 from reportgen import styles
+from reportgen.continued import LongTable
 from reportgen.model import ReportData, TableSpec
 from reportgen.oxml import table as oxml_table
 from reportgen.placing import BlockContext, paragraph_before
@@ -96,7 +97,7 @@ def check_widths(data: ReportData, profile: Profile, problems: Problems) -> None
         problems.warning(spec.where, shown, hint)
 
 
-def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape: bool) -> None:
+def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape: bool):
     rows, cols = spec.grid.size
     table = document.add_table(rows=rows, cols=cols)
     anchor.addprevious(table._tbl)
@@ -133,11 +134,16 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape:
             text = spec.grid.cells[r][c]
             if text:
                 paragraph.add_run(text)
-    if profile.table_caption == "below" and rows <= KEEP_TOGETHER_ROWS:
-        for row in table.rows:
+    # A short table stays on one page; a long one keeps its header with its first row; a caption
+    # below stays with the last row.
+    below = profile.table_caption == "below"
+    for r, row in enumerate(table.rows):
+        last = r == rows - 1
+        if (rows <= KEEP_TOGETHER_ROWS and (not last or below)) or r < spec.header_rows or (last and below):
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
+    return table._tbl
 
 
 def insert_table(document, anchor, spec: TableSpec, ctx: BlockContext) -> None:
@@ -150,9 +156,13 @@ def insert_table(document, anchor, spec: TableSpec, ctx: BlockContext) -> None:
         unit = spec.unit if spec.unit.startswith("单位") else f"单位：{spec.unit}"
         paragraph_before(document, anchor, styles.TABLE_NOTE, unit, WD_ALIGN_PARAGRAPH.RIGHT) \
             .paragraph_format.keep_with_next = True
-    _build_table(document, anchor, spec, profile, ctx.landscape)
+    tbl = _build_table(document, anchor, spec, profile, ctx.landscape)
     if spec.note:
         note = spec.note if spec.note.startswith("注") else f"注：{spec.note}"
         paragraph_before(document, anchor, styles.TABLE_NOTE, note)
     if not above:
         anchor.addprevious(ctx.caption(document, spec.label, spec.title, spec.name))
+    if profile.continued_tables and spec.grid.size[0] > KEEP_TOGETHER_ROWS:
+        bookmark = ctx.bookmarks.latest  # the caption's, made just now
+        ctx.long_tables.append(LongTable(tbl, spec.header_rows, bookmark, ctx.bookmarks.runs[bookmark],
+                                         styles.style_id(document, styles.CAPTION)))

@@ -22,6 +22,7 @@ from reportgen.model import (
     ORIENTATIONS,
     PHOTO,
     TABLE_KINDS,
+    TEMPLATE_NAMES,
     ChartData,
     FigureSpec,
     Indicator,
@@ -37,8 +38,6 @@ TABLE_LIST = "表格清单"
 FIGURE_LIST = "图片清单"
 
 CHART_KINDS = {"柱形图": "column", "条形图": "bar", "饼图": "pie"}
-# Names the templates get besides the workbook's own.
-RESERVED_NAMES = {"报告", "表格", "插图", "引用"}
 
 
 def _check_name(sheet: SheetReader, row: int, column: str, name: str, seen: dict[str, str]) -> bool:
@@ -50,7 +49,7 @@ def _check_name(sheet: SheetReader, row: int, column: str, name: str, seen: dict
         sheet.problems.error(where, f"名称“{name}”不能用作模板中的名字",
                              "名称只能由汉字、字母、数字和下划线组成，且不能以数字开头（如“招生人数2024”）")
         return False
-    if name in RESERVED_NAMES:
+    if name in TEMPLATE_NAMES:
         sheet.problems.error(where, f"名称“{name}”是保留名", "换一个名称")
         return False
     if name in seen:

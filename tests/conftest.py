@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -22,9 +23,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLE_FILES = ("reportgen.toml", "templates", "data")
 
 
-def run_cli(*args: str):
-    """Run `reportgen ARGS` as a writer would, through click's test runner."""
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+def run_cli(*args: str, env: dict | None = None):
+    """Run `reportgen ARGS` as a writer would, through click's test runner (with `env` set)."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False, env=env)
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +95,15 @@ def write_template(path: Path, paragraphs, *, cover=None) -> None:
         document.add_section(WD_SECTION.NEW_PAGE)
     _paragraphs(document, paragraphs)
     path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+
+
+def break_section_after(path: Path, text: str) -> None:
+    """End a section (next page) with the paragraph of template `path` whose text is `text`, as Word does
+    when the writer inserts a section break at the end of that paragraph."""
+    document = docx.Document(path)
+    paragraph = next(p for p in document.paragraphs if p.text == text)
+    paragraph._p.get_or_add_pPr().append(copy.deepcopy(document.sections[-1]._sectPr))
     document.save(path)
 
 

@@ -9,7 +9,7 @@ import subprocess
 import docx
 import openpyxl
 import pytest
-from conftest import make_project, run_cli, to_pdf
+from conftest import break_section_after, make_project, run_cli, to_pdf
 from docx.enum.section import WD_ORIENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -161,3 +161,16 @@ def test_page_numbers_run_on_whatever_the_templates_restart(small_project, tmp_p
     assert len(pages) >= 3
     for number, (_, _, words) in enumerate(pages[1:], 1):
         _folio(words, number)
+
+
+def test_a_landscape_tag_that_ends_a_section_adds_no_blank_page(small_project, tmp_path):
+    """The writer put a section break right after the tag: that section now ends landscape, no empty one."""
+    project = small_project(sections={"概况": ["概况", "前文。", '{{ 表格("学校情况") }}', "后文。"]},
+                            tables=[("学校情况", "宽", "各校办学指标", 1, "", "")], extra_sheets={"宽": (WIDE, [])})
+    _with_columns(project, "表格清单", 版式=["横向"])
+    break_section_after(project / "templates" / "1-概况.docx", '{{ 表格("学校情况") }}')
+    assert run_cli("build", str(project)).exit_code == 0
+    pages = _pages(to_pdf(project / "output" / "测试报告.docx", tmp_path))
+    shapes = [("landscape" if w > h else "portrait", "".join(x[4] for x in words)) for w, h, words in pages]
+    assert [shape for shape, _ in shapes] == ["portrait", "portrait", "landscape", "portrait"]
+    assert "前文" in shapes[1][1] and "各校办学指标" in shapes[2][1] and "后文" in shapes[3][1]

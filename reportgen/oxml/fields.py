@@ -35,13 +35,22 @@ def text_run(text: str, rpr=None):
     return _run(rpr, t)
 
 
-def field_runs(instruction: str, result: str, rpr=None) -> list:
-    """The runs of one complex field with `result` as its cached value."""
+def fld_char_run(kind: str, rpr=None):
+    """A run holding a field character: "begin", "separate" or "end"."""
+    return _run(rpr, _fld_char(kind))
+
+
+def instruction_run(instruction: str, rpr=None):
     instr = OxmlElement("w:instrText")
     instr.text = f" {instruction.strip()} "
     instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    return [_run(rpr, _fld_char("begin")), _run(rpr, instr), _run(rpr, _fld_char("separate")),
-            text_run(result, rpr), _run(rpr, _fld_char("end"))]
+    return _run(rpr, instr)
+
+
+def field_runs(instruction: str, result: str, rpr=None) -> list:
+    """The runs of one complex field with `result` as its cached value."""
+    return [fld_char_run("begin", rpr), instruction_run(instruction, rpr), fld_char_run("separate", rpr),
+            text_run(result, rpr), fld_char_run("end", rpr)]
 
 
 @dataclass

@@ -85,3 +85,12 @@ def set_indent(ppr, *, first_line_chars: int = 0, font_pt: float = 16, left: int
     else:
         attrs.update(firstLine=0, firstLineChars=0)
     set_child(ppr, "ind", PPR_ORDER, **attrs)
+
+
+def set_right_tab(ppr, position_twips: int, leader: str = "none") -> None:
+    """One right-aligned tab stop at `position_twips`, e.g. with a dot leader for 目录 entries."""
+    tabs = set_child(ppr, "tabs", PPR_ORDER)
+    tab = OxmlElement("w:tab")
+    for key, value in (("val", "right"), ("leader", leader), ("pos", position_twips)):
+        tab.set(qn(f"w:{key}"), str(value))
+    tabs.append(tab)

@@ -25,10 +25,13 @@ def start_page_numbers(sect_pr, start: int = 1, number_format: str | None = None
     set_child(sect_pr, "pgNumType", SECTPR_ORDER, start=start, **attrs)
 
 
-def continue_page_numbers(sect_pr) -> None:
-    """Number on from the previous section in Arabic numerals (a template may have restarted them)."""
+def continue_page_numbers(sect_pr, number_format: str | None = None) -> None:
+    """Number on from the previous section (a template may have restarted the numbers), in Arabic
+    numerals unless `number_format` says otherwise."""
     for element in sect_pr.findall(qn("w:pgNumType")):
         sect_pr.remove(element)
+    if number_format:
+        set_child(sect_pr, "pgNumType", SECTPR_ORDER, fmt=number_format)
 
 
 def is_landscape(sect_pr) -> bool:
@@ -74,7 +77,7 @@ def governing_section(element):
     or the body's own `w:sectPr` for the last section."""
     if element.tag == qn("w:sectPr"):
         return element
-    for sibling in element.itersiblings():
+    for sibling in (element, *element.itersiblings()):
         if ends_section(sibling):
             return sibling.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
         if sibling.tag == qn("w:sectPr"):
@@ -95,4 +98,18 @@ def on_landscape_page(start, end) -> None:
     before = start.getprevious()
     if before is not None and not ends_section(before):
         start.addprevious(section_break_paragraph(deepcopy(section)))
-    end.addprevious(section_break_paragraph(landscape_copy(section)))
+    if section.getparent() is end.find(qn("w:pPr")):  # `end` itself ends the section: make it landscape
+        section.addnext(landscape_copy(section))
+        section.getparent().remove(section)
+    else:
+        end.addprevious(section_break_paragraph(landscape_copy(section)))
+
+
+def remove_paragraph(p) -> None:
+    """Remove a body paragraph (a tag's placeholder), keeping the section break it may end with in an
+    all but invisible paragraph.  (Not in the paragraph before: that may end a 目录's TOC field, and
+    LibreOffice then loses every page number.)"""
+    sect_pr = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    if sect_pr is not None:
+        p.addprevious(section_break_paragraph(sect_pr))
+    p.getparent().remove(p)

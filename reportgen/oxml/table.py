@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
 from reportgen.oxml.props import insert_child, set_child
@@ -62,3 +64,53 @@ def set_cell_widths(tbl, column_twips: list[int]) -> None:
             span = tc.grid_span
             tc.width = Twips(sum(column_twips[column:column + span]))
             column += span
+
+
+def _merge(tc):
+    return tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+
+
+def _cells_by_column(tr) -> dict[int, object]:
+    """The row's cells by the grid column they start at."""
+    cells, column = {}, 0
+    for tc in tr.findall(qn("w:tc")):
+        cells[column] = tc
+        column += tc.grid_span
+    return cells
+
+
+def restart_merges(tr, rows_above: list) -> None:
+    """Make `tr`, now the first row of a table part, start the vertical merges it continued: each such
+    cell gets a copy of the content of the cell the merge began in ("大类 1" again on the new page)."""
+    for column, tc in _cells_by_column(tr).items():
+        merge = _merge(tc)
+        if merge is None or merge.get(qn("w:val")) == "restart":
+            continue
+        for above in reversed(rows_above):
+            origin = _cells_by_column(above).get(column)
+            if origin is not None and _merge(origin) is not None and _merge(origin).get(qn("w:val")) == "restart":
+                for p in tc.findall(qn("w:p")):
+                    tc.remove(p)
+                for p in origin.findall(qn("w:p")):
+                    tc.append(deepcopy(p))
+                break
+        merge.set(qn("w:val"), "restart")
+
+
+def grid_columns(tbl) -> int:
+    return len(tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol")))
+
+
+def banner_row(tbl, paragraph):
+    """A header row of one borderless cell across the table holding `paragraph` (a "续表 N" line):
+    repeated at the top of each page with the header rows below it."""
+    columns = grid_columns(tbl)
+    width = sum(int(col.get(qn("w:w"), "0")) for col in tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol")))
+    tr = parse_xml(
+        f'<w:tr {nsdecls("w")}><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr>'
+        f'<w:tcW w:w="{width}" w:type="dxa"/><w:gridSpan w:val="{columns}"/>'
+        '<w:tcBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:right w:val="nil"/></w:tcBorders>'
+        '<w:vAlign w:val="bottom"/></w:tcPr></w:tc></w:tr>'
+    )
+    tr.find(qn("w:tc")).append(paragraph)
+    return tr

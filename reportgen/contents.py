@@ -1,0 +1,165 @@
+"""目录, 图目录, 表目录 and 附表目录: lists of headings or captions, as Word TOC fields already filled in.
+
+`{{ 目录() }}` and its kin leave a marker; once every caption is numbered,
+`insert_lists` replaces each with a title and the entries: a heading's number
+as Word's list numbering prints it and its text, or a caption's text, each
+linked to a `_Toc` bookmark on its target.  Page numbers come later, from the
+layout pass (`paginate`), through `ContentsList.fill`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docx.oxml.ns import qn
+
+from reportgen import styles
+from reportgen.outline import number_text
+from reportgen.oxml import section as oxml_section
+from reportgen.oxml import toc as oxml_toc
+from reportgen.oxml.fields import iter_fields, text_run
+from reportgen.problems import Problems
+from reportgen.profile import Profile
+from reportgen.references import Bookmarks, bookmark_elements
+from reportgen.render import LISTS, MARKER, TOC, BlockRequest
+
+
+@dataclass
+class Entry:
+    target: object  # the heading or caption paragraph (w:p) the entry points at
+    page: object  # the w:t holding the entry's page number
+
+
+@dataclass
+class ContentsList:
+    kind: str
+    entries: list[Entry] = field(default_factory=list)
+
+    def fill(self, page_of) -> None:
+        """Write each entry's page number: `page_of(target paragraph)` gives it as printed, or None."""
+        for entry in self.entries:
+            entry.page.text = page_of(entry.target) or ""
+
+
+def _titles(profile: Profile) -> dict[str, str]:
+    return dict(zip(LISTS, (profile.toc_title, profile.figure_list_title, profile.table_list_title,
+                            profile.appendix_list_title)))
+
+
+def _text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+
+
+class _Targets:
+    """What lists can list, read once from the document: headings with their numbers, and captions."""
+
+    def __init__(self, document, profile: Profile):
+        self.headings: list[tuple[int, str, object]] = []  # (level, "1.1 学校概况", paragraph)
+        self.captions: dict[str, list[tuple[str, object]]] = {}  # label -> [("图1-1 校园一角", paragraph)]
+        outline = _outline_levels(document)
+        numbered = {styles.style_id(document, name): level for level, name in enumerate(styles.HEADINGS, 1)}
+        caption = styles.style_id(document, styles.CAPTION)
+        levels, counters = profile.heading_levels, [0] * len(styles.HEADINGS)
+        for p in document.element.body.iter(qn("w:p")):
+            style = p.style
+            if style == caption:
+                for found in iter_fields(p):
+                    if found.kind == "SEQ":
+                        self.captions.setdefault(found.argument, []).append((_text(p), p))
+                        break
+                continue
+            level = _direct_outline_level(p)
+            level = outline.get(style) if level is None else level
+            if level is None or not _text(p):
+                continue
+            number = ""
+            if style in numbered:
+                depth = numbered[style]
+                counters[depth - 1] += 1
+                counters[depth:] = [0] * (len(counters) - depth)
+                number = number_text(levels, counters[:depth])
+            self.headings.append((level + 1, number + _text(p), p))
+
+
+def _direct_outline_level(p) -> int | None:
+    found = p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    return int(found.get(qn("w:val"))) if found is not None and found.get(qn("w:val")).isdigit() else None
+
+
+def _outline_levels(document) -> dict[str, int]:
+    """Style id -> outline level (0 = level 1) for every paragraph style that has one, inherited or own;
+    level 9 is Word's "body text" and lists nothing."""
+    by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+
+    def level(style_id: str, seen=()) -> int | None:
+        element = by_id.get(style_id)
+        if element is None or style_id in seen:
+            return None
+        own = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if own is not None:
+            value = int(own.get(qn("w:val")))
+            return value if value < 9 else None
+        based = element.find(qn("w:basedOn"))
+        return level(based.get(qn("w:val")), (*seen, style_id)) if based is not None else None
+
+    return {style_id: found for style_id in by_id if (found := level(style_id)) is not None}
+
+
+def insert_lists(document, requests: list[BlockRequest], profile: Profile, bookmarks: Bookmarks,
+                 problems: Problems) -> list[ContentsList]:
+    """Replace each list marker with its title and entries; return the lists, for their page numbers."""
+    markers = [(p, requests[int(found.group(1))]) for p in document.element.body.iter(qn("w:p"))
+               if (found := MARKER.search(_text(p)))]
+    if not markers:
+        return []
+    targets = _Targets(document, profile)
+    titles = _titles(profile)
+    marked: dict = {}  # target paragraph -> its _Toc bookmark
+    lists = []
+    for marker, request in markers:
+        if request.kind == TOC:
+            levels = request.levels or profile.toc_levels
+            items = [(level, text, p) for level, text, p in targets.headings if level <= levels]
+            instruction = f'TOC \\o "1-{levels}" \\h \\z \\u'
+            what = "标题"
+        else:
+            label = LISTS[request.kind]
+            items = [(1, text, p) for text, p in targets.captions.get(label, [])]
+            instruction = f'TOC \\h \\z \\c "{label}"'
+            what = f"“{label}”题注"
+        if not items:
+            problems.warning(request.template, f"{request.kind}() 没有可列的{what}，未插入",
+                             "删除这个标签，或在报告中加入相应的内容")
+            oxml_section.remove_paragraph(marker)
+            continue
+        contents = ContentsList(request.kind)
+        title = marker.makeelement(qn("w:p"))
+        title.get_or_add_pPr().style = styles.style_id(document, styles.CONTENTS_TITLE)
+        title.append(text_run(request.title or titles[request.kind]))
+        marker.addprevious(title)
+        paragraphs = []
+        for level, text, target in items:
+            if target not in marked:
+                marked[target] = _bookmark(target, bookmarks)
+            style = styles.TOC_ENTRIES[level - 1] if request.kind == TOC else styles.CAPTION_ENTRY
+            paragraph, page = oxml_toc.entry(styles.style_id(document, style), text, marked[target], "")
+            marker.addprevious(paragraph)
+            paragraphs.append(paragraph)
+            contents.entries.append(Entry(target, page))
+        oxml_toc.wrap_in_field(paragraphs, instruction)
+        oxml_section.remove_paragraph(marker)
+        lists.append(contents)
+    return lists
+
+
+def _bookmark(p, bookmarks: Bookmarks) -> str:
+    """A hidden `_Toc` bookmark around the paragraph's content, as Word sets on what its TOC lists."""
+    bookmark_id, name = bookmarks.new("_Toc")
+    start, end = bookmark_elements(bookmark_id, name)
+    ppr = p.find(qn("w:pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)
+    return name

@@ -1,0 +1,42 @@
+"""A Word table of contents (or list of figures) as a TOC field whose result is already filled in.
+
+The field's result is one paragraph per entry, each a hyperlink to the
+bookmark on its heading or caption holding the entry's text, a tab (the entry
+style's right tab with dot leader) and a PAGEREF field whose cached result is
+the page number.  Word, WPS and LibreOffice show the entries as written; Word
+rebuilds them from the document when the field is updated (F9).
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from reportgen.oxml.fields import field_runs, fld_char_run, instruction_run, text_run
+
+
+def entry(style_id: str, text: str, bookmark: str, page: str):
+    """One entry paragraph: its text, a tab and the page number, linked to `bookmark`.
+
+    Returns the paragraph and the `w:t` holding the page number, to be filled in later.
+    """
+    p = OxmlElement("w:p")
+    p.get_or_add_pPr().style = style_id
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark)
+    link.set(qn("w:history"), "1")
+    tab = OxmlElement("w:r")
+    tab.append(OxmlElement("w:tab"))
+    page_field = field_runs(f"PAGEREF {bookmark} \\h", page)
+    for run in (text_run(text), tab, *page_field):
+        link.append(run)
+    p.append(link)
+    return p, next(page_field[3].iter(qn("w:t")))
+
+
+def wrap_in_field(paragraphs: list, instruction: str) -> None:
+    """Make `paragraphs` (in document order) the cached result of one field with `instruction`."""
+    first = paragraphs[0].pPr
+    for run in reversed([fld_char_run("begin"), instruction_run(instruction), fld_char_run("separate")]):
+        first.addnext(run)
+    paragraphs[-1].append(fld_char_run("end"))

@@ -1,0 +1,185 @@
+"""目录, 图目录, 表目录 and 附表目录: filled in at build time, page numbers as the PDF prints them."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import openpyxl
+import pytest
+from conftest import break_section_after, make_project, pdf_pages, run_cli, to_pdf
+from docx.oxml.ns import qn
+
+from reportgen.oxml.fields import iter_fields
+
+FILLER = "这一段正文用来撑满页面，使各章各节的标题落在不同的页上。" * 5
+BODY = [FILLER] * 9
+SECTIONS = {
+    "基本情况": ["基本情况", ("学校概况", "Heading 2"), *BODY, '{{ 插图("校园") }}', ("办学条件", "Heading 2"),
+                 ("校舍", "Heading 3"), *BODY, '{{ 表格("学校情况") }}'],
+    "人才培养": ["人才培养", ("立德树人", "Heading 2"), *BODY, '{{ 插图("校园", "操场") }}', ("在校体验", "Heading 2"),
+                 *BODY, '{{ 表格("学校情况") }}'],
+    "附表": [("附表", "附录标题"), '{{ 表格("计分卡") }}', '{{ 表格("资源表") }}'],
+}
+MASTER = ["{{ 目录() }}", '{{ 图目录("附图目录") }}', "{{ 表目录() }}", "{{ 附表目录() }}", ("前 言", "前言标题"),
+          "前言正文。"]
+TABLES = [("学校情况", "表1", "学校情况表", 2, "", "", "表"), ("计分卡", "表1", "人才培养质量计分卡", 2, "", "", "附表"),
+          ("资源表", "表1", "教学资源表", 2, "", "", "附表")]
+FIGURES = [("校园", "照片", "data/图片/校园.jpg", "校园一角", 10, None, None),
+           ("操场", "照片", "data/图片/校园.jpg", "操场", 6, None, None)]
+PROFILE = 'caption_numbering = "chapter"\ncaption_label_space = false\nheading_outline = "decimal"'
+ENTRY = re.compile(r"^\s*(\S.*?)\s*\.{4,}\s*(\S+)\s*$")
+
+
+def school_like(root, master=MASTER, profile=PROFILE):
+    project = make_project(root, sections=SECTIONS, master=master, tables=TABLES, figures=FIGURES, profile=profile)
+    path = project / "data" / "数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["表格清单"]["G1"] = "类型"
+    book.save(path)
+    return project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("contents")
+    project = school_like(root)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    draft = project / "output" / "测试报告.docx"
+    return result.output, draft, pdf_pages(to_pdf(draft, root))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _folio(page: str) -> str | None:
+    found = re.findall(r"—\s*(\S+?)\s*—", page)
+    return found[-1] if found else None
+
+
+def _lists(pages):
+    """{list title: [(entry text, page number)]} as printed."""
+    lists, current = {}, None
+    for page in pages:
+        for line in page.splitlines():
+            match = ENTRY.match(line)
+            if match:
+                lists[current].append((_squash(match.group(1)), match.group(2)))
+            elif _squash(line) in ("目录", "附图目录", "表目录", "附表目录"):
+                current = _squash(line)
+                lists[current] = []
+    return lists
+
+
+def test_lists_are_filled_in_with_the_entries_of_each_kind(built):
+    output, _, pages = built
+    assert "0 个警告" in output
+    lists = _lists(pages)
+    assert [text for text, _ in lists["目录"]] == [
+        "前言", "1基本情况", "1.1学校概况", "1.2办学条件", "2人才培养", "2.1立德树人", "2.2在校体验", "附表"]
+    assert [text for text, _ in lists["附图目录"]] == ["图1-1校园一角", "图2-1校园一角", "图2-2操场"]
+    assert [text for text, _ in lists["表目录"]] == ["表1-1学校情况表", "表2-1学校情况表"]
+    assert [text for text, _ in lists["附表目录"]] == ["附表1人才培养质量计分卡", "附表2教学资源表"]
+
+
+def test_every_page_number_is_the_folio_of_the_page_the_entry_stands_on(built):
+    _, _, pages = built
+    lists = _lists(pages)
+    body_start = max(i for i, page in enumerate(pages) if ENTRY.search(page.splitlines()[0] if page else "")
+                     or any(ENTRY.match(line) for line in page.splitlines())) + 1
+    checked = 0
+    for entries in lists.values():
+        for text, number in entries:
+            found = [i for i in range(body_start, len(pages))
+                     if any(text in _squash(line) for line in pages[i].splitlines())]
+            assert found, text
+            assert number == _folio(pages[found[0]]), (text, number, found[0])
+            checked += 1
+    assert checked == 15
+
+
+def test_lists_are_word_toc_fields_linked_to_bookmarks(built):
+    _, draft, _ = built
+    document = docx.Document(draft)
+    instructions = [f.instruction.strip() for f in iter_fields(document.element.body) if f.kind == "TOC"]
+    assert instructions == ['TOC \\o "1-2" \\h \\z \\u', 'TOC \\h \\z \\c "图"', 'TOC \\h \\z \\c "表"',
+                            'TOC \\h \\z \\c "附表"']
+    bookmarks = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
+    pagerefs = [f.argument for f in iter_fields(document.element.body) if f.kind == "PAGEREF"]
+    assert len(pagerefs) == 15 and set(pagerefs) <= bookmarks
+    links = [h.get(qn("w:anchor")) for h in document.element.body.iter(qn("w:hyperlink"))]
+    assert links == pagerefs
+    styles = {p.style.name for p in document.paragraphs if p.style.name.startswith(("toc", "table of"))}
+    assert styles == {"toc 1", "toc 2", "table of figures"}
+    settings = document.settings.element
+    assert settings.find(qn("w:updateFields")) is None  # no prompt on opening: the numbers are right
+
+
+def test_the_title_of_a_list_is_not_listed(built):
+    _, draft, _ = built
+    title = [p for p in docx.Document(draft).paragraphs if p.text == "目录"]
+    assert len(title) == 1 and title[0].style.name == "目录标题"
+    assert title[0]._p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}") is None
+
+
+def test_without_libreoffice_the_build_warns_and_leaves_page_numbers_empty(tmp_path):
+    project = school_like(tmp_path, profile=PROFILE + "\nupdate_fields_on_open = true")
+    result = run_cli("build", str(project), env={"PATH": str(tmp_path / "no-such-bin")})
+    assert result.exit_code == 0, result.output
+    assert "目录中的页码空着" in result.output and "F9" in result.output
+    document = docx.Document(project / "output" / "测试报告.docx")
+    results = [f.result_runs for f in iter_fields(document.element.body) if f.kind == "PAGEREF"]
+    assert len(results) == 15
+    assert all("".join(t.text or "" for r in runs for t in r.iter(qn("w:t"))) == "" for runs in results)
+    update = document.settings.element.find(qn("w:updateFields"))
+    assert update is not None and update.get(qn("w:val")) == "true"
+
+
+def test_levels_and_titles_from_arguments(tmp_path):
+    project = school_like(tmp_path, master=['{{ 目录("目　　录", 层级=3) }}', ("前 言", "前言标题")])
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in docx.Document(project / "output" / "测试报告.docx").paragraphs]
+    assert "目　　录" in texts
+    entries = [t.split("\t")[0] for t in texts if "\t" in t]
+    assert "1.2.1 校舍" in entries  # a third level
+
+
+@pytest.mark.parametrize("tag, message", [
+    ("{{ 目录(层级=9) }}", "目录() 的层级“9”不可用"),
+    ('{{ 图目录(层级=2) }}', "图目录() 没有参数“层级”"),
+    ("{{ 目录(标题='') }}", "目录() 的标题应为非空的文字"),
+    ("前言{{ 目录() }}", "目录() 须单独占一段"),
+])
+def test_bad_list_tags_are_reported_by_check_and_build(tmp_path, tag, message):
+    project = school_like(tmp_path, master=[tag, ("前 言", "前言标题")])
+    for command in ("check", "build"):
+        result = run_cli(command, str(project))
+        assert result.exit_code != 0 and message in result.output and "总模板.docx" in result.output, result.output
+    assert not (project / "output" / "测试报告.docx").exists()
+
+
+@pytest.mark.parametrize("numbers, first_folios", [("roman", ["I"]), ("none", [None])])
+def test_list_pages_numbered_apart_and_the_body_from_one(tmp_path, numbers, first_folios):
+    project = school_like(tmp_path, profile=PROFILE + f'\nlist_page_numbers = "{numbers}"')
+    break_section_after(project / "templates" / "总模板.docx", "{{ 附表目录() }}")
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0 and "0 个警告" in result.output, result.output
+    pages = pdf_pages(to_pdf(project / "output" / "测试报告.docx", tmp_path))
+    lists = _lists(pages)
+    list_pages = [i for i, page in enumerate(pages) if any(ENTRY.match(line) for line in page.splitlines())]
+    assert list_pages == [1]  # after the cover
+    assert [_folio(pages[i]) for i in list_pages] == first_folios
+    assert _folio(pages[2]) == "1" and "前言" in _squash(pages[2])  # the body starts again at 1
+    assert lists["目录"][0] == ("前言", "1")
+    for text, number in lists["目录"]:
+        page = next(i for i in range(2, len(pages)) if any(text == _squash(line) for line in pages[i].splitlines()))
+        assert _folio(pages[page]) == number
+
+
+def test_lists_sharing_a_section_with_the_body_are_numbered_on_with_a_warning(tmp_path):
+    project = school_like(tmp_path, profile=PROFILE + '\nlist_page_numbers = "roman"')
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0 and "目录与正文在同一节中" in result.output and "分节符" in result.output

@@ -1,0 +1,108 @@
+"""Long tables: header rows repeat on every page, and each continuation page starts "续表 N"."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+from conftest import make_project, pdf_pages, run_cli, to_pdf
+from docx.oxml.ns import qn
+
+from reportgen.oxml.fields import iter_fields
+
+HEADER = [["专业大类", "专业名称", "在校生数", None, None], [None, None, "一年级", "二年级", "三年级"]]
+
+
+def _majors(groups: int = 8, size: int = 9):
+    rows, merges, row = [], ["A1:A2", "B1:B2", "C1:E1"], 3
+    for g in range(1, groups + 1):
+        for i in range(1, size + 1):
+            rows.append([f"大类{g}" if i == 1 else None, f"专业{g}-{i}", 100 + i, 90 + i, 80 + i])
+        merges.append(f"A{row}:A{row + size - 1}")
+        row += size
+    return HEADER + rows, merges
+
+
+def _project(root, profile="", table_caption="above"):
+    sections = {"概况": ["概况", "正文一段。" * 20, '{{ 表格("专业") }}', "表后正文。", '{{ 表格("短表") }}']}
+    rows, merges = _majors()
+    return make_project(root, sections=sections, table_caption=table_caption,
+                        tables=[("专业", "专业表", "专业设置与在校生情况", 2, "人", ""),
+                                ("短表", "表1", "学校情况表", 2, "", "")],
+                        extra_sheets={"专业表": (rows, merges),
+                                      "表1": ([["类别", "合计", "办学性质", None], [None, None, "公办", "民办"],
+                                              ["中职学校", 15, 8, 7]], ["A1:A2", "B1:B2", "C1:D1"])},
+                        profile='caption_numbering = "chapter"\ncaption_label_space = false\n' + profile)
+
+
+def _squashed(pages):
+    return [[re.sub(r"\s+", "", line) for line in page.splitlines() if line.strip()] for page in pages]
+
+
+@pytest.fixture(scope="module", params=["above", "below"])
+def continued(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp("continued")
+    project = _project(root, table_caption=request.param)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0 and "0 个警告" in result.output, result.output
+    draft = project / "output" / "测试报告.docx"
+    return draft, _squashed(pdf_pages(to_pdf(draft, root)))
+
+
+def test_every_continuation_page_starts_with_the_continued_mark_and_the_header(continued):
+    _, pages = continued
+    table_pages = [i for i, lines in enumerate(pages) if any(line.startswith("专业") and "-" in line
+                                                             for line in lines)]
+    assert len(table_pages) >= 3  # 72 rows run over at least three pages
+    first, *rest = table_pages
+    assert not any("续表" in line for line in pages[first])
+    for i in rest:
+        assert pages[i][0] == "续表1-1", pages[i][:3]
+        assert pages[i][1:4] == ["在校生数", "专业大类专业名称", "一年级二年级三年级"]
+    assert not any("续表" in line for lines in pages for line in lines if "学校情况表" in line)  # short: one page
+
+
+def test_rows_keep_their_order_and_a_cut_merged_cell_shows_on_both_pages(continued):
+    _, pages = continued
+    rows = [line for lines in pages for line in lines if re.match(r"^(大类\d)?专业\d-\d", line)]
+    names = [re.search(r"专业(\d-\d)", line).group(1) for line in rows]
+    assert names == [f"{g}-{i}" for g in range(1, 9) for i in range(1, 10)]
+    # Where the table was split, the group whose merged cell was cut is named on the new page too.
+    split = next(i for i, lines in enumerate(pages) if lines and lines[0] == "续表1-1")
+    first_row = next(line for line in pages[split] if re.match(r"^(大类\d)?专业\d-\d", line))
+    group = re.search(r"专业(\d)-", first_row).group(1)
+    assert not first_row.startswith(f"专业{group}-1")  # the page begins inside a group
+    assert any(f"大类{group}" in line for line in pages[split]) and any(f"大类{group}" in line for line in pages[split - 1])
+
+
+def test_the_mark_is_a_reference_to_the_caption_number(continued):
+    draft, _ = continued
+    body = docx.Document(draft).element.body
+    refs = [f for f in iter_fields(body) if f.kind == "REF"]
+    bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    assert refs and all(f.argument in bookmarks for f in refs)
+    marks = ["".join(t.text for r in f.result_runs for t in r.iter(qn("w:t"))) for f in refs]
+    assert set(marks) == {"表1-1"}
+    tables = body.findall(qn("w:tbl"))
+    headers = [[tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for tr in tbl.findall(qn("w:tr"))[:4]]
+               for tbl in tables]
+    assert headers[0][:3] == [True, True, False]  # the first part: its two header rows repeat
+    assert all(h[:4] == [True, True, True, False] for h in headers[1:-1])  # "续表" and the header rows
+
+
+def test_without_continued_tables_the_header_still_repeats(tmp_path):
+    project = _project(tmp_path, profile="continued_tables = false")
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    pages = _squashed(pdf_pages(to_pdf(project / "output" / "测试报告.docx", tmp_path)))
+    assert not any("续表" in line for lines in pages for line in lines)
+    assert sum(1 for lines in pages if "专业大类专业名称" in lines) >= 3
+
+
+def test_without_libreoffice_the_table_is_left_whole_with_a_warning(tmp_path):
+    project = _project(tmp_path)
+    result = run_cli("build", str(project), env={"PATH": str(tmp_path / "no-such-bin")})
+    assert result.exit_code == 0 and "没有标“续表”" in result.output, result.output
+    tables = docx.Document(project / "output" / "测试报告.docx").tables
+    assert len(tables) == 2 and len(tables[0].rows) == 74
