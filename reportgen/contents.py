@@ -17,10 +17,11 @@ from reportgen import styles
 from reportgen.outline import number_text
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml import toc as oxml_toc
+from reportgen.oxml.bookmark import mark_paragraph
 from reportgen.oxml.fields import iter_fields, text_run
 from reportgen.problems import Problems
 from reportgen.profile import Profile
-from reportgen.references import Bookmarks, bookmark_elements
+from reportgen.references import Bookmarks
 from reportgen.render import LISTS, MARKER, TOC, BlockRequest
 
 
@@ -155,11 +156,5 @@ def insert_lists(document, requests: list[BlockRequest], profile: Profile, bookm
 def _bookmark(p, bookmarks: Bookmarks) -> str:
     """A hidden `_Toc` bookmark around the paragraph's content, as Word sets on what its TOC lists."""
     bookmark_id, name = bookmarks.new("_Toc")
-    start, end = bookmark_elements(bookmark_id, name)
-    ppr = p.find(qn("w:pPr"))
-    if ppr is not None:
-        ppr.addnext(start)
-    else:
-        p.insert(0, start)
-    p.append(end)
+    mark_paragraph(p, bookmark_id, name)
     return name

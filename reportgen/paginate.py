@@ -19,9 +19,9 @@ from pathlib import Path
 from docx.oxml.ns import qn
 
 from reportgen.oxml import package
+from reportgen.oxml.bookmark import mark_paragraph
 from reportgen.oxml.fields import iter_fields
 from reportgen.problems import ProjectError
-from reportgen.references import bookmark_elements
 
 EXPORT = {"ExportBookmarksToPDFDestination": True}
 TIMEOUT_SECONDS = 180
@@ -69,8 +69,8 @@ def measure(document, paragraphs, *, timeout: int = TIMEOUT_SECONDS) -> Layout:
         try:
             for number, p in enumerate(wanted):
                 names[f"{PROBE}{number}"] = p
-                added += _mark(p, _PROBE_IDS + number, f"{PROBE}{number}")
-            package.save(document, probe)
+                added += mark_paragraph(p, _PROBE_IDS + number, f"{PROBE}{number}", whole=False)
+            package.save(document, probe, layout_only=True)
         finally:
             for element in added:
                 element.getparent().remove(element)
@@ -81,17 +81,6 @@ def measure(document, paragraphs, *, timeout: int = TIMEOUT_SECONDS) -> Layout:
         pages, tops, count = _destinations(pdf, names)
     first_pages = [pages.get(p) for p in starts]
     return Layout(pages, tops, _labels(document, first_pages, count))
-
-
-def _mark(p, bookmark_id: int, name: str) -> list:
-    start, end = bookmark_elements(bookmark_id, name)
-    ppr = p.find(qn("w:pPr"))
-    if ppr is not None:
-        ppr.addnext(start)
-    else:
-        p.insert(0, start)
-    start.addnext(end)
-    return [start, end]
 
 
 def _destinations(pdf: Path, names: dict) -> tuple[dict, dict, int]:

@@ -15,9 +15,9 @@ import copy
 import re
 from dataclasses import dataclass, field
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import field_runs, text_run
 
 REF_OPEN, REF_CLOSE = "\ue002", "\ue003"  # private-use characters, like the block markers
@@ -63,14 +63,6 @@ class Bookmarks:
     def text(self, bookmark: str) -> str:
         """What the bookmark shows now, e.g. the caption's "图2-3" once numbered."""
         return "".join(t.text or "" for run in self.runs[bookmark] for t in run.iter(qn("w:t")))
-
-
-def bookmark_elements(bookmark_id: int, name: str):
-    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
-    start.set(qn("w:id"), str(bookmark_id))
-    start.set(qn("w:name"), name)
-    end.set(qn("w:id"), str(bookmark_id))
-    return start, end
 
 
 def numbers_in_whole_report(requests, label_of, scheme) -> dict[tuple[str, str], str]:

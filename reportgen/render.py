@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, meta, nodes
-from docx.oxml.ns import qn
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reportgen import filters

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 import subprocess
+from copy import deepcopy
 
 import docx
 import openpyxl

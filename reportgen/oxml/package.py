@@ -8,6 +8,7 @@ draft with photos took to write.  `save` writes the same package as
 
 from __future__ import annotations
 
+import io
 import zipfile
 
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
@@ -18,19 +19,42 @@ except ImportError:  # pragma: no cover - then python-docx's own save, pictures 
     _ContentTypesItem = None
 
 
-def save(document, file) -> None:
-    """Write `document` to `file` (a path or a binary stream)."""
+def _tiny(content_type: str) -> bytes | None:
+    """A 1 × 1 picture of the same format, or None for a format kept as it is."""
+    kind = {"image/jpeg": "JPEG", "image/png": "PNG"}.get(content_type)
+    if kind is None:
+        return None
+    from PIL import Image
+
+    blob = io.BytesIO()
+    Image.new("RGB", (1, 1), "white").save(blob, kind)
+    return blob.getvalue()
+
+
+def save(document, file, *, layout_only: bool = False) -> None:
+    """Write `document` to `file` (a path or a binary stream).
+
+    `layout_only` writes a copy for laying out only: every JPEG and PNG replaced by a 1 × 1 one
+    (a picture's placed size is in the document, so pages break the same) and nothing deflated,
+    which makes both writing it and LibreOffice's reading it much faster.
+    """
     if _ContentTypesItem is None:
         document.save(file)
         return
     package = document.part.package
     parts = list(package.iter_parts())
-    with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as archive:
+    tiny = {}
+    with zipfile.ZipFile(file, "w", zipfile.ZIP_STORED if layout_only else zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
         archive.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
         for part in parts:
+            blob = part.blob
             stored = part.content_type.startswith("image/")
-            archive.writestr(part.partname.membername, part.blob,
+            if stored and layout_only:
+                if part.content_type not in tiny:
+                    tiny[part.content_type] = _tiny(part.content_type)
+                blob = tiny[part.content_type] or blob
+            archive.writestr(part.partname.membername, blob,
                              compress_type=zipfile.ZIP_STORED if stored else None)
             if len(part.rels):
                 archive.writestr(part.partname.rels_uri.membername, part.rels.xml)

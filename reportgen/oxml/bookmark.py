@@ -1,0 +1,31 @@
+"""Bookmarks: a name on a range of a paragraph, for references, 目录 entries and layout probes."""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+
+def bookmark_elements(bookmark_id: int, name: str):
+    """A `w:bookmarkStart` and its `w:bookmarkEnd`."""
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(bookmark_id))
+    return start, end
+
+
+def mark_paragraph(p, bookmark_id: int, name: str, *, whole: bool = True) -> list:
+    """Bookmark paragraph `p`: its whole content, or (`whole=False`) just the point where it starts.
+    Returns the bookmark's two elements."""
+    start, end = bookmark_elements(bookmark_id, name)
+    ppr = p.find(qn("w:pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    if whole:
+        p.append(end)
+    else:
+        start.addnext(end)
+    return [start, end]
