@@ -102,7 +102,7 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
                        numbers_in_whole_report(checked.requests, checked.data.label_of, scheme))
     lists = insert_lists(document, checked.requests, project.profile, context.bookmarks, problems)
     apply_page_setup(document, project.profile, problems, has_cover=section is None)
-    lay_out(document, lists, context.long_tables, problems)  # 续表 and 目录 page numbers, from LibreOffice
+    lay_out(document, lists, context.tables, problems)  # 续表 and 目录 page numbers, from LibreOffice
     _set_properties(document, project)
     drop_legacy_parts(document)
 

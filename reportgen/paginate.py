@@ -187,13 +187,13 @@ def lay_out(document, lists, tables, problems) -> None:
     """Mark where long tables continue (续表) and write the page numbers of the 目录 and lists, from
     layout passes: a pass after each round of splits, until nothing moves.  Without LibreOffice, warn."""
     targets = [entry.target for contents in lists for entry in contents.entries]
-    if not targets and not tables:
-        return
+    if not targets and not any(table.likely_to_break for table in tables):
+        return  # nothing to number, and every table will most likely fit its page
     for passes in range(1, MAX_PASSES + 1):
         try:
             layout = measure(document, [*targets, *(p for table in tables for p in table.probes())])
         except LayoutUnavailable as exc:
-            _unavailable(str(exc), bool(targets), bool(tables), problems)
+            _unavailable(str(exc), bool(targets), any(table.likely_to_break for table in tables), problems)
             return
         moved = [table.settle(layout) for table in tables]
         if not any(moved):

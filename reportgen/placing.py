@@ -29,7 +29,7 @@ class BlockContext:
     scheme: Scheme = Scheme()
     chapter: int = 0  # the chapter the block stands in
     landscape: bool = False  # whether the block is on a landscape page
-    long_tables: list = field(default_factory=list)  # continued.LongTable: tables that may run over a page
+    tables: list = field(default_factory=list)  # continued.PagedTable: the tables, to mark 续表 on
 
     def caption(self, document, label: str, title: str, name: str, keep_with_next: bool = False):
         """A caption numbered in this context's scheme and chapter, its number bookmarked for references."""

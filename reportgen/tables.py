@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Twips
 
 from reportgen import styles
-from reportgen.continued import LongTable
+from reportgen.continued import PagedTable
 from reportgen.model import ReportData, TableSpec
 from reportgen.oxml import table as oxml_table
 from reportgen.placing import BlockContext, paragraph_before
@@ -23,7 +23,6 @@ from reportgen.problems import Problems
 from reportgen.profile import Profile
 
 ALIGN = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
-KEEP_TOGETHER_ROWS = 20  # tables up to this size stay on one page with a caption below them
 CELL_PADDING_PT = 2 * 5.4  # Word's default left and right cell margins (0.19 cm each)
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/:（）()]+")
 _CJK_MIN_CHARS = 2  # a Chinese column can wrap, but not to less than two characters a line
@@ -72,6 +71,34 @@ def min_width_pt(spec: TableSpec, font_pt: float) -> float:
     return total
 
 
+# A table estimated at more than this share of its page's text block may well run over a page:
+# the layout pass checks where it breaks.  (The estimate errs high: LibreOffice's fallback fonts set
+# lines about 1.4 times the type size.)
+LONG_SHARE = 0.7
+LINE_HEIGHT = 1.4
+ROW_EXTRA_PT = 2 + 2 + 1  # the table text style's space before and after, and a border
+
+
+def estimated_height_pt(spec: TableSpec, widths_twips: list[int], font_pt: float) -> float:
+    """Roughly how tall the table will be: each row as tall as its cell that wraps to most lines."""
+    rows, cols = spec.grid.size
+    spans = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in spec.grid.merges}
+    covered = {(r, c) for (r0, c0), (r1, c1) in spans.items()
+               for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - set(spans)
+    total = 0.0
+    for r in range(rows):
+        lines = 1
+        for c in range(cols):
+            last_row, last_col = spans.get((r, c), (r, c))
+            if (r, c) in covered or last_row > r:  # a cell merged down spreads its lines over its rows
+                continue
+            width = sum(widths_twips[c:last_col + 1]) / 20 - CELL_PADDING_PT
+            per_line = max(1, int(width / font_pt))  # Chinese characters a line holds
+            lines = max(lines, -(-display_width(spec.grid.cells[r][c]) // 2 // per_line))
+        total += lines * font_pt * LINE_HEIGHT + ROW_EXTRA_PT
+    return total
+
+
 def text_width_mm(profile: Profile, landscape: bool) -> float:
     """The width a table or figure may take: the text block, or the turned block of a landscape page."""
     return profile.text_height_mm if landscape else profile.text_width_mm
@@ -98,6 +125,7 @@ def check_widths(data: ReportData, profile: Profile, problems: Problems) -> None
 
 
 def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape: bool):
+    """The Word table of `spec` before `anchor`; returns it and whether it may run over a page."""
     rows, cols = spec.grid.size
     table = document.add_table(rows=rows, cols=cols)
     anchor.addprevious(table._tbl)
@@ -136,14 +164,16 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape:
                 paragraph.add_run(text)
     # A short table stays on one page; a long one keeps its header with its first row; a caption
     # below stays with the last row.
+    page_pt = Mm(text_width_mm(profile, not landscape)).pt  # the text block's height
+    long = estimated_height_pt(spec, widths, profile.table_size_pt) > LONG_SHARE * page_pt
     below = profile.table_caption == "below"
     for r, row in enumerate(table.rows):
         last = r == rows - 1
-        if (rows <= KEEP_TOGETHER_ROWS and (not last or below)) or r < spec.header_rows or (last and below):
+        if (not long and (not last or below)) or r < spec.header_rows or (last and below):
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
-    return table._tbl
+    return table._tbl, long
 
 
 def insert_table(document, anchor, spec: TableSpec, ctx: BlockContext) -> None:
@@ -156,13 +186,13 @@ def insert_table(document, anchor, spec: TableSpec, ctx: BlockContext) -> None:
         unit = spec.unit if spec.unit.startswith("单位") else f"单位：{spec.unit}"
         paragraph_before(document, anchor, styles.TABLE_NOTE, unit, WD_ALIGN_PARAGRAPH.RIGHT) \
             .paragraph_format.keep_with_next = True
-    tbl = _build_table(document, anchor, spec, profile, ctx.landscape)
+    tbl, long = _build_table(document, anchor, spec, profile, ctx.landscape)
     if spec.note:
         note = spec.note if spec.note.startswith("注") else f"注：{spec.note}"
         paragraph_before(document, anchor, styles.TABLE_NOTE, note)
     if not above:
         anchor.addprevious(ctx.caption(document, spec.label, spec.title, spec.name))
-    if profile.continued_tables and spec.grid.size[0] > KEEP_TOGETHER_ROWS:
+    if profile.continued_tables:  # any table may turn out to run over a page once laid out
         bookmark = ctx.bookmarks.latest  # the caption's, made just now
-        ctx.long_tables.append(LongTable(tbl, spec.header_rows, bookmark, ctx.bookmarks.runs[bookmark],
-                                         styles.style_id(document, styles.CAPTION)))
+        ctx.tables.append(PagedTable(tbl, spec.header_rows, bookmark, ctx.bookmarks.runs[bookmark],
+                                     styles.style_id(document, styles.CAPTION), likely_to_break=long))

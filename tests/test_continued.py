@@ -14,11 +14,11 @@ from reportgen.oxml.fields import iter_fields
 HEADER = [["专业大类", "专业名称", "在校生数", None, None], [None, None, "一年级", "二年级", "三年级"]]
 
 
-def _majors(groups: int = 8, size: int = 9):
+def _majors(groups: int = 8, size: int = 10):
     rows, merges, row = [], ["A1:A2", "B1:B2", "C1:E1"], 3
     for g in range(1, groups + 1):
         for i in range(1, size + 1):
-            rows.append([f"大类{g}" if i == 1 else None, f"专业{g}-{i}", 100 + i, 90 + i, 80 + i])
+            rows.append([f"大类{g}" if i == 1 else None, f"专业{g}之{i}号", 100 + i, 90 + i, 80 + i])
         merges.append(f"A{row}:A{row + size - 1}")
         row += size
     return HEADER + rows, merges
@@ -52,8 +52,7 @@ def continued(request, tmp_path_factory):
 
 def test_every_continuation_page_starts_with_the_continued_mark_and_the_header(continued):
     _, pages = continued
-    table_pages = [i for i, lines in enumerate(pages) if any(line.startswith("专业") and "-" in line
-                                                             for line in lines)]
+    table_pages = [i for i, lines in enumerate(pages) if any(re.search(r"专业\d之", line) for line in lines)]
     assert len(table_pages) >= 3  # 72 rows run over at least three pages
     first, *rest = table_pages
     assert not any("续表" in line for line in pages[first])
@@ -65,15 +64,19 @@ def test_every_continuation_page_starts_with_the_continued_mark_and_the_header(c
 
 def test_rows_keep_their_order_and_a_cut_merged_cell_shows_on_both_pages(continued):
     _, pages = continued
-    rows = [line for lines in pages for line in lines if re.match(r"^(大类\d)?专业\d-\d", line)]
-    names = [re.search(r"专业(\d-\d)", line).group(1) for line in rows]
-    assert names == [f"{g}-{i}" for g in range(1, 9) for i in range(1, 10)]
-    # Where the table was split, the group whose merged cell was cut is named on the new page too.
-    split = next(i for i, lines in enumerate(pages) if lines and lines[0] == "续表1-1")
-    first_row = next(line for line in pages[split] if re.match(r"^(大类\d)?专业\d-\d", line))
-    group = re.search(r"专业(\d)-", first_row).group(1)
-    assert not first_row.startswith(f"专业{group}-1")  # the page begins inside a group
-    assert any(f"大类{group}" in line for line in pages[split]) and any(f"大类{group}" in line for line in pages[split - 1])
+    rows = [line for lines in pages for line in lines if re.match(r"^(大类\d)?专业\d之", line)]
+    names = [re.search(r"专业(\d)之(\d+)号", line).expand(r"\1-\2") for line in rows]
+    assert names == [f"{g}-{i}" for g in range(1, 9) for i in range(1, 11)]
+    # Each page that begins inside a group (its merged 专业大类 cell cut by the page break) names it too.
+    cut = 0
+    for lines in pages:
+        body = [line for line in lines if re.match(r"^(大类\d)?专业\d之", line)]
+        if body:
+            group, row = re.search(r"专业(\d)之(\d+)号", body[0]).groups()
+            if row != "1":
+                assert any(f"大类{group}" in line for line in lines), lines
+                cut += 1
+    assert cut >= 2  # the split, and a later page of the continuation
 
 
 def test_the_mark_is_a_reference_to_the_caption_number(continued):
@@ -105,4 +108,18 @@ def test_without_libreoffice_the_table_is_left_whole_with_a_warning(tmp_path):
     result = run_cli("build", str(project), env={"PATH": str(tmp_path / "no-such-bin")})
     assert result.exit_code == 0 and "没有标“续表”" in result.output, result.output
     tables = docx.Document(project / "output" / "测试报告.docx").tables
-    assert len(tables) == 2 and len(tables[0].rows) == 74
+    assert len(tables) == 2 and len(tables[0].rows) == 82
+
+
+def test_a_table_of_few_tall_rows_is_continued_too(tmp_path):
+    """Not the row count: a table of 12 rows whose cells wrap to many lines runs over a page all the same."""
+    long_text = "这一格的文字很长，需要折成许多行才能放下。" * 6
+    rows = [["项目", "说明"]] + [[f"第{i}项", long_text] for i in range(1, 13)]
+    project = make_project(tmp_path, sections={"概况": ["概况", '{{ 表格("说明表") }}']},
+                           tables=[("说明表", "说明", "各项说明", 1, "", "")], extra_sheets={"说明": (rows, [])})
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    pages = _squashed(pdf_pages(to_pdf(project / "output" / "测试报告.docx", tmp_path)))
+    table_pages = [lines for lines in pages if any(line.startswith("第") and "项" in line[:4] for line in lines)]
+    assert len(table_pages) >= 2
+    assert all(lines[0] == "续表1" and lines[1] == "项目说明" for lines in table_pages[1:])

@@ -79,6 +79,12 @@ def _cells_by_column(tr) -> dict[int, object]:
     return cells
 
 
+def continues_merge(tr) -> bool:
+    """Whether a row holds the continuation of a vertically merged cell from the row above."""
+    return any(merge.get(qn("w:val")) != "restart"
+               for tc in tr.findall(qn("w:tc")) if (merge := _merge(tc)) is not None)
+
+
 def restart_merges(tr, rows_above: list) -> None:
     """Make `tr`, now the first row of a table part, start the vertical merges it continued: each such
     cell gets a copy of the content of the cell the merge began in ("大类 1" again on the new page)."""
@@ -95,6 +101,13 @@ def restart_merges(tr, rows_above: list) -> None:
                     tc.append(deepcopy(p))
                 break
         merge.set(qn("w:val"), "restart")
+
+
+def let_rows_break(rows: list) -> None:
+    """Drop "keep with next" from the paragraphs of `rows`: the table may break after any of them."""
+    for tr in rows:
+        for keep in tr.iter(qn("w:keepNext")):
+            keep.getparent().remove(keep)
 
 
 def grid_columns(tbl) -> int:
