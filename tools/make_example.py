@@ -42,27 +42,39 @@ Usage:  python tools/make_example.py
 
 from __future__ import annotations
 
-import colorsys
 import datetime as dt
 import random
-import re
-import subprocess
-import zipfile
-from io import BytesIO
+import sys
 from pathlib import Path
 
-import openpyxl
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from PIL import ExifTags, Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from reportgen import formula as formula_module
-from reportgen.output import drop_legacy_parts
-from reportgen.styles import prune_unused_styles
+from reportgen.model import CHART, PHOTO
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from example_kit import (  # noqa: E402
+    add,
+    build_section,
+    centred,
+    ensure_styles,
+    find_cjk_font,
+    grid_sheet,
+    list_sheet,
+    load_font,
+    new_workbook,
+    rgb,
+    save_docx,
+    save_jpeg,
+    save_workbook,
+    set_properties,
+    soft_background,
+    wrap,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 MASTER = "templates/总模板.docx"
@@ -71,7 +83,10 @@ PHOTO_DIR = "data/图片"
 
 # Fixed timestamp for document properties and zip entries (reproducible bytes).
 FIXED_TIME = dt.datetime(2025, 12, 1, 0, 0, 0)
-ZIP_TIME = (2025, 12, 1, 0, 0, 0)
+# The templates' document properties, and the photos' software tag.
+SUBJECT = "庆阳市中等职业教育质量报告"
+COMMENTS = "由 tools/make_example.py 生成的示例模板，可直接编辑"
+SOFTWARE = "reportgen tools/make_example.py"
 
 # --------------------------------------------------------------------------
 # Styles
@@ -568,7 +583,6 @@ TABLE_LIST = [
 
 # Figures in document order (published 图 19 was lost).
 # (published number, 名称, 类型, 图题, chart sheet, 图表类型)
-PHOTO, CHART = "照片", "图表"
 FIGURES = [
     (1, "专业分布", CHART, "庆阳市在校学生专业分布", "图表-专业分布", "条形图"),
     (2, "大赛获奖", CHART, "2025 年世界职业院校技能大赛争夺赛获奖情况", "图表-大赛获奖", "柱形图"),
@@ -707,50 +721,10 @@ def check_data() -> dict[str, float]:
 # Word templates
 # --------------------------------------------------------------------------
 
-def ensure_styles(document) -> None:
-    styles = document.styles
-    for name in BUILTIN_STYLES:
-        try:
-            styles[name]
-        except KeyError:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles["Normal"]
-    for name, style_id in CUSTOM_STYLES.items():
-        try:
-            style = styles[name]
-        except KeyError:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles["Normal"]
-        style.style_id = style_id
-
-
-def set_properties(document, title: str) -> None:
-    props = document.core_properties
-    props.title = title
-    props.subject = "庆阳市中等职业教育质量报告"
-    props.author = "reportgen"
-    props.last_modified_by = "reportgen"
-    props.comments = "由 tools/make_example.py 生成的示例模板，可直接编辑"
-    props.keywords = ""
-    props.category = ""
-    props.revision = 1
-    props.created = FIXED_TIME
-    props.modified = FIXED_TIME
-    props.last_printed = FIXED_TIME
-
-
-def add(document, style: str, text: str = ""):
-    """A paragraph in `style` holding `text` as a single run."""
-    paragraph = document.add_paragraph(style=style)
-    if text:
-        paragraph.add_run(text)
-    return paragraph
-
-
 def build_master(path: Path) -> None:
     document = Document()
-    ensure_styles(document)
-    set_properties(document, "总模板")
+    ensure_styles(document, BUILTIN_STYLES, CUSTOM_STYLES)
+    set_properties(document, "总模板", SUBJECT, COMMENTS, FIXED_TIME)
     # Cover (section 1).
     add(document, "封面标题", "{{ 报告.标题 }}")
     add(document, "封面副标题", "（{{ 报告.年度 }} 年）")
@@ -768,115 +742,18 @@ def build_master(path: Path) -> None:
     add(document, "Title", "{{ 报告.标题 }}")
     add(document, "Subtitle", "（{{ 报告.年度 }} 年）")
     add(document, "Normal", INTRO)
-    save_docx(document, path)
+    save_docx(document, path, FIXED_TIME)
 
 
 BLOCK_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "p": "Normal", "note": "编者提示"}
-
-
-def build_section(master: Path, path: Path, blocks: list[tuple[str, str]]) -> None:
-    document = Document(str(master))
-    body = document.element.body
-    for child in list(body):
-        if child.tag.rsplit("}", 1)[-1] != "sectPr":  # keep the final section properties
-            body.remove(child)
-    set_properties(document, f"章节模板：{path.stem}")
-    for kind, text in blocks:
-        if kind == "table":
-            add(document, "Normal", f'{{{{ 表格("{text}") }}}}')
-        elif kind == "figure":
-            add(document, "Normal", f'{{{{ 插图("{text}") }}}}')
-        else:
-            add(document, BLOCK_STYLES[kind], text)
-    save_docx(document, path)
-
-
-def save_docx(document, path: Path) -> None:
-    """Save a template as Word would: only the styles it uses or defines (python-docx's
-    default template carries ~170 built-in styles, 350 KB that every build would parse),
-    and no stylesWithEffects part."""
-    prune_unused_styles(document)
-    drop_legacy_parts(document)
-    buffer = BytesIO()
-    document.save(buffer)
-    write_zip(buffer.getvalue(), path)
-
-
-def write_zip(data: bytes, path: Path) -> None:
-    """Rewrite an OOXML package with fixed timestamps so reruns give the same bytes."""
-    fixed = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = BytesIO()
-    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = content.decode("utf-8")
-                for tag in ("dcterms:created", "dcterms:modified"):
-                    text = re.sub(rf"(<{tag}[^>]*>)[^<]*(</{tag}>)", rf"\g<1>{fixed}\g<2>", text)
-                content = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(out.getvalue())
 
 
 # --------------------------------------------------------------------------
 # Workbook
 # --------------------------------------------------------------------------
 
-BOLD = Font(bold=True)
-THIN = Side(style="thin", color="808080")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-
-def list_sheet(book, title: str, headers: list[str], rows: list[tuple], widths: list[float]):
-    ws = book.create_sheet(title)
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = BOLD
-    for row in rows:
-        ws.append(list(row))
-    for index, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A2"
-    return ws
-
-
-def grid_sheet(book, title: str, rows: list[list], merges: list[str], header_rows: int,
-               widths: list[float], formats: dict[str, str] | None = None):
-    """A published table laid out from A1, with its merged cells."""
-    ws = book.create_sheet(title)
-    for r, row in enumerate(rows, 1):
-        for c, value in enumerate(row, 1):
-            if value is not None:
-                ws.cell(r, c, value)
-    n_rows, n_cols = len(rows), max(len(row) for row in rows)
-    for r in range(1, n_rows + 1):
-        for c in range(1, n_cols + 1):
-            cell = ws.cell(r, c)
-            cell.border = BOX
-            cell.alignment = CENTER
-            if r <= header_rows or (c == 1 and isinstance(cell.value, str)):
-                cell.font = BOLD
-    for ref, number_format in (formats or {}).items():
-        ws[ref].number_format = number_format
-    for ref in merges:
-        ws.merge_cells(ref)
-    for index, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    return ws
-
-
 def build_workbook(path: Path) -> None:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    book.properties.creator = "reportgen"
-    book.properties.lastModifiedBy = "reportgen"
-    book.properties.title = "庆阳市中等职业教育质量报告 数据"
-    book.properties.created = FIXED_TIME
+    book = new_workbook("庆阳市中等职业教育质量报告 数据", FIXED_TIME)
 
     list_sheet(book, "指标", ["名称", "数值", "单位", "说明"], INDICATORS, [24, 12, 8, 90])
     list_sheet(book, "计算指标", ["名称", "公式", "单位", "说明"],
@@ -907,7 +784,7 @@ def build_workbook(path: Path) -> None:
         [None, None, "公办", "民办", None, None, None, None, None],
         ["中职学校", 15, 8, 7, 2, 1, 3, 3, 2],
     ], ["A1:A2", "B1:B2", "C1:D1", "E1:E2", "F1:F2", "G1:G2", "H1:H2", "I1:I2"], 2,
-        [12, 8, 8, 8, 10, 10, 13, 13, 11])
+        [12, 8, 8, 8, 10, 10, 13, 13, 11], label_column=True)
 
     # 表 2 (8 columns; one header row, then labelled blocks as published).
     grid_sheet(book, "表2-就业情况", [
@@ -927,7 +804,7 @@ def build_workbook(path: Path) -> None:
         "A3:A4", "F3:H3", "F4:H4",
         "A5:A7", "B5:C5", "D5:H5",
         "A8:A9", "B8:C8", "D8:E8", "F8:H8", "B9:C9", "D9:E9", "F9:H9",
-    ], 1, [12, 14, 12, 14, 14, 14, 14, 14], {"E2": "0.00%", "G2": "0.00%"})
+    ], 1, [12, 14, 12, 14, 14, 14, 14, 14], {"E2": "0.00%", "G2": "0.00%"}, label_column=True)
 
     list_sheet(book, "图表-专业分布", ["专业大类", "在校生数", "说明"],
                     [(c, n, ILLUSTRATIVE_NOTE if i == 0 else None) for i, (c, n) in enumerate(MAJOR_DISTRIBUTION)],
@@ -935,97 +812,20 @@ def build_workbook(path: Path) -> None:
     list_sheet(book, "图表-大赛获奖", ["赛道", "金奖", "银奖", "铜奖"], WORLD_CONTEST, [24, 8, 8, 8])
     list_sheet(book, "校验规则", ["规则", "公式", "允许误差"], RULES, [44, 110, 10])
 
-    buffer = BytesIO()
-    book.save(buffer)
-    write_zip(buffer.getvalue(), path)
+    save_workbook(book, path, FIXED_TIME)
 
 
 # --------------------------------------------------------------------------
 # Placeholder photos
 # --------------------------------------------------------------------------
 
-def find_cjk_font() -> Path:
-    candidates = []
-    try:
-        listing = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, check=False).stdout
-        candidates = [Path(line.split(":")[0].strip()) for line in listing.splitlines() if line.strip()]
-    except FileNotFoundError:
-        pass
-    candidates += [Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")]
-    for preferred in ("NotoSansCJK-Regular.ttc", "NotoSerifCJK-Regular.ttc"):
-        for candidate in candidates:
-            if candidate.name == preferred and candidate.is_file():
-                return candidate
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise SystemExit("No CJK font found (install fonts-noto-cjk).")
-
-
-def load_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    """The Simplified Chinese face of a font collection (index 2 in Noto CJK .ttc files)."""
-    if path.suffix.lower() == ".ttc":
-        for index in range(10):
-            try:
-                font = ImageFont.truetype(str(path), size, index=index)
-            except OSError:
-                break
-            if font.getname()[0].endswith(" SC"):
-                return font
-    return ImageFont.truetype(str(path), size)
-
-
-def wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
-    lines, line = [], ""
-    for char in text:
-        if draw.textlength(line + char, font=font) > width and line:
-            lines.append(line)
-            line = char
-        else:
-            line += char
-    return lines + [line] if line else lines
-
-
-def exif_for(number: int):
-    exif = Image.Exif()
-    stamp = f"2025:{(number % 11) + 1:02d}:{(number * 7) % 27 + 1:02d} {9 + number % 8:02d}:{(number * 13) % 60:02d}:00"
-    exif[ExifTags.Base.Make] = "reportgen"
-    exif[ExifTags.Base.Model] = "placeholder"
-    exif[ExifTags.Base.Orientation] = 1
-    exif[ExifTags.Base.DateTime] = stamp
-    exif[ExifTags.Base.Software] = "reportgen tools/make_example.py"
-    exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = stamp
-    return exif
-
-
-def save_jpeg(image: Image.Image, path: Path, number: int) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, "JPEG", quality=85, optimize=True, exif=exif_for(number))
-
-
-def centred(draw, y: int, text: str, font, width: int, fill) -> int:
-    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
-    draw.text(((width - (right - left)) / 2 - left, y), text, font=font, fill=fill)
-    return y + (bottom - top)
-
-
 def make_photo(path: Path, number: int, title: str, font_path: Path) -> None:
     width, height = 1200, 900
-    rng = random.Random(number)
     hue = (number * 0.137) % 1.0
-    top = [round(255 * v) for v in colorsys.hls_to_rgb(hue, 0.90, 0.45)]
-    bottom = [round(255 * v) for v in colorsys.hls_to_rgb((hue + 0.06) % 1.0, 0.80, 0.40)]
-    image = Image.new("RGB", (width, height))
+    image = soft_background((width, height), rgb(hue, 0.90, 0.45), rgb((hue + 0.06) % 1.0, 0.80, 0.40),
+                            rgb(hue, 0.84, 0.35), random.Random(number), shapes=6, radius=(80, 220), margin=60)
     draw = ImageDraw.Draw(image)
-    for y in range(height):  # soft vertical gradient
-        t = y / (height - 1)
-        draw.line([(0, y), (width, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom)))
-    accent = tuple(round(255 * v) for v in colorsys.hls_to_rgb(hue, 0.84, 0.35))
-    for _ in range(6):  # a few soft shapes, so the placeholders do not all look alike
-        r = rng.randint(80, 220)
-        x, y = rng.randint(-60, width + 60), rng.randint(-60, height + 60)
-        draw.ellipse([x - r, y - r, x + r, y + r], fill=accent)
-    ink = tuple(round(255 * v) for v in colorsys.hls_to_rgb(hue, 0.28, 0.45))
+    ink = rgb(hue, 0.28, 0.45)
     draw.rectangle([24, 24, width - 25, height - 25], outline=ink, width=4)
     y = 210
     y = centred(draw, y, "示意图片", load_font(font_path, 150), width, ink) + 90
@@ -1033,7 +833,7 @@ def make_photo(path: Path, number: int, title: str, font_path: Path) -> None:
     for line in wrap(draw, title, caption_font, width - 200):
         y = centred(draw, y, line, caption_font, width, (40, 40, 40)) + 22
     centred(draw, max(y + 60, 700), "原照片未公开，此为占位图片", load_font(font_path, 38), width, (70, 70, 70))
-    save_jpeg(image, path, number)
+    save_jpeg(image, path, number, SOFTWARE)
 
 
 def make_award_scan(path: Path, number: int, font_path: Path) -> None:
@@ -1056,7 +856,7 @@ def make_award_scan(path: Path, number: int, font_path: Path) -> None:
         centred(draw, y, line, body_font, width, black)
         y += 50
     centred(draw, 1310, "- 68 -", load_font(face, 30), width, black)
-    save_jpeg(image, path, number)
+    save_jpeg(image, path, number, SOFTWARE)
 
 
 def build_photos(root: Path) -> list[Path]:
@@ -1134,7 +934,7 @@ def main() -> None:
     written.append(master)
     for name, blocks in CHAPTERS:
         path = ROOT / "templates" / "章节" / f"{name}.docx"
-        build_section(master, path, blocks)
+        build_section(master, path, blocks, BLOCK_STYLES, SUBJECT, COMMENTS, FIXED_TIME)
         written.append(path)
     workbook = ROOT / WORKBOOK
     build_workbook(workbook)
