@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -42,6 +43,21 @@ def example_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def school_dir(tmp_path_factory) -> Path:
+    """A fresh copy of the bundled school report example (examples/学校年报), without its output."""
+    target = tmp_path_factory.mktemp("school") / "学校年报"
+    shutil.copytree(REPO / "examples" / "学校年报", target, ignore=shutil.ignore_patterns("output"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def school_draft(school_dir) -> Path:
+    result = run_cli("build", str(school_dir))
+    assert result.exit_code == 0, result.output
+    return school_dir / "output" / "河阳县职业教育中心质量年度报告.docx"
+
+
+@pytest.fixture(scope="session")
 def example_draft(example_dir) -> Path:
     result = run_cli("build", str(example_dir))
     assert result.exit_code == 0, result.output
@@ -65,6 +81,63 @@ def to_pdf(docx_path: Path, outdir: Path) -> Path:
                     "--convert-to", "pdf", "--outdir", str(outdir), str(docx_path)],
                    check=True, capture_output=True, timeout=300)
     return outdir / (docx_path.stem + ".pdf")
+
+
+LIST_TITLES = ("目录", "图目录", "附图目录", "表目录", "附表目录")
+LIST_ENTRY = re.compile(r"^\s*(\S.*?)\s*\.{4,}\s*(\S+)\s*$")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def folio(page: str) -> str | None:
+    """The page number "— N —" printed on a page of `pdf_pages`, or None."""
+    found = re.findall(r"—\s*(\S+?)\s*—", page)
+    return found[-1] if found else None
+
+
+def list_entries(pages: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """{list title: [(entry text without spaces, page number)]} as the 目录 and lists print them."""
+    lists, current = {}, None
+    for page in pages:
+        for line in page.splitlines():
+            match = LIST_ENTRY.match(line)
+            if match and current is not None:
+                lists[current].append((squash(match.group(1)), match.group(2)))
+            elif squash(line) in LIST_TITLES:
+                current = squash(line)
+                lists[current] = []
+    return lists
+
+
+def entry_pages_match_folios(pages: list[str]) -> int:
+    """Check that each list entry's page number is the folio of the first page after the lists on
+    which its heading or caption stands; return how many entries were checked."""
+    body_start = max(i for i, page in enumerate(pages) if any(LIST_ENTRY.match(line) for line in page.splitlines())) + 1
+    checked = 0
+    for entries in list_entries(pages).values():
+        for text, number in entries:
+            # The heading's own line; a caption may share its line with another (figures side by side).
+            caption = re.match(r"^(附表|图|表)\d", text)
+            found = [i for i in range(body_start, len(pages))
+                     if any(squash(line) == text or (caption and text in squash(line))
+                            for line in pages[i].splitlines())]
+            assert found, f"{text} is not on any page"
+            assert number == folio(pages[found[0]]), (text, number, found[0])
+            checked += 1
+    return checked
+
+
+def pdf_words(pdf: Path) -> list[tuple[float, float, list]]:
+    """Per page: width, height and words as (xMin, yMin, xMax, yMax, text) (pdftotext -bbox)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = []
+    for width, height, body in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S):
+        words = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body)]
+        pages.append((float(width), float(height), words))
+    return pages
 
 
 def pdf_pages(pdf: Path) -> list[str]:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-import re
-
 import docx
 import openpyxl
 import pytest
-from conftest import break_section_after, make_project, pdf_pages, run_cli, to_pdf
+from conftest import (
+    LIST_ENTRY,
+    break_section_after,
+    entry_pages_match_folios,
+    folio,
+    list_entries,
+    make_project,
+    pdf_pages,
+    run_cli,
+    squash,
+    to_pdf,
+)
 from docx.oxml.ns import qn
 
 from reportgen.oxml.fields import iter_fields
@@ -28,7 +37,6 @@ TABLES = [("学校情况", "表1", "学校情况表", 2, "", "", "表"), ("计�
 FIGURES = [("校园", "照片", "data/图片/校园.jpg", "校园一角", 10, None, None),
            ("操场", "照片", "data/图片/校园.jpg", "操场", 6, None, None)]
 PROFILE = 'caption_numbering = "chapter"\ncaption_label_space = false\nheading_outline = "decimal"'
-ENTRY = re.compile(r"^\s*(\S.*?)\s*\.{4,}\s*(\S+)\s*$")
 
 
 def school_like(root, master=MASTER, profile=PROFILE):
@@ -50,33 +58,10 @@ def built(tmp_path_factory):
     return result.output, draft, pdf_pages(to_pdf(draft, root))
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _folio(page: str) -> str | None:
-    found = re.findall(r"—\s*(\S+?)\s*—", page)
-    return found[-1] if found else None
-
-
-def _lists(pages):
-    """{list title: [(entry text, page number)]} as printed."""
-    lists, current = {}, None
-    for page in pages:
-        for line in page.splitlines():
-            match = ENTRY.match(line)
-            if match:
-                lists[current].append((_squash(match.group(1)), match.group(2)))
-            elif _squash(line) in ("目录", "附图目录", "表目录", "附表目录"):
-                current = _squash(line)
-                lists[current] = []
-    return lists
-
-
 def test_lists_are_filled_in_with_the_entries_of_each_kind(built):
     output, _, pages = built
     assert "0 个警告" in output
-    lists = _lists(pages)
+    lists = list_entries(pages)
     assert [text for text, _ in lists["目录"]] == [
         "前言", "1基本情况", "1.1学校概况", "1.2办学条件", "2人才培养", "2.1立德树人", "2.2在校体验", "附表"]
     assert [text for text, _ in lists["附图目录"]] == ["图1-1校园一角", "图2-1校园一角", "图2-2操场"]
@@ -86,18 +71,7 @@ def test_lists_are_filled_in_with_the_entries_of_each_kind(built):
 
 def test_every_page_number_is_the_folio_of_the_page_the_entry_stands_on(built):
     _, _, pages = built
-    lists = _lists(pages)
-    body_start = max(i for i, page in enumerate(pages) if ENTRY.search(page.splitlines()[0] if page else "")
-                     or any(ENTRY.match(line) for line in page.splitlines())) + 1
-    checked = 0
-    for entries in lists.values():
-        for text, number in entries:
-            found = [i for i in range(body_start, len(pages))
-                     if any(text in _squash(line) for line in pages[i].splitlines())]
-            assert found, text
-            assert number == _folio(pages[found[0]]), (text, number, found[0])
-            checked += 1
-    assert checked == 15
+    assert entry_pages_match_folios(pages) == 15
 
 
 def test_lists_are_word_toc_fields_linked_to_bookmarks(built):
@@ -168,15 +142,15 @@ def test_list_pages_numbered_apart_and_the_body_from_one(tmp_path, numbers, firs
     result = run_cli("build", str(project))
     assert result.exit_code == 0 and "0 个警告" in result.output, result.output
     pages = pdf_pages(to_pdf(project / "output" / "测试报告.docx", tmp_path))
-    lists = _lists(pages)
-    list_pages = [i for i, page in enumerate(pages) if any(ENTRY.match(line) for line in page.splitlines())]
+    lists = list_entries(pages)
+    list_pages = [i for i, page in enumerate(pages) if any(LIST_ENTRY.match(line) for line in page.splitlines())]
     assert list_pages == [1]  # after the cover
-    assert [_folio(pages[i]) for i in list_pages] == first_folios
-    assert _folio(pages[2]) == "1" and "前言" in _squash(pages[2])  # the body starts again at 1
+    assert [folio(pages[i]) for i in list_pages] == first_folios
+    assert folio(pages[2]) == "1" and "前言" in squash(pages[2])  # the body starts again at 1
     assert lists["目录"][0] == ("前言", "1")
     for text, number in lists["目录"]:
-        page = next(i for i in range(2, len(pages)) if any(text == _squash(line) for line in pages[i].splitlines()))
-        assert _folio(pages[page]) == number
+        page = next(i for i in range(2, len(pages)) if any(text == squash(line) for line in pages[i].splitlines()))
+        assert folio(pages[page]) == number
 
 
 def test_lists_sharing_a_section_with_the_body_are_numbered_on_with_a_warning(tmp_path):

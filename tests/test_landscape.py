@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import subprocess
 from copy import deepcopy
 
 import docx
 import openpyxl
 import pytest
-from conftest import break_section_after, make_project, run_cli, to_pdf
+from conftest import break_section_after, make_project, pdf_words, run_cli, to_pdf
 from docx.enum.section import WD_ORIENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -48,17 +46,6 @@ def landscape_pdf(tmp_path_factory):
     return to_pdf(project / "output" / "测试报告.docx", root)
 
 
-def _pages(pdf):
-    """Per page: (width, height, words as (xMin, yMin, xMax, yMax, text))."""
-    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    pages = []
-    for width, height, body in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S):
-        words = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body)]
-        pages.append((float(width), float(height), words))
-    return pages
-
-
 def _folio(words, number):
     """The words of the page number "— N —": its two dashes and the number between them."""
     dashes = [w for w in words if w[4] == "—"]
@@ -71,7 +58,7 @@ def _folio(words, number):
 
 
 def test_wide_blocks_are_on_landscape_pages_numbered_on(landscape_pdf):
-    pages = _pages(landscape_pdf)
+    pages = pdf_words(landscape_pdf)
     orientation = ["landscape" if w > h else "portrait" for w, h, _ in pages]
     # cover, 前言 + text, 表 1, 表 2, text, 图 1, text
     assert orientation == ["portrait", "portrait", "landscape", "landscape", "portrait", "landscape", "portrait"]
@@ -84,7 +71,7 @@ def test_wide_blocks_are_on_landscape_pages_numbered_on(landscape_pdf):
 def test_landscape_page_number_sits_where_the_portrait_ones_do_on_the_sheet(landscape_pdf):
     """GB/T 9704 ch. 8: a landscape table's page number stays where the other pages have theirs:
     turned, at the sheet's foot (the page's left edge): foot of the page on odd pages, head on even."""
-    pages = _pages(landscape_pdf)
+    pages = pdf_words(landscape_pdf)
     width, height, words = pages[1]  # a portrait page, number 1
     portrait = _folio(words, 1)
     below_block = (min(w[1] for w in portrait) + max(w[3] for w in portrait)) / 2 - (height - 35 * MM)
@@ -124,7 +111,7 @@ def test_templates_own_landscape_section_is_honoured(small_project, tmp_path):
         size = section._sectPr.find(qn("w:pgSz"))
         landscape = size.get(qn("w:orient")) == "landscape"
         assert landscape == (int(size.get(qn("w:w"))) > int(size.get(qn("w:h"))))  # never contradictory
-    pages = _pages(to_pdf(project / "output" / "测试报告.docx", tmp_path))
+    pages = pdf_words(to_pdf(project / "output" / "测试报告.docx", tmp_path))
     shape = {("".join(w[4] for w in words)): w > h for w, h, words in pages}
     assert [landscape for text, landscape in shape.items() if "横向的一节" in text] == [True]
     assert [landscape for text, landscape in shape.items() if "纵向的一节" in text] == [False]
@@ -157,7 +144,7 @@ def test_page_numbers_run_on_whatever_the_templates_restart(small_project, tmp_p
     master.sections[-1]._sectPr.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="5"/>'))
     master.save(path)
     assert run_cli("build", str(project)).exit_code == 0
-    pages = _pages(to_pdf(project / "output" / "测试报告.docx", tmp_path))
+    pages = pdf_words(to_pdf(project / "output" / "测试报告.docx", tmp_path))
     assert len(pages) >= 3
     for number, (_, _, words) in enumerate(pages[1:], 1):
         _folio(words, number)
@@ -170,7 +157,7 @@ def test_a_landscape_tag_that_ends_a_section_adds_no_blank_page(small_project, t
     _with_columns(project, "表格清单", 版式=["横向"])
     break_section_after(project / "templates" / "1-概况.docx", '{{ 表格("学校情况") }}')
     assert run_cli("build", str(project)).exit_code == 0
-    pages = _pages(to_pdf(project / "output" / "测试报告.docx", tmp_path))
+    pages = pdf_words(to_pdf(project / "output" / "测试报告.docx", tmp_path))
     shapes = [("landscape" if w > h else "portrait", "".join(x[4] for x in words)) for w, h, words in pages]
     assert [shape for shape, _ in shapes] == ["portrait", "portrait", "landscape", "portrait"]
     assert "前文" in shapes[1][1] and "各校办学指标" in shapes[2][1] and "后文" in shapes[3][1]

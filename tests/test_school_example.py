@@ -1,0 +1,105 @@
+"""The bundled school report (examples/学校年报) as a reader of its PDF sees it.
+
+目录 with real page numbers, Roman-numbered list pages, figures numbered per
+chapter, 附表1–6 apart and each on its own page, a landscape 附表, and a long
+table continued under 续表 — the school annual report's layout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+from conftest import entry_pages_match_folios, folio, list_entries, pdf_pages, pdf_words, run_cli, squash, to_pdf
+
+CHAPTERS = ["基本情况", "人才培养", "服务贡献", "文化传承", "产教融合", "发展保障", "面临挑战"]
+
+
+@pytest.fixture(scope="module")
+def school_pdf(school_draft, tmp_path_factory):
+    return to_pdf(school_draft, tmp_path_factory.mktemp("school-pdf"))
+
+
+@pytest.fixture(scope="module")
+def pages(school_pdf):
+    return pdf_pages(school_pdf)
+
+
+def test_builds_with_no_warnings(school_dir):
+    result = run_cli("build", str(school_dir))
+    assert result.exit_code == 0, result.output
+    assert "8 个章节，10 个表格，17 幅插图，0 个警告" in result.output
+
+
+def test_the_lists_page_numbers_are_the_folios_of_the_pages(pages):
+    lists = list_entries(pages)
+    assert set(lists) == {"目录", "附图目录", "附表目录"}
+    chapters = [text for text, _ in lists["目录"] if re.match(r"^\d[^.\d]", text)]
+    assert chapters == [f"{n}{name}" for n, name in enumerate(CHAPTERS, 1)]
+    assert lists["目录"][0] == ("前言", "1") and lists["目录"][-1][0] == "附表"
+    assert len(lists["附图目录"]) == 17 and len(lists["附表目录"]) == 6
+    assert entry_pages_match_folios(pages) == sum(len(entries) for entries in lists.values())
+
+
+def test_list_pages_have_roman_numbers_and_the_preface_is_page_one(pages):
+    assert folio(pages[0]) is None  # the cover
+    list_pages = [i for i, page in enumerate(pages) if any(squash(line) in ("目录", "附图目录", "附表目录")
+                                                          for line in page.splitlines())]
+    assert [folio(pages[i]) for i in range(1, list_pages[-1] + 1)] == ["I", "II", "III", "IV"][:list_pages[-1]]
+    preface = list_pages[-1] + 1
+    assert "前言" in squash(pages[preface]) and folio(pages[preface]) == "1"
+    numbers = [folio(page) for page in pages[preface:]]
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
+LIST_DOTS = re.compile(r"\.{4,}")
+
+
+def test_figures_and_tables_are_numbered_per_chapter_without_gaps(pages):
+    lines = [re.sub(r"\s+", " ", line).strip() for page in pages for line in page.splitlines()
+             if not LIST_DOTS.search(line)]
+    counts = {}
+    for label in ("图", "表"):
+        numbers = [(int(a), int(b)) for line in lines if line.startswith(label)
+                   for a, b in re.findall(rf"{label}\s*(\d+)-(\d+) (?!所示)", line)]  # not "图2-4 所示"
+        by_chapter = defaultdict(list)
+        for chapter, number in numbers:
+            by_chapter[chapter].append(number)
+        assert list(by_chapter) == sorted(by_chapter)
+        for chapter, sequence in by_chapter.items():
+            assert sequence == list(range(1, len(sequence) + 1)), (label, chapter, sequence)
+        counts[label] = len(numbers)
+    assert counts == {"图": 17, "表": 4}
+
+
+def test_appendix_tables_are_numbered_apart_each_on_its_own_page(pages):
+    starts = [squash(page.strip().splitlines()[0]) if page.strip() else "" for page in pages]
+    appendix = [line for line in starts if line.startswith("附表") and not line.startswith("附表目录")]
+    # The first appendix page starts with the 附录标题 "附表", the others with their caption.
+    firsts = ["附表" if i == 0 else f"附表{i + 1}" for i in range(6)]
+    assert [line[:len(first)] for line, first in zip(appendix, firsts)] == firsts
+    caption_pages = [i for i, page in enumerate(pages) for line in page.splitlines()
+                     if re.match(r"^附表\d", squash(line)) and not LIST_DOTS.search(line)]
+    assert len(caption_pages) == len(set(caption_pages)) == 6  # six captions, six pages
+
+
+def test_the_wide_appendix_table_is_on_a_landscape_page_with_its_folio_turned(school_pdf, pages):
+    words = pdf_words(school_pdf)
+    landscape = [i for i, (width, height, _) in enumerate(words) if width > height]
+    assert landscape == [i for i, page in enumerate(pages) if squash(page).startswith("附表3教学资源表")]
+    width, height, page_words = words[landscape[0]]
+    dashes = [w for w in page_words if w[4] == "—"]
+    assert len(dashes) == 2 and all(w[2] < 35 * 72 / 25.4 for w in dashes)  # in the left margin
+    assert max(w[3] for w in dashes) - min(w[1] for w in dashes) > 2 * (max(w[2] for w in dashes) -
+                                                                        min(w[0] for w in dashes))  # turned
+
+
+def test_the_long_table_continues_under_xubiao_with_its_header(pages):
+    first = next(i for i, page in enumerate(pages) for line in page.splitlines()
+                 if squash(line).startswith("表1-1专业设置与在校生情况"))
+    following = [i for i in range(first + 1, len(pages)) if squash(pages[i].strip().splitlines()[0]) == "续表1-1"]
+    assert following == list(range(first + 1, first + 1 + len(following))) and len(following) >= 2
+    for i in following:
+        lines = [squash(line) for line in pages[i].splitlines() if line.strip()]
+        assert lines[1:4] == ["在校生数", "专业大类专业名称学制合计", "一年级二年级三年级"], lines[:4]
