@@ -161,3 +161,12 @@ def test_a_landscape_tag_that_ends_a_section_adds_no_blank_page(small_project, t
     shapes = [("landscape" if w > h else "portrait", "".join(x[4] for x in words)) for w, h, words in pages]
     assert [shape for shape, _ in shapes] == ["portrait", "portrait", "landscape", "portrait"]
     assert "前文" in shapes[1][1] and "各校办学指标" in shapes[2][1] and "后文" in shapes[3][1]
+
+
+def test_a_landscape_table_at_the_very_end_leaves_no_blank_page(small_project, tmp_path):
+    project = small_project(sections={"概况": ["概况", "前文。", '{{ 表格("学校情况") }}', ""]},
+                            tables=[("学校情况", "宽", "各校办学指标", 1, "", "")], extra_sheets={"宽": (WIDE, [])})
+    _with_columns(project, "表格清单", 版式=["横向"])
+    assert run_cli("build", str(project)).exit_code == 0
+    pages = pdf_words(to_pdf(project / "output" / "测试报告.docx", tmp_path))
+    assert ["landscape" if w > h else "portrait" for w, h, _ in pages] == ["portrait", "portrait", "landscape"]

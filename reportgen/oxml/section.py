@@ -98,11 +98,32 @@ def on_landscape_page(start, end) -> None:
     before = start.getprevious()
     if before is not None and not ends_section(before):
         start.addprevious(section_break_paragraph(deepcopy(section)))
-    if section.getparent() is end.find(qn("w:pPr")):  # `end` itself ends the section: make it landscape
+    if _nothing_printed_after(end, section):  # the section ends with the block: make it landscape
         section.addnext(landscape_copy(section))
         section.getparent().remove(section)
     else:
         end.addprevious(section_break_paragraph(landscape_copy(section)))
+
+
+def _nothing_printed_after(end, section) -> bool:
+    """Whether nothing but empty paragraphs stands from `end` (a placeholder, or the body's own
+    `w:sectPr`) to where `section` ends: a portrait section there would be a blank page."""
+    if end is section or section.getparent() is end.find(qn("w:pPr")):
+        return True
+    for sibling in end.itersiblings():
+        if sibling is section:
+            return True
+        if sibling.tag != qn("w:p") or _printed(sibling):
+            return False
+        if sibling.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is section:
+            return True
+    return True
+
+
+def _printed(p) -> bool:
+    """Whether a paragraph shows anything: text, a picture or chart, an object."""
+    return (any((t.text or "").strip() for t in p.iter(qn("w:t")))
+            or next(p.iter(qn("w:drawing"), qn("w:pict"), qn("w:object")), None) is not None)
 
 
 def remove_paragraph(p) -> None:
