@@ -13,29 +13,25 @@ from collections import Counter
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from reportgen import styles
 from reportgen.captions import APPENDIX_LABEL, chapter_heading_id
 from reportgen.figures import insert_figure, insert_figure_grid, planned_pictures
 from reportgen.model import ReportData
 from reportgen.oxml import paragraph as oxml_paragraph
 from reportgen.oxml import section as oxml_section
-from reportgen.placing import BlockContext
+from reportgen.oxml.text import text_of
+from reportgen.placing import BlockContext, Place
 from reportgen.problems import Problems
 from reportgen.render import FIGURE, LISTS, MARKER, TABLE, BlockRequest
 from reportgen.tables import insert_table
 
 
-def _is_heading(document, element) -> bool:
-    if element is None or element.tag != qn("w:p") or not element.style:
-        return False
-    style = document.styles.element.get_by_id(element.style)
-    return style is not None and style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}") is not None
-
-
-def _block_start(document, start):
+def _block_start(start, levels: dict[str, int]):
     """Where a block's page begins: the block, or the heading right before it (a "附表" heading
     goes with the first appendix table, a section heading with its landscape table)."""
     before = start.getprevious()
-    return before if _is_heading(document, before) else start
+    heading = before is not None and before.tag == qn("w:p") and styles.outline_level(before, levels) is not None
+    return before if heading else start
 
 
 def _start_page(document, start) -> None:
@@ -47,50 +43,50 @@ def _start_page(document, start) -> None:
 
 
 def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx: BlockContext,
-                  problems: Problems, progress=None) -> Counter:
-    """Replace every marker paragraph; return how many tables and figures were inserted."""
+                  problems: Problems, progress=None, *, chapters_before: int = 0):
+    """Replace every table and figure marker paragraph; return how many tables and figures were
+    inserted, and the tables (`continued.PagedTable`) for the layout pass.
+
+    `chapters_before` counts the chapters before the document's first (a section built alone).
+    """
     inserted: Counter = Counter()
+    tables = []
     body = document.element.body
-    markers = []
     # Photos are prepared in worker processes, in document order, while the loop below places
     # each one as soon as it is ready.
     ctx.cache.start(list(planned_pictures(requests, data, ctx.profile)), ctx.profile.image_dpi)
-    chapter_style, chapter = chapter_heading_id(document), ctx.chapter
+    chapter_style, chapter, markers = chapter_heading_id(document), chapters_before, []
     for p in body.iter(qn("w:p")):
         if p.style == chapter_style:
             chapter += 1
-        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
-        ids = MARKER.findall(text)
-        if ids:
-            markers.append((p, ids, chapter))
-    total, done = sum(requests[int(ids[0])].kind not in LISTS for _, ids, _ in markers), 0
-    for p, ids, chapter in markers:
-        request = requests[int(ids[0])]
-        ctx.chapter = chapter
+        ids = MARKER.findall(text_of(p))
+        if ids and requests[int(ids[0])].kind not in LISTS:  # lists come once captions are numbered
+            markers.append((p, requests[int(ids[0])], chapter))
+    levels = styles.outline_levels(document)
+    for done, (p, request, chapter) in enumerate(markers, 1):
         if chapter == 0 and any(ctx.scheme.per_chapter(data.label_of(request.kind, n)) for n in request.names):
             problems.warning(request.template, f"{request.shown} 在第一章之前，按章编号时没有章号，将编为“0-N”",
                              "把它移到某一章中，或在格式方案中设置 caption_numbering = \"document\"")
-        if request.kind in LISTS:
-            continue  # listed once every caption is numbered: `contents.insert_lists`
-        ctx.landscape = data.landscape_of(request.kind, request.names)
+        in_landscape = oxml_section.is_landscape(oxml_section.governing_section(p))  # the template's own
+        place = Place(chapter, data.landscape_of(request.kind, request.names) or in_landscape)
         before = p.getprevious()
         if request.kind == TABLE:
-            insert_table(document, p, data.tables[request.names[0]], ctx)
+            spec = data.tables[request.names[0]]
+            tables.append(insert_table(document, p, spec, ctx, place))
             inserted[TABLE] += 1
         else:
             specs = [data.figures[name] for name in request.names]
             if len(specs) == 1:
-                insert_figure(document, p, specs[0], ctx)
+                insert_figure(document, p, specs[0], ctx, place)
             else:
-                insert_figure_grid(document, p, specs, ctx)
+                insert_figure_grid(document, p, specs, ctx, place)
             inserted[FIGURE] += len(specs)
-        start = _block_start(document, before.getnext() if before is not None else body[0])
-        if ctx.landscape:
+        start = _block_start(before.getnext() if before is not None else body[0], levels)
+        if place.landscape and not in_landscape:
             oxml_section.on_landscape_page(start, p)
-        elif request.kind == TABLE and data.tables[request.names[0]].label == APPENDIX_LABEL:
+        elif request.kind == TABLE and spec.label == APPENDIX_LABEL:
             _start_page(document, start)
         oxml_section.remove_paragraph(p)
-        done += 1
         if progress is not None:
-            progress(done, total)
-    return inserted
+            progress(done, len(markers))
+    return inserted, [table for table in tables if table is not None]

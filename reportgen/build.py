@@ -13,15 +13,16 @@ from reportgen.blocks import insert_blocks
 from reportgen.check import check_project
 from reportgen.contents import insert_lists
 from reportgen.figures import likely_pictures
-from reportgen.layout import apply_page_setup
+from reportgen.model import FIGURE, TABLE
 from reportgen.output import check_target, drop_legacy_parts, write_draft
+from reportgen.oxml.settings import set_update_fields
+from reportgen.page_setup import apply_page_setup
 from reportgen.paginate import lay_out
 from reportgen.pictures import PictureInserter
 from reportgen.placing import BlockContext
 from reportgen.problems import Problem, ProjectError
 from reportgen.project import Project, Section
 from reportgen.references import Bookmarks, numbers_in_whole_report, resolve_references
-from reportgen.render import FIGURE, TABLE
 
 
 @dataclass
@@ -81,28 +82,30 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
 
     if section is None:
         document = assemble(checked.master, checked.sections, project.profile)
-        first_numbers = {}
+        first_numbers, chapters_before = {}, 0
     else:
+        # A section alone keeps the numbers it has in the whole report: its chapters', its captions'.
         index = project.sections.index(section)
+        chapters_before = checked.chapters_before[index]
         document = assemble(checked.master, [checked.sections[index]], project.profile,
-                            front_matter=False, first_chapter=index + 1)
-        # A section alone keeps the numbers it has in the whole report.
+                            front_matter=False, first_chapter=chapters_before + 1)
         before = Counter(checked.data.label_of(request.kind, name)
                          for request in checked.requests[:checked.first_request[index]] for name in request.names)
         first_numbers = {label: count + 1 for label, count in before.items()}
 
     scheme = captions.Scheme.of(project.profile)
-    context = BlockContext(project.profile, checked.cache, PictureInserter(document), Bookmarks(document),
-                           scheme, chapter=0 if section is None else project.sections.index(section))
-    inserted = insert_blocks(document, checked.requests, checked.data, context, problems, progress)
+    context = BlockContext(project.profile, checked.cache, PictureInserter(document), Bookmarks(document), scheme)
+    inserted, tables = insert_blocks(document, checked.requests, checked.data, context, problems, progress,
+                                     chapters_before=chapters_before)
     checked.cache.save()
     problems.raise_if_errors()
     captions.number_captions(document, scheme, first_numbers)
     resolve_references(document, checked.references, context.bookmarks,
-                       numbers_in_whole_report(checked.requests, checked.data.label_of, scheme))
-    lists = insert_lists(document, checked.requests, project.profile, context.bookmarks, problems)
-    apply_page_setup(document, project.profile, problems, has_cover=section is None)
-    lay_out(document, lists, context.tables, problems)  # 续表 and 目录 page numbers, from LibreOffice
+                       numbers_in_whole_report(checked.requests, checked.data.label_of, scheme, checked.chapter_of))
+    lists = insert_lists(document, checked.requests, project.profile, context.bookmarks, problems,
+                         chapters_before=chapters_before)
+    apply_page_setup(document, project.profile, has_cover=section is None)
+    lay_out(document, lists, tables, problems)  # 续表 and 目录 page numbers, from LibreOffice
     _set_properties(document, project)
     drop_legacy_parts(document)
 
@@ -112,6 +115,8 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
 
 
 def _set_properties(document, project: Project) -> None:
+    """The document's properties and settings."""
+    set_update_fields(document.settings.element, project.profile.update_fields_on_open)
     props = document.core_properties
     props.title = project.title
     props.author = project.organisation

@@ -20,13 +20,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from reportgen.model import FIGURE_LABEL, TABLE_KINDS
+from reportgen.model import TABLE_KINDS
 from reportgen.oxml.fields import field_runs, iter_fields, text_run
 from reportgen.profile import Profile
 from reportgen.styles import CAPTION, HEADINGS, style_id
 
 TABLE_LABEL, APPENDIX_LABEL = TABLE_KINDS
-LABELS = (TABLE_LABEL, APPENDIX_LABEL, FIGURE_LABEL)
 
 
 @dataclass(frozen=True)
@@ -77,9 +76,12 @@ def caption(document, label: str, title: str, scheme: Scheme, chapter: int, *, b
     return p
 
 
-def chapter_heading_id(document) -> str:
-    """The style id of the headings that start chapters (Heading 1)."""
-    return style_id(document, HEADINGS[0])
+def chapter_heading_id(document) -> str | None:
+    """The style id of the headings that start chapters (Heading 1); None in a template without it."""
+    try:
+        return style_id(document, HEADINGS[0])
+    except KeyError:
+        return None
 
 
 def number_captions(document, scheme: Scheme, first_numbers: dict[str, int] | None = None) -> Counter:

@@ -9,11 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docx.oxml.ns import qn
+
+from reportgen.captions import chapter_heading_id
 from reportgen.image_cache import ImageCache
-from reportgen.model import ReportData
+from reportgen.model import FIGURE, FIGURE_LABEL, REFERENCE, TABLE, ReportData
+from reportgen.oxml.section import governing_section, is_landscape
+from reportgen.oxml.text import text_of
+from reportgen.page_setup import list_sections
 from reportgen.problems import Problems
 from reportgen.project import Project
-from reportgen.render import BlockRequest, Blocks, check_template, make_environment, render_template, template_context
+from reportgen.render import (
+    LISTS,
+    MARKER,
+    BlockRequest,
+    Blocks,
+    check_template,
+    make_environment,
+    render_template,
+    template_context,
+)
 from reportgen.tables import check_widths
 from reportgen.workbook import read_workbook
 
@@ -32,6 +47,8 @@ class Checked:
     requests: list[BlockRequest] = field(default_factory=list)
     references: list = field(default_factory=list)  # references.Reference, in template order
     first_request: list[int] = field(default_factory=list)  # index of each section's first block request
+    chapters_before: list[int] = field(default_factory=list)  # chapters before each section's template
+    chapter_of: dict[int, int] = field(default_factory=dict)  # block request id -> its chapter in the report
 
 
 def report_meta(project: Project) -> dict:
@@ -46,7 +63,6 @@ def check_project(project: Project, *, strict: bool = False, on_data=None) -> Ch
     cache = ImageCache(project.output_dir / CACHE_FOLDER)
     data, problems = read_workbook(project.workbook, project.root, cache.info)
     cache.save()
-    check_widths(data, project.profile, problems)
     if on_data is not None and not problems.errors:
         on_data(data, cache)
     env = make_environment()
@@ -56,16 +72,76 @@ def check_project(project: Project, *, strict: bool = False, on_data=None) -> Ch
     paths = [project.master, *(s.template for s in project.sections)]
     templates = [check_template(p, project.relative(p), names, env, problems) for p in paths]
     checked = Checked(data, problems, cache)
+    landscape_tables = set()
     if not problems.errors:  # render only with good data and good templates
         rendered = []
-        for section, template in enumerate(templates):
-            blocks.template, blocks.section = template.label, section
+        for template in templates:
+            blocks.template = template.label
             checked.first_request.append(len(blocks.requests))
             rendered.append(render_template(template, context, env, problems, blocks.requests))
         checked.master, checked.sections = rendered[0], rendered[1:]
         checked.first_request = checked.first_request[1:]
         checked.requests = blocks.requests
         checked.references = blocks.references
+        if None not in rendered:
+            places = _places(rendered, blocks.requests)
+            chapters_before, checked.chapter_of, landscape_tables = places
+            checked.chapters_before = chapters_before[1:]
+            _check_references(blocks.references, blocks.requests, data, problems)
+            _check_list_sections(rendered, templates, blocks.requests, project.profile, problems)
+    check_widths(data, project.profile, problems, landscape_tables)
     if strict:
         problems.items = [p.as_error() for p in problems.items]
     return checked
+
+
+def _places(rendered: list, requests: list[BlockRequest]) -> tuple[list[int], dict[int, int], set[str]]:
+    """Where the blocks stand in the whole report: the chapters before each template (a chapter starts
+    at each Heading 1), each block request's chapter, and the tables a template's own landscape
+    section holds."""
+    chapter, before, chapter_of, landscape = 0, [], {}, set()
+    for document in rendered:
+        before.append(chapter)
+        heading = chapter_heading_id(document)
+        for p in document.element.body.iter(qn("w:p")):
+            if heading is not None and p.style == heading:
+                chapter += 1
+            for found in MARKER.findall(text_of(p)):
+                request = requests[int(found)]
+                chapter_of[request.id] = chapter
+                if request.kind == TABLE and is_landscape(governing_section(p)):
+                    landscape.update(request.names)
+    return before, chapter_of, landscape
+
+
+def _check_references(references, requests: list[BlockRequest], data: ReportData, problems: Problems) -> None:
+    """A reference needs its table or figure to be inserted somewhere in the report."""
+    known = {TABLE: data.tables, FIGURE: data.figures}
+    placed = {(data.label_of(request.kind, name), name) for request in requests if request.kind in known
+              for name in request.names if name in known[request.kind]}
+    for reference in references:
+        if reference.name in (data.tables.keys() | data.figures.keys()) and \
+                (reference.label, reference.name) not in placed:
+            kind = "插图" if reference.label == FIGURE_LABEL else "表格"
+            problems.error(reference.template, f"{REFERENCE}(\"{reference.name}\") 指向的{kind}没有在任何模板中插入",
+                           f"在某个模板中用 {{{{ {TABLE if kind == '表格' else FIGURE}(\"{reference.name}\") }}}} "
+                           "插入它，或删去这个引用")
+
+
+def _check_list_sections(rendered: list, templates: list, requests: list[BlockRequest], profile,
+                         problems: Problems) -> None:
+    """Lists numbered apart (list_page_numbers roman or none) need a section of their own."""
+    if profile.list_page_numbers == "arabic":
+        return
+    for document, template in zip(rendered, templates):
+        def is_list(p):
+            return any(requests[int(found)].kind in LISTS for found in MARKER.findall(text_of(p)))
+
+        def is_other(p):
+            return bool(text_of(p).strip()) and not is_list(p)
+
+        lists, shared = list_sections(document.element.body, is_list, is_other)
+        if shared:
+            problems.warning(template.label, f"list_page_numbers = \"{profile.list_page_numbers}\" 要求目录单独成节，"
+                             "但目录与正文在同一节中，目录页将与正文连续编页码",
+                             "在目录标签所在段落之后插入分节符（布局 → 分隔符 → 下一页）")

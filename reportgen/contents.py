@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 
 from reportgen import styles
+from reportgen.model import APPENDIX_LIST, FIGURE_LIST, TABLE_LIST, TOC
 from reportgen.outline import number_text
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml import toc as oxml_toc
 from reportgen.oxml.bookmark import mark_paragraph
 from reportgen.oxml.fields import iter_fields, text_run
+from reportgen.oxml.text import text_of
 from reportgen.problems import Problems
 from reportgen.profile import Profile
 from reportgen.references import Bookmarks
-from reportgen.render import LISTS, MARKER, TOC, BlockRequest
+from reportgen.render import LISTS, MARKER, BlockRequest
 
 
 @dataclass
@@ -43,24 +45,24 @@ class ContentsList:
 
 
 def _titles(profile: Profile) -> dict[str, str]:
-    return dict(zip(LISTS, (profile.toc_title, profile.figure_list_title, profile.table_list_title,
-                            profile.appendix_list_title)))
+    return {TOC: profile.toc_title, FIGURE_LIST: profile.figure_list_title, TABLE_LIST: profile.table_list_title,
+            APPENDIX_LIST: profile.appendix_list_title}
 
 
 def _text(p) -> str:
-    return "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+    return text_of(p).strip()
 
 
 class _Targets:
     """What lists can list, read once from the document: headings with their numbers, and captions."""
 
-    def __init__(self, document, profile: Profile):
+    def __init__(self, document, profile: Profile, chapters_before: int = 0):
         self.headings: list[tuple[int, str, object]] = []  # (level, "1.1 学校概况", paragraph)
         self.captions: dict[str, list[tuple[str, object]]] = {}  # label -> [("图1-1 校园一角", paragraph)]
-        outline = _outline_levels(document)
+        outline = styles.outline_levels(document)
         numbered = {styles.style_id(document, name): level for level, name in enumerate(styles.HEADINGS, 1)}
         caption = styles.style_id(document, styles.CAPTION)
-        levels, counters = profile.heading_levels, [0] * len(styles.HEADINGS)
+        levels, counters = profile.heading_levels, [chapters_before] + [0] * (len(styles.HEADINGS) - 1)
         for p in document.element.body.iter(qn("w:p")):
             style = p.style
             if style == caption:
@@ -69,8 +71,7 @@ class _Targets:
                         self.captions.setdefault(found.argument, []).append((_text(p), p))
                         break
                 continue
-            level = _direct_outline_level(p)
-            level = outline.get(style) if level is None else level
+            level = styles.outline_level(p, outline)
             if level is None or not _text(p):
                 continue
             number = ""
@@ -82,38 +83,17 @@ class _Targets:
             self.headings.append((level + 1, number + _text(p), p))
 
 
-def _direct_outline_level(p) -> int | None:
-    found = p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
-    return int(found.get(qn("w:val"))) if found is not None and found.get(qn("w:val")).isdigit() else None
-
-
-def _outline_levels(document) -> dict[str, int]:
-    """Style id -> outline level (0 = level 1) for every paragraph style that has one, inherited or own;
-    level 9 is Word's "body text" and lists nothing."""
-    by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
-
-    def level(style_id: str, seen=()) -> int | None:
-        element = by_id.get(style_id)
-        if element is None or style_id in seen:
-            return None
-        own = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
-        if own is not None:
-            value = int(own.get(qn("w:val")))
-            return value if value < 9 else None
-        based = element.find(qn("w:basedOn"))
-        return level(based.get(qn("w:val")), (*seen, style_id)) if based is not None else None
-
-    return {style_id: found for style_id in by_id if (found := level(style_id)) is not None}
-
-
 def insert_lists(document, requests: list[BlockRequest], profile: Profile, bookmarks: Bookmarks,
-                 problems: Problems) -> list[ContentsList]:
-    """Replace each list marker with its title and entries; return the lists, for their page numbers."""
+                 problems: Problems, *, chapters_before: int = 0) -> list[ContentsList]:
+    """Replace each list marker with its title and entries; return the lists, for their page numbers.
+
+    `chapters_before` counts the chapters before the document's first (a section built alone).
+    """
     markers = [(p, requests[int(found.group(1))]) for p in document.element.body.iter(qn("w:p"))
                if (found := MARKER.search(_text(p)))]
     if not markers:
         return []
-    targets = _Targets(document, profile)
+    targets = _Targets(document, profile, chapters_before)
     titles = _titles(profile)
     marked: dict = {}  # target paragraph -> its _Toc bookmark
     lists = []
@@ -143,7 +123,7 @@ def insert_lists(document, requests: list[BlockRequest], profile: Profile, bookm
             if target not in marked:
                 marked[target] = _bookmark(target, bookmarks)
             style = styles.TOC_ENTRIES[level - 1] if request.kind == TOC else styles.CAPTION_ENTRY
-            paragraph, page = oxml_toc.entry(styles.style_id(document, style), text, marked[target], "")
+            paragraph, page = oxml_toc.entry(styles.style_id(document, style), text, marked[target])
             marker.addprevious(paragraph)
             paragraphs.append(paragraph)
             contents.entries.append(Entry(target, page))

@@ -6,14 +6,13 @@ continuation table that starts a new page and opens with header rows Word
 and LibreOffice repeat at the top of every page it covers — a borderless
 "续表 N" line (N a REF field to the table's caption number, so it follows
 when the number changes) and copies of the table's own header rows.  One
-split per table thus marks every page it continues on.  A vertically merged
-cell that a page break cuts ("专业大类") starts again on the new page, with
-its text.  When anything moves, the next pass checks again.
+split per table thus marks every page it continues on.  Once the splits hold,
+a vertically merged cell that a page break cuts ("专业大类") starts again on
+the new page, with its text.
 """
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 
 from docx.oxml import OxmlElement
@@ -21,7 +20,7 @@ from docx.oxml.ns import qn
 
 from reportgen.oxml import table as oxml_table
 from reportgen.oxml.fields import field_runs, text_run
-from reportgen.oxml.paragraph import page_break_paragraph
+from reportgen.references import Bookmarks
 
 CONTINUED = "续"
 
@@ -32,11 +31,15 @@ class PagedTable:
 
     tbl: object  # the w:tbl, which keeps the rows on the table's first page once split
     header_rows: int
+    bookmarks: Bookmarks
     bookmark: str  # the bookmark around the caption's label and number ("表1-2")
-    number_runs: list  # the runs in that bookmark, which show the number once captions are numbered
     caption_style: str  # style id for the "续表 N" line
     likely_to_break: bool = False  # estimated taller than most of a page: worth a layout pass
     continuation: object = None  # the w:tbl holding the rest, once split
+
+    def caption_text(self) -> str:
+        """The table's label and number as its caption shows them, e.g. "表1-2"."""
+        return self.bookmarks.text(self.bookmark)
 
     def _parts(self) -> list[tuple[list, int]]:
         """Each part's rows and how many of them are header rows ("续表" line and header copies)."""
@@ -49,55 +52,46 @@ class PagedTable:
         """The paragraphs whose pages tell where the table breaks: one per body row."""
         return [next(tr.iter(qn("w:p"))) for rows, header in self._parts() for tr in rows[header:]]
 
-    def settle(self, layout) -> bool:
-        """Split the table where its first part runs onto a new page, and start again each merged cell
-        a page break cuts; return whether anything changed."""
-        changed = False
-        for index, (rows, header) in enumerate(self._parts()):
-            pages = [layout.page(next(tr.iter(qn("w:p")))) for tr in rows[header:]]
-            if not pages or None in pages:
-                return changed
-            for offset in range(1, len(pages)):
-                if pages[offset] == pages[offset - 1]:
-                    continue
-                row = header + offset
-                if index == 0:  # the first part ends where its rows first reach a new page
-                    self._move_to_continuation(rows[row:])
-                    oxml_table.restart_merges(rows[row], rows[:row])
-                    return True
-                if oxml_table.continues_merge(rows[row]):
-                    oxml_table.restart_merges(rows[row], rows[:row])
-                    changed = True
-        return changed
+    def _page_starts(self, rows: list, header: int, pages) -> list[int] | None:
+        """The indexes of the body rows in `rows` that start a new page; None if any row was not found."""
+        found = [pages.page(next(tr.iter(qn("w:p")))) for tr in rows[header:]]
+        if not found or None in found:
+            return None
+        return [header + i for i in range(1, len(found)) if found[i] != found[i - 1]]
 
-    def _move_to_continuation(self, rows: list) -> None:
+    def split(self, pages) -> bool:
+        """Move the rows after the first part's first page break into the continuation; return whether
+        any moved."""
+        rows, header = self._parts()[0]
+        starts = self._page_starts(rows, header, pages)
+        if not starts:
+            return False
         if self.continuation is None:
-            self._start_continuation()
-        data = self.continuation.findall(qn("w:tr"))[1 + self.header_rows:]
-        for tr in rows:
-            if data:
-                data[0].addprevious(tr)
-            else:
-                self.continuation.append(tr)
-        # Split, the parts break where they must: no body row waits for the next (but a caption below
+            self.continuation = oxml_table.continuation(self.tbl, self.header_rows, self._banner())
+        moved = rows[starts[0]:]
+        oxml_table.move_rows(moved, self.continuation, after=1 + self.header_rows)
+        oxml_table.restart_merges(moved[0], rows[:starts[0]])  # a merge cannot reach into the header above
+        # Split, the parts break where they must: no body row waits for the next (a caption below still
         # stays with the last row).
         oxml_table.let_rows_break(self.tbl.findall(qn("w:tr"))[self.header_rows:])
         oxml_table.let_rows_break(self.continuation.findall(qn("w:tr"))[1 + self.header_rows:-1])
+        return True
 
-    def _start_continuation(self) -> None:
-        """An empty continuation after the table, on a new page: the "续表 N" line and the header."""
-        continuation = OxmlElement("w:tbl")
-        for tag in ("w:tblPr", "w:tblGrid"):
-            continuation.append(copy.deepcopy(self.tbl.find(qn(tag))))
-        label = OxmlElement("w:p")
-        label.get_or_add_pPr().style = self.caption_style
-        number = "".join(t.text or "" for run in self.number_runs for t in run.iter(qn("w:t")))
-        for run in (text_run(CONTINUED), *field_runs(f"REF {self.bookmark} \\h", number)):
-            label.append(run)
-        continuation.append(oxml_table.banner_row(self.tbl, label))
-        for tr in self.tbl.findall(qn("w:tr"))[:self.header_rows]:
-            continuation.append(copy.deepcopy(tr))
-        page_break = page_break_paragraph()  # two tables need a paragraph between them anyway
-        self.tbl.addnext(page_break)
-        page_break.addnext(continuation)
-        self.continuation = continuation
+    def restart_cut_merges(self, pages) -> bool:
+        """Start again each vertically merged cell a page break cuts, on its new page; return whether any
+        did."""
+        restarted = False
+        for rows, header in self._parts():
+            for start in self._page_starts(rows, header, pages) or []:
+                if oxml_table.continues_merge(rows[start]):
+                    oxml_table.restart_merges(rows[start], rows[:start])
+                    restarted = True
+        return restarted
+
+    def _banner(self):
+        """The "续表 N" paragraph."""
+        p = OxmlElement("w:p")
+        p.get_or_add_pPr().style = self.caption_style
+        for run in (text_run(CONTINUED), *field_runs(f"REF {self.bookmark} \\h", self.caption_text())):
+            p.append(run)
+        return p

@@ -14,10 +14,9 @@ from reportgen import styles
 from reportgen.model import CHART, FIGURE_LABEL, FigureSpec, ReportData
 from reportgen.oxml import table as oxml_table
 from reportgen.oxml.chart import chart_parts, insert_chart
-from reportgen.placing import BlockContext, paragraph_before
+from reportgen.placing import BlockContext, Place, paragraph_before
 from reportgen.profile import Profile
 from reportgen.render import FIGURE, BlockRequest
-from reportgen.tables import text_width_mm
 
 CAPTION_ROOM = Cm(3.5)  # a tall picture leaves this much of the text block for its caption
 CHART_ASPECT = 0.62
@@ -25,21 +24,22 @@ CHART_ASPECT = 0.62
 
 def _figure_size(spec: FigureSpec, available: int, profile: Profile, landscape: bool) -> tuple[Emu, Emu]:
     """The placed size: the listed width within `available`, a photo no taller than its page allows."""
-    width = spec.width_emu(Mm(text_width_mm(profile, landscape)), available)
+    block_width, block_height = profile.text_block_mm(landscape)
+    width = spec.width_emu(Mm(block_width), available)
     if spec.kind == CHART:
         return Emu(width), Emu(round(width * CHART_ASPECT))
     pixels_w, pixels_h = spec.pixels
     height = width * pixels_h / pixels_w
-    highest = Mm(text_width_mm(profile, not landscape)) - CAPTION_ROOM  # the text block's height
+    highest = Mm(block_height) - CAPTION_ROOM
     if height > highest:
         width, height = width * highest / height, highest
     return Emu(round(width)), Emu(round(height))
 
 
-def _draw(run, spec: FigureSpec, available: int, ctx: BlockContext) -> None:
+def _draw(run, spec: FigureSpec, available: int, ctx: BlockContext, place: Place) -> None:
     """The picture or native chart of `spec` in `run`, at most `available` EMU wide."""
     profile = ctx.profile
-    width, height = _figure_size(spec, available, profile, ctx.landscape)
+    width, height = _figure_size(spec, available, profile, place.landscape)
     if spec.kind == CHART:
         chart_xml, workbook = ctx.cache.chart(
             chart_parts, kind=spec.chart_kind, categories=spec.chart.categories,
@@ -58,7 +58,7 @@ def _grid_columns(count: int) -> int:
 def _available_width(count: int, profile: Profile, landscape: bool) -> int:
     """How wide a figure may be when `count` figures share a row set (one figure: the text width)."""
     columns = _grid_columns(count)
-    total = Mm(text_width_mm(profile, landscape))
+    total = Mm(profile.text_block_mm(landscape)[0])
     return total if columns == 1 else total // columns - Mm(4)
 
 
@@ -82,23 +82,24 @@ def likely_pictures(data: ReportData, profile: Profile):
             yield spec.image, _figure_size(spec, available, profile, spec.landscape)[0]
 
 
-def insert_figure(document, anchor, spec: FigureSpec, ctx: BlockContext) -> None:
+def insert_figure(document, anchor, spec: FigureSpec, ctx: BlockContext, place: Place) -> None:
+    """One figure and its caption before `anchor`."""
     above = ctx.profile.figure_caption == "above"
     if above:
-        anchor.addprevious(ctx.caption(document, FIGURE_LABEL, spec.title, spec.name, keep_with_next=True))
+        anchor.addprevious(ctx.caption(document, place, FIGURE_LABEL, spec.title, spec.name, keep_with_next=True)[0])
     paragraph = paragraph_before(document, anchor, styles.FIGURE)
-    _draw(paragraph.add_run(), spec, _available_width(1, ctx.profile, ctx.landscape), ctx)
+    _draw(paragraph.add_run(), spec, _available_width(1, ctx.profile, place.landscape), ctx, place)
     if above:
         paragraph.paragraph_format.keep_with_next = False
     else:
-        anchor.addprevious(ctx.caption(document, FIGURE_LABEL, spec.title, spec.name))
+        anchor.addprevious(ctx.caption(document, place, FIGURE_LABEL, spec.title, spec.name)[0])
 
 
-def insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: BlockContext) -> None:
+def insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: BlockContext, place: Place) -> None:
     """Several figures side by side (two) or in a grid, each numbered with its own caption."""
     columns = _grid_columns(len(specs))
     rows = -(-len(specs) // columns)
-    total = round(Mm(text_width_mm(ctx.profile, ctx.landscape)).twips)
+    total = round(Mm(ctx.profile.text_block_mm(place.landscape)[0]).twips)
     table = document.add_table(rows=rows, cols=columns)
     anchor.addprevious(table._tbl)
     oxml_table.set_layout_grid(table._tbl, total)
@@ -110,8 +111,8 @@ def insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: BlockCont
         picture = cell.paragraphs[0]
         picture._p.style = styles.style_id(document, styles.FIGURE)
         picture.paragraph_format.keep_with_next = False  # its caption shares the cell: nothing to keep with
-        _draw(picture.add_run(), spec, _available_width(len(specs), ctx.profile, ctx.landscape), ctx)
-        label = ctx.caption(document, FIGURE_LABEL, spec.title, spec.name)
+        _draw(picture.add_run(), spec, _available_width(len(specs), ctx.profile, place.landscape), ctx, place)
+        label = ctx.caption(document, place, FIGURE_LABEL, spec.title, spec.name)[0]
         if above:
             picture._p.addprevious(label)
         else:

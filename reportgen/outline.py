@@ -39,6 +39,7 @@ class Level:
     number_format: str  # Word's numFmt of this level's own number
     suffix: str  # what follows the number: "space" or "nothing"
     legal: bool = False  # Word's isLgl: show higher levels' numbers in Arabic ("1.1" under "一、")
+    written: tuple[tuple[int, str], ...] = ()  # (level, number format) of each number the pattern writes
 
     @property
     def numbered(self) -> bool:
@@ -82,7 +83,7 @@ def parse_level(pattern: str, level: int) -> Level:
     # Higher levels written in Arabic digits ("1.1" under "一、"): Word's legal numbering.
     legal = any(target < level and kind == DECIMAL for target, kind in formats)
     suffix = "space" if numbers[-1].end() == len(pattern) else "nothing"
-    return Level(text, own[0] if own else DECIMAL, suffix, legal)
+    return Level(text, own[0] if own else DECIMAL, suffix, legal, tuple(formats))
 
 
 def levels_for(patterns: tuple[str, ...]) -> list[Level]:

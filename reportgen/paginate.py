@@ -1,12 +1,15 @@
-"""The layout pass: on which page, and where on it, LibreOffice sets the paragraphs we ask about.
+"""The layout pass: on which page LibreOffice sets the paragraphs we ask about.
 
 Word alone knows where its pages break, and Word cannot run here; LibreOffice
 headless can, with the machinery of `reportgen pdf` (private profile, time
 limit).  The draft is saved with a temporary bookmark ("probe") at the start
 of each paragraph of interest and of each section, and exported to PDF with
-bookmarks as named destinations: each destination names the page and the
-height its paragraph starts at.  The page number printed on each page then
-follows from where each section starts and how it numbers its pages.
+bookmarks as named destinations: each destination names the page its
+paragraph starts on.  The page number printed on each page then follows from
+where each section starts and how it numbers its pages.
+
+`lay_out` runs passes until the tables settle (`continued`), then writes the
+目录's page numbers (`contents`).
 """
 
 from __future__ import annotations
@@ -16,15 +19,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.oxml.ns import qn
-
 from reportgen.oxml import package
+from reportgen.oxml import section as oxml_section
 from reportgen.oxml.bookmark import mark_paragraph
 from reportgen.oxml.fields import iter_fields
 from reportgen.problems import ProjectError
 
-EXPORT = {"ExportBookmarksToPDFDestination": True}
+EXPORT = {"ExportBookmarksToPDFDestination": True}  # a LibreOffice 7.4 export option
 TIMEOUT_SECONDS = 180
+MAX_PASSES = 4
 PROBE = "RGProbe"  # letters and digits only: LibreOffice escapes anything else in destination names
 _PROBE_IDS = 2_000_000_000  # far above any bookmark id a document uses
 
@@ -34,18 +37,16 @@ class LayoutUnavailable(Exception):
 
 
 @dataclass
-class Layout:
+class PageMap:
+    """Where a layout pass put the probed paragraphs."""
+
     # Keyed by the paragraph elements themselves: holding them keeps lxml's proxy for each alive, so a
     # later lookup of the same paragraph finds the same key (an id() could be reused).
     pages: dict  # probed paragraph -> physical page, from 0
-    tops: dict  # probed paragraph -> how far below the page's top edge it starts (pt)
     labels: list[str | None]  # the page number printed on each physical page, None where none is
 
     def page(self, p) -> int | None:
         return self.pages.get(p)
-
-    def top(self, p) -> float | None:
-        return self.tops.get(p)
 
     def label(self, p) -> str | None:
         """The page number printed on the page paragraph `p` starts on."""
@@ -53,14 +54,14 @@ class Layout:
         return None if page is None else self.labels[page]
 
 
-def measure(document, paragraphs, *, timeout: int = TIMEOUT_SECONDS) -> Layout:
-    """Lay the document out with LibreOffice and find where each of `paragraphs` starts.
+def measure(document, paragraphs, *, timeout: int = TIMEOUT_SECONDS) -> PageMap:
+    """Lay the document out with LibreOffice and find the page each of `paragraphs` starts on.
 
     Raises `LayoutUnavailable` when LibreOffice cannot do it.
     """
     from reportgen import convert  # imported when used: most builds need no layout pass
 
-    starts = _section_starts(document)
+    starts = oxml_section.section_starts(document.element.body)
     wanted = list(dict.fromkeys([*paragraphs, *starts]))
     names = {}
     with tempfile.TemporaryDirectory(prefix="reportgen-layout-") as work:
@@ -78,48 +79,28 @@ def measure(document, paragraphs, *, timeout: int = TIMEOUT_SECONDS) -> Layout:
             pdf = convert.to_pdf(probe, Path(work) / "probe.pdf", timeout=timeout, options=EXPORT)
         except ProjectError as error:
             raise LayoutUnavailable("；".join(p.message for p in error.problems.items)) from None
-        pages, tops, count = _destinations(pdf, names)
-    first_pages = [pages.get(p) for p in starts]
-    return Layout(pages, tops, _labels(document, first_pages, count))
+        pages, count = _destinations(pdf, names)
+    if not pages:  # LibreOffice before 7.4 ignores the export option
+        raise LayoutUnavailable("LibreOffice 没有导出书签所在的页（需要 LibreOffice 7.4 或更新版本）")
+    return PageMap(pages, _labels(document, [pages.get(p) for p in starts], count))
 
 
-def _destinations(pdf: Path, names: dict) -> tuple[dict, dict, int]:
-    """Page and height of each probe's named destination in `pdf`, and the page count."""
+def _destinations(pdf: Path, names: dict) -> tuple[dict, int]:
+    """The page of each probe's named destination in `pdf`, and the page count."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    pages, tops = {}, {}
+    pages = {}
     try:
         reader = PdfReader(pdf)
         for name, destination in reader.named_destinations.items():
             key = names.get(str(name).lstrip("/"))
-            if key is None:
-                continue
-            page = reader.get_destination_page_number(destination)
-            pages[key] = page
-            top = destination.top
-            if top is not None:
-                tops[key] = float(reader.pages[page].mediabox.top) - float(top)
+            if key is not None:
+                pages[key] = reader.get_destination_page_number(destination)
         count = len(reader.pages)
-    except (PyPdfError, OSError, ValueError, KeyError) as exc:
-        raise LayoutUnavailable(f"无法读取 LibreOffice 导出的 PDF（{exc}）") from None
-    return pages, tops, count
-
-
-def _section_starts(document) -> list:
-    """The first paragraph of each section, in order."""
-    starts, new_section = [], True
-    for element in document.element.body:
-        if element.tag == qn("w:sectPr"):
-            break
-        if new_section:
-            first = element if element.tag == qn("w:p") else next(element.iter(qn("w:p")), None)
-            if first is not None:
-                starts.append(first)
-                new_section = False
-        if element.tag == qn("w:p") and element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-            new_section = True
-    return starts
+    except (PyPdfError, OSError, ValueError, KeyError):
+        raise LayoutUnavailable("无法读取 LibreOffice 导出的 PDF") from None
+    return pages, count
 
 
 _PAGE_FIELD = re.compile(r"^\s*PAGE\b", re.I)
@@ -127,19 +108,14 @@ _PAGE_FIELD = re.compile(r"^\s*PAGE\b", re.I)
 
 def _numbering(document) -> list[tuple[int | None, str, bool]]:
     """Per section: where its page numbers restart, their format, and whether its footer prints them."""
-    part = document.part
-    shown = None  # a section without a default footer of its own has the previous section's
+    shown = False  # a section without a default footer of its own has the previous section's
     numbering = []
     for section in document.sections:
-        sect_pr = section._sectPr
-        for reference in sect_pr.findall(qn("w:footerReference")):
-            if reference.get(qn("w:type")) == "default":
-                footer = part.related_parts[reference.get(qn("r:id"))]
-                shown = any(_PAGE_FIELD.match(f.instruction) for f in iter_fields(footer.element))
-        number_type = sect_pr.find(qn("w:pgNumType"))
-        start = number_type.get(qn("w:start")) if number_type is not None else None
-        style = number_type.get(qn("w:fmt")) if number_type is not None else None
-        numbering.append((int(start) if start else None, style or "decimal", bool(shown)))
+        reference = oxml_section.footer_reference(section._sectPr)
+        if reference is not None:
+            footer = document.part.related_parts[reference].element
+            shown = any(_PAGE_FIELD.match(f.instruction) for f in iter_fields(footer))
+        numbering.append((*oxml_section.page_numbering(section._sectPr), shown))
     return numbering
 
 
@@ -164,48 +140,53 @@ def _labels(document, first_pages: list[int | None], count: int) -> list[str | N
     """The page number printed on each physical page: sections number on from the previous one unless
     they restart, and print their numbers only when their footer has a PAGE field."""
     labels: list[str | None] = [None] * count
-    numbering = _numbering(document)
     number = 0
-    for index, (start, style, shown) in enumerate(numbering):
+    for index, (start, style, shown) in enumerate(_numbering(document)):
         first = first_pages[index] if index < len(first_pages) else None
         if first is None:
             continue
         following = [p for p in first_pages[index + 1:] if p is not None]
-        last = following[0] if following else count
         if start is not None:
             number = start - 1
-        for page in range(first, last):
+        for page in range(first, following[0] if following else count):
             number += 1
             labels[page] = _shown(number, style) if shown else None
     return labels
 
 
-MAX_PASSES = 4
-
-
 def lay_out(document, lists, tables, problems) -> None:
-    """Mark where long tables continue (续表) and write the page numbers of the 目录 and lists, from
-    layout passes: a pass after each round of splits, until nothing moves.  Without LibreOffice, warn."""
+    """Mark where tables continue (续表) and write the page numbers of the 目录 and lists, from layout
+    passes: first until no table splits, then once more after cut merged cells start again.  Without
+    LibreOffice, warn."""
     targets = [entry.target for contents in lists for entry in contents.entries]
     if not targets and not any(table.likely_to_break for table in tables):
         return  # nothing to number, and every table will most likely fit its page
-    for passes in range(1, MAX_PASSES + 1):
+    merges_done, settled = False, False
+    for _ in range(MAX_PASSES):
         try:
-            layout = measure(document, [*targets, *(p for table in tables for p in table.probes())])
+            pages = measure(document, [*targets, *(p for table in tables for p in table.probes())])
         except LayoutUnavailable as exc:
             _unavailable(str(exc), bool(targets), any(table.likely_to_break for table in tables), problems)
             return
-        moved = [table.settle(layout) for table in tables]
-        if not any(moved):
-            break
-    else:
-        problems.warning("续表", f"排版 {MAX_PASSES} 次后跨页表格的分页仍在变化，续表或目录页码可能不准",
-                         "在 Word 中检查跨页表格；目录可右击选择“更新域”")
+        if any([table.split(pages) for table in tables]):
+            continue
+        if not merges_done:  # the page breaks hold: name each merged cell a break cuts on its new page
+            merges_done = True
+            if any([table.restart_cut_merges(pages) for table in tables]):
+                continue
+        settled = True
+        break
+    if not settled:
+        moving = "、".join(table.caption_text() for table in tables)
+        problems.warning("续表", f"排版 {MAX_PASSES} 次后表格的分页仍在变化（{moving}），续表或目录页码可能不准",
+                         "在 Word 中检查这些跨页表格；目录可右击选择“更新域”")
     for contents in lists:
-        contents.fill(layout.label)
-    missing = sum(1 for target in targets if layout.label(target) is None)
+        contents.fill(pages.label)
+    missing = [contents.entry_text(entry) for contents in lists for entry in contents.entries
+               if pages.label(entry.target) is None]
     if missing:
-        problems.warning("目录页码", f"有 {missing} 个目录条目所在的页面没有页码，这些条目的页码空着",
+        problems.warning("目录页码", f"{len(missing)} 个目录条目所在的页面不印页码，其页码空着："
+                         + "、".join(missing[:5]) + ("等" if len(missing) > 5 else ""),
                          "检查这些标题或题注是否在封面或不编页码的页面上")
 
 

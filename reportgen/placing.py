@@ -1,14 +1,14 @@
 """What placing a table or figure in the draft needs besides its data.
 
-`BlockContext` carries the settings, the picture cache and inserter, the
-bookmarks references point at, and where in the report the block stands
-(its chapter, its page orientation).  `tables.insert_table` and
-`figures.insert_figure` take it; `blocks.insert_blocks` sets it for each block.
+`BlockContext` carries the settings, the picture cache and inserter and the
+bookmarks references point at; a `Place` says where in the report one block
+stands (its chapter, its page orientation).  `tables.insert_table` and
+`figures.insert_figure` take both; `blocks.insert_blocks` makes each place.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from docx.text.paragraph import Paragraph
 
@@ -22,19 +22,29 @@ from reportgen.references import Bookmarks
 
 @dataclass
 class BlockContext:
+    """What every table and figure is placed with."""
+
     profile: Profile
     cache: ImageCache
     pictures: PictureInserter
     bookmarks: Bookmarks
     scheme: Scheme = Scheme()
-    chapter: int = 0  # the chapter the block stands in
-    landscape: bool = False  # whether the block is on a landscape page
-    tables: list = field(default_factory=list)  # continued.PagedTable: the tables, to mark 续表 on
 
-    def caption(self, document, label: str, title: str, name: str, keep_with_next: bool = False):
-        """A caption numbered in this context's scheme and chapter, its number bookmarked for references."""
-        return caption(document, label, title, self.scheme, self.chapter, keep_with_next=keep_with_next,
-                       bookmark=lambda runs: self.bookmarks.around(label, name, runs))
+    def caption(self, document, place: "Place", label: str, title: str, name: str, keep_with_next: bool = False):
+        """A caption numbered in this context's scheme and the block's chapter, its number bookmarked for
+        references; returns the paragraph and the bookmark's name."""
+        bookmark = []
+        p = caption(document, label, title, self.scheme, place.chapter, keep_with_next=keep_with_next,
+                    bookmark=lambda runs: self.bookmarks.around(label, name, runs, made=bookmark))
+        return p, bookmark[0]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one block stands: its chapter, and whether its page is landscape."""
+
+    chapter: int = 0
+    landscape: bool = False
 
 
 def paragraph_before(document, anchor, style: str, text: str = "", align=None) -> Paragraph:

@@ -12,6 +12,7 @@ this one list.
 from __future__ import annotations
 
 import dataclasses
+import typing
 from dataclasses import dataclass
 
 from reportgen import outline
@@ -69,9 +70,9 @@ def heading_number(level: int):
 
 def short_text(limit: int):
     def check(value: str):
-        if len(value) > limit or any(ch.isdigit() or ch in "\n\t" for ch in value):
-            return f"应为不超过 {limit} 个字符、不含数字的分隔符", "如 \"-\"、\".\"、\"—\""
-    check.allowed = f"不超过 {limit} 个字符"
+        if not 1 <= len(value) <= limit or any(ch.isdigit() or ch.isspace() for ch in value):
+            return f"应为 1 到 {limit} 个字符、不含数字和空格的分隔符", "如 \"-\"、\".\"、\"—\""
+    check.allowed = f"1 到 {limit} 个字符"
     return check
 
 
@@ -131,7 +132,7 @@ class Profile:
     table_caption: str = setting("above", "表题位置：above 表上，below 表下", one_of("above", "below"))
     figure_caption: str = setting("below", "图题位置：below 图下，above 图上", one_of("above", "below"))
     # 目录 and the lists of figures and tables: {{ 目录() }}, {{ 图目录() }}, {{ 表目录() }}, {{ 附表目录() }}.
-    toc_levels: int = setting(2, "目录列出几级标题", between(1, 4))
+    toc_levels: int = setting(2, "目录列出几级标题", between(1, outline.LEVELS))
     toc_title: str = setting("目录", "目录的标题", title)
     figure_list_title: str = setting("图目录", "图目录的标题（学校年报常用“附图目录”）", title)
     table_list_title: str = setting("表目录", "表目录的标题", title)
@@ -153,6 +154,12 @@ class Profile:
     def text_height_mm(self) -> float:
         return self.page_height_mm - self.margin_top_mm - self.margin_bottom_mm
 
+    def text_block_mm(self, landscape: bool = False) -> tuple[float, float]:
+        """The text block's width and height; a landscape page's is the portrait one turned, in place
+        on the sheet."""
+        block = (self.text_width_mm, self.text_height_mm)
+        return block[::-1] if landscape else block
+
     @property
     def heading_levels(self) -> list[outline.Level]:
         preset = outline.PRESETS[self.heading_outline]
@@ -170,7 +177,9 @@ def settings() -> list[dataclasses.Field]:
 
 
 def profile_fields() -> dict[str, type]:
-    return {f.name: type(f.default) for f in settings()}
+    """Each setting's type, as declared (a margin is a float even where its default is whole)."""
+    hints = typing.get_type_hints(Profile)
+    return {f.name: hints[f.name] for f in settings()}
 
 
 def check_value(name: str, value) -> tuple[str, str] | None:
@@ -193,3 +202,18 @@ def check_text_block(profile: Profile) -> tuple[str, str] | None:
     if min(width, height) < MIN_TEXT_BLOCK_MM:
         return (f"版心（纸张减去页边距）只有 {width:g} × {height:g} 毫米，放不下正文",
                 f"减小页边距，使版心宽、高都不小于 {MIN_TEXT_BLOCK_MM} 毫米（A4 公文版心为 156 × 225 毫米）")
+
+
+def check_heading_levels(profile: Profile) -> list[tuple[str, str, str]]:
+    """(key, what is wrong, how to fix it) for each level pattern that writes a higher level's number in
+    another style than that level's own: Word prints each level's number in its own style ("一.1"
+    under a "1" chapter prints "1.1"), except that it can show all of them in Arabic digits."""
+    levels, found = profile.heading_levels, []
+    for number, level in enumerate(levels, 1):
+        for target, kind in level.written:
+            if target < number and kind != outline.DECIMAL and kind != levels[target - 1].number_format:
+                found.append((f"heading{number}_number",
+                              f"其中第 {target} 级的数字与第 {target} 级标题本身的编号写法不同，"
+                              f"Word 会按第 {target} 级标题的写法显示",
+                              f"把第 {target} 级的数字写成阿拉伯数字 1，或让第 {target} 级标题也用这种数字"))
+    return found

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.problems import Problems, ProjectError
-from reportgen.profile import BASE_PROFILES, Profile, check_text_block, check_value, make_profile, profile_fields
+from reportgen.profile import (
+    BASE_PROFILES,
+    Profile,
+    check_heading_levels,
+    check_text_block,
+    check_value,
+    make_profile,
+    profile_fields,
+)
 
 CONFIG_NAME = "reportgen.toml"
 
@@ -79,6 +87,13 @@ def _type_name(kind: type) -> str:
             dt.date: "日期（如 2025-12-01）"}[kind]
 
 
+def _type_hint(kind: type, key: str) -> str:
+    """How to write a value of `kind` in TOML."""
+    return {str: f'文字两边加英文双引号，如 {key} = "…"', int: f"在 {key} = 后写整数，不加引号",
+            float: f"在 {key} = 后写数字，不加引号", bool: f"写成 {key} = true 或 {key} = false，不加引号",
+            dt.date: f"日期不加引号，写成 {key} = 2025-12-01"}[kind]
+
+
 def _check_table(table: object, schema: dict, where: str, problems: Problems) -> dict:
     """Validate one config table against its schema; return the valid values."""
     if not isinstance(table, dict):
@@ -97,7 +112,7 @@ def _check_table(table: object, schema: dict, where: str, problems: Problems) ->
         if kind is dt.date and isinstance(value, dt.datetime):
             value = value.date()
         if not ok:
-            problems.error(f"{where}.{key}", f"值 {value!r} 的类型不对，应为{_type_name(kind)}")
+            problems.error(f"{where}.{key}", f"值 {value!r} 的类型不对，应为{_type_name(kind)}", _type_hint(kind, key))
             continue
         values[key] = value
     for key, (kind, required, label) in schema.items():
@@ -138,6 +153,8 @@ def _load_profile(table: object, problems: Problems) -> Profile:
     wrong = check_text_block(profile)
     if wrong:
         problems.error(where, *wrong)
+    for key, message, hint in check_heading_levels(profile):
+        problems.error(f"{where}.{key}", message, hint)
     return profile
 
 

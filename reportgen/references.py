@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 
 from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import field_runs, text_run
+from reportgen.oxml.text import text_of
 
 REF_OPEN, REF_CLOSE = "\ue002", "\ue003"  # private-use characters, like the block markers
 REF_MARKER = re.compile(f"{REF_OPEN}(\\d+){REF_CLOSE}")
@@ -30,7 +31,6 @@ class Reference:
     label: str  # "表", "附表" or "图"
     name: str  # the table's or figure's name in the workbook
     template: str
-    section: int = 0  # 0 for the master template, n for the config's n-th section
 
 
 @dataclass
@@ -40,7 +40,6 @@ class Bookmarks:
     document: object
     targets: dict[tuple[str, str], str] = field(default_factory=dict)  # (label, name) -> bookmark
     runs: dict[str, list] = field(default_factory=dict)  # bookmark -> the runs it wraps
-    latest: str = ""  # the bookmark `around` made last
     _next_id: int | None = None
 
     def new(self, prefix: str) -> tuple[int, str]:
@@ -51,30 +50,32 @@ class Bookmarks:
         bookmark_id, self._next_id = self._next_id, self._next_id + 1
         return bookmark_id, f"{prefix}{bookmark_id}"
 
-    def around(self, label: str, name: str, runs: list) -> list:
-        """`runs` wrapped in a new bookmark, remembered as the target of (label, name) if it is the first."""
+    def around(self, label: str, name: str, runs: list, made: list | None = None) -> list:
+        """`runs` wrapped in a new bookmark, remembered as the target of (label, name) if it is the first;
+        the bookmark's name is appended to `made`."""
         bookmark_id, bookmark = self.new("_RefRG")
         self.targets.setdefault((label, name), bookmark)
         self.runs[bookmark] = runs
-        self.latest = bookmark
+        if made is not None:
+            made.append(bookmark)
         start, end = bookmark_elements(bookmark_id, bookmark)
         return [start, *runs, end]
 
     def text(self, bookmark: str) -> str:
         """What the bookmark shows now, e.g. the caption's "图2-3" once numbered."""
-        return "".join(t.text or "" for run in self.runs[bookmark] for t in run.iter(qn("w:t")))
+        return "".join(text_of(run) for run in self.runs[bookmark])
 
 
-def numbers_in_whole_report(requests, label_of, scheme) -> dict[tuple[str, str], str]:
+def numbers_in_whole_report(requests, label_of, scheme, chapter_of: dict[int, int]) -> dict[tuple[str, str], str]:
     """What each table and figure is called in the whole report ("表 2", "图3-1"): its first place
-    in request order, each section template counted as one chapter.  Used for references whose
-    target is not in a draft of one section."""
+    in request order, in the chapter `chapter_of[request.id]`.  Used for references whose target is
+    not in a draft of one section."""
     counts: dict[tuple[str, int], int] = {}
     shown: dict[tuple[str, str], str] = {}
     for request in requests:
         for name in request.names:
             label = label_of(request.kind, name)
-            chapter = request.section if scheme.per_chapter(label) else 0
+            chapter = chapter_of.get(request.id, 0) if scheme.per_chapter(label) else 0
             counts[label, chapter] = counts.get((label, chapter), 0) + 1
             shown.setdefault((label, name), scheme.shown(label, chapter, counts[label, chapter]))
     return shown

@@ -33,6 +33,8 @@ from reportgen.model import (
     TOC,
     ReportData,
 )
+from reportgen.outline import LEVELS
+from reportgen.oxml.text import text_of
 from reportgen.problems import Problems, similar_hint
 from reportgen.references import REF_CLOSE, REF_OPEN, Reference
 
@@ -42,7 +44,7 @@ MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
 
 # The lists a template can ask for, and what each lists: headings, or the captions of one kind.
 LISTS = {TOC: "", FIGURE_LIST: FIGURE_LABEL, TABLE_LIST: TABLE_KINDS[0], APPENDIX_LIST: TABLE_KINDS[1]}
-MAX_LEVELS = 4
+MAX_LEVELS = LEVELS
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,6 @@ class BlockRequest:
     kind: str  # TABLE, FIGURE, or one of LISTS
     names: tuple[str, ...]  # one table; one figure, or several set side by side / in a grid; none for a list
     template: str  # the template that asked for it, for messages
-    section: int = 0  # 0 for the master template, n for the config's n-th section
     title: str | None = None  # a list's own title, None for the profile's
     levels: int | None = None  # how many heading levels the 目录 lists, None for the profile's
 
@@ -69,11 +70,10 @@ class Blocks:
     requests: list[BlockRequest] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     template: str = ""
-    section: int = 0  # of the template being rendered
 
     def _request(self, kind: str, names: tuple, known: dict) -> str:
         names = tuple(str(n) for n in names)
-        request = BlockRequest(len(self.requests), kind, names, self.template, self.section)
+        request = BlockRequest(len(self.requests), kind, names, self.template)
         sheet = "表格清单" if kind == TABLE else "图片清单"
         if not names:
             self.problems.error(self.template, f"{kind}() 中没有写名称", f"写上“{sheet}”中的名称，如 {kind}(\"名称\")")
@@ -99,13 +99,13 @@ class Blocks:
             values = dict(zip(allowed, args))
             if len(args) > len(allowed):
                 self.problems.error(self.template, f"{kind}() 最多写 {len(allowed)} 个参数",
-                                    f"写成 {kind}()，或 {kind}(" + "、".join(f"{a}=…" for a in allowed) + ")")
+                                    f"写成 {kind}()，或 {kind}(" + ", ".join(f"{a}=…" for a in allowed) + ")")
             for key, value in kwargs.items():
                 if key in allowed:
                     values[key] = value
                 else:
                     self.problems.error(self.template, f"{kind}() 没有参数“{key}”",
-                                        "可用的参数：" + "、".join(f"{a}=…" for a in allowed))
+                                        "可用的参数：" + "，".join(f"{a}=…" for a in allowed))
             title, levels = values.get("标题"), values.get("层级")
             if title is not None and not (isinstance(title, str) and title.strip()):
                 self.problems.error(self.template, f"{kind}() 的标题应为非空的文字", f'如 {kind}(标题="目 录")')
@@ -115,7 +115,7 @@ class Blocks:
                 self.problems.error(self.template, f"{kind}() 的层级“{levels}”不可用",
                                     f"写 1 到 {MAX_LEVELS} 的整数，如 {kind}(层级=2)")
                 levels = None
-            request = BlockRequest(len(self.requests), kind, (), self.template, self.section, title, levels)
+            request = BlockRequest(len(self.requests), kind, (), self.template, title, levels)
             self.requests.append(request)
             return f"{MARK_OPEN}{request.id}{MARK_CLOSE}"
 
@@ -133,7 +133,7 @@ class Blocks:
                                 similar_hint(name, [*self.data.tables, *self.data.figures], "写表格或插图的名称",
                                              cutoff=0.3))
         label = self.data.tables[name].label if in_tables else FIGURE_LABEL
-        reference = Reference(len(self.references), label, name, self.template, self.section)
+        reference = Reference(len(self.references), label, name, self.template)
         self.references.append(reference)
         return f"{REF_OPEN}{reference.id}{REF_CLOSE}"
 
@@ -269,7 +269,7 @@ def _check_block_places(document, requests: list[BlockRequest], problems: Proble
     """Each 表格()/插图()/目录() … must have a body paragraph to itself: it becomes a table, a
     picture or a list, which cannot sit inside a line of text or a table cell."""
     for p in document.element.body.iter(qn("w:p")):
-        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        text = text_of(p)
         ids = MARKER.findall(text)
         if not ids:
             continue

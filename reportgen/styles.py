@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.styles import BabelFish
 
+from reportgen.outline import LEVELS
 from reportgen.oxml import numbering as oxml_numbering
 from reportgen.oxml.props import (
     PPR_ORDER,
@@ -33,14 +34,14 @@ from reportgen.oxml.props import (
 from reportgen.profile import Profile
 
 BODY, TITLE, SUBTITLE = "Normal", "Title", "Subtitle"
-HEADINGS = ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
+HEADINGS = tuple(f"Heading {n}" for n in range(1, LEVELS + 1))
 CAPTION = "Caption"
 COVER_TITLE, COVER_SUBTITLE, COVER_ORG, COVER_DATE = "封面标题", "封面副标题", "封面落款", "封面日期"
 PREFACE_HEADING, SIGNATURE, EDITOR_NOTE = "前言标题", "落款", "编者提示"
 APPENDIX_HEADING = "附录标题"  # an unnumbered level-1 heading: listed in the 目录, not a chapter
 FIGURE, TABLE_TEXT, TABLE_NOTE = "图片", "表格文字", "表注"
 CONTENTS_TITLE = "目录标题"  # the title of a 目录 or list: not a heading, so no list lists it
-TOC_ENTRIES = ("toc 1", "toc 2", "toc 3", "toc 4")  # Word's built-in names for 目录 entries
+TOC_ENTRIES = tuple(f"toc {n}" for n in range(1, LEVELS + 1))  # Word's built-in names for 目录 entries
 CAPTION_ENTRY = "table of figures"  # Word's built-in name for entries of a list of figures or tables
 FOOTER = "Footer"
 TABLE_GRID = "Table Grid"
@@ -52,8 +53,8 @@ CUSTOM_IDS = {
     TABLE_TEXT: "RGTableText", TABLE_NOTE: "RGTableNote", CONTENTS_TITLE: "RGContentsTitle",
 }
 BUILTIN_IDS = {BODY: "Normal", TITLE: "Title", SUBTITLE: "Subtitle", CAPTION: "Caption", FOOTER: "Footer",
-               "Heading 1": "Heading1", "Heading 2": "Heading2", "Heading 3": "Heading3", "Heading 4": "Heading4",
-               "toc 1": "TOC1", "toc 2": "TOC2", "toc 3": "TOC3", "toc 4": "TOC4",
+               **{f"Heading {n}": f"Heading{n}" for n in range(1, LEVELS + 1)},
+               **{f"toc {n}": f"TOC{n}" for n in range(1, LEVELS + 1)},
                CAPTION_ENTRY: "TableofFigures"}
 
 
@@ -272,3 +273,31 @@ def _story_parts(document):
     for rel in document.part.rels.values():
         if not rel.is_external and rel.reltype.endswith(("/header", "/footer")):
             yield rel.target_part
+
+
+def outline_levels(document) -> dict[str, int]:
+    """Style id -> outline level (0 = level 1) for every paragraph style that has one, its own or
+    inherited; Word's level 9 is "body text" and is none."""
+    by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+
+    def level(style_id: str, seen=()) -> int | None:
+        element = by_id.get(style_id)
+        if element is None or style_id in seen:
+            return None
+        own = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if own is not None:
+            value = int(own.get(qn("w:val")))
+            return value if value < 9 else None
+        based = element.find(qn("w:basedOn"))
+        return level(based.get(qn("w:val")), (*seen, style_id)) if based is not None else None
+
+    return {style_id: found for style_id in by_id if (found := level(style_id)) is not None}
+
+
+def outline_level(p, levels: dict[str, int]) -> int | None:
+    """A paragraph's outline level: its own, else its style's (`levels` from `outline_levels`)."""
+    own = p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    if own is not None and own.get(qn("w:val"), "").isdigit():
+        value = int(own.get(qn("w:val")))
+        return value if value < 9 else None
+    return levels.get(p.style)

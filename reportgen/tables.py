@@ -18,7 +18,7 @@ from reportgen import styles
 from reportgen.continued import PagedTable
 from reportgen.model import ReportData, TableSpec
 from reportgen.oxml import table as oxml_table
-from reportgen.placing import BlockContext, paragraph_before
+from reportgen.placing import BlockContext, Place, paragraph_before
 from reportgen.problems import Problems
 from reportgen.profile import Profile
 
@@ -99,25 +99,22 @@ def estimated_height_pt(spec: TableSpec, widths_twips: list[int], font_pt: float
     return total
 
 
-def text_width_mm(profile: Profile, landscape: bool) -> float:
-    """The width a table or figure may take: the text block, or the turned block of a landscape page."""
-    return profile.text_height_mm if landscape else profile.text_width_mm
-
-
-def check_widths(data: ReportData, profile: Profile, problems: Problems) -> None:
-    """Warn about tables that cannot fit their text block at the table font."""
+def check_widths(data: ReportData, profile: Profile, problems: Problems, in_landscape: set[str] = frozenset()) -> None:
+    """Warn about tables that cannot fit their text block at the table font (`in_landscape`: tables a
+    template's own landscape section holds)."""
     for spec in data.tables.values():
+        landscape = spec.landscape or spec.name in in_landscape
         need = min_width_pt(spec, profile.table_size_pt)
-        have = Mm(text_width_mm(profile, spec.landscape)).pt
+        have = Mm(profile.text_block_mm(landscape)[0]).pt
         if need <= have:
             continue
         cols = spec.grid.size[1]
         shown = f"表格“{spec.name}”有 {cols} 列，按表格字号 {profile.table_size_pt:g} 磅至少需要约 " \
-                f"{need / Mm(1).pt:.0f} 毫米宽，超过{'横向页面' if spec.landscape else ''}版心宽度 " \
+                f"{need / Mm(1).pt:.0f} 毫米宽，超过{'横向页面' if landscape else ''}版心宽度 " \
                 f"{have / Mm(1).pt:.0f} 毫米，数字会被折行"
-        if spec.landscape:
+        if landscape:
             hint = "减少列数（把表格拆成两张），或在格式方案中减小 table_size_pt"
-        elif need <= Mm(text_width_mm(profile, True)).pt:
+        elif need <= Mm(profile.text_block_mm(landscape=True)[0]).pt:
             hint = "在表格清单的“版式”列填写“横向”，把表格放在横向页面上"
         else:
             hint = "在表格清单的“版式”列填写“横向”并减少列数（把表格拆成两张）"
@@ -130,7 +127,8 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape:
     table = document.add_table(rows=rows, cols=cols)
     anchor.addprevious(table._tbl)
     table._tbl.tblPr.style = styles.style_id(document, styles.TABLE_GRID)
-    total = round(Mm(text_width_mm(profile, landscape)).twips)
+    block_width, block_height = profile.text_block_mm(landscape)
+    total = round(Mm(block_width).twips)
     oxml_table.set_full_grid(table._tbl, total)
     widths = column_widths(spec, total)
     for column, width in zip(table.columns, widths):
@@ -164,8 +162,7 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape:
                 paragraph.add_run(text)
     # A short table stays on one page; a long one keeps its header with its first row; a caption
     # below stays with the last row.
-    page_pt = Mm(text_width_mm(profile, not landscape)).pt  # the text block's height
-    long = estimated_height_pt(spec, widths, profile.table_size_pt) > LONG_SHARE * page_pt
+    long = estimated_height_pt(spec, widths, profile.table_size_pt) > LONG_SHARE * Mm(block_height).pt
     below = profile.table_caption == "below"
     for r, row in enumerate(table.rows):
         last = r == rows - 1
@@ -176,23 +173,26 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape:
     return table._tbl, long
 
 
-def insert_table(document, anchor, spec: TableSpec, ctx: BlockContext) -> None:
-    """The table of `spec` with its caption, unit line and note, before `anchor`."""
+def insert_table(document, anchor, spec: TableSpec, ctx: BlockContext, place: Place) -> PagedTable | None:
+    """The table of `spec` with its caption, unit line and note, before `anchor`; returns it for the layout
+    pass to mark 续表 on, when the profile asks for 续表."""
     profile = ctx.profile
     above = profile.table_caption == "above"
     if above:
-        anchor.addprevious(ctx.caption(document, spec.label, spec.title, spec.name, keep_with_next=True))
+        caption, bookmark = ctx.caption(document, place, spec.label, spec.title, spec.name, keep_with_next=True)
+        anchor.addprevious(caption)
     if spec.unit:
         unit = spec.unit if spec.unit.startswith("单位") else f"单位：{spec.unit}"
         paragraph_before(document, anchor, styles.TABLE_NOTE, unit, WD_ALIGN_PARAGRAPH.RIGHT) \
             .paragraph_format.keep_with_next = True
-    tbl, long = _build_table(document, anchor, spec, profile, ctx.landscape)
+    tbl, long = _build_table(document, anchor, spec, profile, place.landscape)
     if spec.note:
         note = spec.note if spec.note.startswith("注") else f"注：{spec.note}"
         paragraph_before(document, anchor, styles.TABLE_NOTE, note)
     if not above:
-        anchor.addprevious(ctx.caption(document, spec.label, spec.title, spec.name))
-    if profile.continued_tables:  # any table may turn out to run over a page once laid out
-        bookmark = ctx.bookmarks.latest  # the caption's, made just now
-        ctx.tables.append(PagedTable(tbl, spec.header_rows, bookmark, ctx.bookmarks.runs[bookmark],
-                                     styles.style_id(document, styles.CAPTION), likely_to_break=long))
+        caption, bookmark = ctx.caption(document, place, spec.label, spec.title, spec.name)
+        anchor.addprevious(caption)
+    if not profile.continued_tables:
+        return None
+    return PagedTable(tbl, spec.header_rows, ctx.bookmarks, bookmark, styles.style_id(document, styles.CAPTION),
+                      likely_to_break=long)  # any table may turn out to run over a page once laid out

@@ -123,3 +123,11 @@ def test_a_table_of_few_tall_rows_is_continued_too(tmp_path):
     table_pages = [lines for lines in pages if any(line.startswith("第") and "项" in line[:4] for line in lines)]
     assert len(table_pages) >= 2
     assert all(lines[0] == "续表1" and lines[1] == "项目说明" for lines in table_pages[1:])
+
+
+def test_a_section_built_alone_is_continued_too(tmp_path):
+    project = _project(tmp_path)
+    result = run_cli("build", str(project), "--section", "概况")
+    assert result.exit_code == 0, result.output
+    pages = _squashed(pdf_pages(to_pdf(project / "output" / "测试报告-概况.docx", tmp_path)))
+    assert sum(1 for lines in pages if lines and lines[0] == "续表1-1") >= 2

@@ -115,6 +115,7 @@ def test_templates_own_landscape_section_is_honoured(small_project, tmp_path):
     shape = {("".join(w[4] for w in words)): w > h for w, h, words in pages}
     assert [landscape for text, landscape in shape.items() if "横向的一节" in text] == [True]
     assert [landscape for text, landscape in shape.items() if "纵向的一节" in text] == [False]
+    assert list(shape.values())[-1] and "横向的一节" in list(shape)[-1]  # it ends there: no blank page after
     for number, (_, _, words) in enumerate(pages[1:], 1):
         _folio(words, number)  # numbered on, whatever the template said
 
@@ -170,3 +171,42 @@ def test_a_landscape_table_at_the_very_end_leaves_no_blank_page(small_project, t
     assert run_cli("build", str(project)).exit_code == 0
     pages = pdf_words(to_pdf(project / "output" / "测试报告.docx", tmp_path))
     assert ["landscape" if w > h else "portrait" for w, h, _ in pages] == ["portrait", "portrait", "landscape"]
+
+
+def test_template_footers_give_way_to_page_numbers_on_every_page(small_project, tmp_path):
+    """A master template with a footer of its own (as Word templates often have), and a landscape table:
+    every numbered page, portrait or landscape, prints its own number and never the template's footer."""
+    project = small_project(sections={"概况": ["概况", "前文。", '{{ 表格("学校情况") }}', "后文。"]},
+                            tables=[("学校情况", "宽", "各校办学指标", 1, "", "")], extra_sheets={"宽": (WIDE, [])})
+    _with_columns(project, "表格清单", 版式=["横向"])
+    master_path = project / "templates" / "总模板.docx"
+    master = docx.Document(master_path)
+    for section in master.sections:
+        section.footer.is_linked_to_previous = False
+        section.footer.paragraphs[0].text = "模板页脚"
+    master.save(master_path)
+    assert run_cli("build", str(project)).exit_code == 0
+    pages = pdf_words(to_pdf(project / "output" / "测试报告.docx", tmp_path))
+    assert [w > h for w, h, _ in pages] == [False, False, True, False]
+    for number, (_, _, words) in enumerate(pages[1:], 1):
+        assert "模板页脚" not in "".join(w[4] for w in words)
+        folio = _folio(words, number)
+        turned = max(w[3] for w in folio) - min(w[1] for w in folio) > max(w[2] for w in folio) - min(w[0] for w in folio)
+        assert turned == (number == 2)
+
+
+def test_a_table_in_a_templates_landscape_section_takes_the_landscape_width(small_project):
+    project = small_project(sections={"横表": ["横表", '{{ 表格("学校情况") }}']},
+                            tables=[("学校情况", "宽", "各校办学指标", 1, "", "")], extra_sheets={"宽": (WIDE, [])})
+    path = project / "templates" / "1-横表.docx"
+    template = docx.Document(path)
+    section = template.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    template.save(path)
+    for command in ("check", "build"):
+        result = run_cli(command, str(project))
+        assert result.exit_code == 0 and "0 个警告" in result.output, result.output  # 225 mm wide: it fits
+    table = docx.Document(project / "output" / "测试报告.docx").tables[0]
+    width = int(table._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")))
+    assert abs(width - Mm(297 - 35 - 37).twips) < 30

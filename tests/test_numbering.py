@@ -133,3 +133,12 @@ def test_unknown_table_kind_names_the_cell(small_project):
         result = run_cli(command, str(project))
         assert result.exit_code != 0
         assert "工作表“表格清单” 单元格 G2" in result.output and "附表" in result.output
+
+
+def test_a_reference_to_a_table_no_template_inserts_is_an_error(small_project):
+    project = small_project(sections={"概况": ["概况", "见{{ 引用(\"学校情况\") }}。"]})
+    for command in ("check", "build"):
+        result = run_cli(command, str(project))
+        assert result.exit_code != 0, result.output
+        assert '引用("学校情况") 指向的表格没有在任何模板中插入' in result.output and "templates/1-概况.docx" in result.output
+        assert "Traceback" not in result.output and "内部错误" not in result.output

@@ -68,6 +68,7 @@ def test_headings_render_with_their_numbers(small_project, tmp_path):
     ('heading1_number = "%2"', "heading1_number", "第一章"),
     ('heading3_number = "abc"', "heading3_number", "（1）"),
     ('heading_outline = "roman"', "heading_outline", "gongwen"),
+    ('heading_outline = "decimal"\nheading2_number = "一.1"', "heading2_number", "阿拉伯数字 1"),
 ])
 def test_bad_heading_numbers_name_the_key_with_examples(small_project, line, key, shown):
     project = small_project(profile=line)
@@ -83,6 +84,8 @@ def test_bad_heading_numbers_name_the_key_with_examples(small_project, line, key
     ("image_dpi = 0", "应在 72 到 600 之间"),
     ('body_font = "  "', "字体名称不能为空"),
     ("margin_left_mm = 90\nmargin_right_mm = 90", "版心"),
+    ('caption_separator = ""', "分隔符"),
+    ('date_like = 1', "不认识这个设置项"),
 ])
 def test_profile_values_are_range_checked(small_project, line, message):
     result = run_cli("check", str(small_project(profile=line)))
@@ -92,3 +95,16 @@ def test_profile_values_are_range_checked(small_project, line, message):
 def test_chinese_numbers():
     assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 21, 99, 100, 105, 110, 2025)] == [
         "一", "九", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零五", "一百一十", "二千零二十五"]
+
+
+def test_settings_take_decimals_and_whole_numbers_alike(small_project):
+    project = small_project(profile="caption_size_pt = 10.5\nmargin_top_mm = 37.5\ntable_size_pt = 10")
+    result = run_cli("check", str(project))
+    assert result.exit_code == 0, result.output
+
+
+def test_a_wrongly_typed_value_says_how_to_write_it(small_project):
+    project = small_project(profile='caption_bold = "是"\nimage_dpi = "300"')
+    result = run_cli("check", str(project))
+    assert result.exit_code != 0
+    assert "caption_bold = true" in result.output and "在 image_dpi = 后写整数，不加引号" in result.output

@@ -989,7 +989,7 @@ def build_config(path: Path) -> None:
         "caption_label_space = false",
         "# 图目录的标题",
         'figure_list_title = "附图目录"',
-        "# 目录页码：roman 为目录各页用罗马数字（Ⅰ、Ⅱ……），前言从第 1 页起（总模板中目录之后须有分节符）",
+        "# 目录页码：roman 为目录各页用罗马数字（I、II……），前言从第 1 页起（总模板中目录之后须有分节符）",
         'list_page_numbers = "roman"',
         "# 表题位置：above 为表上（GB/T 7713.1）",
         'table_caption = "above"',

@@ -134,3 +134,47 @@ def remove_paragraph(p) -> None:
     if sect_pr is not None:
         p.addprevious(section_break_paragraph(sect_pr))
     p.getparent().remove(p)
+
+
+def section_indexes(body, predicate) -> set[int]:
+    """The indexes of the sections holding a body paragraph for which `predicate(p)` is true."""
+    found, index = set(), 0
+    for element in body:
+        if element.tag == qn("w:p") and predicate(element):
+            found.add(index)
+        if ends_section(element):
+            index += 1
+    return found
+
+
+def section_starts(body) -> list:
+    """The first paragraph of each section, in order (the first one inside a table that opens one)."""
+    starts, new_section = [], True
+    for element in body:
+        if element.tag == qn("w:sectPr"):
+            break
+        if new_section:
+            first = element if element.tag == qn("w:p") else next(element.iter(qn("w:p")), None)
+            if first is not None:
+                starts.append(first)
+                new_section = False
+        if ends_section(element):
+            new_section = True
+    return starts
+
+
+def page_numbering(sect_pr) -> tuple[int | None, str]:
+    """Where a section restarts its page numbers (None: numbering on) and their format."""
+    number_type = sect_pr.find(qn("w:pgNumType"))
+    if number_type is None:
+        return None, "decimal"
+    start = number_type.get(qn("w:start"))
+    return (int(start) if start else None), number_type.get(qn("w:fmt")) or "decimal"
+
+
+def footer_reference(sect_pr, kind: str = "default") -> str | None:
+    """The relationship id of the section's own footer of `kind`, or None (it has the previous one's)."""
+    for reference in sect_pr.findall(qn("w:footerReference")):
+        if reference.get(qn("w:type")) == kind:
+            return reference.get(qn("r:id"))
+    return None

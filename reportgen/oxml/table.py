@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from copy import deepcopy
 
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
+from reportgen.oxml.paragraph import page_break_paragraph
 from reportgen.oxml.props import insert_child, set_child
 
 TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
@@ -127,3 +128,28 @@ def banner_row(tbl, paragraph):
     )
     tr.find(qn("w:tc")).append(paragraph)
     return tr
+
+
+def continuation(tbl, header_rows: int, banner):
+    """An empty continuation of `tbl` right after it, starting a new page: a header row holding the
+    paragraph `banner` ("续表 N"), then copies of the table's header rows, all repeated on each page."""
+    part = OxmlElement("w:tbl")
+    for tag in ("w:tblPr", "w:tblGrid"):
+        part.append(deepcopy(tbl.find(qn(tag))))
+    part.append(banner_row(tbl, banner))
+    for tr in tbl.findall(qn("w:tr"))[:header_rows]:
+        part.append(deepcopy(tr))
+    page_break = page_break_paragraph()  # two tables need a paragraph between them anyway
+    tbl.addnext(page_break)
+    page_break.addnext(part)
+    return part
+
+
+def move_rows(rows: list, tbl, *, after: int) -> None:
+    """Move `rows`, in order, into `tbl` right after its first `after` rows."""
+    following = tbl.findall(qn("w:tr"))[after:]
+    for tr in rows:
+        if following:
+            following[0].addprevious(tr)
+        else:
+            tbl.append(tr)

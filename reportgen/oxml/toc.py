@@ -12,13 +12,13 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from reportgen.oxml.fields import field_runs, fld_char_run, instruction_run, text_run
+from reportgen.oxml.fields import fld_char_run, instruction_run, text_run
 
 
-def entry(style_id: str, text: str, bookmark: str, page: str):
+def entry(style_id: str, text: str, bookmark: str):
     """One entry paragraph: its text, a tab and the page number, linked to `bookmark`.
 
-    Returns the paragraph and the `w:t` holding the page number, to be filled in later.
+    Returns the paragraph and the `w:t` holding the page number (empty until the layout pass fills it).
     """
     p = OxmlElement("w:p")
     p.get_or_add_pPr().style = style_id
@@ -27,11 +27,12 @@ def entry(style_id: str, text: str, bookmark: str, page: str):
     link.set(qn("w:history"), "1")
     tab = OxmlElement("w:r")
     tab.append(OxmlElement("w:tab"))
-    page_field = field_runs(f"PAGEREF {bookmark} \\h", page)
-    for run in (text_run(text), tab, *page_field):
+    page = text_run("")
+    for run in (text_run(text), tab, fld_char_run("begin"), instruction_run(f"PAGEREF {bookmark} \\h"),
+                fld_char_run("separate"), page, fld_char_run("end")):
         link.append(run)
     p.append(link)
-    return p, next(page_field[3].iter(qn("w:t")))
+    return p, page.find(qn("w:t"))
 
 
 def wrap_in_field(paragraphs: list, instruction: str) -> None:

@@ -18,13 +18,12 @@ import copy
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from reportgen import styles
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml.fields import field_runs, text_run
-from reportgen.oxml.settings import set_update_fields
+from reportgen.oxml.text import text_of
 from reportgen.oxml.textbox import turned_text_box
 from reportgen.profile import Profile
 
@@ -32,15 +31,17 @@ EM_DASH = "\u2014"
 LANDSCAPE_FOOTER_MM = 10  # the landscape footer only anchors the turned page number: keep it out of the way
 
 
+def _fresh(footer):
+    """A new, empty footer part for this section (never the template's own, nor one another section
+    shares: sections copied around a landscape block point at the same parts); its one paragraph."""
+    footer.is_linked_to_previous = True  # drops this section's reference
+    footer.is_linked_to_previous = False  # adds a new part
+    return footer.paragraphs[0]
+
+
 def _folio_paragraph(footer, profile: Profile, align):
-    """The footer's one paragraph, emptied and set up as the page number "— N —"."""
-    paragraphs = footer.paragraphs
-    for extra in paragraphs[1:]:
-        extra._p.getparent().remove(extra._p)
-    paragraph = paragraphs[0]
-    for child in list(paragraph._p):
-        if not child.tag.endswith("}pPr"):
-            paragraph._p.remove(child)
+    """A fresh footer's paragraph, set up for the page number "— N —"."""
+    paragraph = _fresh(footer)
     paragraph.style = styles.FOOTER
     paragraph.alignment = align
     one_char = Pt(profile.page_number_size_pt)
@@ -55,7 +56,6 @@ def _folio_runs():
 
 
 def _portrait_footer(footer, profile: Profile, align) -> None:
-    footer.is_linked_to_previous = False
     paragraph = _folio_paragraph(footer, profile, align)
     for run in _folio_runs():
         paragraph._p.append(run)
@@ -63,7 +63,6 @@ def _portrait_footer(footer, profile: Profile, align) -> None:
 
 def _landscape_footer(footer, profile: Profile, align) -> None:
     """The page number of a landscape page, turned, where the portrait pages print theirs on the sheet."""
-    footer.is_linked_to_previous = False
     anchor = _folio_paragraph(footer, profile, align)
     folio = copy.deepcopy(anchor._p)  # the same style, alignment and indent as on a portrait page
     for run in _folio_runs():
@@ -76,7 +75,7 @@ def _landscape_footer(footer, profile: Profile, align) -> None:
     # width from the top.  A turned box sets its first line at its right edge, and a single line is
     # about 1.2 em high: the box ends there and reaches further left than any line needs.
     line_mm = profile.page_number_size_pt * 1.2 / Mm(1).pt
-    anchor._p.append(turned_text_box([folio], left_mm=profile.footer_distance_mm + line_mm - 2 * line_mm,
+    anchor._p.append(turned_text_box([folio], left_mm=profile.footer_distance_mm - line_mm,
                                      top_mm=profile.margin_left_mm, width_mm=2 * line_mm,
                                      height_mm=profile.text_width_mm))
 
@@ -101,46 +100,27 @@ def _page(section, profile: Profile, landscape: bool) -> None:
     section.gutter = 0
 
 
-def _empty_footer(footer) -> None:
-    """A footer with no page number (the pages of a 目录 not numbered)."""
-    footer.is_linked_to_previous = False
-    for paragraph in footer.paragraphs:
-        for child in list(paragraph._p):
-            if not child.tag.endswith("}pPr"):
-                paragraph._p.remove(child)
+def list_sections(body, is_list, is_other) -> tuple[set[int], set[int]]:
+    """The sections holding a 目录 or list (`is_list(p)`), and those of them also holding other text
+    (`is_other(p)`), which cannot be numbered apart from the body."""
+    with_lists = oxml_section.section_indexes(body, is_list)
+    return with_lists, with_lists & oxml_section.section_indexes(body, is_other)
 
 
-def _section_indexes(body, predicate) -> set[int]:
-    """The indexes of the sections holding a body paragraph for which `predicate(p)` is true."""
-    found, index = set(), 0
-    for element in body:
-        if element.tag == qn("w:p") and predicate(element):
-            found.add(index)
-        if oxml_section.ends_section(element):
-            index += 1
-    return found
-
-
-def _list_sections(document, profile: Profile, problems) -> set[int]:
-    """The sections holding only 目录 and lists, when the profile numbers their pages apart."""
+def _numbered_apart(document, profile: Profile) -> set[int]:
+    """The sections holding only the 目录 and lists, when the profile numbers their pages apart.
+    (A list sharing its section with body text is numbered on with the body: `check` warns.)"""
     if profile.list_page_numbers == "arabic":
         return set()
-    list_styles = {styles.style_id(document, name)
-                   for name in (styles.CONTENTS_TITLE, *styles.TOC_ENTRIES, styles.CAPTION_ENTRY)}
     title = styles.style_id(document, styles.CONTENTS_TITLE)
-    body = document.element.body
-    with_lists = _section_indexes(body, lambda p: p.style == title)
-    with_text = _section_indexes(body, lambda p: p.style not in list_styles and any(
-        (t.text or "").strip() for t in p.iter(qn("w:t"))))
-    shared = with_lists & with_text
-    if shared:
-        problems.warning("目录页码", f"list_page_numbers = \"{profile.list_page_numbers}\" 要求目录单独成节，"
-                         "但目录与正文在同一节中，目录页仍与正文连续编页码",
-                         "在总模板中目录之后插入分节符（布局 → 分隔符 → 下一页）")
-    return with_lists - shared
+    list_styles = {styles.style_id(document, name) for name in (styles.CONTENTS_TITLE, *styles.TOC_ENTRIES,
+                                                                  styles.CAPTION_ENTRY)}
+    lists, shared = list_sections(document.element.body, lambda p: p.style == title,
+                                  lambda p: p.style not in list_styles and bool(text_of(p).strip()))
+    return lists - shared
 
 
-def apply_page_setup(document, profile: Profile, problems, *, has_cover: bool) -> None:
+def apply_page_setup(document, profile: Profile, *, has_cover: bool) -> None:
     """Page size, margins, line grid and footers for every section.
 
     Pages are numbered from the first section after the cover; sections holding only the 目录 and
@@ -148,9 +128,8 @@ def apply_page_setup(document, profile: Profile, problems, *, has_cover: bool) -
     starts again at 1.
     """
     document.settings.odd_and_even_pages_header_footer = True
-    set_update_fields(document.settings.element, profile.update_fields_on_open)
     first_numbered = 1 if has_cover else 0
-    lists = _list_sections(document, profile, problems)
+    lists = _numbered_apart(document, profile)
     body_start = next((i for i in range(first_numbered, len(document.sections)) if i not in lists), None)
     previous = None  # footers of the previous numbered section: (landscape, printing a number)
     for index, section in enumerate(document.sections):
@@ -176,8 +155,8 @@ def apply_page_setup(document, profile: Profile, problems, *, has_cover: bool) -
             section.footer.is_linked_to_previous = True
             section.even_page_footer.is_linked_to_previous = True
         elif not numbered:
-            _empty_footer(section.footer)
-            _empty_footer(section.even_page_footer)
+            _fresh(section.footer)
+            _fresh(section.even_page_footer)
         else:
             make = _landscape_footer if landscape else _portrait_footer
             make(section.footer, profile, WD_ALIGN_PARAGRAPH.RIGHT)
