@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,7 +177,11 @@ def load_project(folder: Path | str) -> Project:
         problems.error(CONFIG_NAME, "文件不是 UTF-8 编码", "用记事本等编辑器另存为 UTF-8 编码")
         raise ProjectError(problems)
     except tomllib.TOMLDecodeError as exc:
-        problems.error(CONFIG_NAME, f"格式有误：{exc}", "检查该行的引号、等号和方括号")
+        place = re.search(r"line (\d+), column (\d+)", str(exc))
+        where = f"{CONFIG_NAME} 第 {place.group(1)} 行第 {place.group(2)} 列" if place else CONFIG_NAME
+        problems.error(where, "格式有误，无法读取",
+                       "检查这一行的引号、等号和方括号：设置项名称用英文（如 title），文字值用英文双引号括起"
+                       '（如 title = "某某学校质量年度报告"），日期和数字不加引号')
         raise ProjectError(problems)
 
     for key in raw:

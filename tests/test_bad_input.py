@@ -47,7 +47,10 @@ def _jpeg_bytes(**kwargs):
 CASES = {
     # config
     "no config": (lambda p: (p / "reportgen.toml").unlink(), "缺少配置文件 reportgen.toml"),
-    "config syntax": (lambda p: _replace_config(p, 'year = 2025', 'year = = 2025'), "格式有误"),
+    "config syntax": (lambda p: _replace_config(p, 'year = 2025', 'year = = 2025'), "第 3 行第 8 列：格式有误"),
+    "config chinese key": (lambda p: _replace_config(p, 'title =', '标题 ='), "第 2 行第 1 列：格式有误"),
+    "config quoted date": (lambda p: _replace_config(p, 'date = 2025-12-01', 'date = "2025-12-01"'),
+                           "日期不加引号，写成 date = 2025-12-01"),
     "config missing key": (lambda p: _replace_config(p, 'year = 2025\n', ''), "缺少设置项 year"),
     "config mistyped key": (lambda p: _replace_config(p, 'title =', 'titel ='), "是否想写“title”"),
     "config wrong type": (lambda p: _replace_config(p, 'year = 2025', 'year = "二〇二五"'), "应为整数"),
