@@ -14,13 +14,13 @@ from reportgen.check import check_project
 from reportgen.contents import insert_lists
 from reportgen.figures import likely_pictures
 from reportgen.model import FIGURE, TABLE
-from reportgen.output import check_target, drop_legacy_parts, write_draft
-from reportgen.oxml.settings import set_update_fields
+from reportgen.output import check_target, write_draft
 from reportgen.page_setup import apply_page_setup
 from reportgen.paginate import lay_out
 from reportgen.pictures import PictureInserter
 from reportgen.placing import BlockContext
 from reportgen.problems import Problem, ProjectError
+from reportgen.properties import finish_package
 from reportgen.project import Project, Section
 from reportgen.references import Bookmarks, numbers_in_whole_report, resolve_references
 
@@ -105,20 +105,10 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
     lists = insert_lists(document, checked.requests, project.profile, context.bookmarks, problems,
                          chapters_before=chapters_before)
     apply_page_setup(document, project.profile, has_cover=section is None)
-    lay_out(document, lists, tables, problems)  # 续表 and 目录 page numbers, from LibreOffice
-    _set_properties(document, project)
-    drop_legacy_parts(document)
+    pages = lay_out(document, lists, tables, problems)  # 续表 and 目录 page numbers, from LibreOffice
+    finish_package(document, project.profile, title=project.title, author=project.organisation,
+                   subject=f"{project.year} 年度报告", pages=pages)
 
     backup = write_draft(document, target, force=force)
     return BuildResult(target, len(project.sections) if section is None else 1,
                        inserted[TABLE], inserted[FIGURE], problems.warnings, backup)
-
-
-def _set_properties(document, project: Project) -> None:
-    """The document's properties and settings."""
-    set_update_fields(document.settings.element, project.profile.update_fields_on_open)
-    props = document.core_properties
-    props.title = project.title
-    props.author = project.organisation
-    props.subject = f"{project.year} 年度报告"
-    props.comments = "由 reportgen 根据模板和数据生成"

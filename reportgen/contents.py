@@ -29,6 +29,7 @@ from reportgen.render import LISTS, MARKER, BlockRequest
 
 @dataclass
 class Entry:
+    text: str  # as listed: "1.1 学校概况", "图1-1 校园一角"
     target: object  # the heading or caption paragraph (w:p) the entry points at
     page: object  # the w:t holding the entry's page number
 
@@ -126,7 +127,7 @@ def insert_lists(document, requests: list[BlockRequest], profile: Profile, bookm
             paragraph, page = oxml_toc.entry(styles.style_id(document, style), text, marked[target])
             marker.addprevious(paragraph)
             paragraphs.append(paragraph)
-            contents.entries.append(Entry(target, page))
+            contents.entries.append(Entry(text, target, page))
         oxml_toc.wrap_in_field(paragraphs, instruction)
         oxml_section.remove_paragraph(marker)
         lists.append(contents)

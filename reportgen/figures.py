@@ -45,10 +45,11 @@ def _draw(run, spec: FigureSpec, available: int, ctx: BlockContext, place: Place
             chart_parts, kind=spec.chart_kind, categories=spec.chart.categories,
             series=[list(s) for s in spec.chart.series], east_asian_font=profile.table_font,
             latin_font=profile.latin_font, font_size_pt=profile.table_size_pt)
-        insert_chart(run, chart_xml, workbook, width, height, doc_pr_id=ctx.pictures.next_shape_id())
+        insert_chart(run, chart_xml, workbook, width, height, doc_pr_id=ctx.pictures.next_shape_id(),
+                     description=spec.title)
     else:
         blob, fmt = ctx.cache.prepared(spec.image, width, profile.image_dpi)
-        ctx.pictures.add(run, blob, fmt, width, height, spec.image.name)
+        ctx.pictures.add(run, blob, fmt, width, height, spec.image.name, description=spec.title)
 
 
 def _grid_columns(count: int) -> int:

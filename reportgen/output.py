@@ -21,17 +21,7 @@ from pathlib import Path
 from reportgen.oxml import package
 from reportgen.problems import Problem, ProjectError
 
-STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 LEDGER = ".reportgen-drafts.json"
-
-
-def drop_legacy_parts(document) -> None:
-    """python-docx's default template carries a Word 2010 stylesWithEffects part that
-    contradicts styles.xml once the styles are rewritten: drop it (Word recreates it)."""
-    part = document.part
-    for rel_id, rel in list(part.rels.items()):
-        if rel.reltype == STYLES_WITH_EFFECTS:
-            part.drop_rel(rel_id)
 
 
 def _fingerprint(path: Path) -> str:

@@ -154,20 +154,20 @@ def _labels(document, first_pages: list[int | None], count: int) -> list[str | N
     return labels
 
 
-def lay_out(document, lists, tables, problems) -> None:
+def lay_out(document, lists, tables, problems) -> int | None:
     """Mark where tables continue (续表) and write the page numbers of the 目录 and lists, from layout
     passes: first until no table splits, then once more after cut merged cells start again.  Without
-    LibreOffice, warn."""
+    LibreOffice, warn.  Returns the page count, when a pass ran and nothing moved after it."""
     targets = [entry.target for contents in lists for entry in contents.entries]
     if not targets and not any(table.likely_to_break for table in tables):
-        return  # nothing to number, and every table will most likely fit its page
+        return None  # nothing to number, and every table will most likely fit its page
     merges_done, settled = False, False
     for _ in range(MAX_PASSES):
         try:
             pages = measure(document, [*targets, *(p for table in tables for p in table.probes())])
         except LayoutUnavailable as exc:
             _unavailable(str(exc), bool(targets), any(table.likely_to_break for table in tables), problems)
-            return
+            return None
         if any([table.split(pages) for table in tables]):
             continue
         if not merges_done:  # the page breaks hold: name each merged cell a break cuts on its new page
@@ -182,12 +182,12 @@ def lay_out(document, lists, tables, problems) -> None:
                          "在 Word 中检查这些跨页表格；目录可右击选择“更新域”")
     for contents in lists:
         contents.fill(pages.label)
-    missing = [contents.entry_text(entry) for contents in lists for entry in contents.entries
-               if pages.label(entry.target) is None]
+    missing = [entry.text for contents in lists for entry in contents.entries if pages.label(entry.target) is None]
     if missing:
         problems.warning("目录页码", f"{len(missing)} 个目录条目所在的页面不印页码，其页码空着："
                          + "、".join(missing[:5]) + ("等" if len(missing) > 5 else ""),
                          "检查这些标题或题注是否在封面或不编页码的页面上")
+    return len(pages.labels) if settled else None
 
 
 def _unavailable(reason: str, lists: bool, tables: bool, problems) -> None:

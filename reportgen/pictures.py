@@ -46,11 +46,12 @@ class PictureInserter:
             self._rid_by_digest[digest] = self.part.relate_to(image_part, RT.IMAGE)
         return self._rid_by_digest[digest]
 
-    def add(self, run, blob: bytes, fmt: str, width: int, height: int, name: str) -> None:
-        """Append the picture `blob` ("JPEG" or "PNG") to `run` at `width` x `height` EMU."""
+    def add(self, run, blob: bytes, fmt: str, width: int, height: int, name: str, description: str) -> None:
+        """Append the picture `blob` ("JPEG" or "PNG") to `run` at `width` x `height` EMU, with
+        `description` as its alternative text (what a screen reader says)."""
         shape_id = self.next_shape_id()
         inline = CT_Inline.new_pic_inline(shape_id, self._relate(blob, fmt), name, width, height)
-        inline.docPr.set("descr", name)
+        inline.docPr.set("descr", description)
         run._r.add_drawing(inline)
 
 

@@ -90,6 +90,10 @@ class Profile:
     # 22 lines per page: 225 mm / 22 = 28.95 pt = 579 twips (9704 5.2.3).
     line_pitch_twips: int = setting(579, "正文行距（缇，1/20 磅）：579 即每页 22 行", between(240, 1440))
     # Fonts and sizes (9704 7.3): East Asian font for Chinese, Latin font for digits and Latin text.
+    # Which names the GB/T 9704 faces go by: 仿宋_GB2312 and 楷体_GB2312, or the names a stock Windows
+    # has them under (仿宋, 楷体), for offices without the _GB2312 fonts.
+    font_names: str = setting("gb2312", "字体名称：gb2312 用 仿宋_GB2312、楷体_GB2312；windows 用 Windows 自带的 "
+                              "仿宋、楷体（办公电脑没有装 _GB2312 字体时选用）", one_of("gb2312", "windows"))
     latin_font: str = setting("Times New Roman", "数字和西文字体", font)
     body_font: str = setting("仿宋_GB2312", "正文字体", font)
     body_size_pt: float = setting(16, "正文字号（磅），三号为 16", between(6, 36))
@@ -161,6 +165,11 @@ class Profile:
         return block[::-1] if landscape else block
 
     @property
+    def east_asian_fonts(self) -> list[str]:
+        """Every Chinese font the styles name, once each."""
+        return list(dict.fromkeys(getattr(self, name) for name in _font_settings() if name != "latin_font"))
+
+    @property
     def heading_levels(self) -> list[outline.Level]:
         preset = outline.PRESETS[self.heading_outline]
         own = (self.heading1_number, self.heading2_number, self.heading3_number, self.heading4_number)
@@ -188,9 +197,20 @@ def check_value(name: str, value) -> tuple[str, str] | None:
     return check(value) if check else None
 
 
+WINDOWS_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体"}
+
+
 def make_profile(base: str, overrides: dict) -> Profile:
-    """Build a profile from a base and already validated overrides."""
-    return dataclasses.replace(BASE_PROFILES[base], **overrides)
+    """Build a profile from a base and already validated overrides (fonts named as `font_names` says)."""
+    profile = dataclasses.replace(BASE_PROFILES[base], **overrides)
+    if profile.font_names == "windows":
+        profile = dataclasses.replace(profile, **{name: WINDOWS_NAMES.get(getattr(profile, name), getattr(profile, name))
+                                                  for name in _font_settings()})
+    return profile
+
+
+def _font_settings() -> list[str]:
+    return [f.name for f in settings() if f.metadata["check"] is font]
 
 
 MIN_TEXT_BLOCK_MM = 60

@@ -9,6 +9,7 @@ language) and created with the ids below when a template lacks them.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -193,12 +194,27 @@ def apply_styles(document, p: Profile) -> int:
     numbering = document.part.numbering_part.element
     first_line = round(2 * p.heading_size_pt * 20)
     num_id = oxml_numbering.add_heading_numbering(numbering, p.heading_levels, heading_ids, first_line)
+    by_id = {s.get(qn("w:styleId")): s for s in styles_element.findall(qn("w:style"))}
     for spec in style_specs(p):
         style = get_or_add_style(document, spec.name)
         level = HEADINGS.index(spec.name) if spec.name in HEADINGS else None
         _format(style, spec, p, (num_id, level) if level is not None else None)
+        _match_linked_character_style(style.element, by_id)
     get_or_add_style(document, TABLE_GRID, WD_STYLE_TYPE.TABLE)
     return num_id
+
+
+def _match_linked_character_style(paragraph_style, by_id: dict) -> None:
+    """A paragraph style's linked character style ("Heading 1 Char", which Word applies when part of
+    a paragraph is given the heading's look) takes the same font, size and colour."""
+    link = paragraph_style.find(qn("w:link"))
+    linked = by_id.get(link.get(qn("w:val"))) if link is not None else None
+    if linked is None or linked.get(qn("w:type")) != "character":
+        return
+    remove_child(linked, "rPr")
+    rpr = paragraph_style.find(qn("w:rPr"))
+    if rpr is not None:
+        linked.append(copy.deepcopy(rpr))
 
 
 def prune_unused_styles(document, also_used_names: set[str] = frozenset()) -> None:

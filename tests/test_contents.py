@@ -17,7 +17,8 @@ from conftest import (
     squash,
     to_pdf,
 )
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 from reportgen.oxml.fields import iter_fields
 
@@ -157,3 +158,15 @@ def test_lists_sharing_a_section_with_the_body_are_numbered_on_with_a_warning(tm
     project = school_like(tmp_path, profile=PROFILE + '\nlist_page_numbers = "roman"')
     result = run_cli("build", str(project))
     assert result.exit_code == 0 and "目录与正文在同一节中" in result.output and "分节符" in result.output
+
+
+def test_an_entry_on_a_page_without_a_number_is_named_in_a_warning(tmp_path):
+    """The cover's title given an outline level in the template: listed, on a page that prints no number."""
+    project = school_like(tmp_path, master=["{{ 目录() }}", ("前 言", "前言标题"), "前言正文。"])
+    master_path = project / "templates" / "总模板.docx"
+    master = docx.Document(master_path)
+    master.paragraphs[0]._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
+    master.save(master_path)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    assert "1 个目录条目所在的页面不印页码，其页码空着：测试报告" in result.output

@@ -28,7 +28,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from PIL import ExifTags, Image, ImageDraw, ImageFont
 
-from reportgen.output import drop_legacy_parts
+from reportgen.properties import drop_legacy_parts
 from reportgen.styles import prune_unused_styles
 
 # --------------------------------------------------------------------------

@@ -108,8 +108,9 @@ def chart_parts(
 
 
 def insert_chart(run: Run, chart_xml: bytes, workbook: bytes, width_emu: int, height_emu: int, *,
-                 doc_pr_id: int | None = None) -> None:
-    """Wire a chart made by `chart_parts` into the package and draw it inline in `run`."""
+                 doc_pr_id: int | None = None, description: str = "") -> None:
+    """Wire a chart made by `chart_parts` into the package and draw it inline in `run`, with
+    `description` as its alternative text."""
     story_part = run.part
     package = story_part.package
     chart_space = parse_xml(chart_xml)
@@ -127,6 +128,8 @@ def insert_chart(run: Run, chart_xml: bytes, workbook: bytes, width_emu: int, he
     inline.extent.cx, inline.extent.cy = width_emu, height_emu
     inline.docPr.id = doc_pr_id if doc_pr_id is not None else _next_doc_pr_id(package)
     inline.docPr.name = f"Chart {inline.docPr.id}"
+    if description:
+        inline.docPr.set("descr", description)
     _one(inline, ".//c:chart").set(qn("r:id"), story_part.relate_to(chart_part, RT.CHART))
     run._r.add_drawing(inline)
 
