@@ -89,6 +89,8 @@ class Profile:
     footer_distance_mm: float = setting(22, "页码距纸张下边缘的距离（毫米）", between(5, 60))
     # 22 lines per page: 225 mm / 22 = 28.95 pt = 579 twips (9704 5.2.3).
     line_pitch_twips: int = setting(579, "正文行距（缇，1/20 磅）：579 即每页 22 行", between(240, 1440))
+    # 28 characters a line (9704 5.2.3): 156 mm holds only 27 三号 characters as they are set.
+    chars_per_line: int = setting(28, "正文每行字数：正文字符略微紧缩，使每行排满这么多字", between(10, 60))
     # Fonts and sizes (9704 7.3): East Asian font for Chinese, Latin font for digits and Latin text.
     # Which names the GB/T 9704 faces go by: 仿宋_GB2312 and 楷体_GB2312, or the names a stock Windows
     # has them under (仿宋, 楷体), for offices without the _GB2312 fonts.
@@ -217,11 +219,16 @@ MIN_TEXT_BLOCK_MM = 60
 
 
 def check_text_block(profile: Profile) -> tuple[str, str] | None:
-    """The page less its margins must leave a usable text block."""
+    """The page less its margins must leave a usable text block, that holds `chars_per_line` characters."""
     width, height = profile.text_width_mm, profile.text_height_mm
     if min(width, height) < MIN_TEXT_BLOCK_MM:
         return (f"版心（纸张减去页边距）只有 {width:g} × {height:g} 毫米，放不下正文",
                 f"减小页边距，使版心宽、高都不小于 {MIN_TEXT_BLOCK_MM} 毫米（A4 公文版心为 156 × 225 毫米）")
+    fits = int(width / 25.4 * 72 / profile.body_size_pt)
+    if not 0.85 * fits <= profile.chars_per_line <= 1.2 * fits:
+        return (f"版心宽 {width:g} 毫米按正文字号 {profile.body_size_pt:g} 磅排 {fits} 字左右，"
+                f"chars_per_line = {profile.chars_per_line} 会使字挤在一起或字距过大",
+                f"chars_per_line 写 {round(0.85 * fits + 0.5)}～{int(1.2 * fits)} 之间的数（公文为 28）")
 
 
 def check_heading_levels(profile: Profile) -> list[tuple[str, str, str]]:

@@ -140,7 +140,12 @@ def test_east_asian_fonts_are_set_in_styles(draft):
     assert not draft.styles.element.xpath(".//w:rFonts[@w:eastAsiaTheme or @w:asciiTheme]")
     normal = draft.styles["Normal"]
     assert normal.font.size.pt == 16
-    assert normal.paragraph_format.line_spacing.twips == 579  # 22 lines per page
+    # 22 lines a page from the section's line grid, not from exact spacing that would clip a picture
+    assert normal.paragraph_format.line_spacing == 1.0
+    for section in draft.sections:
+        grid = section._sectPr.find(qn("w:docGrid"))
+        assert (grid.get(qn("w:type")), grid.get(qn("w:linePitch"))) == ("lines", "579")
+    assert int(normal.element.rPr.find(qn("w:spacing")).get(qn("w:val"))) == -5  # 28 characters a line
 
 
 def test_page_setup_and_footers(draft):

@@ -85,6 +85,7 @@ def test_bad_heading_numbers_name_the_key_with_examples(small_project, line, key
     ('body_font = "  "', "字体名称不能为空"),
     ("margin_left_mm = 90\nmargin_right_mm = 90", "版心"),
     ('caption_separator = ""', "分隔符"),
+    ("chars_per_line = 40", "chars_per_line 写 23～32"),
     ('date_like = 1', "不认识这个设置项"),
 ])
 def test_profile_values_are_range_checked(small_project, line, message):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections import Counter
 
 import pytest
-from conftest import to_pdf
+from conftest import pdf_words, to_pdf
 
 CHAPTERS = ["1.基本情况", "2.人才培养", "3.服务贡献", "4.文化传承", "5.国际合作", "6.产教融合", "7.发展保障",
             "8.面临挑战"]
@@ -73,3 +74,25 @@ def test_text_is_set_in_cjk_fonts(example_pdf):
     fonts = subprocess.run(["pdffonts", str(example_pdf)], check=True, capture_output=True, text=True).stdout
     names = [line.split()[0] for line in fonts.splitlines()[2:] if line.strip()]
     assert any("CJK" in name or "Song" in name or "Fang" in name or "Hei" in name for name in names), fonts
+
+
+def test_full_lines_of_body_text_hold_28_characters_and_pages_22_lines(pdf_pages):
+    """GB/T 9704 5.2.3: 22 lines of 28 characters.  Measured on lines of Chinese text only (Latin letters
+    and digits are narrower); a paragraph's first line holds 26 after its indent, a line may end in a
+    hanging full stop, and line-breaking rules move a character now and then."""
+    lengths = [len(line.strip()) for page in pdf_pages for line in page.splitlines()
+               if len(line.strip()) >= 27 and all("\u4e00" <= c <= "\u9fff" or c in "，。、；：“”（）《》！？"
+                                                   for c in line.strip())]
+    assert len(lengths) > 100
+    assert lengths.count(28) / len(lengths) > 0.9, sorted(set(lengths))
+
+
+
+def test_body_lines_are_on_the_22_line_grid(example_pdf):
+    """Consecutive lines of running text stand 28.95 pt apart: 22 lines in the 225 mm text block."""
+    gaps = Counter()
+    for _, _, words in pdf_words(example_pdf):
+        tops = sorted({round(w[1], 1) for w in words if len(w[4]) >= 10})  # runs of Chinese text
+        gaps.update(round(b - a, 1) for a, b in zip(tops, tops[1:]) if b - a < 40)
+    on_grid = sum(count for gap, count in gaps.items() if abs(gap - 28.95) < 0.2)
+    assert on_grid > 200 and on_grid > 0.9 * sum(gaps.values()), gaps.most_common(5)

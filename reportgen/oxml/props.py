@@ -64,14 +64,10 @@ def set_bold(rpr, bold: bool) -> None:
         set_child(rpr, tag, RPR_ORDER, val="1" if bold else "0")
 
 
-def set_spacing(ppr, *, line_twips: int | None = None, rule: str = "exact", before: int = 0, after: int = 0) -> None:
-    """Paragraph spacing; `line_twips=None` means single spacing (needed around pictures)."""
-    attrs = {"before": before, "after": after, "beforeAutospacing": 0, "afterAutospacing": 0}
-    if line_twips is None:
-        attrs.update(line=240, lineRule="auto")
-    else:
-        attrs.update(line=line_twips, lineRule=rule)
-    set_child(ppr, "spacing", PPR_ORDER, **attrs)
+def set_spacing(ppr, *, before: int = 0, after: int = 0) -> None:
+    """Single line spacing with space before and after (twips): on the line grid, one grid line."""
+    set_child(ppr, "spacing", PPR_ORDER, before=before, after=after, beforeAutospacing=0, afterAutospacing=0,
+              line=240, lineRule="auto")
 
 
 def set_indent(ppr, *, first_line_chars: int = 0, font_pt: float = 16, left: int = 0, right: int = 0) -> None:
