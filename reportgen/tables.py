@@ -8,11 +8,12 @@ check warns about it and suggests a landscape page (版式 横向).
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Twips
+from docx.shared import Mm, Pt, Twips
 
 from reportgen import styles
 from reportgen.continued import PagedTable
@@ -38,17 +39,88 @@ def _spanned(spec: TableSpec) -> set[tuple[int, int]]:
             for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
 
 
-def column_widths(spec: TableSpec, total_twips: int) -> list[int]:
-    """Column widths in proportion to the widest unmerged cell text, between four and seven characters
-    wide before scaling, so one long header wraps rather than starving the other columns."""
+_HEADER_BREAKS = re.compile(r"[（(）)、，,/／\s]+")  # where a header may wrap besides between words
+WORD = 4  # a header word of up to four characters ("学校类别", "毕业生数") is never split
+DATA_NATURAL_EMS = 12  # longer text in a body cell wraps
+SMALLEST_HEADER_PT = 9  # 小五: headers shrink this far to stay on one line before they wrap
+
+
+def _ems(text: str) -> float:
+    """Width of text in ems (Chinese characters 1, Latin letters and digits ½), its longest line."""
+    return max(display_width(line) / 2 for line in text.split("\n"))
+
+
+def _header_min_ems(text: str) -> float:
+    """The narrowest a header cell can be without splitting a word: each piece between punctuation or
+    the writer's own line breaks whole when it is a word of four characters or fewer, else split in
+    half (most longer headers are two words: "国家级/重点校")."""
+    pieces = [piece for piece in _HEADER_BREAKS.split(text) if piece]
+    return max((_ems(piece) if len(piece) <= WORD else math.ceil(len(piece) / 2) for piece in pieces), default=0)
+
+
+def _column_needs(spec: TableSpec, font_pt: float, header_pt: float) -> tuple[list[float], list[float]]:
+    """Per column, the narrowest width (pt) that splits no number and no header word, and the width
+    that sets its text on one line.  A cell merged across columns asks its columns together."""
     rows, cols = spec.grid.size
     spanned = _spanned(spec)
-    wants = []
-    for c in range(cols):
-        widths = [display_width(spec.grid.cells[r][c]) for r in range(rows) if (r, c) not in spanned]
-        wants.append(min(14, max([8, *widths])))
-    scale = total_twips / sum(wants)
-    return [round(w * scale) for w in wants]
+    lows, wants = [CELL_PADDING_PT] * cols, [CELL_PADDING_PT] * cols
+
+    def needs(r: int, c: int) -> tuple[float, float]:
+        text = spec.grid.cells[r][c]
+        if r < spec.header_rows:
+            return (max(_header_min_ems(text), _min_text_width(text)) * header_pt + CELL_PADDING_PT,
+                    _ems(text) * header_pt + CELL_PADDING_PT)
+        return (_min_text_width(text) * font_pt + CELL_PADDING_PT,
+                min(DATA_NATURAL_EMS, _ems(text)) * font_pt + CELL_PADDING_PT)
+
+    for r in range(rows):
+        for c in range(cols):
+            if (r, c) not in spanned:
+                low, want = needs(r, c)
+                lows[c], wants[c] = max(lows[c], low), max(wants[c], want)
+    for r0, c0, _, c1 in spec.grid.merges:
+        if c1 > c0:
+            for widths, need in zip((lows, wants), needs(r0, c0)):
+                short = need - sum(widths[c0:c1 + 1])
+                for c in range(c0, c1 + 1):
+                    widths[c] += max(0.0, short) / (c1 - c0 + 1)
+    return lows, [max(want, low) for want, low in zip(wants, lows)]
+
+
+def column_widths(spec: TableSpec, total_twips: int, font_pt: float) -> tuple[list[int], float]:
+    """Column widths (twips) and the header's type size, so that no number and no header word is split.
+
+    When every column's text fits on one line, it is set so; else the header shrinks, down to 小五,
+    until it does; else each column gets its narrowest width and then, cheapest first, the width for
+    one line while the text block allows; what is left goes to the columns already on one line (more
+    would only unbalance a header wrapped in two halves).  When even the narrowest widths do not fit
+    (the check warns), they shrink in proportion.
+    """
+    total = total_twips / 20
+    header_pt = font_pt
+    while True:
+        lows, wants = _column_needs(spec, font_pt, header_pt)
+        if sum(wants) <= total or header_pt - 0.5 < min(SMALLEST_HEADER_PT, font_pt):
+            break
+        header_pt -= 0.5
+    if sum(wants) > total:
+        header_pt = font_pt
+        lows, wants = _column_needs(spec, font_pt, header_pt)
+    if sum(lows) >= total:
+        widths = [low * total / sum(lows) for low in lows]
+    else:
+        widths, surplus = lows[:], total - sum(lows)
+        for c in sorted(range(len(widths)), key=lambda c: wants[c] - lows[c]):
+            if wants[c] - widths[c] <= surplus:
+                surplus -= wants[c] - widths[c]
+                widths[c] = wants[c]
+        receivers = [c for c in range(len(widths)) if widths[c] >= wants[c]] or list(range(len(widths)))
+        share = sum(widths[c] for c in receivers)
+        for c in receivers:
+            widths[c] += surplus * widths[c] / share
+    twips = [round(w * 20) for w in widths]
+    twips[-1] += total_twips - sum(twips)  # rounding: the columns fill the text block exactly
+    return twips, header_pt
 
 
 def _min_text_width(text: str) -> float:
@@ -130,7 +202,7 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape:
     block_width, block_height = profile.text_block_mm(landscape)
     total = round(Mm(block_width).twips)
     oxml_table.set_full_grid(table._tbl, total)
-    widths = column_widths(spec, total)
+    widths, header_pt = column_widths(spec, total, profile.table_size_pt)
     for column, width in zip(table.columns, widths):
         column.width = Twips(width)
     # table.cell() rebuilds the whole cell list on each call: index the cells once.  Merges are
@@ -159,7 +231,9 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape:
             paragraph.alignment = number_align if is_number else WD_ALIGN_PARAGRAPH.CENTER
             text = spec.grid.cells[r][c]
             if text:
-                paragraph.add_run(text)
+                run = paragraph.add_run(text)  # a line break the writer typed (Alt+Enter) stays one
+                if r < spec.header_rows and header_pt != profile.table_size_pt:
+                    run.font.size = Pt(header_pt)
     # A short table stays on one page; a long one keeps its header with its first row; a caption
     # below stays with the last row.
     long = estimated_height_pt(spec, widths, profile.table_size_pt) > LONG_SHARE * Mm(block_height).pt

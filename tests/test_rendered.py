@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from collections import Counter
 
+import openpyxl
 import pytest
 from conftest import pdf_words, to_pdf
 
@@ -96,3 +97,18 @@ def test_body_lines_are_on_the_22_line_grid(example_pdf):
         gaps.update(round(b - a, 1) for a, b in zip(tops, tops[1:]) if b - a < 40)
     on_grid = sum(count for gap, count in gaps.items() if abs(gap - 28.95) < 0.2)
     assert on_grid > 200 and on_grid > 0.9 * sum(gaps.values()), gaps.most_common(5)
+
+
+def test_no_header_word_of_four_characters_or_fewer_is_split(pdf_pages, example_dir):
+    """Each short header of the example's tables stands whole on one line of the PDF (学校类别, not 学校类/别)."""
+    book = openpyxl.load_workbook(example_dir / "data" / "报告数据.xlsx")
+    tokens = {token for page in pdf_pages for line in page.splitlines() for token in line.split()}
+    checked = 0
+    for row in book["表格清单"].iter_rows(min_row=2, values_only=True):
+        sheet, header_rows = book[row[1]], row[3]
+        for header in sheet.iter_rows(max_row=header_rows, values_only=True):
+            for text in header:
+                if text and len(str(text)) <= 4 and not str(text).isascii():
+                    assert str(text) in tokens, text
+                    checked += 1
+    assert checked >= 10
