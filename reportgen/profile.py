@@ -85,8 +85,9 @@ class Profile:
     margin_bottom_mm: float = setting(35, "下边距（毫米）", between(5, 100))
     margin_left_mm: float = setting(28, "左边距（订口，毫米）", between(5, 100))
     margin_right_mm: float = setting(26, "右边距（毫米）", between(5, 100))
-    # Distance from the page's bottom edge to the footer; puts "— N —" below the text block.
-    footer_distance_mm: float = setting(22, "页码距纸张下边缘的距离（毫米）", between(5, 60))
+    # Distance from the page's bottom edge to the footer line's foot: "— N —" 7 mm below the text block (9704 7.5).
+    footer_distance_mm: float = setting(22, "页脚（页码行）底边距纸张下边缘的距离（毫米）：22 使页码在版心下约 7 毫米",
+                                        between(5, 60))
     # 22 lines per page: 225 mm / 22 = 28.95 pt = 579 twips (9704 5.2.3).
     line_pitch_twips: int = setting(579, "正文行距（缇，1/20 磅）：579 即每页 22 行", between(240, 1440))
     # 28 characters a line (9704 5.2.3): 156 mm holds only 27 三号 characters as they are set.

@@ -254,3 +254,32 @@ def _png(directory: Path) -> Path:
         )
     )
     return path
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")),
+    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext) on PATH",
+)
+@pytest.mark.parametrize("kind", ["bar", "column"])
+def test_counts_get_whole_numbered_axes(kind, tmp_path):
+    """A chart of a few medals: its value axis counts 0, 1, 2 …, not 0, 0.2 … 1.2 labelled "0 0 0 1 1"."""
+    document = Document()
+    add_chart(document.add_paragraph().add_run(), kind, ["机电", "智能装备", "电子电气"],
+              [("金牌", [0, 0, 1]), ("铜牌", [1, 0, 1])], WIDTH, HEIGHT)
+    path = tmp_path / "counts.docx"
+    document.save(path)
+    axis = xpath(etree.fromstring(next(p for p in Document(path).part.package.iter_parts()
+                                       if p.partname.startswith("/word/charts/")).blob), "//c:valAx")[0]
+    assert xpath(axis, "c:majorUnit/@val") == ["1"] and xpath(axis, "c:numFmt/@formatCode") == ["0"]
+    if kind != "bar":
+        return  # a bar chart's value axis is a row of text in the PDF, easy to read back
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "counts.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    axis_lines = [line.split() for line in text.splitlines() if len(line.split()) >= 3
+                  and all(token.replace(".", "").isdigit() for token in line.split())]
+    assert axis_lines, text
+    ticks = axis_lines[-1]  # the value axis's tick labels, in a row
+    assert ticks == [str(n) for n in range(len(ticks))]  # 0 1 2 …, no "0 0.2" and no "0 0 1 1"

@@ -71,6 +71,16 @@ def test_page_numbers(pdf_pages, footer_words):
             assert right < width / 2
 
 
+def test_page_numbers_sit_7_mm_below_the_text_block(example_pdf):
+    """GB/T 9704 7.5: the page number 7 mm below the text block (its bottom margin is 35 mm)."""
+    mm = 72 / 25.4
+    gaps = []
+    for _, height, words in pdf_words(example_pdf)[1:]:
+        dashes = [w for w in words if w[4] == "—" and w[1] > height - 35 * mm]
+        gaps.append(min(w[1] for w in dashes) - (height - 35 * mm))
+    assert all(abs(gap - 7 * mm) <= 1 * mm for gap in gaps), sorted({round(g / mm, 1) for g in gaps})
+
+
 def test_text_is_set_in_cjk_fonts(example_pdf):
     fonts = subprocess.run(["pdffonts", str(example_pdf)], check=True, capture_output=True, text=True).stdout
     names = [line.split()[0] for line in fonts.splitlines()[2:] if line.strip()]

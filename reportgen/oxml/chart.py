@@ -166,7 +166,7 @@ def _chart_space(kind: str, categories: list[str], series: list[tuple[str, list]
             C.axId(val=CAT_AX_ID),
             C.axId(val=VAL_AX_ID),
         )
-        axes = _axes(kind)
+        axes = _axes(kind, _whole_step([v for _, values in series for v in values]))
     # -- a legend only tells several series apart --
     legend = [C.legend(C.legendPos(val="b"), C.overlay(val="0"))] if len(series) > 1 else []
     return C.chartSpace(
@@ -229,12 +229,28 @@ def _data_labels(kind: str) -> etree._Element:
     )
 
 
-def _axes(kind: str) -> list[etree._Element]:
+def _whole_step(values: list) -> int | None:
+    """For counts (whole numbers), a whole step for the value axis giving five or so ticks: 1, 2, 5, 10,
+    20 … (left to itself, a chart of a few medals counts 0, 0.2, … 1.2, and rounds its labels to
+    "0 0 0 1 1")."""
+    numbers = [v for v in values if v is not None]
+    if not numbers or any(float(v) != int(v) for v in numbers):
+        return None
+    top = max(max(numbers), 1)
+    for magnitude in (10 ** k for k in range(16)):
+        for step in (1, 2, 5):
+            if step * magnitude * 6 >= top:
+                return step * magnitude
+    return None
+
+
+def _axes(kind: str, whole_step: int | None) -> list[etree._Element]:
     """The category and value axes of a bar or column chart.
 
     A bar chart draws its first category at the bottom. Reversing the category axis,
     rather than the data, puts it on top and keeps the given order in the workbook; the
     value axis then crosses at the maximum category, so that it stays at the bottom.
+    Counts get whole-numbered ticks from 0 (`whole_step`).
     """
     bar = kind == "bar"
 
@@ -254,15 +270,18 @@ def _axes(kind: str) -> list[etree._Element]:
         C.lblOffset(val="100"),
         C.noMultiLvlLbl(val="0"),
     )
+    counts = whole_step is not None
     value_axis = C.valAx(
         C.axId(val=VAL_AX_ID),
-        C.scaling(),
+        C.scaling(C.orientation(val="minMax"), *([C.min(val="0")] if counts else [])),
         C.delete(val="0"),
         C.axPos(val="b" if bar else "l"),
         C.majorGridlines(),
+        *([C.numFmt(formatCode="0", sourceLinked="0")] if counts else []),
         *ticks(),
         C.crossAx(val=CAT_AX_ID),
         C.crosses(val="max" if bar else "autoZero"),
+        *([C.crossBetween(val="between"), C.majorUnit(val=str(whole_step))] if counts else []),
     )
     return [category_axis, value_axis]
 
