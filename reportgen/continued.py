@@ -13,7 +13,7 @@ the new page, with its text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -36,6 +36,7 @@ class PagedTable:
     caption_style: str  # style id for the "续表 N" line
     likely_to_break: bool = False  # estimated taller than most of a page: worth a layout pass
     continuation: object = None  # the w:tbl holding the rest, once split
+    restarted: dict = field(default_factory=dict)  # row (w:tr) -> cells `restart_merges` restarted in it
 
     def caption_text(self) -> str:
         """The table's label and number as its caption shows them, e.g. "表1-2"."""
@@ -78,15 +79,22 @@ class PagedTable:
         return True
 
     def restart_cut_merges(self, pages) -> bool:
-        """Start again each vertically merged cell a page break cuts, on its new page; return whether any
-        did."""
-        restarted = False
+        """Start again each vertically merged cell a page break cuts, on its new page, and merge back those
+        started on a row that no longer opens a page (the breaks moved); return whether anything changed."""
+        changed = False
         for rows, header in self._parts():
-            for start in self._page_starts(rows, header, pages) or []:
+            starts = self._page_starts(rows, header, pages)
+            if starts is None:
+                continue
+            opening = {rows[start] for start in starts}
+            for tr in [tr for tr in self.restarted if tr in rows and tr not in opening]:
+                oxml_table.continue_merges(self.restarted.pop(tr))
+                changed = True
+            for start in starts:
                 if oxml_table.continues_merge(rows[start]):
-                    oxml_table.restart_merges(rows[start], rows[:start])
-                    restarted = True
-        return restarted
+                    self.restarted[rows[start]] = oxml_table.restart_merges(rows[start], rows[:start])
+                    changed = True
+        return changed
 
     def _banner(self):
         """The "续表 N" paragraph."""

@@ -27,7 +27,7 @@ from reportgen.problems import ProjectError
 
 EXPORT = {"ExportBookmarksToPDFDestination": True}  # a LibreOffice 7.4 export option
 TIMEOUT_SECONDS = 180
-MAX_PASSES = 4
+MAX_PASSES = 6
 PROBE = "RGProbe"  # letters and digits only: LibreOffice escapes anything else in destination names
 _PROBE_IDS = 2_000_000_000  # far above any bookmark id a document uses
 
@@ -161,7 +161,7 @@ def lay_out(document, lists, tables, problems) -> int | None:
     targets = [entry.target for contents in lists for entry in contents.entries]
     if not targets and not any(table.likely_to_break for table in tables):
         return None  # nothing to number, and every table will most likely fit its page
-    merges_done, settled = False, False
+    settled = False
     for _ in range(MAX_PASSES):
         try:
             pages = measure(document, [*targets, *(p for table in tables for p in table.probes())])
@@ -170,10 +170,9 @@ def lay_out(document, lists, tables, problems) -> int | None:
             return None
         if any([table.split(pages) for table in tables]):
             continue
-        if not merges_done:  # the page breaks hold: name each merged cell a break cuts on its new page
-            merges_done = True
-            if any([table.restart_cut_merges(pages) for table in tables]):
-                continue
+        # The splits hold: name each merged cell a page break cuts on its new page (and no other).
+        if any([table.restart_cut_merges(pages) for table in tables]):
+            continue
         settled = True
         break
     if not settled:

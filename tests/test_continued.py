@@ -14,9 +14,14 @@ from reportgen.oxml.fields import iter_fields
 HEADER = [["专业大类", "专业名称", "在校生数", None, None], [None, None, "一年级", "二年级", "三年级"]]
 
 
-def _majors(groups: int = 8, size: int = 10):
+# Group 3 is longer than a page holds, so some page of the continuation must begin inside a group,
+# whatever the fonts make a row's height.
+SIZES = (10, 10, 40, 10, 10)
+
+
+def _majors():
     rows, merges, row = [], ["A1:A2", "B1:B2", "C1:E1"], 3
-    for g in range(1, groups + 1):
+    for g, size in enumerate(SIZES, start=1):
         for i in range(1, size + 1):
             rows.append([f"大类{g}" if i == 1 else None, f"专业{g}之{i}号", 100 + i, 90 + i, 80 + i])
         merges.append(f"A{row}:A{row + size - 1}")
@@ -53,7 +58,7 @@ def continued(request, tmp_path_factory):
 def test_every_continuation_page_starts_with_the_continued_mark_and_the_header(continued):
     _, pages = continued
     table_pages = [i for i, lines in enumerate(pages) if any(re.search(r"专业\d之", line) for line in lines)]
-    assert len(table_pages) >= 3  # 72 rows run over at least three pages
+    assert len(table_pages) >= 3  # 80 rows run over at least three pages
     first, *rest = table_pages
     assert not any("续表" in line for line in pages[first])
     for i in rest:
@@ -66,7 +71,7 @@ def test_rows_keep_their_order_and_a_cut_merged_cell_shows_on_both_pages(continu
     _, pages = continued
     rows = [line for lines in pages for line in lines if re.match(r"^(大类\d)?专业\d之", line)]
     names = [re.search(r"专业(\d)之(\d+)号", line).expand(r"\1-\2") for line in rows]
-    assert names == [f"{g}-{i}" for g in range(1, 9) for i in range(1, 11)]
+    assert names == [f"{g}-{i}" for g, size in enumerate(SIZES, start=1) for i in range(1, size + 1)]
     # Each page that begins inside a group (its merged 专业大类 cell cut by the page break) names it too.
     cut = 0
     for lines in pages:
@@ -131,3 +136,33 @@ def test_a_section_built_alone_is_continued_too(tmp_path):
     assert result.exit_code == 0, result.output
     pages = _squashed(pdf_pages(to_pdf(project / "output" / "测试报告-概况.docx", tmp_path)))
     assert sum(1 for lines in pages if lines and lines[0] == "续表1-1") >= 2
+
+
+def _cell_text(tr, column: int = 0) -> tuple[str, str | None]:
+    """The text of a row's cell and its w:vMerge value ("restart", "continue" or None when unmerged)."""
+    tc = tr.findall(qn("w:tc"))[column]
+    merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+    state = None if merge is None else merge.get(qn("w:val"), "continue")
+    return "".join(t.text for t in tc.iter(qn("w:t"))), state
+
+
+def test_a_merged_cell_started_again_where_a_page_broke_merges_back_when_the_break_moves():
+    """Naming a cut group on its new page can change row heights and so move the break: the row the old
+    break opened continues the merge again, and the row the break opens now names the group."""
+    from reportgen.continued import PagedTable
+    from reportgen.paginate import PageMap
+
+    table = docx.Document().add_table(rows=7, cols=2)  # a header row and six body rows
+    table.cell(1, 0).merge(table.cell(6, 0)).text = "大类1"
+    paged = PagedTable(table._tbl, header_rows=1, bookmarks=None, bookmark="", caption_style="")
+    rows = table._tbl.findall(qn("w:tr"))
+
+    def breaking_before(row: int) -> PageMap:
+        return PageMap({p: int(i + 1 >= row) for i, p in enumerate(paged.probes())}, ["1", "2"])
+
+    assert paged.restart_cut_merges(breaking_before(4))
+    assert _cell_text(rows[4]) == ("大类1", "restart") and _cell_text(rows[5]) == ("", "continue")
+    assert paged.restart_cut_merges(breaking_before(5))
+    assert _cell_text(rows[4]) == ("", "continue") and _cell_text(rows[5]) == ("大类1", "restart")
+    assert _cell_text(rows[1]) == ("大类1", "restart")
+    assert not paged.restart_cut_merges(breaking_before(5))  # settled

@@ -86,22 +86,37 @@ def continues_merge(tr) -> bool:
                for tc in tr.findall(qn("w:tc")) if (merge := _merge(tc)) is not None)
 
 
-def restart_merges(tr, rows_above: list) -> None:
-    """Make `tr`, now the first row of a table part, start the vertical merges it continued: each such
-    cell gets a copy of the content of the cell the merge began in ("大类 1" again on the new page)."""
+def restart_merges(tr, rows_above: list) -> list:
+    """Make `tr` start the vertical merges it continued (it now opens a page or a table part): each such
+    cell gets a copy of the content of the cell the merge began in ("大类 1" again on the new page).
+    Returns the cells restarted, with what they held, for `continue_merges`."""
+    restarted = []
     for column, tc in _cells_by_column(tr).items():
         merge = _merge(tc)
         if merge is None or merge.get(qn("w:val")) == "restart":
             continue
+        held = tc.findall(qn("w:p"))
         for above in reversed(rows_above):
             origin = _cells_by_column(above).get(column)
             if origin is not None and _merge(origin) is not None and _merge(origin).get(qn("w:val")) == "restart":
-                for p in tc.findall(qn("w:p")):
+                for p in held:
                     tc.remove(p)
                 for p in origin.findall(qn("w:p")):
                     tc.append(deepcopy(p))
                 break
         merge.set(qn("w:val"), "restart")
+        restarted.append((tc, held))
+    return restarted
+
+
+def continue_merges(restarted: list) -> None:
+    """Undo `restart_merges`: the cells continue the merge above again, holding what they held."""
+    for tc, held in restarted:
+        _merge(tc).attrib.pop(qn("w:val"), None)
+        for p in tc.findall(qn("w:p")):
+            tc.remove(p)
+        for p in held:
+            tc.append(p)
 
 
 def let_rows_break(rows: list) -> None:
