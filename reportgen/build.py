@@ -20,8 +20,8 @@ from reportgen.paginate import lay_out
 from reportgen.pictures import PictureInserter
 from reportgen.placing import BlockContext
 from reportgen.problems import Problem, ProjectError
-from reportgen.properties import finish_package
 from reportgen.project import Project, Section
+from reportgen.properties import finish_package, set_page_count
 from reportgen.references import Bookmarks, numbers_in_whole_report, resolve_references
 
 
@@ -105,9 +105,11 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
     lists = insert_lists(document, checked.requests, project.profile, context.bookmarks, problems,
                          chapters_before=chapters_before)
     apply_page_setup(document, project.profile, has_cover=section is None)
-    pages = lay_out(document, lists, tables, problems)  # 续表 and 目录 page numbers, from LibreOffice
+    # The font table and compatibility mode are settled before the layout pass: LibreOffice lays out by them.
     finish_package(document, project.profile, title=project.title, author=project.organisation,
-                   subject=f"{project.year} 年度报告", pages=pages)
+                   subject=f"{project.year} 年度报告")
+    pages = lay_out(document, lists, tables, problems)  # 续表 and 目录 page numbers, from LibreOffice
+    set_page_count(document, pages)
 
     backup = write_draft(document, target, force=force)
     return BuildResult(target, len(project.sections) if section is None else 1,

@@ -45,9 +45,11 @@ def _related(source, reltype: str):
     return next((rel.target_part for rel in source.rels.values() if rel.reltype == reltype), None)
 
 
-def finish_package(document, profile: Profile, *, title: str, author: str, subject: str,
-                   pages: int | None = None) -> None:
-    """Properties, settings and font table of the draft, and none of python-docx's leftovers."""
+def finish_package(document, profile: Profile, *, title: str, author: str, subject: str) -> None:
+    """Properties, settings and font table of the draft, and none of python-docx's leftovers.
+
+    Before the layout pass: the font table and the compatibility mode change how LibreOffice sets type.
+    """
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     props = document.core_properties
     props.title, props.author, props.subject = title, author, subject
@@ -59,9 +61,7 @@ def finish_package(document, profile: Profile, *, title: str, author: str, subje
         props._element.remove(printed)
 
     package = document.part.package
-    app = _related(package, RT.EXTENDED_PROPERTIES)
-    if app is not None:
-        _replace_blob(app, app_properties(APPLICATION, pages))
+    set_page_count(document, None)
     fonts = _related(document.part, RT.FONT_TABLE)
     if fonts is not None:
         _replace_blob(fonts, font_table([profile.latin_font, *profile.east_asian_fonts]))
@@ -74,3 +74,10 @@ def finish_package(document, profile: Profile, *, title: str, author: str, subje
     drop_legacy_parts(document)
     _drop(package, RT.THUMBNAIL)  # python-docx's blank page picture
     _drop(document.part, RT.CUSTOM_XML)  # python-docx's empty bibliography
+
+
+def set_page_count(document, pages: int | None) -> None:
+    """The application properties, with the page count once a layout pass has measured it."""
+    app = _related(document.part.package, RT.EXTENDED_PROPERTIES)
+    if app is not None:
+        _replace_blob(app, app_properties(APPLICATION, pages))
