@@ -84,12 +84,21 @@ def _export_pdf(draft: Path, target: Path | None) -> Path:
 
     click.echo("正在用 LibreOffice 导出 PDF……")
     try:
-        pdf = convert.to_pdf(draft, target)
+        exported = convert.to_pdf(draft, target)
     except ProjectError as error:
         _show_problems(error, "未导出 PDF")
         sys.exit(1)
-    click.echo(f"PDF 已保存：{_shown_path(pdf)}")
-    return pdf
+    _show_substitutions(exported.substitutions)
+    click.echo(f"PDF 已保存：{_shown_path(exported.pdf)}")
+    return exported.pdf
+
+
+def _show_substitutions(substitutions: list) -> None:
+    """Say which official fonts the PDF shows in other faces: its look is close, not exact."""
+    if substitutions:
+        click.echo("本机未安装以下公文字体，PDF 中用同类字体代替（字形、字宽与正式字体略有差别）：")
+        for item in substitutions:
+            click.echo(f"  {item}")
 
 
 def _draft_of(project_dir: Path, draft: Path | None) -> Path:
@@ -129,12 +138,13 @@ def preview(project_dir: Path, draft: Path | None, dpi: int) -> None:
     folder = draft.with_name(f"{draft.stem}-预览")
     try:
         with tempfile.TemporaryDirectory() as work:
-            pdf_path = convert.to_pdf(draft, Path(work) / "draft.pdf")
-            pages = convert.pages_to_png(pdf_path, folder, dpi=dpi)
+            exported = convert.to_pdf(draft, Path(work) / "draft.pdf")
+            pages = convert.pages_to_png(exported.pdf, folder, dpi=dpi)
         sheet = convert.contact_sheet(pages, folder / "总览.png")
     except ProjectError as error:
         _show_problems(error, "未生成预览")
         sys.exit(1)
+    _show_substitutions(exported.substitutions)
     click.echo(f"共 {len(pages)} 页，页面图片在：{_shown_path(folder)}")
     click.echo(f"总览图：{_shown_path(sheet)}")
 

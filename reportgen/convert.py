@@ -14,10 +14,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from reportgen import preview_fonts
 from reportgen.problems import Problem, ProjectError
 
 TIMEOUT_SECONDS = 300
@@ -48,11 +50,18 @@ def _filter(options: dict | None) -> str:
     return "pdf:writer_pdf_Export:" + json.dumps(typed)
 
 
+@dataclass(frozen=True)
+class Exported:
+    pdf: Path
+    substitutions: list  # preview_fonts.Substitution: official fonts set in free faces of their kind
+
+
 def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIMEOUT_SECONDS,
-           options: dict | None = None) -> Path:
+           options: dict | None = None) -> Exported:
     """Export `docx_path` to PDF (next to it unless `pdf_path` is given); raise `ProjectError` on failure.
 
-    `options` are PDF export settings, e.g. {"ExportBookmarksToPDFDestination": True}.
+    `options` are PDF export settings, e.g. {"ExportBookmarksToPDFDestination": True}.  Official fonts
+    that are not installed are set in the closest free faces (`preview_fonts`).
     """
     soffice = find_soffice()
     if soffice is None:
@@ -63,10 +72,13 @@ def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIME
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as work:
         work = Path(work)
         profile = (work / "profile").as_uri()
+        font_env, substitutions = preview_fonts.prepare(docx_path, work / "fonts")
+        source = preview_fonts.embolden(docx_path, work / docx_path.name, substitutions)
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", _filter(options), "--outdir", str(work / "out"), str(docx_path)]
+                   "--convert-to", _filter(options), "--outdir", str(work / "out"), str(source)]
         try:
-            completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+            completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                       env={**os.environ, **font_env})
         except subprocess.TimeoutExpired:
             raise ProjectError(Problem(str(docx_path), f"LibreOffice 在 {timeout} 秒内没有完成导出",
                                        "关闭其他占用大量资源的程序后重试；若草稿很大，请耐心等待或分章导出")) from None
@@ -80,7 +92,7 @@ def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIME
         temp = pdf_path.with_name(f".~{pdf_path.name}")
         shutil.copyfile(produced, temp)
         os.replace(temp, pdf_path)
-    return pdf_path
+    return Exported(pdf_path, substitutions)
 
 
 def pages_to_png(pdf_path: Path, folder: Path, *, dpi: int = 60) -> list[Path]:

@@ -76,7 +76,7 @@ def measure(document, paragraphs, *, timeout: int = TIMEOUT_SECONDS) -> PageMap:
             for element in added:
                 element.getparent().remove(element)
         try:
-            pdf = convert.to_pdf(probe, Path(work) / "probe.pdf", timeout=timeout, options=EXPORT)
+            pdf = convert.to_pdf(probe, Path(work) / "probe.pdf", timeout=timeout, options=EXPORT).pdf
         except ProjectError as error:
             raise LayoutUnavailable("；".join(p.message for p in error.problems.items)) from None
         pages, count = _destinations(pdf, names)

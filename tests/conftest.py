@@ -72,15 +72,12 @@ def soffice() -> str | None:
 
 
 def to_pdf(docx_path: Path, outdir: Path) -> Path:
-    """Convert with LibreOffice in a private profile, as a reader's renderer."""
-    binary = soffice()
-    if binary is None:
+    """Convert as `reportgen pdf` does: LibreOffice in a private profile, official fonts that are not
+    installed set in the free faces of their kind (the same layout the 目录's page numbers come from)."""
+    if soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    profile = outdir / "lo-profile"
-    subprocess.run([binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(outdir), str(docx_path)],
-                   check=True, capture_output=True, timeout=300)
-    return outdir / (docx_path.stem + ".pdf")
+    from reportgen import convert
+    return convert.to_pdf(docx_path, outdir / (docx_path.stem + ".pdf")).pdf
 
 
 LIST_TITLES = ("目录", "图目录", "附图目录", "表目录", "附表目录")
@@ -138,6 +135,35 @@ def pdf_words(pdf: Path) -> list[tuple[float, float, list]]:
             r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body)]
         pages.append((float(width), float(height), words))
     return pages
+
+
+def pdf_runs(pdf: Path) -> list[list[tuple[str, str, float]]]:
+    """Per page: the text runs as (font, text, size), the font without its subset prefix
+    ("FandolFang-Regular"), as `pdffonts` names it."""
+    from pypdf import PdfReader
+
+    def runs_of(page) -> list[tuple[str, str, float]]:
+        runs = []
+
+        def visit(text, _cm, _tm, font, size):
+            if font and text.strip():
+                runs.append((str(font.get("/BaseFont", "")).split("+")[-1], text.strip(), size))
+
+        page.extract_text(visitor_text=visit)
+        return runs
+
+    return [runs_of(page) for page in PdfReader(pdf).pages]
+
+
+def free_faces() -> None:
+    """Skip unless the free faces `reportgen pdf` substitutes for the official fonts are installed
+    (CI installs them)."""
+    from reportgen import preview_fonts
+
+    if shutil.which("fc-list") is None or not (Path(preview_fonts.FANDOL) / "FandolFang-Regular.otf").exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must install texlive-lang-chinese (the Fandol fonts)")
+        pytest.skip("the Fandol fonts (texlive-lang-chinese) are not installed")
 
 
 def pdf_pages(pdf: Path) -> list[str]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
+from pathlib import Path
 
 import pytest
-from conftest import run_cli, soffice
+from conftest import free_faces, pdf_runs, run_cli, soffice
 from PIL import Image
 
-from reportgen import convert
+from reportgen import convert, preview_fonts
 
 
 @pytest.fixture
@@ -59,3 +61,67 @@ def test_missing_libreoffice_is_explained(small_project, monkeypatch):
 def test_pdf_without_a_draft(small_project):
     result = run_cli("pdf", str(small_project()))
     assert result.exit_code != 0 and "先运行 reportgen build" in result.output
+
+
+def _substitutions(output: str) -> list[str]:
+    return [line.strip() for line in output.splitlines() if "→" in line]
+
+
+def test_pdf_names_each_official_font_it_sets_in_a_free_face(built, tmp_path):
+    free_faces()
+    assert run_cli("build", str(built)).exit_code == 0
+    result = run_cli("pdf", str(built), "-o", str(tmp_path / "草稿.pdf"))
+    assert result.exit_code == 0, result.output
+    assert "本机未安装以下公文字体" in result.output
+    shown = _substitutions(result.output)
+    assert {"仿宋_GB2312 → FandolFang", "黑体 → FandolHei", "方正小标宋简体 → FandolSong 粗体"} <= set(shown), shown
+    assert any(re.fullmatch(r"楷体_GB2312 → (LXGW WenKai|AR PL UKai CN|FandolKai)", line) for line in shown), shown
+    used = {font for page in pdf_runs(tmp_path / "草稿.pdf") for font, _, _ in page}
+    assert "FandolFang-Regular" in used and not [font for font in used if "jp" in font.lower()], used
+
+
+def test_preview_names_them_too_and_the_windows_names_are_substituted_alike(small_project):
+    free_faces()
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    project = small_project(profile='font_names = "windows"')
+    assert run_cli("build", str(project)).exit_code == 0
+    result = run_cli("preview", str(project))
+    assert result.exit_code == 0, result.output
+    shown = _substitutions(result.output)
+    assert "仿宋 → FandolFang" in shown and not [line for line in shown if "_GB2312" in line], shown
+
+
+def _install_font_named(name: str, postscript: str, home) -> None:
+    """Install, for this user only, FandolHei under another family name (as if the official font were)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(Path(preview_fonts.FANDOL) / "FandolHei-Regular.otf")
+    names = font["name"]
+    names.names = [record for record in names.names if record.platformID == 3]  # Unicode names only
+    for record in list(names.names):
+        if record.nameID in (1, 4, 16):
+            names.setName(name, record.nameID, 3, record.platEncID, record.langID)
+    names.setName(postscript, 6, 3, 1, 0x409)
+    cff = font["CFF "].cff
+    cff.fontNames = [postscript]
+    cff[0].FullName = cff[0].FamilyName = postscript
+    for sub in cff[0].FDArray:  # a CID-keyed font: the name a PDF shows comes from here
+        sub.FontName = postscript
+    folder = home / "fonts"
+    folder.mkdir(parents=True)
+    font.save(folder / f"{postscript}.otf")
+
+
+def test_an_installed_official_font_is_used_as_it_is(built, tmp_path, monkeypatch):
+    free_faces()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # fontconfig reads $XDG_DATA_HOME/fonts
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    _install_font_named("黑体", "OfficialHei", tmp_path / "data")
+    assert run_cli("build", str(built)).exit_code == 0
+    result = run_cli("pdf", str(built), "-o", str(tmp_path / "草稿.pdf"))
+    assert result.exit_code == 0, result.output
+    shown = _substitutions(result.output)
+    assert "仿宋_GB2312 → FandolFang" in shown and not [line for line in shown if line.startswith("黑体")], shown
+    heading = [font for page in pdf_runs(tmp_path / "草稿.pdf") for font, text, _ in page if text == "概况"]
+    assert heading == ["OfficialHei"], heading

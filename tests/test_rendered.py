@@ -103,10 +103,13 @@ def test_body_lines_are_on_the_22_line_grid(example_pdf):
     """Consecutive lines of running text stand 28.95 pt apart: 22 lines in the 225 mm text block."""
     gaps = Counter()
     for _, _, words in pdf_words(example_pdf):
-        tops = sorted({round(w[1], 1) for w in words if len(w[4]) >= 10})  # runs of Chinese text
+        # Runs of Chinese text, on lines without Latin digits: a line holding Times New Roman sits its
+        # baseline up to 1 pt lower in its grid line (the font's ascent differs), in Word as in LibreOffice.
+        latin = {round(w[1]) for w in words if re.search(r"[0-9A-Za-z]", w[4])}
+        tops = sorted({round(w[1], 1) for w in words if len(w[4]) >= 10 and round(w[1]) not in latin})
         gaps.update(round(b - a, 1) for a, b in zip(tops, tops[1:]) if b - a < 40)
     on_grid = sum(count for gap, count in gaps.items() if abs(gap - 28.95) < 0.2)
-    assert on_grid > 200 and on_grid > 0.9 * sum(gaps.values()), gaps.most_common(5)
+    assert on_grid > 100 and on_grid > 0.9 * sum(gaps.values()), gaps.most_common(5)
 
 
 def test_no_header_word_of_four_characters_or_fewer_is_split(pdf_pages, example_dir):

@@ -8,10 +8,21 @@ table continued under 续表 — the school annual report's layout.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pytest
-from conftest import entry_pages_match_folios, folio, list_entries, pdf_pages, pdf_words, run_cli, squash, to_pdf
+from conftest import (
+    entry_pages_match_folios,
+    folio,
+    free_faces,
+    list_entries,
+    pdf_pages,
+    pdf_runs,
+    pdf_words,
+    run_cli,
+    squash,
+    to_pdf,
+)
 
 CHAPTERS = ["基本情况", "人才培养", "服务贡献", "文化传承", "产教融合", "发展保障", "面临挑战"]
 
@@ -80,7 +91,7 @@ def test_appendix_tables_are_numbered_apart_each_on_its_own_page(pages):
     firsts = ["附表" if i == 0 else f"附表{i + 1}" for i in range(6)]
     assert [line[:len(first)] for line, first in zip(appendix, firsts)] == firsts
     caption_pages = [i for i, page in enumerate(pages) for line in page.splitlines()
-                     if re.match(r"^附表\d", squash(line)) and not LIST_DOTS.search(line)]
+                     if re.match(r"^附表\d+[^\d。，；]", squash(line)) and not LIST_DOTS.search(line)]  # not "附表2。"
     assert len(caption_pages) == len(set(caption_pages)) == 6  # six captions, six pages
 
 
@@ -99,7 +110,28 @@ def test_the_long_table_continues_under_xubiao_with_its_header(pages):
     first = next(i for i, page in enumerate(pages) for line in page.splitlines()
                  if squash(line).startswith("表1-1专业设置与在校生情况"))
     following = [i for i in range(first + 1, len(pages)) if squash(pages[i].strip().splitlines()[0]) == "续表1-1"]
-    assert following == list(range(first + 1, first + 1 + len(following))) and len(following) >= 2
+    assert following == list(range(first + 1, first + 1 + len(following))) and following
     for i in following:
         lines = [squash(line) for line in pages[i].splitlines() if line.strip()]
         assert lines[1:4] == ["在校生数", "专业大类专业名称学制合计", "一年级二年级三年级"], lines[:4]
+
+
+# A face of each kind, whether the official font is installed (its own name) or a free face stands in.
+FANGSONG, SANS, KAI, SONG = r"Fang|仿宋", r"Hei|Sans|黑体", r"Kai|楷体", r"Song|Ming|宋"
+
+
+def test_each_kind_of_text_is_set_in_a_face_of_its_kind_and_none_is_japanese(school_pdf):
+    free_faces()
+    runs = [run for page in pdf_runs(school_pdf) for run in page]
+    assert not [font for font, _, _ in runs if re.search(r"(?i)cjk(jp|kr)|\bjp\b|mincho|gothic", font)]
+    title_font = pdf_runs(school_pdf)[0][0][0]
+    assert re.search(SONG, title_font), title_font  # 方正小标宋简体
+    # 一级标题 (黑体) and 二级标题 (楷体), in the 目录 and in the text.
+    # ("面临挑战" is also the name of section 7.1, in 楷体.)
+    in_sans = Counter(text for font, text, _ in runs if text in CHAPTERS and re.search(SANS, font))
+    assert in_sans == dict.fromkeys(CHAPTERS, 2), runs[:40]
+    sections = [font for font, text, _ in runs if text == "学校概况"]
+    assert sections and all(re.search(KAI, font) for font in sections[1:]), sections  # [0]: the 目录's
+    # Body text: runs of Chinese in 16 pt.
+    body = [font for font, text, size in runs if size == 16 and len(re.findall(r"[\u4e00-\u9fff]", text)) >= 8]
+    assert len(body) > 50 and sum(bool(re.search(FANGSONG, font)) for font in body) > 0.9 * len(body)
