@@ -23,7 +23,8 @@ from reportgen import preview_fonts
 from reportgen.problems import Problem, ProjectError
 
 TIMEOUT_SECONDS = 300
-INSTALL_HINT = ("请安装 LibreOffice：Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；"
+INSTALL_HINT = ("请安装 LibreOffice：Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk "
+                "texlive-lang-chinese fonts-lxgw-wenkai fonts-liberation2（后三个提供代替公文字体的免费字体）；"
                 "Windows 从 https://zh-cn.libreoffice.org 下载安装，并把 soffice.exe 所在文件夹加入 PATH")
 
 
