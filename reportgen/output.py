@@ -70,6 +70,16 @@ def _backup(target: Path) -> Path:
     return backup
 
 
+def _file_mode(target: Path) -> int:
+    """The permissions the draft gets: those of the draft it replaces, else a new file's (the umask's)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_draft(document, target: Path, *, force: bool = False) -> Path | None:
     """Save `document` to `target` atomically; return the backup made of a changed draft, if any."""
     edited = check_target(target, force=force)  # again: the draft may have been opened during the build
@@ -85,6 +95,7 @@ def write_draft(document, target: Path, *, force: bool = False) -> Path | None:
     backup = None
     try:
         package.save(document, temp)
+        os.chmod(temp, _file_mode(target))  # mkstemp makes it private to its owner
         if edited:
             backup = _backup(target)
         fingerprint = _fingerprint(temp)

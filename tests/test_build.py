@@ -126,3 +126,21 @@ def test_draft_open_in_word_is_reported(small_project):
     lock.write_bytes(b"owner")
     result = run_cli("build", str(project))
     assert result.exit_code != 0 and "正在 Word" in result.output and "关闭" in result.output
+
+
+def test_the_draft_can_be_read_by_others_as_any_new_file_and_keeps_its_permissions(small_project):
+    """Drafts sit in shared folders: a new one gets the umask's permissions, a rebuilt one keeps its own."""
+    import os
+    import stat
+
+    project = small_project()
+    umask = os.umask(0o022)
+    try:
+        assert run_cli("build", str(project)).exit_code == 0
+        draft = project / "output" / "测试报告.docx"
+        assert stat.S_IMODE(draft.stat().st_mode) == 0o644
+        draft.chmod(0o664)  # the office's group may edit it
+        assert run_cli("build", str(project)).exit_code == 0
+        assert stat.S_IMODE(draft.stat().st_mode) == 0o664
+    finally:
+        os.umask(umask)
