@@ -45,12 +45,13 @@ def _start_page(document, start) -> None:
 def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx: BlockContext,
                   problems: Problems, progress=None, *, chapters_before: int = 0):
     """Replace every table and figure marker paragraph; return how many tables and figures were
-    inserted, and the tables (`continued.PagedTable`) for the layout pass.
+    inserted, and the tables (`continued.PagedTable`) and figures (`fitting.PagedFigure`) for the
+    layout pass.
 
     `chapters_before` counts the chapters before the document's first (a section built alone).
     """
     inserted: Counter = Counter()
-    tables = []
+    tables, figures = [], []
     body = document.element.body
     # Photos are prepared in worker processes, in document order, while the loop below places
     # each one as soon as it is ready.
@@ -77,7 +78,7 @@ def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx:
         else:
             specs = [data.figures[name] for name in request.names]
             if len(specs) == 1:
-                insert_figure(document, p, specs[0], ctx, place)
+                figures.append(insert_figure(document, p, specs[0], ctx, place))
             else:
                 insert_figure_grid(document, p, specs, ctx, place)
             inserted[FIGURE] += len(specs)
@@ -89,4 +90,4 @@ def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx:
         oxml_section.remove_paragraph(p)
         if progress is not None:
             progress(done, len(markers))
-    return inserted, [table for table in tables if table is not None]
+    return inserted, [table for table in tables if table is not None], [f for f in figures if f is not None]

@@ -95,7 +95,7 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
 
     scheme = captions.Scheme.of(project.profile)
     context = BlockContext(project.profile, checked.cache, PictureInserter(document), Bookmarks(document), scheme)
-    inserted, tables = insert_blocks(document, checked.requests, checked.data, context, problems, progress,
+    inserted, tables, figures = insert_blocks(document, checked.requests, checked.data, context, problems, progress,
                                      chapters_before=chapters_before)
     checked.cache.save()
     problems.raise_if_errors()
@@ -108,7 +108,7 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
     # The font table and compatibility mode are settled before the layout pass: LibreOffice lays out by them.
     finish_package(document, project.profile, title=project.title, author=project.organisation,
                    subject=f"{project.year} 年度报告")
-    pages = lay_out(document, lists, tables, problems)  # 续表 and 目录 page numbers, from LibreOffice
+    pages = lay_out(document, lists, tables, figures, problems)  # 续表, figures fitted, 目录 page numbers
     set_page_count(document, pages)
 
     backup = write_draft(document, target, force=force)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from docx.shared import Cm, Emu, Mm
 
 from reportgen import styles
+from reportgen.fitting import PagedFigure, fittable, tall
 from reportgen.model import CHART, FIGURE_LABEL, FigureSpec, ReportData
 from reportgen.oxml import table as oxml_table
 from reportgen.oxml.chart import chart_parts, insert_chart
@@ -83,17 +84,28 @@ def likely_pictures(data: ReportData, profile: Profile):
             yield spec.image, _figure_size(spec, available, profile, spec.landscape)[0]
 
 
-def insert_figure(document, anchor, spec: FigureSpec, ctx: BlockContext, place: Place) -> None:
-    """One figure and its caption before `anchor`."""
+def insert_figure(document, anchor, spec: FigureSpec, ctx: BlockContext, place: Place) -> PagedFigure | None:
+    """One figure and its caption before `anchor`; returns it for the layout pass (`fitting`) unless
+    figures are never scaled to fit."""
     above = ctx.profile.figure_caption == "above"
+    first = None
     if above:
-        anchor.addprevious(ctx.caption(document, place, FIGURE_LABEL, spec.title, spec.name, keep_with_next=True)[0])
+        first = ctx.caption(document, place, FIGURE_LABEL, spec.title, spec.name, keep_with_next=True)[0]
+        anchor.addprevious(first)
     paragraph = paragraph_before(document, anchor, styles.FIGURE)
-    _draw(paragraph.add_run(), spec, _available_width(1, ctx.profile, place.landscape), ctx, place)
+    available = _available_width(1, ctx.profile, place.landscape)
+    _draw(paragraph.add_run(), spec, available, ctx, place)
+    last = paragraph._p
     if above:
         paragraph.paragraph_format.keep_with_next = False
     else:
-        anchor.addprevious(ctx.caption(document, place, FIGURE_LABEL, spec.title, spec.name)[0])
+        last = ctx.caption(document, place, FIGURE_LABEL, spec.title, spec.name)[0]
+        anchor.addprevious(last)
+    if not fittable(ctx.profile, place.landscape):
+        return None
+    height = _figure_size(spec, available, ctx.profile, place.landscape)[1]
+    return PagedFigure(first if first is not None else paragraph._p, paragraph._p, last,
+                       styles.kept_with_next_styles(document), ctx.profile, tall=tall(height, ctx.profile))
 
 
 def insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: BlockContext, place: Place) -> None:

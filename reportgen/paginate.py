@@ -8,20 +8,20 @@ bookmarks as named destinations: each destination names the page its
 paragraph starts on.  The page number printed on each page then follows from
 where each section starts and how it numbers its pages.
 
-`lay_out` runs passes until the tables settle (`continued`), then writes the
-目录's page numbers (`contents`).
+`lay_out` runs passes until the figures and tables settle (`fitting`,
+`continued`), then writes the 目录's page numbers (`contents`).
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.oxml import package
 from reportgen.oxml import section as oxml_section
-from reportgen.oxml.bookmark import mark_paragraph
+from reportgen.oxml.bookmark import mark_end, mark_paragraph
 from reportgen.oxml.fields import iter_fields
 from reportgen.problems import ProjectError
 
@@ -44,9 +44,18 @@ class PageMap:
     # later lookup of the same paragraph finds the same key (an id() could be reused).
     pages: dict  # probed paragraph -> physical page, from 0
     labels: list[str | None]  # the page number printed on each physical page, None where none is
+    tops: dict = field(default_factory=dict)  # probed paragraph -> top of its first line, pt above the page's foot
+    ends: dict = field(default_factory=dict)  # paragraph probed at its end -> (page, top of its last line)
 
     def page(self, p) -> int | None:
         return self.pages.get(p)
+
+    def top(self, p) -> float | None:
+        return self.tops.get(p)
+
+    def end(self, p) -> tuple[int, float] | None:
+        """The page paragraph `p` ends on, and the top of its last line there."""
+        return self.ends.get(p)
 
     def label(self, p) -> str | None:
         """The page number printed on the page paragraph `p` starts on."""
@@ -54,8 +63,9 @@ class PageMap:
         return None if page is None else self.labels[page]
 
 
-def measure(document, paragraphs, *, timeout: int = TIMEOUT_SECONDS) -> PageMap:
-    """Lay the document out with LibreOffice and find the page each of `paragraphs` starts on.
+def measure(document, paragraphs, *, ends=(), timeout: int = TIMEOUT_SECONDS) -> PageMap:
+    """Lay the document out with LibreOffice and find the page (and height on it) each of `paragraphs`
+    starts on, and each of `ends` ends on.
 
     Raises `LayoutUnavailable` when LibreOffice cannot do it.
     """
@@ -69,8 +79,11 @@ def measure(document, paragraphs, *, timeout: int = TIMEOUT_SECONDS) -> PageMap:
         added = []
         try:
             for number, p in enumerate(wanted):
-                names[f"{PROBE}{number}"] = p
+                names[f"{PROBE}{number}"] = (p, False)
                 added += mark_paragraph(p, _PROBE_IDS + number, f"{PROBE}{number}", whole=False)
+            for number, p in enumerate(dict.fromkeys(ends), start=len(wanted)):
+                names[f"{PROBE}{number}"] = (p, True)
+                added += mark_end(p, _PROBE_IDS + number, f"{PROBE}{number}")
             package.save(document, probe, layout_only=True)
         finally:
             for element in added:
@@ -79,28 +92,32 @@ def measure(document, paragraphs, *, timeout: int = TIMEOUT_SECONDS) -> PageMap:
             pdf = convert.to_pdf(probe, Path(work) / "probe.pdf", timeout=timeout, options=EXPORT).pdf
         except ProjectError as error:
             raise LayoutUnavailable("；".join(p.message for p in error.problems.items)) from None
-        pages, count = _destinations(pdf, names)
-    if not pages:  # LibreOffice before 7.4 ignores the export option
+        found, count = _destinations(pdf, names)
+    if not found:  # LibreOffice before 7.4 ignores the export option
         raise LayoutUnavailable("LibreOffice 没有导出书签所在的页（需要 LibreOffice 7.4 或更新版本）")
-    return PageMap(pages, _labels(document, [pages.get(p) for p in starts], count))
+    pages = {p: page for (p, at_end), (page, _) in found.items() if not at_end}
+    return PageMap(pages, _labels(document, [pages.get(p) for p in starts], count),
+                   tops={p: top for (p, at_end), (_, top) in found.items() if not at_end},
+                   ends={p: place for (p, at_end), place in found.items() if at_end})
 
 
 def _destinations(pdf: Path, names: dict) -> tuple[dict, int]:
-    """The page of each probe's named destination in `pdf`, and the page count."""
+    """The page of each probe's named destination in `pdf` and its height on the page (the /XYZ
+    destination's top, in points above the page's foot), and the page count."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    pages = {}
+    found = {}
     try:
         reader = PdfReader(pdf)
         for name, destination in reader.named_destinations.items():
             key = names.get(str(name).lstrip("/"))
             if key is not None:
-                pages[key] = reader.get_destination_page_number(destination)
+                found[key] = reader.get_destination_page_number(destination), float(destination.top or 0)
         count = len(reader.pages)
-    except (PyPdfError, OSError, ValueError, KeyError):
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError):
         raise LayoutUnavailable("无法读取 LibreOffice 导出的 PDF") from None
-    return pages, count
+    return found, count
 
 
 _PAGE_FIELD = re.compile(r"^\s*PAGE\b", re.I)
@@ -154,20 +171,24 @@ def _labels(document, first_pages: list[int | None], count: int) -> list[str | N
     return labels
 
 
-def lay_out(document, lists, tables, problems) -> int | None:
-    """Mark where tables continue (续表) and write the page numbers of the 目录 and lists, from layout
-    passes: first until no table splits, then once more after cut merged cells start again.  Without
+def lay_out(document, lists, tables, figures, problems) -> int | None:
+    """Fit figures that would leave a page half empty (`fitting`), mark where tables continue (续表),
+    and write the page numbers of the 目录 and lists, from layout passes until nothing moves.  Without
     LibreOffice, warn.  Returns the page count, when a pass ran and nothing moved after it."""
     targets = [entry.target for contents in lists for entry in contents.entries]
-    if not targets and not any(table.likely_to_break for table in tables):
-        return None  # nothing to number, and every table will most likely fit its page
+    if not targets and not any(t.likely_to_break for t in tables) and not any(f.needs_a_pass() for f in figures):
+        return None  # nothing to number, no long table, no figure tall enough to leave half a page empty
     settled = False
     for _ in range(MAX_PASSES):
         try:
-            pages = measure(document, [*targets, *(p for table in tables for p in table.probes())])
+            pages = measure(document, [*targets, *(p for item in [*tables, *figures] for p in item.probes())],
+                            ends=[p for figure in figures for p in figure.end_probes()])
         except LayoutUnavailable as exc:
             _unavailable(str(exc), bool(targets), any(table.likely_to_break for table in tables), problems)
             return None
+        # Figures first: fitting one moves everything after it, the tables' page breaks too.
+        if any([figure.fit(pages) for figure in figures]):
+            continue
         if any([table.split(pages) for table in tables]):
             continue
         # The splits hold: name each merged cell a page break cuts on its new page (and no other).
@@ -177,8 +198,9 @@ def lay_out(document, lists, tables, problems) -> int | None:
         break
     if not settled:
         moving = "、".join(table.caption_text() for table in tables)
-        problems.warning("续表", f"排版 {MAX_PASSES} 次后表格的分页仍在变化（{moving}），续表或目录页码可能不准",
-                         "在 Word 中检查这些跨页表格；目录可右击选择“更新域”")
+        problems.warning("分页", f"排版 {MAX_PASSES} 次后分页仍在变化{f'（{moving}）' if moving else ''}，"
+                         "续表、缩小的插图或目录页码可能不准",
+                         "在 Word 中检查跨页表格和插图；目录可右击选择“更新域”")
     for contents in lists:
         contents.fill(pages.label)
     missing = [entry.text for contents in lists for entry in contents.entries if pages.label(entry.target) is None]

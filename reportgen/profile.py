@@ -138,6 +138,10 @@ class Profile:
     # Caption position: GB/T 7713.1 puts table captions above, figure captions below.
     table_caption: str = setting("above", "表题位置：above 表上，below 表下", one_of("above", "below"))
     figure_caption: str = setting("below", "图题位置：below 图下，above 图上", one_of("above", "below"))
+    # A figure that would move to the next page, leaving a gap, is scaled down to fit the space left,
+    # to no less than this share of its size (in the layout pass: needs LibreOffice).
+    figure_min_scale: float = setting(0.7, "插图在本页剩余空间放不下、要整幅移到下一页时，最多缩小到原尺寸的多少"
+                                      "以留在本页（1 为从不缩小）", between(0.3, 1))
     # 目录 and the lists of figures and tables: {{ 目录() }}, {{ 图目录() }}, {{ 表目录() }}, {{ 附表目录() }}.
     toc_levels: int = setting(2, "目录列出几级标题", between(1, outline.LEVELS))
     toc_title: str = setting("目录", "目录的标题", title)

@@ -301,29 +301,54 @@ def _story_parts(document):
             yield rel.target_part
 
 
-def outline_levels(document) -> dict[str, int]:
-    """Style id -> outline level (0 = level 1) for every paragraph style that has one, its own or
-    inherited; Word's level 9 is "body text" and is none."""
+def _inherited(document, own) -> dict:
+    """Style id -> `own(style element)` for every paragraph style, or where that is None, the value of
+    the style it is based on; styles with no value anywhere are left out."""
     by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
 
-    def level(style_id: str, seen=()) -> int | None:
+    def value(style_id: str, seen=()):
         element = by_id.get(style_id)
         if element is None or style_id in seen:
             return None
-        own = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
-        if own is not None:
-            value = int(own.get(qn("w:val")))
-            return value if value < 9 else None
+        found = own(element)
+        if found is not None:
+            return found
         based = element.find(qn("w:basedOn"))
-        return level(based.get(qn("w:val")), (*seen, style_id)) if based is not None else None
+        return value(based.get(qn("w:val")), (*seen, style_id)) if based is not None else None
 
-    return {style_id: found for style_id in by_id if (found := level(style_id)) is not None}
+    return {style_id: found for style_id in by_id if (found := value(style_id)) is not None}
+
+
+def _own_outline_level(element) -> int | None:
+    own = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    return None if own is None or not own.get(qn("w:val"), "").isdigit() else int(own.get(qn("w:val")))
+
+
+def outline_levels(document) -> dict[str, int]:
+    """Style id -> outline level (0 = level 1) for every paragraph style that has one, its own or
+    inherited; Word's level 9 is "body text" and is none."""
+    return {style_id: level for style_id, level in _inherited(document, _own_outline_level).items() if level < 9}
+
+
+def _own_keep_with_next(element) -> bool | None:
+    own = element.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
+    return None if own is None else own.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def kept_with_next_styles(document) -> set[str]:
+    """The ids of the paragraph styles that keep a paragraph with the next (headings, captions above)."""
+    return {style_id for style_id, on in _inherited(document, _own_keep_with_next).items() if on}
+
+
+def keeps_with_next(p, kept_styles: set[str]) -> bool:
+    """Whether paragraph `p` stays on the page of the next: its own setting, else its style's."""
+    own = _own_keep_with_next(p)
+    return own if own is not None else p.style in kept_styles
 
 
 def outline_level(p, levels: dict[str, int]) -> int | None:
     """A paragraph's outline level: its own, else its style's (`levels` from `outline_levels`)."""
-    own = p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
-    if own is not None and own.get(qn("w:val"), "").isdigit():
-        value = int(own.get(qn("w:val")))
-        return value if value < 9 else None
+    own = _own_outline_level(p)
+    if own is not None:
+        return own if own < 9 else None
     return levels.get(p.style)

@@ -137,6 +137,30 @@ def pdf_words(pdf: Path) -> list[tuple[float, float, list]]:
     return pages
 
 
+def pages_half_empty_before_a_figure(pdf: Path, *, top_mm: float = 37, bottom_mm: float = 35) -> list[int]:
+    """The pages of `pdf` filled less than half whose next page opens with a figure: its caption ("图…",
+    in the caption's smaller size) comes before any line of 16 pt text, a quarter of the text block or
+    more below its top (a picture above it).  Landscape pages are left out."""
+    mm = 72 / 25.4
+    pages = pdf_words(pdf)
+    found = []
+    for index in range(1, len(pages)):
+        width, height, words = pages[index]
+        top, bottom = top_mm * mm, height - bottom_mm * mm
+        body = [w for w in words if w[1] >= top - 2 and w[3] <= bottom + 2]
+        captions = [w[1] for w in body if re.match(r"^图\s*\d|^图$", w[4])]
+        text = [w[1] for w in body if w[3] - w[1] >= 18]  # 16 pt lines
+        if width > height or not captions or not text:
+            continue
+        if not (min(captions) < min(text) and min(captions) - top > (bottom - top) / 4):
+            continue  # the page does not open with a figure
+        _, before_height, before = pages[index - 1]
+        lowest = max((w[3] for w in before if w[3] <= before_height - bottom_mm * mm + 2), default=None)
+        if lowest is not None and (lowest - top) / (bottom - top) < 0.5:
+            found.append(index - 1)
+    return found
+
+
 def pdf_runs(pdf: Path) -> list[list[tuple[str, str, float]]]:
     """Per page: the text runs as (font, text, size), the font without its subset prefix
     ("FandolFang-Regular"), as `pdffonts` names it."""

@@ -11,18 +11,8 @@ import re
 from collections import Counter, defaultdict
 
 import pytest
-from conftest import (
-    entry_pages_match_folios,
-    folio,
-    free_faces,
-    list_entries,
-    pdf_pages,
-    pdf_runs,
-    pdf_words,
-    run_cli,
-    squash,
-    to_pdf,
-)
+from conftest import (entry_pages_match_folios, folio, free_faces, list_entries, pages_half_empty_before_a_figure,
+                      pdf_pages, pdf_runs, pdf_words, run_cli, squash, to_pdf)
 
 CHAPTERS = ["基本情况", "人才培养", "服务贡献", "文化传承", "产教融合", "发展保障", "面临挑战"]
 
@@ -135,3 +125,7 @@ def test_each_kind_of_text_is_set_in_a_face_of_its_kind_and_none_is_japanese(sch
     # Body text: runs of Chinese in 16 pt.
     body = [font for font, text, size in runs if size == 16 and len(re.findall(r"[\u4e00-\u9fff]", text)) >= 8]
     assert len(body) > 50 and sum(bool(re.search(FANGSONG, font)) for font in body) > 0.9 * len(body)
+
+
+def test_no_page_is_left_half_empty_before_a_figure(school_pdf):
+    assert pages_half_empty_before_a_figure(school_pdf) == []
