@@ -39,8 +39,11 @@ def _spanned(spec: TableSpec) -> set[tuple[int, int]]:
             for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
 
 
-_HEADER_BREAKS = re.compile(r"[（(）)、，,/／\s]+")  # where a header may wrap besides between words
-WORD = 4  # a header word of up to four characters ("学校类别", "毕业生数") is never split
+# Where a header may wrap besides inside a long word: at punctuation, and before a bracketed unit, which
+# stays whole ("实训室（个）" wraps as 实训室 / （个）; an opening bracket never ends a line).
+_HEADER_BREAKS = re.compile(r"[、，,/／\s]+|(?=[（(])|(?<=[）)])")
+WORD = 4  # a header word of up to four characters ("学校类别", "毕业生数", "（万元）") is never split
+FIT_SLACK_PT = 1  # a line set exactly to its glyphs' width may still wrap in Word or LibreOffice
 DATA_NATURAL_EMS = 12  # longer text in a body cell wraps
 SMALLEST_HEADER_PT = 9  # 小五: headers shrink this far to stay on one line before they wrap
 
@@ -51,9 +54,9 @@ def _ems(text: str) -> float:
 
 
 def _header_min_ems(text: str) -> float:
-    """The narrowest a header cell can be without splitting a word: each piece between punctuation or
-    the writer's own line breaks whole when it is a word of four characters or fewer, else split in
-    half (most longer headers are two words: "国家级/重点校")."""
+    """The narrowest a header cell can be without splitting a word: each piece between punctuation, a
+    bracketed unit or the writer's own line breaks whole when it is a word of four characters or fewer,
+    else split in half (most longer headers are two words: "国家级/重点校")."""
     pieces = [piece for piece in _HEADER_BREAKS.split(text) if piece]
     return max((_ems(piece) if len(piece) <= WORD else math.ceil(len(piece) / 2) for piece in pieces), default=0)
 
@@ -63,15 +66,15 @@ def _column_needs(spec: TableSpec, font_pt: float, header_pt: float) -> tuple[li
     that sets its text on one line.  A cell merged across columns asks its columns together."""
     rows, cols = spec.grid.size
     spanned = _spanned(spec)
-    lows, wants = [CELL_PADDING_PT] * cols, [CELL_PADDING_PT] * cols
+    room = CELL_PADDING_PT + FIT_SLACK_PT
+    lows, wants = [room] * cols, [room] * cols
 
     def needs(r: int, c: int) -> tuple[float, float]:
         text = spec.grid.cells[r][c]
         if r < spec.header_rows:
-            return (max(_header_min_ems(text), _min_text_width(text)) * header_pt + CELL_PADDING_PT,
-                    _ems(text) * header_pt + CELL_PADDING_PT)
-        return (_min_text_width(text) * font_pt + CELL_PADDING_PT,
-                min(DATA_NATURAL_EMS, _ems(text)) * font_pt + CELL_PADDING_PT)
+            return (max(_header_min_ems(text), _min_text_width(text)) * header_pt + room,
+                    _ems(text) * header_pt + room)
+        return _min_text_width(text) * font_pt + room, min(DATA_NATURAL_EMS, _ems(text)) * font_pt + room
 
     for r in range(rows):
         for c in range(cols):

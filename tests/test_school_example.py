@@ -129,3 +129,11 @@ def test_each_kind_of_text_is_set_in_a_face_of_its_kind_and_none_is_japanese(sch
 
 def test_no_page_is_left_half_empty_before_a_figure(school_pdf):
     assert pages_half_empty_before_a_figure(school_pdf) == []
+
+
+def test_the_wide_tables_headers_wrap_before_a_unit_and_never_inside_it(pages):
+    """附表3 has thirteen columns: its headers wrap, as 实训室 / （个）, never 实训/室/（个/）."""
+    page = next(page for page in pages if squash(page).startswith("附表3教学资源表"))
+    tokens = [token for line in page.splitlines() for token in line.split()]
+    assert {"实训室", "设备值", "在线课程", "校本教材", "（万元）", "（个）"} <= set(tokens), tokens[:40]
+    assert all(token.count("（") == token.count("）") for token in tokens), tokens
