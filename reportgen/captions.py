@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from reportgen.model import TABLE_KINDS
-from reportgen.oxml.fields import field_runs, iter_fields, text_run
+from reportgen.oxml.fields import field_runs, iter_fields, number_runs, text_run
 from reportgen.profile import Profile
 from reportgen.styles import CAPTION, HEADINGS, style_id
 
@@ -68,7 +68,7 @@ def caption(document, label: str, title: str, scheme: Scheme, chapter: int, *, b
     paragraph = Paragraph(p, document._body)
     p.style = style_id(document, CAPTION)
     paragraph.paragraph_format.keep_with_next = keep_with_next or None
-    number = [text_run(scheme.label_text(label) + scheme.prefix(label, chapter)),
+    number = [*number_runs(scheme.label_text(label) + scheme.prefix(label, chapter)),
               *field_runs(scheme.instruction(label), "0")]
     for element in (bookmark(number) if bookmark else number):
         p.append(element)

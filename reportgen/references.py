@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 
 from reportgen.oxml.bookmark import bookmark_elements
-from reportgen.oxml.fields import field_runs, text_run
+from reportgen.oxml.fields import field_runs, number_runs, text_run
 from reportgen.oxml.text import text_of
 
 REF_OPEN, REF_CLOSE = "\ue002", "\ue003"  # private-use characters, like the block markers
@@ -100,7 +100,7 @@ def resolve_references(document, references: list[Reference], bookmarks: Bookmar
             if key in targets:
                 pieces += field_runs(f"REF {targets[key]} \\h", bookmarks.text(targets[key]), rpr)
             else:
-                pieces.append(text_run(elsewhere[key], rpr))
+                pieces += number_runs(elsewhere[key], rpr)
             position = match.end()
         pieces.append(text_run(text[position:], rpr))
         # The marker's own run may hold other children (tabs, breaks): split it around this w:t.

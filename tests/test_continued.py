@@ -10,6 +10,7 @@ from conftest import make_project, pdf_pages, run_cli, to_pdf
 from docx.oxml.ns import qn
 
 from reportgen.oxml.fields import iter_fields
+from reportgen.oxml.text import text_of
 
 HEADER = [["专业大类", "专业名称", "在校生数", None, None], [None, None, "一年级", "二年级", "三年级"]]
 
@@ -90,8 +91,8 @@ def test_the_mark_is_a_reference_to_the_caption_number(continued):
     refs = [f for f in iter_fields(body) if f.kind == "REF"]
     bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
     assert refs and all(f.argument in bookmarks for f in refs)
-    marks = ["".join(t.text for r in f.result_runs for t in r.iter(qn("w:t"))) for f in refs]
-    assert set(marks) == {"表1-1"}
+    marks = ["".join(text_of(r) for r in f.result_runs) for f in refs]
+    assert set(marks) == {"表1-1"}  # its hyphen a non-breaking one, read as "-"
     tables = body.findall(qn("w:tbl"))
     headers = [[tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for tr in tbl.findall(qn("w:tr"))[:4]]
                for tbl in tables]

@@ -8,6 +8,7 @@ import docx
 import pytest
 from conftest import pdf_pages, run_cli, to_pdf
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from reportgen.oxml.fields import iter_fields
 
@@ -29,8 +30,7 @@ def _captions(path):
     """Caption paragraphs' text, in document order (inside figure grids too)."""
     document = docx.Document(path)
     caption = document.styles["Caption"].style_id
-    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in document.element.body.iter(qn("w:p"))
-            if p.style == caption]
+    return [Paragraph(p, document).text for p in document.element.body.iter(qn("w:p")) if p.style == caption]
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +142,14 @@ def test_a_reference_to_a_table_no_template_inserts_is_an_error(small_project):
         assert result.exit_code != 0, result.output
         assert '引用("学校情况") 指向的表格没有在任何模板中插入' in result.output and "templates/1-概况.docx" in result.output
         assert "Traceback" not in result.output and "内部错误" not in result.output
+
+
+def test_a_number_by_chapter_never_breaks_at_its_hyphen(by_chapter):
+    """"图1-2" in a caption or a reference holds a non-breaking hyphen (w:noBreakHyphen), which Word
+    and python-docx read as "-", and no breakable "-" in its text."""
+    body = docx.Document(by_chapter).element.body
+    captions = [p for p in body.iter(qn("w:p")) if p.style == "Caption"]
+    refs = [f for f in iter_fields(body) if f.kind == "REF"]
+    runs = [r for p in captions for r in p.iter(qn("w:r"))] + [r for f in refs for r in f.result_runs]
+    assert sum(r.find(qn("w:noBreakHyphen")) is not None for r in runs) >= 6 + 1  # six captions, a reference
+    assert not [t.text for r in runs for t in r.iter(qn("w:t")) if re.search(r"\d-|-\d", t.text or "")]

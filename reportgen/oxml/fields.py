@@ -35,6 +35,18 @@ def text_run(text: str, rpr=None):
     return _run(rpr, t)
 
 
+def number_runs(text: str, rpr=None) -> list:
+    """`text` as runs in which each "-" is a non-breaking hyphen (`w:noBreakHyphen`), so that a caption
+    number ("图1-1") is never split across lines, in Word or LibreOffice."""
+    runs = []
+    for index, piece in enumerate(text.split("-")):
+        if index:
+            runs.append(_run(rpr, OxmlElement("w:noBreakHyphen")))
+        if piece:
+            runs.append(text_run(piece, rpr))
+    return runs
+
+
 def fld_char_run(kind: str, rpr=None):
     """A run holding a field character: "begin", "separate" or "end"."""
     return _run(rpr, _fld_char(kind))
@@ -48,9 +60,9 @@ def instruction_run(instruction: str, rpr=None):
 
 
 def field_runs(instruction: str, result: str, rpr=None) -> list:
-    """The runs of one complex field with `result` as its cached value."""
+    """The runs of one complex field with `result` as its cached value (a "-" in it never breaks)."""
     return [fld_char_run("begin", rpr), instruction_run(instruction, rpr), fld_char_run("separate", rpr),
-            text_run(result, rpr), fld_char_run("end", rpr)]
+            *(number_runs(result, rpr) or [text_run("", rpr)]), fld_char_run("end", rpr)]
 
 
 @dataclass
@@ -77,6 +89,8 @@ class Field:
         texts[0].text = text
         for extra in texts[1:]:
             extra.text = ""
+        for hyphen in [h for run in self.result_runs for h in run.iter(qn("w:noBreakHyphen"))]:
+            hyphen.getparent().remove(hyphen)
 
 
     def set_instruction(self, instruction: str) -> None:
