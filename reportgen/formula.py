@@ -8,12 +8,17 @@ and a few named functions are accepted: nothing else can run.
 from __future__ import annotations
 
 import ast
+import math
 import operator
 from typing import Callable, Mapping
 
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 _UNARY = {ast.UAdd: operator.pos, ast.USub: operator.neg}
 FUNCTIONS: dict[str, Callable] = {"求和": lambda *xs: sum(xs), "最大": max, "最小": min, "四舍五入": round}
+# How each function is called, for the message when it is called otherwise.
+USAGE = {"求和": "求和(a, b, …)", "最大": "最大(a, b, …)，至少一个数", "最小": "最小(a, b, …)，至少一个数",
+         "四舍五入": "四舍五入(数, 位数)，位数为 0 到 10 的整数，可省略"}
+MAX_LENGTH = 2000  # characters: longer is not a formula a writer typed, and could exhaust the parser
 
 
 class FormulaError(ValueError):
@@ -22,10 +27,14 @@ class FormulaError(ValueError):
 
 def parse(text: str) -> ast.Expression:
     source = text.strip().lstrip("=＝").replace("（", "(").replace("）", ")").replace("，", ",")
+    if len(source) > MAX_LENGTH:
+        raise FormulaError(f"公式太长（{len(source)} 个字符，最多 {MAX_LENGTH} 个）")
     try:
         return ast.parse(source, mode="eval")
-    except SyntaxError:
-        raise FormulaError(f"公式“{text}”写法有误") from None
+    except (SyntaxError, ValueError):  # ValueError: a NUL character
+        raise FormulaError(f"公式“{text[:60]}”写法有误") from None
+    except (RecursionError, MemoryError):
+        raise FormulaError("公式的括号嵌套太深") from None
 
 
 def names_in(tree: ast.Expression) -> set[str]:
@@ -42,6 +51,16 @@ def evaluate(tree: ast.Expression, lookup: Mapping[str, float],
 
     With `cell`, `单元格("工作表", "C2")` reads a number from the workbook.
     """
+
+    def call(name: str, args: list[float]) -> float:
+        if name == "四舍五入" and not (len(args) == 1 or (len(args) == 2 and float(args[1]).is_integer()
+                                                          and 0 <= args[1] <= 10)):
+            raise FormulaError(f"函数用法有误，应为 {USAGE[name]}")
+        if name in ("最大", "最小") and not args:
+            raise FormulaError(f"函数用法有误，应为 {USAGE[name]}")
+        if name == "四舍五入" and len(args) == 2:
+            args = [args[0], int(args[1])]
+        return FUNCTIONS[name](*args)
 
     def visit(node: ast.AST) -> float:
         if isinstance(node, ast.Expression):
@@ -69,7 +88,13 @@ def evaluate(tree: ast.Expression, lookup: Mapping[str, float],
             return cell(node.args[0].value, node.args[1].value)
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS
                 and not node.keywords):
-            return FUNCTIONS[node.func.id](*(visit(arg) for arg in node.args))
+            return call(node.func.id, [visit(arg) for arg in node.args])
         raise FormulaError("公式只能包含数字、指标名称、+ - * /、括号和函数 " + "、".join(FUNCTIONS))
 
-    return visit(tree)
+    try:
+        value = visit(tree)
+    except (OverflowError, RecursionError):
+        raise FormulaError("数值太大，或公式嵌套太深，无法计算") from None
+    if not math.isfinite(value):
+        raise FormulaError("计算结果太大，不是有限的数")
+    return value
