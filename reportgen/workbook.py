@@ -157,6 +157,23 @@ def _read_grid(book_name: str, ws) -> TableGrid:
     return TableGrid(cells, numeric, merges)
 
 
+def _overlapping(merges: list[tuple[int, int, int, int]]) -> list[tuple]:
+    """Pairs of merged ranges that share a cell (Excel refuses to make them; a file can still hold them)."""
+    owner, found = {}, []
+    for merge in merges:
+        r0, c0, r1, c1 = merge
+        clashes = {owner[cell] for cell in ((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+                   if cell in owner}
+        found += [(other, merge) for other in sorted(clashes)]
+        owner.update({(r, c): merge for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)})
+    return found
+
+
+def _range_name(merge: tuple[int, int, int, int]) -> str:
+    r0, c0, r1, c1 = merge
+    return f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+
+
 def _orientation(sheet: SheetReader, row: int, rec: dict) -> bool:
     """The optional 版式 column: True for a landscape page."""
     value = clean_text(rec.get("版式"))
@@ -193,6 +210,16 @@ def _load_tables(book, sheet: SheetReader, data: ReportData) -> None:
         if grid.size[0] == 0:
             sheet.problems.error(f"{sheet.book_name} 工作表“{target}”", "表格是空的", "从 A1 单元格开始填写表格")
             continue
+        overlaps = _overlapping(grid.merges)
+        for first, second in overlaps:
+            sheet.problems.error(f"{sheet.book_name} 工作表“{target}”",
+                                 f"合并单元格 {_range_name(first)} 与 {_range_name(second)} 重叠",
+                                 "在 Excel 中选中这两处，取消合并后重新合并（一个单元格只能属于一处合并）")
+        if overlaps:  # reported; the rest of the check goes on without the later range of each pair
+            grid.merges[:] = [merge for merge in grid.merges if merge not in {second for _, second in overlaps}]
+        if header_rows > grid.size[0]:
+            sheet.problems.error(sheet.where(row, "表头行数"), f"表头行数 {header_rows} 多于表格“{target}”的行数 "
+                                 f"{grid.size[0]}", "填写表头实际占几行，如 1 或 2")
         data.tables[name] = TableSpec(name, title, min(header_rows, grid.size[0]), clean_text(rec.get("单位")),
                                       clean_text(rec.get("注")), grid, sheet.where(row), label,
                                       _orientation(sheet, row, rec))
