@@ -172,7 +172,10 @@ def load_project(folder: Path | str) -> Project:
                        "在报告项目文件夹中运行，或把项目文件夹路径写在命令后面")
         raise ProjectError(problems)
     try:
-        raw = tomllib.loads(config.read_text(encoding="utf-8"))
+        raw = tomllib.loads(config.read_text(encoding="utf-8-sig"))  # Windows Notepad may add a BOM
+    except OSError as exc:
+        problems.error(CONFIG_NAME, f"无法读取（{exc.strerror}）", "检查文件是否存在、是否有读取权限")
+        raise ProjectError(problems)
     except UnicodeDecodeError:
         problems.error(CONFIG_NAME, "文件不是 UTF-8 编码", "用记事本等编辑器另存为 UTF-8 编码")
         raise ProjectError(problems)
@@ -190,6 +193,8 @@ def load_project(folder: Path | str) -> Project:
                            _suggest(key, [*SCHEMA, "sections", "profile"]))
     tables = {name: _check_table(raw.get(name, {}), schema, f"{CONFIG_NAME} [{name}]", problems)
               for name, schema in SCHEMA.items()}
+    if not tables["report"].get("title", "x").strip():
+        problems.error(f"{CONFIG_NAME} [report].title", "报告标题是空的", '写上标题，如 title = "某某学校质量年度报告"')
     profile = _load_profile(raw.get("profile"), problems)
 
     sections = []
