@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import jinja2
 from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, meta, nodes
+from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reportgen import filters
@@ -37,6 +35,7 @@ from reportgen.outline import LEVELS
 from reportgen.oxml.text import text_of
 from reportgen.problems import Problems, similar_hint
 from reportgen.references import REF_CLOSE, REF_OPEN, Reference
+from reportgen.template_check import Template
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: never in a writer's text
 MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
@@ -175,21 +174,6 @@ def template_context(report_meta: dict, data: ReportData, blocks: Blocks) -> dic
             REFERENCE: blocks.reference, **{kind: blocks.contents(kind) for kind in LISTS}}
 
 
-def _jinja_source(tpl: DocxTemplate) -> str:
-    """The template body exactly as docxtpl hands it to Jinja: one paragraph per line."""
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
-
-
-def _paragraph(lines: list[str], lineno: int | None) -> str:
-    """"第 N 段：“text”" for the template line Jinja reported."""
-    if not lineno or lineno > len(lines):
-        return ""
-    number = sum(1 for line in lines[:lineno] if line.startswith("<w:p"))
-    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
-    text = text.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return f" 第 {number} 段“{text[:80]}”"
-
-
 def _template_lineno() -> int | None:
     """The template line of the exception being handled (Jinja rewrites tracebacks to it)."""
     tb, lineno = sys.exc_info()[2], None
@@ -200,64 +184,25 @@ def _template_lineno() -> int | None:
     return lineno
 
 
-@dataclass
-class Template:
-    """A template whose tags parsed and whose names all exist."""
-
-    docx: DocxTemplate
-    label: str  # as the writer knows it: its path in the project
-    lines: list[str]  # the source Jinja saw, one paragraph per line, for messages
-
-
-def check_template(path: Path, label: str, names, env, problems: Problems) -> Template | None:
-    """Open a template and check its tags and the names it uses; None after recording problems."""
-    try:
-        tpl = DocxTemplate(path)
-        tpl.init_docx()
-        source = _jinja_source(tpl)
-    except Exception:
-        problems.error(label, "无法打开模板：它不是有效的 Word 文档（.docx）",
-                       "在 Word 或 WPS 中打开该模板，另存为“Word 文档（*.docx）”")
-        return None
-    lines = source.splitlines()
-    try:
-        tree = env.parse(source)
-    except jinja2.TemplateSyntaxError as exc:
-        problems.error(label + _paragraph(lines, exc.lineno), f"模板标签写法有误（{exc.message}）",
-                       "检查 {{ }} 和 {% %} 是否成对、名称是否写全")
-        return None
-    imports = list(tree.find_all((nodes.Import, nodes.FromImport, nodes.Include, nodes.Extends)))
-    for node in imports:
-        problems.error(label + _paragraph(lines, node.lineno), "模板中不能导入、包含或继承其他文件，已拒绝执行",
-                       "删除 {% import %}、{% include %}、{% extends %} 等标签；模板只能使用数据名称和过滤器")
-    if imports:
-        return None
-    used = meta.find_undeclared_variables(tree)
-    missing = sorted(used - set(names))
-    for name in missing:
-        problems.error(label, f"模板使用的名称“{name}”在数据中没有定义",
-                       similar_hint(name, names, "在工作簿的“指标”或“计算指标”表中添加这个名称，或改正模板中的写法"))
-    return None if missing else Template(tpl, label, lines)
-
-
 def render_template(template: Template, context: dict, env, problems: Problems, requests: list[BlockRequest]):
     """Render a checked template; return its python-docx Document, or None after recording problems.
 
     `requests` are the blocks asked for so far, this template's included.
     """
-    label, lines = template.label, template.lines
+    def where() -> str:  # the story docxtpl was rendering, and the paragraph
+        return template.story_of(getattr(template.docx, "current_rendering_part", None)).where(_template_lineno())
+
     try:
         template.docx.render(context, jinja_env=env, autoescape=True)
     except SecurityError as exc:
-        problems.error(label + _paragraph(lines, _template_lineno()), f"模板中有不允许的操作，已拒绝执行（{exc}）",
+        problems.error(where(), f"模板中有不允许的操作，已拒绝执行（{exc}）",
                        "模板只能使用数据名称、过滤器和 表格()、插图()")
         return None
     except jinja2.UndefinedError as exc:
-        problems.error(label + _paragraph(lines, _template_lineno()), f"模板引用了不存在的内容（{exc.message}）",
-                       "检查名称的写法")
+        problems.error(where(), f"模板引用了不存在的内容（{exc.message}）", "检查名称的写法")
         return None
     except Exception as exc:  # a filter given the wrong kind of value, etc.
-        problems.error(label + _paragraph(lines, _template_lineno()), f"模板计算出错（{type(exc).__name__}: {exc}）",
+        problems.error(where(), f"模板计算出错（{type(exc).__name__}: {exc}）",
                        "检查过滤器是否用在数字上，如 {{ 就业率|百分比 }}")
         return None
     document = template.docx.docx
@@ -274,8 +219,11 @@ def _check_block_places(document, requests: list[BlockRequest], problems: Proble
         if not ids:
             continue
         standalone = len(ids) == 1 and text.strip() == f"{MARK_OPEN}{ids[0]}{MARK_CLOSE}"
-        if not standalone or any(a.tag == qn("w:tc") for a in p.iterancestors()):
+        if not standalone or any(a.tag in _NOT_IN for a in p.iterancestors()):
             request = requests[int(ids[0])]
             shown = MARKER.sub(lambda m: requests[int(m.group(1))].shown, text)
-            problems.error(request.template, f"{request.shown} 须单独占一段（且不在表格内），"
-                           f"现在所在段落为“{shown[:60]}”", "把这个标签放到单独的一段中")
+            problems.error(request.template, f"{request.shown} 须单独占正文中的一段（不在表格、文本框内），"
+                           f"现在所在段落为“{shown[:60]}”", "把这个标签放到正文中单独的一段")
+
+
+_NOT_IN = (qn("w:tc"), qn("w:txbxContent"))  # a table cell; a text box, its VML fallback too

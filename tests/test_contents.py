@@ -126,7 +126,7 @@ def test_levels_and_titles_from_arguments(tmp_path):
     ("{{ 目录(层级=9) }}", "目录() 的层级“9”不可用"),
     ('{{ 图目录(层级=2) }}', "图目录() 没有参数“层级”"),
     ("{{ 目录(标题='') }}", "目录() 的标题应为非空的文字"),
-    ("前言{{ 目录() }}", "目录() 须单独占一段"),
+    ("前言{{ 目录() }}", "目录() 须单独占正文中的一段"),
 ])
 def test_bad_list_tags_are_reported_by_check_and_build(tmp_path, tag, message):
     project = school_like(tmp_path, master=[tag, ("前 言", "前言标题")])

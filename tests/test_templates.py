@@ -36,9 +36,9 @@ def test_sandbox_refuses_internals(small_project):
 def test_block_tag_must_stand_alone(small_project):
     project = small_project(sections={"概况": ["概况", '见下图：{{ 插图("校园") }}']})
     output = _build(project)
-    assert '插图("校园") 须单独占一段' in output
+    assert '插图("校园") 须单独占正文中的一段' in output
     result = run_cli("check", str(project))  # one verdict: check finds it too
-    assert result.exit_code != 0 and '插图("校园") 须单独占一段' in result.output
+    assert result.exit_code != 0 and '插图("校园") 须单独占正文中的一段' in result.output
 
 
 def test_unknown_table_and_figure_names(small_project):

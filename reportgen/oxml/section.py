@@ -73,10 +73,12 @@ def ends_section(element) -> bool:
 
 
 def governing_section(element):
-    """The properties of the section a body-level `element` is in: the next section break's,
-    or the body's own `w:sectPr` for the last section."""
+    """The properties of the section `element` is in: the next section break's after its body-level
+    ancestor, or the body's own `w:sectPr` for the last section."""
     if element.tag == qn("w:sectPr"):
         return element
+    while element.getparent() is not None and element.getparent().tag != qn("w:body"):
+        element = element.getparent()  # in a table cell or a text box
     for sibling in (element, *element.itersiblings()):
         if ends_section(sibling):
             return sibling.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
