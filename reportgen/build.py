@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +13,12 @@ from reportgen.check import check_project
 from reportgen.contents import insert_lists
 from reportgen.figures import likely_pictures
 from reportgen.model import FIGURE, TABLE
-from reportgen.output import check_target, write_draft
+from reportgen.output import draft_target, write_draft
 from reportgen.page_setup import apply_page_setup
 from reportgen.paginate import lay_out
 from reportgen.pictures import PictureInserter
 from reportgen.placing import BlockContext
-from reportgen.problems import Problem, ProjectError
+from reportgen.problems import Problem
 from reportgen.project import Project, Section
 from reportgen.properties import finish_package, set_page_count
 from reportgen.references import Bookmarks, numbers_in_whole_report, resolve_references
@@ -35,40 +34,18 @@ class BuildResult:
     backup: Path | None = None
 
 
-def default_output(project: Project, section: Section | None) -> Path:
-    name = project.title if section is None else f"{project.title}-{section.id}"
-    return project.output_dir / f"{safe_filename(name)}.docx"
-
-
-def safe_filename(name: str) -> str:
-    """A title as a file name Windows accepts too."""
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(" .") or "报告"
-
-
-def _find_section(project: Project, key: str | None) -> Section | None:
-    if key is None:
-        return None
-    section = project.find_section(key)
-    if section is None:
-        raise ProjectError(Problem("--section", f"没有章节“{key}”",
-                                   "可用：" + "、".join(s.id for s in project.sections) + "，或章节序号"))
-    return section
-
-
 def build(project: Project, output: Path | None = None, section_key: str | None = None, *,
           force: bool = False, strict: bool = False, progress=None) -> BuildResult:
     """Build the draft of `project` (or of one section) and write it; raise `ProjectError` on problems.
 
     `progress(done, total)` is called as each table or figure is placed.
     """
-    section = _find_section(project, section_key)
-    target = output or default_output(project, section)
-    check_target(target, force=force)  # an open or edited draft stops the build before any work
+    section, target = draft_target(project, output, section_key)
 
     def prefetch(data, cache):  # prepare photos in worker processes while the templates render
         cache.start(list(likely_pictures(data, project.profile)), project.profile.image_dpi)
 
-    checked = check_project(project, strict=strict, on_data=prefetch)
+    checked = check_project(project, strict=strict, on_data=prefetch, target=target, force=force)
     try:
         return _build_checked(project, checked, section, target, force, progress)
     finally:
@@ -111,6 +88,6 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
     pages = lay_out(document, lists, tables, figures, problems)  # 续表, figures fitted, 目录 page numbers
     set_page_count(document, pages)
 
-    backup = write_draft(document, target, force=force)
+    backup = write_draft(document, target, force=force, problems=problems)
     return BuildResult(target, len(project.sections) if section is None else 1,
                        inserted[TABLE], inserted[FIGURE], problems.warnings, backup)

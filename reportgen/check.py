@@ -8,12 +8,14 @@ from its result, so a build never writes anything when the check has errors.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from docx.oxml.ns import qn
 
 from reportgen.captions import chapter_heading_id
 from reportgen.image_cache import ImageCache
 from reportgen.model import FIGURE, FIGURE_LABEL, REFERENCE, TABLE, ReportData
+from reportgen.output import target_problems
 from reportgen.oxml.section import governing_section, is_landscape
 from reportgen.oxml.text import text_of
 from reportgen.page_setup import list_sections
@@ -24,12 +26,12 @@ from reportgen.render import (
     MARKER,
     BlockRequest,
     Blocks,
-    check_template,
     make_environment,
     render_template,
     template_context,
 )
 from reportgen.tables import check_widths
+from reportgen.template_check import check_template
 from reportgen.workbook import read_workbook
 
 CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder
@@ -57,9 +59,11 @@ def report_meta(project: Project) -> dict:
             "发布日期": project.date}
 
 
-def check_project(project: Project, *, strict: bool = False, on_data=None) -> Checked:
-    """Check everything.  `on_data(data, cache)` runs once the workbook reads without errors,
-    before the templates render (a build starts preparing photos there)."""
+def check_project(project: Project, *, strict: bool = False, on_data=None, target: Path | None = None,
+                  force: bool = False) -> Checked:
+    """Check everything, the draft's `target` too (`output.target_problems`).  `on_data(data, cache)`
+    runs once the workbook reads without errors, before the templates render (a build starts
+    preparing photos there)."""
     cache = ImageCache(project.output_dir / CACHE_FOLDER)
     data, problems = read_workbook(project.workbook, project.root, cache.info)
     cache.save()
@@ -90,6 +94,8 @@ def check_project(project: Project, *, strict: bool = False, on_data=None) -> Ch
             _check_references(blocks.references, blocks.requests, data, problems)
             _check_list_sections(rendered, templates, blocks.requests, project.profile, problems)
     check_widths(data, project.profile, problems, landscape_tables)
+    if target is not None:
+        problems.items += target_problems(target, force=force)
     if strict:
         problems.items = [p.as_error() for p in problems.items]
     return checked

@@ -12,8 +12,8 @@ import click
 
 from reportgen import __version__, cli_text
 from reportgen.build import build as build_report
-from reportgen.build import default_output
 from reportgen.check import check_project
+from reportgen.output import draft_target
 from reportgen.problems import ProjectError
 from reportgen.project import load_project
 
@@ -34,14 +34,19 @@ def main() -> None:
     """reportgen：根据 Excel 数据和 Word 模板生成政府公文格式的报告草稿。"""
 
 
+OUTPUT_OPTION = click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
+                             help="草稿保存位置（默认：项目的 output/报告标题.docx）。")
+SECTION_OPTION = click.option("--section", "section", metavar="章节",
+                              help="只构建一个章节（写章节 id 或序号），便于快速检查。")
+FORCE_OPTION = click.option("--force", is_flag=True,
+                            help="即使草稿在生成后被修改过也覆盖（会先保留一份带日期的备份）。")
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
-              help="草稿保存位置（默认：项目的 output/报告标题.docx）。")
-@click.option("--section", "section", metavar="章节",
-              help="只构建一个章节（写章节 id 或序号），便于快速检查。")
-@click.option("--force", is_flag=True,
-              help="即使草稿在生成后被修改过也覆盖（会先保留一份带日期的备份）。")
+@OUTPUT_OPTION
+@SECTION_OPTION
+@FORCE_OPTION
 @click.option("--strict", is_flag=True, help="把数据校验规则的警告当作错误，有警告就不生成草稿。")
 @click.option("--pdf", "pdf", is_flag=True, help="同时用 LibreOffice 导出 PDF（与草稿同名）。")
 def build(project_dir: Path, output: Path | None, section: str | None, force: bool, strict: bool,
@@ -69,8 +74,8 @@ def build(project_dir: Path, output: Path | None, section: str | None, force: bo
 
 
 def _progress():
-    """A one-line counter on a terminal; nothing when output goes to a file or CI log."""
-    if not sys.stdout.isatty():
+    """A one-line counter on a terminal; nothing when output goes to a file or CI log, or nowhere."""
+    if sys.stdout is None or not sys.stdout.isatty():
         return None
 
     def show(done: int, total: int) -> None:
@@ -110,7 +115,7 @@ def _draft_of(project_dir: Path, draft: Path | None) -> Path:
     except ProjectError as error:
         _show_problems(error, "无法确定草稿位置")
         sys.exit(1)
-    return default_output(project, None)
+    return draft_target(project, None, None)[1]
 
 
 DRAFT_OPTION = click.option("--draft", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
@@ -151,19 +156,24 @@ def preview(project_dir: Path, draft: Path | None, dpi: int) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@OUTPUT_OPTION
+@SECTION_OPTION
+@FORCE_OPTION
 @click.option("--strict", is_flag=True, help="把数据校验规则的警告当作错误。")
-def check(project_dir: Path, strict: bool) -> None:
-    """检查配置、数据、图片和模板，列出全部问题，不生成草稿。
+def check(project_dir: Path, output: Path | None, section: str | None, force: bool, strict: bool) -> None:
+    """检查配置、数据、图片、模板和草稿的保存位置，列出全部问题，不生成草稿。
 
-    PROJECT_DIR 是报告项目文件夹（含 reportgen.toml），默认为当前文件夹。
+    PROJECT_DIR 是报告项目文件夹（含 reportgen.toml），默认为当前文件夹。-o、--section、--force
+    与 build 的相同：检查通过时，同样参数的 build 就能生成草稿。
     """
     try:
         project = load_project(project_dir)
+        _, target = draft_target(project, output, section)
     except ProjectError as error:
         _show_problems(error, "请先改正")
         sys.exit(1)
     click.echo(f"正在检查《{project.title}》……")
-    checked = check_project(project, strict=strict)
+    checked = check_project(project, strict=strict, target=target, force=force)
     problems = checked.problems
     for problem in problems.items:
         click.echo(f"  {problem}")
@@ -182,8 +192,44 @@ def _shown_path(path: Path) -> str:
         return str(path)
 
 
+class _Forgiving:
+    """A standard stream a reader cannot break by leaving: once the pipe is closed (`| head -1`), what
+    is written goes to the null device and the command carries on, its exit status its own."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except (BrokenPipeError, ValueError):  # ValueError: written after the stream was closed
+            self._silence()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except (BrokenPipeError, ValueError):
+            self._silence()
+
+    def _silence(self) -> None:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())  # the stream's unwritten buffer then flushes harmlessly
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def run() -> None:
-    """Entry point: no traceback reaches a writer unless REPORTGEN_DEBUG is set."""
+    """Entry point: no traceback reaches a writer unless REPORTGEN_DEBUG is set, and output nobody
+    reads (a closed standard output under pythonw, a pipe closed early) changes nothing."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is not None:
+            setattr(sys, name, _Forgiving(getattr(sys, name)))
     try:
         main(standalone_mode=True)
     except SystemExit:

@@ -10,16 +10,18 @@ backup is kept first.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from reportgen.oxml import package
-from reportgen.problems import Problem, ProjectError
+from reportgen.problems import WARNING, Problem, Problems, ProjectError
 
 LEDGER = ".reportgen-drafts.json"
 
@@ -30,9 +32,33 @@ def _fingerprint(path: Path) -> str:
 
 def _ledger(folder: Path) -> dict:
     try:
-        return json.loads((folder / LEDGER).read_text(encoding="utf-8"))
+        ledger = json.loads((folder / LEDGER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return ledger if isinstance(ledger, dict) else {}
+
+
+# A draft's file name: the title, shortened so that the backup's and the lock files' names still fit
+# the 255-byte limit of common file systems (a Chinese character takes 3 bytes in UTF-8).
+MAX_STEM = 60
+
+
+def safe_filename(name: str) -> str:
+    """A title as a file name Windows accepts too, and short enough for its backups."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(" .")
+    return name[:MAX_STEM].rstrip(" .") or "报告"
+
+
+def draft_target(project, output: Path | None, section_key: str | None):
+    """The section a build is for (None: the whole report) and the draft file it writes."""
+    section = None
+    if section_key is not None:
+        section = project.find_section(section_key)
+        if section is None:
+            raise ProjectError(Problem("--section", f"没有章节“{section_key}”",
+                                       "可用：" + "、".join(s.id for s in project.sections) + "，或章节序号"))
+    name = project.title if section is None else f"{project.title}-{section.id}"
+    return section, output or project.output_dir / f"{safe_filename(name)}.docx"
 
 
 def lock_files(target: Path) -> list[Path]:
@@ -47,20 +73,43 @@ def _edited(target: Path) -> bool:
     return target.exists() and _ledger(target.parent).get(target.name) != _fingerprint(target)
 
 
+def target_problems(target: Path, *, force: bool) -> list[Problem]:
+    """Why the draft cannot be written to `target`: not a .docx name, a folder there or in the way,
+    open in an editor, or changed by an editor since reportgen wrote it (unless `force`)."""
+    where = str(target)
+    if target.suffix.lower() != ".docx":
+        return [Problem(where, "草稿的文件名应以 .docx 结尾", "改为如 -o 草稿.docx（Word 文档只能存为 .docx）")]
+    try:
+        if target.is_dir():
+            return [Problem(where, "这里是一个文件夹，不能写入草稿", "用 -o 指定一个文件名，如 -o output/草稿.docx")]
+        blocking = next((folder for folder in target.parents if folder.exists()), None)
+        if blocking is not None and not blocking.is_dir():
+            return [Problem(str(blocking), "这是一个文件，不是文件夹，无法在其中保存草稿",
+                            "删去或改名这个文件，或在 reportgen.toml 的 [output] dir 中指定其他文件夹")]
+        locks = lock_files(target)
+        if locks:
+            return [Problem(where, "草稿正在 Word、WPS 或 LibreOffice 中打开（有锁定文件 "
+                            + "、".join(lock.name for lock in locks) + "）",
+                            "先关闭该文件再重新生成；若已经关闭（如 Word 曾异常退出），删去上述锁定文件；"
+                            "或用 -o 另存为其他文件名")]
+        if _edited(target) and not force:
+            return [Problem(where, "该文件在 reportgen 生成之后被修改过（可能有编辑的修订），未覆盖",
+                            "另存编辑的修改后再生成；或用 -o 写到新文件；确需覆盖时加 --force"
+                            "（会先保留一份带日期的备份）")]
+    except OSError as exc:  # a name too long, a folder without permission …
+        return [Problem(where, f"无法使用这个位置（{exc.strerror}）", "用 -o 指定较短的路径或其他文件夹")]
+    return []
+
+
 def check_target(target: Path, *, force: bool) -> bool:
-    """Refuse to write over a draft that is open or that an editor has changed.
+    """Refuse to write over a draft that is open or that an editor has changed (`target_problems`).
 
     Returns whether the draft there was edited (and so, with `force`, needs a backup).
     """
-    if lock_files(target):
-        raise ProjectError(Problem(str(target), "草稿正在 Word、WPS 或 LibreOffice 中打开",
-                                   "先关闭该文件再重新生成；或用 -o 另存为其他文件名"))
-    edited = _edited(target)
-    if edited and not force:
-        raise ProjectError(Problem(str(target), "该文件在 reportgen 生成之后被修改过（可能有编辑的修订），未覆盖",
-                                   "另存编辑的修改后再生成；或用 -o 写到新文件；确需覆盖时加 --force"
-                                   "（会先保留一份带日期的备份）"))
-    return edited
+    problems = target_problems(target, force=force)
+    if problems:
+        raise ProjectError(Problems(problems))
+    return _edited(target)
 
 
 def _backup(target: Path) -> Path:
@@ -80,8 +129,26 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_draft(document, target: Path, *, force: bool = False) -> Path | None:
-    """Save `document` to `target` atomically; return the backup made of a changed draft, if any."""
+def _remember(folder: Path, name: str, fingerprint: str) -> Problem | None:
+    """Record the fingerprint of the draft just written; a warning when the ledger cannot be written."""
+    ledger = _ledger(folder)
+    ledger[name] = fingerprint
+    temp = folder / f".~{LEDGER}"
+    try:
+        temp.write_text(json.dumps(ledger, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(temp, folder / LEDGER)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        return Problem(str(folder / LEDGER), f"草稿已保存，但无法记下它的指纹（{exc.strerror}）",
+                       "下次生成时它会被当作编辑改过的草稿而不被覆盖（需加 --force）；检查该文件的写入权限",
+                       level=WARNING)
+    return None
+
+
+def write_draft(document, target: Path, *, force: bool = False, problems: Problems | None = None) -> Path | None:
+    """Save `document` to `target` atomically; return the backup made of a changed draft, if any.
+    A ledger that cannot be updated is a warning in `problems`: the draft is written by then."""
     edited = check_target(target, force=force)  # again: the draft may have been opened during the build
     folder = target.parent
     try:
@@ -100,9 +167,6 @@ def write_draft(document, target: Path, *, force: bool = False) -> Path | None:
             backup = _backup(target)
         fingerprint = _fingerprint(temp)
         os.replace(temp, target)
-        ledger = _ledger(folder)
-        ledger[target.name] = fingerprint
-        (folder / LEDGER).write_text(json.dumps(ledger, ensure_ascii=False, indent=1), encoding="utf-8")
     except PermissionError:
         raise ProjectError(Problem(str(target), "无法覆盖文件：它可能正在 Word 或 WPS 中打开",
                                    "关闭该文件后重新运行"))
@@ -110,4 +174,7 @@ def write_draft(document, target: Path, *, force: bool = False) -> Path | None:
         raise ProjectError(Problem(str(target), f"写入失败（{exc.strerror}）", "检查磁盘空间和写入权限"))
     finally:
         temp.unlink(missing_ok=True)
+    unrecorded = _remember(folder, target.name, fingerprint)
+    if unrecorded is not None and problems is not None:
+        problems.items.append(unrecorded)
     return backup
