@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import tempfile
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import wait
 from pathlib import Path
 
 from reportgen import images
@@ -30,6 +33,14 @@ SUFFIX = {"JPEG": ".jpg", "PNG": ".png"}
 def file_digest(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _end_with_parent() -> None:
+    """Runs as each worker starts: end the worker when the build that started it ends, however it ends.
+    (A killed build leaves its workers waiting on their queue for ever otherwise.)"""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=lambda: (wait([parent.sentinel]), os._exit(0)), daemon=True).start()
 
 
 def _prepare_and_digest(path: Path, width_emu: int, dpi: int) -> tuple[bytes, str, str]:
@@ -52,6 +63,8 @@ class ImageCache:
             try:
                 self._known = json.loads((self.folder / "known.json").read_text(encoding="utf-8"))
             except (OSError, ValueError, TypeError):
+                self._known = {}
+            if not isinstance(self._known, dict):  # damaged: start afresh
                 self._known = {}
         stat = path.stat()
         return self._known.setdefault(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{VERSION}", {})
@@ -98,7 +111,7 @@ class ImageCache:
             workers = min(len(todo), os.cpu_count() or 1)
             if workers < 2:  # one photo, or one core: `prepared` does it in this process
                 return
-            self._pool = ProcessPoolExecutor(max_workers=workers)
+            self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_end_with_parent)
         for path, width in todo:
             self._pending[(path, width, dpi)] = self._pool.submit(_prepare_and_digest, path, width, dpi)
 

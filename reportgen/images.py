@@ -20,6 +20,12 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 EMU_PER_INCH = 914400
 FORMATS = {"JPEG", "PNG", "BMP", "GIF", "TIFF", "WEBP"}
 JPEG_QUALITY = 88
+# Genuine photos reach 200 megapixels (phone and camera frames of 102 and 200 MP); a JPEG is decoded at
+# 1/8 scale when prepared, so its memory stays bounded.  Other formats decode in full (about 3 bytes a
+# pixel), so they keep Pillow's own default limit.  Anything larger is refused before it is decoded.
+MAX_PIXELS = 200_000_000
+MAX_LOSSLESS_PIXELS = 89_478_485
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's decompression-bomb guard (it refuses twice this outright)
 
 
 class ImageProblem(ValueError):
@@ -38,15 +44,21 @@ def _open(path: Path) -> Image.Image:
         raise ImageProblem("图片文件是空的（0 字节）")
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the limits below decide
             image = Image.open(path)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:
         raise ImageProblem("图片像素数异常巨大，可能是损坏或恶意文件") from None
     except UnidentifiedImageError:
         raise ImageProblem("这不是可识别的图片文件") from None
     if image.format not in FORMATS:
         image.close()
         raise ImageProblem(f"不支持 {image.format} 格式的图片，请另存为 JPEG 或 PNG")
+    limit = MAX_PIXELS if image.format == "JPEG" else MAX_LOSSLESS_PIXELS
+    if image.width * image.height > limit:
+        pixels = image.width * image.height
+        image.close()
+        raise ImageProblem(f"图片有 {pixels / 1e6:.0f} 百万像素（{image.width}×{image.height}），超过可处理的 "
+                           f"{limit / 1e6:.0f} 百万像素，可能已损坏；如是真实照片，请缩小后另存为 JPEG")
     return image
 
 

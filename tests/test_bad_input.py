@@ -78,7 +78,7 @@ CASES = {
     "image truncated": (lambda p: _write(p, IMAGE, _jpeg_bytes()[:3000]), "不完整或已损坏"),
     "image empty": (lambda p: _write(p, IMAGE, b""), "0 字节"),
     "image unsupported": (lambda p: _save_image(p, "ICO"), "不支持 ICO 格式"),
-    "image bomb": (lambda p: _bomb(p), "像素数异常巨大"),
+    "image bomb": (lambda p: _bomb(p), "超过可处理的 89 百万像素"),
     # templates
     "template not docx": (lambda p: _write(p, "templates/1-概况.docx", b"plain text"), "不是有效的 Word 文档"),
     "template corrupt": (lambda p: _corrupt_zip(p / "templates/1-概况.docx"), "不是有效的 Word 文档"),
@@ -167,8 +167,9 @@ def test_missing_project_folder(tmp_path):
 def test_output_folder_not_writable(small_project):
     project = small_project()
     (project / "blocker").write_text("a file where a folder should be")
-    result = run_cli("build", str(project), "-o", str(project / "blocker" / "draft.docx"))
-    assert result.exit_code != 0 and "无法在输出文件夹中写入" in result.output
+    for command in ("check", "build"):  # check says what build would
+        result = run_cli(command, str(project), "-o", str(project / "blocker" / "draft.docx"))
+        assert result.exit_code != 0 and "blocker：这是一个文件，不是文件夹" in result.output, result.output
 
 
 @pytest.mark.parametrize("mode", ["CMYK", "I;16", "P", "RGBA", "LA"])
