@@ -13,13 +13,14 @@ from pathlib import Path
 from docx.oxml.ns import qn
 
 from reportgen.captions import chapter_heading_id
+from reportgen.figures import check_figures
 from reportgen.image_cache import ImageCache
 from reportgen.model import FIGURE, FIGURE_LABEL, REFERENCE, TABLE, ReportData
 from reportgen.output import target_problems
 from reportgen.oxml.section import governing_section, is_landscape
 from reportgen.oxml.text import text_of
 from reportgen.page_setup import list_sections
-from reportgen.problems import Problems
+from reportgen.problems import Problem, Problems
 from reportgen.project import Project
 from reportgen.render import (
     LISTS,
@@ -59,6 +60,14 @@ def report_meta(project: Project) -> dict:
             "发布日期": project.date}
 
 
+def _target_problems(project: Project, target: Path, force: bool) -> list[Problem]:
+    """Why the draft cannot go to `target`: one of the project's own templates, or `output.target_problems`."""
+    if target.resolve() in {path.resolve() for path in (project.master, *(s.template for s in project.sections))}:
+        return [Problem(str(target), "这是报告项目的模板文件，草稿不能保存到这里（会覆盖模板）",
+                        "用 -o 指定其他文件名，如 -o output/草稿.docx")]
+    return target_problems(target, force=force)
+
+
 def check_project(project: Project, *, strict: bool = False, on_data=None, target: Path | None = None,
                   force: bool = False) -> Checked:
     """Check everything, the draft's `target` too (`output.target_problems`).  `on_data(data, cache)`
@@ -94,8 +103,9 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
             _check_references(blocks.references, blocks.requests, data, problems)
             _check_list_sections(rendered, templates, blocks.requests, project.profile, problems)
     check_widths(data, project.profile, problems, landscape_tables)
+    check_figures(data, project.profile, problems)
     if target is not None:
-        problems.items += target_problems(target, force=force)
+        problems.items += _target_problems(project, target, force)
     if strict:
         problems.items = [p.as_error() for p in problems.items]
     return checked

@@ -8,7 +8,7 @@ by the picture cache, charts drawn as native Word charts.
 
 from __future__ import annotations
 
-from docx.shared import Cm, Emu, Mm
+from docx.shared import Cm, Emu, Inches, Mm
 
 from reportgen import styles
 from reportgen.fitting import PagedFigure, fittable, tall
@@ -62,6 +62,28 @@ def _available_width(count: int, profile: Profile, landscape: bool) -> int:
     columns = _grid_columns(count)
     total = Mm(profile.text_block_mm(landscape)[0])
     return total if columns == 1 else total // columns - Mm(4)
+
+
+LOW_DPI = 96  # below screen resolution a printed photo looks blurred
+
+
+def check_figures(data: ReportData, profile: Profile, problems) -> None:
+    """Warn about a width in centimetres wider than the text block (it is placed at the block's width,
+    and is most likely a slip: 1000 for 10.00) and about a photo too small to print sharply."""
+    for spec in data.figures.values():
+        block = profile.text_block_mm(spec.landscape)[0] / 10
+        if not spec.width_is_fraction and spec.width > block + 0.05:
+            problems.warning(spec.where, f"插图“{spec.name}”宽 {spec.width:g} 厘米，超过{'横向页面' if spec.landscape else ''}"
+                             f"版心宽度 {block:.1f} 厘米，将按版心宽度插入",
+                             f"填写不超过 {block:.1f} 的宽度，或写“100%”表示与版心同宽")
+        if spec.kind == CHART:
+            continue
+        width = _figure_size(spec, _available_width(1, profile, spec.landscape), profile, spec.landscape)[0]
+        dpi = spec.pixels[0] * Inches(1) / width
+        if dpi < LOW_DPI:
+            problems.warning(spec.where, f"插图“{spec.name}”的图片只有 {spec.pixels[0]}×{spec.pixels[1]} 像素，"
+                             f"按 {width / Cm(1):.1f} 厘米宽印出约 {dpi:.0f} dpi，会模糊",
+                             "换用原图（手机原图一般有 3000 像素以上宽），或在插图清单中减小宽度")
 
 
 def planned_pictures(requests: list[BlockRequest], data: ReportData, profile: Profile):

@@ -225,7 +225,7 @@ def _load_tables(book, sheet: SheetReader, data: ReportData) -> None:
                                       _orientation(sheet, row, rec))
 
 
-def _load_chart(book_name: str, ws, problems: Problems) -> ChartData | None:
+def _load_chart(book_name: str, ws, problems: Problems, pie: bool = False) -> ChartData | None:
     where = f"{book_name} 工作表“{ws.title}”"
     headers = [clean_text(c.value) for c in ws[1]]
     columns = [i for i, h in enumerate(headers) if i > 0 and h and h != "说明"]
@@ -246,6 +246,10 @@ def _load_chart(book_name: str, ws, problems: Problems) -> ChartData | None:
                 ref = f"{get_column_letter(i + 1)}{row[0].row}"
                 problems.error(f"{where} 单元格 {ref}", "图表数据应为数字", "填写数字；没有数据的填 0")
                 value = 0
+            elif pie and value < 0:
+                ref = f"{get_column_letter(i + 1)}{row[0].row}"
+                problems.error(f"{where} 单元格 {ref}", f"饼图的数值不能为负数（{value:g}）",
+                               "饼图表示各部分占整体的份额：改正数值，或在插图清单中改用柱形图")
             series[i].append(value)
     if not categories:
         problems.error(where, "图表没有数据行", "从第 2 行起每行填写一个类别及其数值")
@@ -300,7 +304,7 @@ def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path, inspec
                 sheet.problems.error(sheet.where(row, "来源"), f"找不到图表数据工作表“{source}”",
                                      "来源应为图表数据所在工作表的名称" + _close(source, book.sheetnames))
                 continue
-            chart = _load_chart(sheet.book_name, book[source], sheet.problems)
+            chart = _load_chart(sheet.book_name, book[source], sheet.problems, pie=chart_kind == "pie")
             data.figures[name] = FigureSpec(name, CHART, title, float(width), width_is_fraction=fraction,
                                             chart_kind=chart_kind or "column",
                                             chart=chart, where=where, landscape=landscape)
