@@ -37,6 +37,8 @@ MESSAGES = {
     "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
     "Option {name!r} requires an argument.": "选项 {name!r} 后面需要一个值。",
     "Did you mean {possibility}?": "是否想写 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "（是否想写以下之一：{possibilities}？）",
+    "Aborted!": "已中断（草稿只在全部完成后一次写入，中断不会留下不完整的草稿）。",
     "{name} {filename!r} is a file.": "{name} {filename!r} 是一个文件，不是文件夹。",
     "{name} {filename!r} is a directory.": "{name} {filename!r} 是一个文件夹，不是文件。",
     "Directory": "文件夹",
@@ -50,6 +52,12 @@ def _translate(message: str) -> str:
     return MESSAGES.get(message, message)
 
 
+def _translate_plural(singular: str, plural: str, count: int) -> str:
+    return _translate(singular if count == 1 else plural)
+
+
 def install() -> None:
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
         module._ = _translate
+        if hasattr(module, "ngettext"):
+            module.ngettext = _translate_plural

@@ -184,6 +184,16 @@ def _template_lineno() -> int | None:
     return lineno
 
 
+def _calculation_problem(exc: Exception) -> tuple[str, str]:
+    """What went wrong evaluating a tag, in the writer's terms, and the fix."""
+    if isinstance(exc, ZeroDivisionError):
+        return "模板中的计算除数为 0", "检查除号后面的名称或数字，它的值不能是 0"
+    if isinstance(exc, (OverflowError, MemoryError, RecursionError)):
+        return "模板中的计算数值或范围太大，无法完成", "检查公式和 range() 等写法"
+    return ("模板中的过滤器或计算用在了不合适的值上（如对文字用了 |百分比，或过滤器的参数不是数字）",
+            "过滤器要用在数字上、参数写数字，如 {{ 就业率|百分比(1) }}")
+
+
 def render_template(template: Template, context: dict, env, problems: Problems, requests: list[BlockRequest]):
     """Render a checked template; return its python-docx Document, or None after recording problems.
 
@@ -195,15 +205,18 @@ def render_template(template: Template, context: dict, env, problems: Problems, 
     try:
         template.docx.render(context, jinja_env=env, autoescape=True)
     except SecurityError as exc:
-        problems.error(where(), f"模板中有不允许的操作，已拒绝执行（{exc}）",
+        attribute = re.search(r"attribute '([^']+)'", str(exc))
+        shown = f"（访问“{attribute.group(1)}”）" if attribute else ""
+        problems.error(where(), f"模板中有不允许的操作{shown}，已拒绝执行",
                        "模板只能使用数据名称、过滤器和 表格()、插图()")
         return None
     except jinja2.UndefinedError as exc:
-        problems.error(where(), f"模板引用了不存在的内容（{exc.message}）", "检查名称的写法")
+        missing = re.search(r"(?:attribute|key|named) '([^']+)'", exc.message or "")
+        problems.error(where(), f"模板引用了不存在的内容{f'“{missing.group(1)}”' if missing else ''}",
+                       "检查名称的写法（如 报告.标题、报告.年度）")
         return None
     except Exception as exc:  # a filter given the wrong kind of value, etc.
-        problems.error(where(), f"模板计算出错（{type(exc).__name__}: {exc}）",
-                       "检查过滤器是否用在数字上，如 {{ 就业率|百分比 }}")
+        problems.error(where(), *_calculation_problem(exc))
         return None
     document = template.docx.docx
     _check_block_places(document, requests, problems)
