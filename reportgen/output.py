@@ -30,12 +30,16 @@ def _fingerprint(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _ledger(folder: Path) -> dict:
-    try:
-        ledger = json.loads((folder / LEDGER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def _ledger(folder: Path) -> dict | None:
+    """The fingerprints of the drafts written in `folder`; None when the record is there but unreadable."""
+    path = folder / LEDGER
+    if not path.exists():
         return {}
-    return ledger if isinstance(ledger, dict) else {}
+    try:
+        ledger = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return ledger if isinstance(ledger, dict) else None
 
 
 # A draft's file name: the title, shortened so that the backup's and the lock files' names still fit
@@ -70,7 +74,7 @@ def lock_files(target: Path) -> list[Path]:
 
 def _edited(target: Path) -> bool:
     """Whether `target` exists and is not the draft reportgen last wrote there."""
-    return target.exists() and _ledger(target.parent).get(target.name) != _fingerprint(target)
+    return target.exists() and (_ledger(target.parent) or {}).get(target.name) != _fingerprint(target)
 
 
 def target_problems(target: Path, *, force: bool) -> list[Problem]:
@@ -92,6 +96,10 @@ def target_problems(target: Path, *, force: bool) -> list[Problem]:
                             + "、".join(lock.name for lock in locks) + "）",
                             "先关闭该文件再重新生成；若已经关闭（如 Word 曾异常退出），删去上述锁定文件；"
                             "或用 -o 另存为其他文件名")]
+        if _edited(target) and not force and _ledger(target.parent) is None:
+            return [Problem(where, f"无法确认草稿是否被编辑改过：记录草稿指纹的文件 {LEDGER} 已损坏",
+                            "确认草稿中没有要保留的修改后加 --force 重新生成（会先保留一份带日期的备份）；"
+                            "或用 -o 写到新文件")]
         if _edited(target) and not force:
             return [Problem(where, "该文件在 reportgen 生成之后被修改过（可能有编辑的修订），未覆盖",
                             "另存编辑的修改后再生成；或用 -o 写到新文件；确需覆盖时加 --force"
@@ -131,7 +139,7 @@ def _file_mode(target: Path) -> int:
 
 def _remember(folder: Path, name: str, fingerprint: str) -> Problem | None:
     """Record the fingerprint of the draft just written; a warning when the ledger cannot be written."""
-    ledger = _ledger(folder)
+    ledger = _ledger(folder) or {}  # a damaged record is replaced
     ledger[name] = fingerprint
     temp = folder / f".~{LEDGER}"
     try:
