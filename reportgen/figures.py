@@ -73,8 +73,9 @@ def check_figures(data: ReportData, profile: Profile, problems) -> None:
     for spec in data.figures.values():
         block = profile.text_block_mm(spec.landscape)[0] / 10
         if not spec.width_is_fraction and spec.width > block + 0.05:
-            problems.warning(spec.where, f"插图“{spec.name}”宽 {spec.width:g} 厘米，超过{'横向页面' if spec.landscape else ''}"
-                             f"版心宽度 {block:.1f} 厘米，将按版心宽度插入",
+            page = "横向页面" if spec.landscape else ""
+            problems.warning(spec.where, f"插图“{spec.name}”宽 {spec.width:g} 厘米，超过{page}版心宽度 {block:.1f} 厘米，"
+                             "将按版心宽度插入",
                              f"填写不超过 {block:.1f} 的宽度，或写“100%”表示与版心同宽")
         if spec.kind == CHART:
             continue

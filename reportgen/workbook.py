@@ -37,6 +37,7 @@ DERIVED = "计算指标"
 TABLE_LIST = "表格清单"
 FIGURE_LIST = "图片清单"
 
+MIN_WIDTH_CM = 1  # narrower is a slip (0.12 for 12), and a picture that small cannot be read
 CHART_KINDS = {"柱形图": "column", "条形图": "bar", "饼图": "pie"}
 
 
@@ -270,9 +271,9 @@ def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path, inspec
         width = parse_number(rec["宽度(厘米)"])
         # "50%" typed as text, or a cell Excel formats as a percentage: a share of the text width.
         fraction = clean_text(rec["宽度(厘米)"]).endswith("%") or "%" in sheet.number_format(row, "宽度(厘米)")
-        if not isinstance(width, (int, float)) or width <= 0 or (fraction and width > 1):
-            sheet.problems.error(sheet.where(row, "宽度(厘米)"), "宽度应为正数（厘米），或不超过 100% 的版心宽度比例",
-                                 "如 12、14.5 或 50%")
+        if not isinstance(width, (int, float)) or not (0.05 <= width <= 1 if fraction else width >= MIN_WIDTH_CM):
+            sheet.problems.error(sheet.where(row, "宽度(厘米)"), f"宽度应为 {MIN_WIDTH_CM} 厘米以上的数，"
+                                 "或 5% 到 100% 的版心宽度比例", "如 12、14.5 或 50%")
             width, fraction = 12, False
         where = sheet.where(row)
         landscape = _orientation(sheet, row, rec)
