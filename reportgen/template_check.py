@@ -204,6 +204,13 @@ def check_story(story: Story, names, env, problems: Problems) -> bool:
                        "检查 {{ }} 和 {% %} 是否成对、名称是否写全")
         return False
     good = True
+    for node in tree.find_all(nodes.TemplateData):  # text Jinja left alone: a closer there has no opener
+        for closer, opener in (("}}", "{{"), ("%}", "{%")):
+            if closer in node.data:
+                lineno = node.lineno + node.data[:node.data.index(closer)].count("\n")
+                problems.error(story.where(lineno), f"有“{closer}”但前面没有“{opener}”，它会原样印在草稿中",
+                               f"补上开头的“{opener}”，或删去多余的“{closer}”")
+                good = False
     for node in tree.find_all((nodes.Import, nodes.FromImport, nodes.Include, nodes.Extends)):
         problems.error(story.where(node.lineno), "模板中不能导入、包含或继承其他文件，已拒绝执行",
                        "删除 {% import %}、{% include %}、{% extends %} 等标签；模板只能使用数据名称和过滤器")
