@@ -35,6 +35,8 @@ class PagedTable:
     bookmark: str  # the bookmark around the caption's label and number ("表1-2")
     caption_style: str  # style id for the "续表 N" line
     likely_to_break: bool = False  # estimated taller than most of a page: worth a layout pass
+    rows_per_page: int = 0  # at most this many rows fit a page (0: unknown)
+    shortened: bool = False  # set for a pass that sees only the rows up to its first page break (`cut`)
     continuation: object = None  # the w:tbl holding the rest, once split
     restarted: dict = field(default_factory=dict)  # row (w:tr) -> cells `restart_merges` restarted in it
 
@@ -49,13 +51,28 @@ class PagedTable:
             parts.append((self.continuation.findall(qn("w:tr")), 1 + self.header_rows))
         return parts
 
+    def can_be_cut(self) -> bool:
+        """Whether a pass may see only the rows up to the first page break (`cut`): the table is longer
+        than a page can hold and no merged cell below its header can be cut by a later break."""
+        rows = self.tbl.findall(qn("w:tr"))
+        return 0 < self.rows_per_page < len(rows) and not oxml_table.has_body_merges(rows[self.header_rows:])
+
+    def cut(self) -> dict:
+        """{part: rows to keep} for a pass that sees the first page's worth of each part and a row more."""
+        return {tbl: header + self.rows_per_page + 1 for tbl, header in
+                [(self.tbl, self.header_rows), (self.continuation, 1 + self.header_rows)] if tbl is not None}
+
+    def _body(self, rows: list, header: int) -> list:
+        """The body rows of a part a pass sees."""
+        return rows[header:header + self.rows_per_page + 1] if self.shortened else rows[header:]
+
     def probes(self) -> list:
-        """The paragraphs whose pages tell where the table breaks: one per body row."""
-        return [next(tr.iter(qn("w:p"))) for rows, header in self._parts() for tr in rows[header:]]
+        """The paragraphs whose pages tell where the table breaks: one per body row a pass sees."""
+        return [next(tr.iter(qn("w:p"))) for rows, header in self._parts() for tr in self._body(rows, header)]
 
     def _page_starts(self, rows: list, header: int, pages) -> list[int] | None:
         """The indexes of the body rows in `rows` that start a new page; None if any row was not found."""
-        found = [pages.page(next(tr.iter(qn("w:p")))) for tr in rows[header:]]
+        found = [pages.page(next(tr.iter(qn("w:p")))) for tr in self._body(rows, header)]
         if not found or None in found:
             return None
         return [header + i for i in range(1, len(found)) if found[i] != found[i - 1]]

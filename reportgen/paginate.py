@@ -14,6 +14,7 @@ where each section starts and how it numbers its pages.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from reportgen.oxml import package
 from reportgen.oxml import section as oxml_section
+from reportgen.oxml import table as oxml_table
 from reportgen.oxml.bookmark import mark_end, mark_paragraph
 from reportgen.oxml.fields import iter_fields
 from reportgen.problems import ProjectError
@@ -63,9 +65,10 @@ class PageMap:
         return None if page is None else self.labels[page]
 
 
-def measure(document, paragraphs, *, ends=(), timeout: int = TIMEOUT_SECONDS) -> PageMap:
+def measure(document, paragraphs, *, ends=(), cut=None, timeout: int = TIMEOUT_SECONDS) -> PageMap:
     """Lay the document out with LibreOffice and find the page (and height on it) each of `paragraphs`
-    starts on, and each of `ends` ends on.
+    starts on, and each of `ends` ends on.  `cut` ({w:tbl: rows}) ends those tables early in the copy
+    laid out: LibreOffice takes minutes over a table of thousands of rows.
 
     Raises `LayoutUnavailable` when LibreOffice cannot do it.
     """
@@ -84,7 +87,10 @@ def measure(document, paragraphs, *, ends=(), timeout: int = TIMEOUT_SECONDS) ->
             for number, p in enumerate(dict.fromkeys(ends), start=len(wanted)):
                 names[f"{PROBE}{number}"] = (p, True)
                 added += mark_end(p, _PROBE_IDS + number, f"{PROBE}{number}")
-            package.save(document, probe, layout_only=True)
+            with contextlib.ExitStack() as cuts:
+                for tbl, keep in (cut or {}).items():
+                    cuts.enter_context(oxml_table.rows_cut_after(tbl, keep))
+                package.save(document, probe, layout_only=True)
         finally:
             for element in added:
                 element.getparent().remove(element)
@@ -179,10 +185,13 @@ def lay_out(document, lists, tables, figures, problems) -> int | None:
     if not targets and not any(t.likely_to_break for t in tables) and not any(f.needs_a_pass() for f in figures):
         return None  # nothing to number, no long table, no figure tall enough to leave half a page empty
     settled = False
+    for table in tables:
+        table.shortened = table.can_be_cut() and not _measured_after(table.tbl, targets, tables, figures)
     for _ in range(MAX_PASSES):
         try:
             pages = measure(document, [*targets, *(p for item in [*tables, *figures] for p in item.probes())],
-                            ends=[p for figure in figures for p in figure.end_probes()])
+                            ends=[p for figure in figures for p in figure.end_probes()],
+                            cut={tbl: keep for table in tables if table.shortened for tbl, keep in table.cut().items()})
         except LayoutUnavailable as exc:
             _unavailable(str(exc), bool(targets), any(table.likely_to_break for table in tables), problems)
             return None
@@ -208,7 +217,24 @@ def lay_out(document, lists, tables, figures, problems) -> int | None:
         problems.warning("目录页码", f"{len(missing)} 个目录条目所在的页面不印页码，其页码空着："
                          + "、".join(missing[:5]) + ("等" if len(missing) > 5 else ""),
                          "检查这些标题或题注是否在封面或不编页码的页面上")
-    return len(pages.labels) if settled else None
+    shortened = any(table.shortened for table in tables)
+    return len(pages.labels) if settled and not shortened else None  # a cut pass did not count every page
+
+
+def _measured_after(tbl, targets, tables, figures) -> bool:
+    """Whether anything a pass measures lies after the table `tbl` in the document: its pages would be
+    wrong in a copy where the table is cut short."""
+    body = tbl.getparent()
+    here = body.index(tbl)
+
+    def position(element) -> int:
+        while element.getparent() is not body:
+            element = element.getparent()
+        return body.index(element)
+
+    others = [*targets, *(p for figure in figures for p in [*figure.probes(), *figure.end_probes()]),
+              *(table.tbl for table in tables if table.tbl is not tbl)]
+    return any(position(element) > here for element in others)
 
 
 def _unavailable(reason: str, lists: bool, tables: bool, problems) -> None:

@@ -8,6 +8,7 @@ check warns about it and suggests a landscape page (版式 横向).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -23,12 +24,12 @@ from reportgen.placing import BlockContext, Place, paragraph_before
 from reportgen.problems import Problems
 from reportgen.profile import Profile
 
-ALIGN = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
 CELL_PADDING_PT = 2 * 5.4  # Word's default left and right cell margins (0.19 cm each)
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/:（）()]+")
 _CJK_MIN_CHARS = 2  # a Chinese column can wrap, but not to less than two characters a line
 
 
+@functools.lru_cache(maxsize=65536)  # a long table repeats its values: each is measured once
 def display_width(text: str) -> int:
     """Width of a line of text in half-width characters (CJK characters count two)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -126,6 +127,7 @@ def column_widths(spec: TableSpec, total_twips: int, font_pt: float) -> tuple[li
     return twips, header_pt
 
 
+@functools.lru_cache(maxsize=65536)
 def _min_text_width(text: str) -> float:
     """The narrowest a cell's text can be set, in ems: its longest number or Latin word,
     or two Chinese characters."""
@@ -199,7 +201,7 @@ def check_widths(data: ReportData, profile: Profile, problems: Problems, in_land
 def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape: bool):
     """The Word table of `spec` before `anchor`; returns it and whether it may run over a page."""
     rows, cols = spec.grid.size
-    table = document.add_table(rows=rows, cols=cols)
+    table = document.add_table(rows=0, cols=cols)
     anchor.addprevious(table._tbl)
     table._tbl.tblPr.style = styles.style_id(document, styles.TABLE_GRID)
     block_width, block_height = profile.text_block_mm(landscape)
@@ -208,45 +210,33 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape:
     widths, header_pt = column_widths(spec, total, profile.table_size_pt)
     for column, width in zip(table.columns, widths):
         column.width = Twips(width)
-    # table.cell() rebuilds the whole cell list on each call: index the cells once.  Merges are
-    # disjoint and a merge only changes the cells it covers, so the index stays valid for the rest.
-    grid = [row.cells for row in table.rows]
-    covered = set()
-    for r0, c0, r1, c1 in spec.grid.merges:
-        grid[r0][c0].merge(grid[r1][c1])
-        covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
-    oxml_table.set_cell_widths(table._tbl, widths)
-    for r, row in enumerate(table.rows):
-        if r < spec.header_rows:
-            oxml_table.mark_header_row(row._tr)
-        oxml_table.keep_row_together(row._tr)
-    number_align = ALIGN[profile.table_number_align]
-    text_style = styles.style_id(document, styles.TABLE_TEXT)
-    for r in range(rows):
-        for c in range(cols):
-            if (r, c) in covered:
-                continue
-            cell = grid[r][c]
-            oxml_table.align_vertically(cell._tc, "center")
-            paragraph = cell.paragraphs[0]
-            paragraph._p.style = text_style
-            is_number = spec.grid.numeric[r][c] and r >= spec.header_rows
-            paragraph.alignment = number_align if is_number else WD_ALIGN_PARAGRAPH.CENTER
-            text = spec.grid.cells[r][c]
-            if text:
-                run = paragraph.add_run(text)  # a line break the writer typed (Alt+Enter) stays one
-                if r < spec.header_rows and header_pt != profile.table_size_pt:
-                    run.font.size = Pt(header_pt)
     # A short table stays on one page; a long one keeps its header with its first row; a caption
     # below stays with the last row.
     long = estimated_height_pt(spec, widths, profile.table_size_pt) > LONG_SHARE * Mm(block_height).pt
     below = profile.table_caption == "below"
-    for r, row in enumerate(table.rows):
-        last = r == rows - 1
-        if (not long and (not last or below)) or r < spec.header_rows or (last and below):
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+    header_size = round(header_pt * 2) if header_pt != profile.table_size_pt else None
+    starts = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in spec.grid.merges}
+    carried = {(r, c0): (r1, c1) for (r0, c0), (r1, c1) in starts.items() for r in range(r0 + 1, r1 + 1)}
+    plan = []
+    for r in range(rows):
+        last, header = r == rows - 1, r < spec.header_rows
+        keep = (not long and (not last or below)) or header or (last and below)
+        cells, c = [], 0
+        while c < cols:
+            if (r, c) in carried:  # a vertical merge goes on: an empty cell that continues it
+                c1 = carried[(r, c)][1]
+                cells.append(oxml_table.GridCell(sum(widths[c:c1 + 1]), c1 - c + 1, "continue"))
+                c = c1 + 1
+                continue
+            r1, c1 = starts.get((r, c), (r, c))
+            is_number = spec.grid.numeric[r][c] and not header
+            cells.append(oxml_table.GridCell(sum(widths[c:c1 + 1]), c1 - c + 1, "restart" if r1 > r else None,
+                                             spec.grid.cells[r][c] or "",
+                                             profile.table_number_align if is_number else "center",
+                                             header_size if header else None))
+            c = c1 + 1
+        plan.append((header, keep, cells))
+    table._tbl.extend(oxml_table.grid_rows(plan, styles.style_id(document, styles.TABLE_TEXT)))
     return table._tbl, long
 
 
@@ -271,5 +261,8 @@ def insert_table(document, anchor, spec: TableSpec, ctx: BlockContext, place: Pl
         anchor.addprevious(caption)
     if not profile.continued_tables:
         return None
+    # A row is at least a line of table text high: no more rows than this fit a page.
+    rows_per_page = math.ceil(Mm(profile.text_block_mm(place.landscape)[1]).pt / profile.table_size_pt)
     return PagedTable(tbl, spec.header_rows, ctx.bookmarks, bookmark, styles.style_id(document, styles.CAPTION),
-                      likely_to_break=long)  # any table may turn out to run over a page once laid out
+                      likely_to_break=long,  # any table may turn out to run over a page once laid out
+                      rows_per_page=rows_per_page)

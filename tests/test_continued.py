@@ -167,3 +167,21 @@ def test_a_merged_cell_started_again_where_a_page_broke_merges_back_when_the_bre
     assert _cell_text(rows[4]) == ("", "continue") and _cell_text(rows[5]) == ("大类1", "restart")
     assert _cell_text(rows[1]) == ("大类1", "restart")
     assert not paged.restart_cut_merges(breaking_before(5))  # settled
+
+
+def test_a_table_of_many_plain_rows_is_continued_from_a_pass_over_its_start(tmp_path):
+    """A long table without merged cells, last in the report: the layout pass sees only its first page's
+    worth of rows (LibreOffice would take minutes over thousands), and every page it runs on is right."""
+    rows = [["序号", "学校", "专业", "人数"]] + [[i, f"第{i % 15 + 1}中学", f"专业{i}", 100 + i] for i in range(1, 241)]
+    project = make_project(tmp_path, sections={"概况": ["概况", "正文一段。", '{{ 表格("名单") }}']},
+                           tables=[("名单", "名单", "学生名单", 1, "", "")], extra_sheets={"名单": (rows, [])},
+                           figures=[])
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0 and "0 个警告" in result.output, result.output
+    pages = _squashed(pdf_pages(to_pdf(project / "output" / "测试报告.docx", tmp_path)))
+    table_pages = [i for i, lines in enumerate(pages) if any(re.search(r"专业\d+\d{3}", line) for line in lines)]
+    assert len(table_pages) >= 4  # 240 rows
+    for i in table_pages[1:]:
+        assert pages[i][:2] == ["续表1", "序号学校专业人数"], pages[i][:3]
+    numbers = [int(m.group(1)) for i in table_pages for line in pages[i] if (m := re.match(r"^(\d+)第", line))]
+    assert numbers == list(range(1, 241))  # every row once, in order

@@ -11,7 +11,8 @@ import copy
 from dataclasses import dataclass, field
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from lxml import etree
 
 
 def _run(rpr, child) -> "OxmlElement":
@@ -98,6 +99,16 @@ class Field:
         self.instruction = f" {instruction.strip()} "
         for index, element in enumerate(self.instr_elements):
             element.text = self.instruction if index == 0 else ""
+
+
+_STYLED_OR_FIELDED = etree.XPath(".//w:p[w:pPr/w:pStyle/@w:val=$style or .//w:fldChar or .//w:fldSimple]",
+                                 namespaces={"w": nsmap["w"]})
+
+
+def styled_or_fielded(root, style_id: str | None) -> list:
+    """The paragraphs under `root` in style `style_id` or holding a field, in document order: one XPath
+    instead of a visit to every paragraph of every table cell."""
+    return _STYLED_OR_FIELDED(root, style=style_id or "")
 
 
 def iter_fields(root):
