@@ -71,6 +71,13 @@ def soffice() -> str | None:
     return found
 
 
+def require_libreoffice() -> None:
+    """Skip a test whose build needs a layout pass (its 续表, 目录 or fitted figures) where LibreOffice is
+    absent: without it the build warns, and the test would fail rather than skip (in CI it must run)."""
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+
+
 def to_pdf(docx_path: Path, outdir: Path) -> Path:
     """Convert as `reportgen pdf` does: LibreOffice in a private profile, official fonts that are not
     installed set in the free faces of their kind (the same layout the 目录's page numbers come from)."""

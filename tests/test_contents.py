@@ -5,7 +5,7 @@ from __future__ import annotations
 import docx
 import openpyxl
 import pytest
-from conftest import (
+from conftest import (require_libreoffice, 
     LIST_ENTRY,
     break_section_after,
     entry_pages_match_folios,
@@ -51,6 +51,7 @@ def school_like(root, master=MASTER, profile=PROFILE):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
+    require_libreoffice()
     root = tmp_path_factory.mktemp("contents")
     project = school_like(root)
     result = run_cli("build", str(project))
@@ -138,6 +139,7 @@ def test_bad_list_tags_are_reported_by_check_and_build(tmp_path, tag, message):
 
 @pytest.mark.parametrize("numbers, first_folios", [("roman", ["I"]), ("none", [None])])
 def test_list_pages_numbered_apart_and_the_body_from_one(tmp_path, numbers, first_folios):
+    require_libreoffice()
     project = school_like(tmp_path, profile=PROFILE + f'\nlist_page_numbers = "{numbers}"')
     break_section_after(project / "templates" / "总模板.docx", "{{ 附表目录() }}")
     result = run_cli("build", str(project))
@@ -162,6 +164,7 @@ def test_lists_sharing_a_section_with_the_body_are_numbered_on_with_a_warning(tm
 
 def test_an_entry_on_a_page_without_a_number_is_named_in_a_warning(tmp_path):
     """The cover's title given an outline level in the template: listed, on a page that prints no number."""
+    require_libreoffice()
     project = school_like(tmp_path, master=["{{ 目录() }}", ("前 言", "前言标题"), "前言正文。"])
     master_path = project / "templates" / "总模板.docx"
     master = docx.Document(master_path)

@@ -6,7 +6,7 @@ import re
 
 import docx
 import pytest
-from conftest import make_project, pdf_pages, run_cli, to_pdf
+from conftest import require_libreoffice, make_project, pdf_pages, run_cli, to_pdf
 from docx.oxml.ns import qn
 
 from reportgen.oxml.fields import iter_fields
@@ -48,6 +48,7 @@ def _squashed(pages):
 
 @pytest.fixture(scope="module", params=["above", "below"])
 def continued(request, tmp_path_factory):
+    require_libreoffice()
     root = tmp_path_factory.mktemp("continued")
     project = _project(root, table_caption=request.param)
     result = run_cli("build", str(project))
@@ -119,6 +120,7 @@ def test_without_libreoffice_the_table_is_left_whole_with_a_warning(tmp_path):
 
 def test_a_table_of_few_tall_rows_is_continued_too(tmp_path):
     """Not the row count: a table of 12 rows whose cells wrap to many lines runs over a page all the same."""
+    require_libreoffice()
     long_text = "这一格的文字很长，需要折成许多行才能放下。" * 6
     rows = [["项目", "说明"]] + [[f"第{i}项", long_text] for i in range(1, 13)]
     project = make_project(tmp_path, sections={"概况": ["概况", '{{ 表格("说明表") }}']},
@@ -172,6 +174,7 @@ def test_a_merged_cell_started_again_where_a_page_broke_merges_back_when_the_bre
 def test_a_table_of_many_plain_rows_is_continued_from_a_pass_over_its_start(tmp_path):
     """A long table without merged cells, last in the report: the layout pass sees only its first page's
     worth of rows (LibreOffice would take minutes over thousands), and every page it runs on is right."""
+    require_libreoffice()
     rows = [["序号", "学校", "专业", "人数"]] + [[i, f"第{i % 15 + 1}中学", f"专业{i}", 100 + i] for i in range(1, 241)]
     project = make_project(tmp_path, sections={"概况": ["概况", "正文一段。", '{{ 表格("名单") }}']},
                            tables=[("名单", "名单", "学生名单", 1, "", "")], extra_sheets={"名单": (rows, [])},

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import free_faces, pdf_runs, run_cli, soffice
+from conftest import free_faces, pdf_runs, require_libreoffice, run_cli, soffice
 from PIL import Image
 
 from reportgen import convert, preview_fonts
@@ -59,6 +59,7 @@ def test_missing_libreoffice_is_explained(small_project, monkeypatch):
 
 
 def test_pdf_without_a_draft(small_project):
+    require_libreoffice()  # without it, the missing LibreOffice is said first
     result = run_cli("pdf", str(small_project()))
     assert result.exit_code != 0 and "先运行 reportgen build" in result.output
 

@@ -7,7 +7,7 @@ from copy import deepcopy
 import docx
 import openpyxl
 import pytest
-from conftest import break_section_after, make_project, pdf_words, run_cli, to_pdf
+from conftest import require_libreoffice, break_section_after, make_project, pdf_words, run_cli, to_pdf
 from docx.enum.section import WD_ORIENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -33,6 +33,7 @@ def _with_columns(project, sheet, **columns):
 
 @pytest.fixture(scope="module")
 def landscape_pdf(tmp_path_factory):
+    require_libreoffice()
     root = tmp_path_factory.mktemp("landscape")
     sections = {"概况": ["概况", "正文第一段。", '{{ 表格("宽表") }}', '{{ 表格("宽表二") }}', "正文第二段。",
                          '{{ 插图("校园") }}', "正文第三段。"]}

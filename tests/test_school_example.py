@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 
 import pytest
-from conftest import (entry_pages_match_folios, folio, free_faces, list_entries, pages_half_empty_before_a_figure,
+from conftest import (require_libreoffice, entry_pages_match_folios, folio, free_faces, list_entries, pages_half_empty_before_a_figure,
                       pdf_pages, pdf_runs, pdf_words, run_cli, squash, to_pdf)
 
 CHAPTERS = ["基本情况", "人才培养", "服务贡献", "文化传承", "产教融合", "发展保障", "面临挑战"]
@@ -28,6 +28,7 @@ def pages(school_pdf):
 
 
 def test_builds_with_no_warnings(school_dir):
+    require_libreoffice()
     result = run_cli("build", str(school_dir))
     assert result.exit_code == 0, result.output
     assert "8 个章节，10 个表格，17 幅插图，0 个警告" in result.output
