@@ -42,14 +42,22 @@ def build(project: Project, output: Path | None = None, section_key: str | None 
     """
     section, target = draft_target(project, output, section_key)
 
+    caches = []
+
     def prefetch(data, cache):  # prepare photos in worker processes while the templates render
+        caches.append(cache)
         cache.start(list(likely_pictures(data, project.profile)), project.profile.image_dpi)
 
-    checked = check_project(project, strict=strict, on_data=prefetch, target=target, force=force)
     try:
-        return _build_checked(project, checked, section, target, force, progress)
-    finally:
-        checked.cache.close()  # worker processes end with the build, whatever happens
+        checked = check_project(project, strict=strict, on_data=prefetch, target=target, force=force)
+        built = _build_checked(project, checked, section, target, force, progress)
+    except BaseException:  # an error, or Ctrl+C (in the check too): the workers' work is no longer wanted
+        for cache in caches:
+            cache.close(kill=True)
+        raise
+    for cache in caches:
+        cache.close()
+    return built
 
 
 def _build_checked(project: Project, checked, section: Section | None, target: Path, force: bool,

@@ -17,6 +17,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,12 +36,21 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _end_with_parent() -> None:
-    """Runs as each worker starts: end the worker when the build that started it ends, however it ends.
-    (A killed build leaves its workers waiting on their queue for ever otherwise.)"""
+def _start_worker() -> None:
+    """Runs as each worker starts.  Ctrl+C reaches every process of the terminal's group: the worker
+    ignores it and leaves it to the build, which says "已中断" (else each worker prints an English
+    traceback).  And the worker ends when the build that started it ends, however it ends (a killed
+    build leaves its workers waiting on their queue for ever otherwise)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=lambda: (wait([parent.sentinel]), os._exit(0)), daemon=True).start()
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's workers at once (its `_processes`: no public API reaches them)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _prepare_and_digest(path: Path, width_emu: int, dpi: int) -> tuple[bytes, str, str]:
@@ -111,15 +121,23 @@ class ImageCache:
             workers = min(len(todo), os.cpu_count() or 1)
             if workers < 2:  # one photo, or one core: `prepared` does it in this process
                 return
-            self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_end_with_parent)
+            self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
         for path, width in todo:
             self._pending[(path, width, dpi)] = self._pool.submit(_prepare_and_digest, path, width, dpi)
 
-    def close(self) -> None:
-        """Stop the worker processes (also when a build stops early)."""
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the worker processes; `kill` them when the build stops early.  Ctrl+C can leave the pool's
+        queue half-written, and workers waiting on it would keep the build from ever exiting: so they
+        are killed too when Ctrl+C comes while waiting for them here."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            try:
+                if kill:
+                    _terminate(pool)
+                pool.shutdown(cancel_futures=True)
+            except BaseException:
+                _terminate(pool)
+                raise
         self._pending.clear()
 
     def _lookup(self, path: Path, width_emu: int, dpi: int) -> tuple[bytes, str] | None:

@@ -73,6 +73,9 @@ def _load_indicators(sheet: SheetReader, data: ReportData, seen: dict) -> None:
         if raw is None or clean_text(raw) == "":
             sheet.problems.error(where, f"指标“{name}”没有数值",
                                  "填写数值；若这是 Excel 公式，请在 Excel 或 WPS 中打开并保存一次，让公式算出结果")
+        elif raw in EXCEL_ERRORS:
+            sheet.problems.error(where, f"指标“{name}”显示 Excel 的错误值 {raw}（它的公式算不出结果）",
+                                 "在 Excel 中改正这个单元格的公式（或填入数值），保存后重新检查")
         elif value is None:
             sheet.problems.error(where, f"指标“{name}”的数值“{clean_text(raw)}”不是数字",
                                  "填写阿拉伯数字，如 2948、0.9932 或 99.32%")
@@ -136,7 +139,11 @@ def _close(name: str, names) -> str:
     return f"，{hint}" if hint else ""
 
 
-def _read_grid(book_name: str, ws) -> TableGrid:
+EXCEL_ERRORS = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                "#GETTING_DATA"}
+
+
+def _read_grid(book_name: str, ws, problems: Problems) -> TableGrid:
     merges = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges]
     last_row = last_col = 0
     for row in ws.iter_rows():
@@ -150,6 +157,10 @@ def _read_grid(book_name: str, ws) -> TableGrid:
         texts, flags = [], []
         for c in range(1, last_col + 1):
             cell = ws.cell(r, c)
+            if cell.data_type == "e" or cell.value in EXCEL_ERRORS:  # a formula's error, cached by Excel
+                problems.error(f"{book_name} 工作表“{ws.title}” 单元格 {cell.coordinate}",
+                               f"单元格显示 Excel 的错误值 {cell.value}（它的公式算不出结果），会原样印在表格中",
+                               "在 Excel 中改正这个单元格的公式（或填入数值），保存后重新检查")
             text, is_number = format_cell(cell.value, cell.number_format or "General")
             texts.append(text)
             flags.append(is_number)
@@ -207,7 +218,7 @@ def _load_tables(book, sheet: SheetReader, data: ReportData) -> None:
             sheet.problems.error(sheet.where(row, "类型"), f"类型“{label}”不可用",
                                  "正文表格填“表”（或留空），附录中的表格填“附表”")
             label = TABLE_KINDS[0]
-        grid = _read_grid(sheet.book_name, book[target])
+        grid = _read_grid(sheet.book_name, book[target], sheet.problems)
         if grid.size[0] == 0:
             sheet.problems.error(f"{sheet.book_name} 工作表“{target}”", "表格是空的", "从 A1 单元格开始填写表格")
             continue

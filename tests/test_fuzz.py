@@ -404,6 +404,9 @@ case("indicator as Chinese numerals", "工作表“指标” 单元格 B2", "“
     lambda p: edit_cell(p, "指标", "B2", "十五"))
 case("indicator empty", "工作表“指标” 单元格 B2", "没有数值")(lambda p: edit_cell(p, "指标", "B2", None))
 case("indicator TRUE", "工作表“指标” 单元格 B2", "不是数字")(lambda p: edit_cell(p, "指标", "B2", True))
+case("indicator showing #DIV/0!", "工作表“指标” 单元格 B2", "Excel 的错误值 #DIV/0!")(
+    lambda p: edit_cell(p, "指标", "B2", "#DIV/0!"))
+case("table cell showing #N/A", "工作表“表1” 单元格 C3", "Excel 的错误值 #N/A")(lambda p: edit_cell(p, "表1", "C3", "#N/A"))
 case("indicator formula without a cached result", "工作表“指标” 单元格 B2", "没有保存计算结果")(
     lambda p: edit_cell(p, "指标", "B2", "=10+5"))
 case("indicator name repeated", "工作表“指标” 单元格 A5", "名称“学校总数”重复",
@@ -695,21 +698,41 @@ def test_output_nobody_reads_changes_nothing(fresh_project, tmp_path, command):
     assert draft_defects(project / DRAFT) == []
 
 
-def test_photo_workers_end_with_a_killed_build(fresh_project, tmp_path):
-    project = _copy(fresh_project, tmp_path)
+def _build_with_workers(project: Path) -> tuple[subprocess.Popen, set[int]]:
+    """Start a build of `project` with six large photos added, in a process group of its own as a
+    terminal would; return it once its photo workers run, and their ids."""
     book = openpyxl.load_workbook(project / WORKBOOK)
-    for number in range(2, 8):  # six large photos, so the build starts worker processes
+    for number in range(2, 8):
         Image.effect_noise((3000, 2000), 40).convert("RGB").save(project / f"data/图片/照片{number}.jpg", quality=95)
         book["图片清单"].append([f"照片{number}", "照片", f"data/图片/照片{number}.jpg", f"照片{number}", 12])
     book.save(project / WORKBOOK)
-    build = subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(project)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(project)], start_new_session=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     workers: set[int] = set()
     deadline = time.monotonic() + 60
     while not workers and time.monotonic() < deadline and build.poll() is None:
         workers = _children(build.pid)
         time.sleep(0.01)
     assert workers, "the build started no photo workers"
+    return build, workers
+
+
+def test_ctrl_c_ends_the_build_in_chinese_and_writes_nothing(fresh_project, tmp_path):
+    project = _copy(fresh_project, tmp_path)
+    build, _ = _build_with_workers(project)
+    time.sleep(0.2)  # into the photos' work
+    os.killpg(build.pid, signal.SIGINT)  # what Ctrl+C does: every process of the terminal's group
+    out, errors = build.communicate(timeout=60)
+    assert build.returncode == 1, out + errors
+    assert "已中断" in errors and "Traceback" not in errors and "KeyboardInterrupt" not in errors, errors
+    assert not list(project.rglob(".~reportgen-*"))
+    if (project / DRAFT).exists():  # interrupted after it was saved: whole, never half
+        assert draft_defects(project / DRAFT) == []
+
+
+def test_photo_workers_end_with_a_killed_build(fresh_project, tmp_path):
+    project = _copy(fresh_project, tmp_path)
+    build, workers = _build_with_workers(project)
     build.send_signal(signal.SIGKILL)
     build.wait()
     deadline = time.monotonic() + 10
