@@ -81,7 +81,7 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
     env = make_environment()
     blocks = Blocks(data, problems)
     context = template_context(report_meta(project), data, blocks)
-    names = set(context) | data.declared
+    names = set(context) | data.declared if data.names_known else None  # None: not checked
     paths = [project.master, *(s.template for s in project.sections)]
     templates = [check_template(p, project.relative(p), names, env, problems) for p in paths]
     checked = Checked(data, problems, cache)

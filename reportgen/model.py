@@ -89,6 +89,7 @@ class ReportData:
     tables: dict[str, TableSpec] = field(default_factory=dict)
     figures: dict[str, FigureSpec] = field(default_factory=dict)
     declared: set[str] = field(default_factory=set)  # every name in 指标/计算指标, readable or not
+    names_known: bool = True  # False when the workbook could not be read: templates' names go unchecked
     rules_checked: int = 0
 
     def label_of(self, kind: str, name: str) -> str:

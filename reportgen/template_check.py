@@ -227,8 +227,8 @@ def check_story(story: Story, names, env, problems: Problems) -> bool:
     if not good:
         return False
     used = _names_used(tree)
-    declared = meta.find_undeclared_variables(tree)
-    for name in sorted(declared - set(names), key=lambda n: used.get(n, 0)):
+    declared = meta.find_undeclared_variables(tree) if names is not None else set()  # None: workbook unread
+    for name in sorted(declared - set(names or ()), key=lambda n: used.get(n, 0)):
         problems.error(story.where(used.get(name)), f"模板使用的名称“{name}”在数据中没有定义",
                        similar_hint(name, names, "在工作簿的“指标”或“计算指标”表中添加这个名称，或改正模板中的写法"))
         good = False

@@ -83,6 +83,14 @@ def _load_indicators(sheet: SheetReader, data: ReportData, seen: dict) -> None:
             data.indicators[name] = Indicator(name, value, clean_text(rec["单位"]), clean_text(rec["说明"]), where)
 
 
+class _Unavailable(Exception):
+    """A formula reads a name whose own problem is already reported."""
+
+
+class _Cycle(formula.FormulaError):
+    """Formulas that read each other in a circle."""
+
+
 def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
     if not sheet.require_columns("名称", "公式", "单位", "说明"):
         return
@@ -102,9 +110,32 @@ def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
 
     class Lookup(dict):
         def __missing__(self, name):
-            return resolve(name)
+            return dependency(name)
 
     stack: list[str] = []
+
+    def report(name: str, exc: formula.FormulaError) -> None:
+        if name not in failed:
+            failed.add(name)
+            hint = ("检查公式中的名称是否与“指标”表一致" if "找不到名称" in str(exc) else "按上面的说明改正这个公式")
+            sheet.problems.error(sheet.where(parsed[name][1], "公式"), f"“{name}”的公式无法计算：{exc}", hint)
+
+    def dependency(name: str) -> float:
+        """A name another formula reads: when it has no value because of a problem reported at its own
+        cell (a bad number, a broken formula), the formula reading it is skipped, not blamed."""
+        if name in values:
+            return values[name]
+        if name in seen and name not in parsed or name in failed:
+            raise _Unavailable(name)
+        if name in parsed and name not in stack:
+            try:
+                return resolve(name)
+            except _Cycle:
+                raise  # reported at the formula the cycle was entered from
+            except formula.FormulaError as exc:
+                report(name, exc)
+                raise _Unavailable(name) from None
+        return resolve(name)
 
     def resolve(name: str) -> float:
         if name in values:
@@ -112,7 +143,7 @@ def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
         if name not in parsed:
             raise formula.FormulaError(f"找不到名称“{name}”" + _close(name, [*values, *parsed]))
         if name in stack:
-            raise formula.FormulaError("公式循环引用：" + " → ".join([*stack[stack.index(name):], name]))
+            raise _Cycle("公式循环引用：" + " → ".join([*stack[stack.index(name):], name]))
         stack.append(name)
         try:
             tree, row, rec = parsed[name]
@@ -124,14 +155,13 @@ def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
         finally:
             stack.pop()
 
-    for name, (tree, row, rec) in parsed.items():
+    for name in parsed:
         try:
             resolve(name)
+        except _Unavailable:
+            continue  # what it reads has a problem of its own, reported there
         except formula.FormulaError as exc:
-            if name not in failed:
-                failed.add(name)
-                sheet.problems.error(sheet.where(row, "公式"), f"“{name}”的公式无法计算：{exc}",
-                                     "检查公式中的名称是否与“指标”表一致")
+            report(name, exc)
 
 
 def _close(name: str, names) -> str:
@@ -390,6 +420,7 @@ def read_workbook(path: Path, root: Path, inspect=images.inspect) -> tuple[Repor
     book_name = path.name
     book = _open_book(path, problems)
     if book is None:
+        data.names_known = False  # each template name would be reported as undefined: say it once, here
         return data, problems
     _check_formula_results(path, book, problems)
 

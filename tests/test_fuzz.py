@@ -773,3 +773,13 @@ def test_a_108_megapixel_camera_photo_is_accepted_in_bounded_memory(fresh_projec
     with zipfile.ZipFile(project / DRAFT) as package:
         media = [n for n in package.namelist() if n.startswith("word/media/")]
         assert len(media) == 1 and package.getinfo(media[0]).file_size < 2_000_000
+
+
+def test_a_problem_is_reported_where_it_is_and_not_again_by_what_depends_on_it(project):
+    edit_cell(project, "指标", "B3", "很多")  # 毕业生数, which the formula of 就业率 reads
+    result = reportgen("check", str(project))
+    assert result.exit_code == 1 and "单元格 B3：指标“毕业生数”的数值“很多”不是数字" in result.output, result.output
+    assert result.output.count("[错误]") == 1, result.output
+    (project / WORKBOOK).write_bytes(b"PK\x03\x04 damaged")  # unreadable: the templates' names are not blamed
+    result = reportgen("check", str(project))
+    assert result.exit_code == 1 and result.output.count("[错误]") == 1, result.output
