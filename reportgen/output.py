@@ -90,6 +90,9 @@ def target_problems(target: Path, *, force: bool) -> list[Problem]:
         if blocking is not None and not blocking.is_dir():
             return [Problem(str(blocking), "这是一个文件，不是文件夹，无法在其中保存草稿",
                             "删去或改名这个文件，或在 reportgen.toml 的 [output] dir 中指定其他文件夹")]
+        if blocking is not None and not _writable(blocking):
+            return [Problem(str(blocking), "无法在这个文件夹中写入文件（没有写入权限，或磁盘只读）",
+                            "换一个有写入权限的文件夹（用 -o 或 reportgen.toml 的 [output] dir），或请管理员开放权限")]
         locks = lock_files(target)
         if locks:
             return [Problem(where, "草稿正在 Word、WPS 或 LibreOffice 中打开（有锁定文件 "
@@ -107,6 +110,16 @@ def target_problems(target: Path, *, force: bool) -> list[Problem]:
     except OSError as exc:  # a name too long, a folder without permission …
         return [Problem(where, f"无法使用这个位置（{exc.strerror}）", "用 -o 指定较短的路径或其他文件夹")]
     return []
+
+
+def _writable(folder: Path) -> bool:
+    """Whether a file can be created in `folder`: tried, as the build will (permissions, read-only disks,
+    immutable folders and network shares all answer truly only to a real attempt)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
 
 
 def check_target(target: Path, *, force: bool) -> bool:

@@ -319,7 +319,7 @@ def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path, inspec
         where = sheet.where(row)
         landscape = _orientation(sheet, row, rec)
         if kind == PHOTO:
-            path = (root / source).resolve()
+            path = (root / source.replace("\\", "/")).resolve()  # a Windows path (data\图片\1.jpg) too
             if not source:
                 sheet.problems.error(sheet.where(row, "来源"), "没有填写图片文件", "填写图片路径，如 data/图片/04-剪纸社团.jpg")
             elif not path.is_relative_to(root.resolve()):

@@ -456,6 +456,7 @@ case("decompression bomb", "单元格 C2", "炸弹.png", "超过可处理的 89 
 case("photo path is a folder", "单元格 C2", "找不到图片文件 data/图片")(lambda p: edit_cell(p, "图片清单", "C2", "data/图片"))
 case("photo outside the project", "单元格 C2", "在报告项目文件夹之外")(
     lambda p: edit_cell(p, "图片清单", "C2", "../../../../etc/passwd"))
+case("photo path written the Windows way", verdict="ok")(lambda p: edit_cell(p, "图片清单", "C2", "data\\图片\\校园.jpg"))
 case("photo of one pixel", "工作表“图片清单” 第 2 行", "只有 1×1 像素", verdict="warning")(
     lambda p: use_photo(p, "一像素.jpg", jpeg((1, 1))))
 
@@ -521,6 +522,8 @@ case("-o into new folders", verdict="ok", draft="新文件夹/子/稿.docx",
 case("-o with a name too long for the file system", "无法使用这个位置",
      args=lambda p: ["-o", str(p / ("长" * 100 + ".docx"))])(nothing)
 case("--section unknown", "章节", args=lambda p: ["--section", "不存在"])(nothing)
+case("output folder not writable", "output", "无法在这个文件夹中写入文件")(
+    lambda p: (p / "output").chmod(0o555) if os.geteuid() else _immutable(p / "output"))
 case("ledger damaged", "测试报告.docx", "无法确认草稿是否被编辑改过", ".reportgen-drafts.json 已损坏")(
     lambda p: (p / "output" / ".reportgen-drafts.json").write_text("{not json"))
 case("ledger is a list", "测试报告.docx", ".reportgen-drafts.json 已损坏")(
@@ -536,6 +539,12 @@ case("photo cache is a file", verdict="ok")(
 case("photo cache index is a list", verdict="ok")(
     lambda p: ((p / "output" / ".reportgen-cache").mkdir(exist_ok=True),
                (p / "output" / ".reportgen-cache" / "known.json").write_text("[1, 2]")))
+
+
+def _immutable(folder: Path) -> None:
+    """As root, permissions do not bite: make the folder immutable, or skip where that is not possible."""
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("cannot make a folder unwritable here (root, without chattr)")
 
 
 # ------------------------------------------------------------------------------------------ the tests
@@ -582,8 +591,12 @@ def assert_verdict(project: Path, args: list[str], verdict: str, expect=(), draf
 @pytest.mark.parametrize("name", CASES)
 def test_hostile_input(project, name):
     case = CASES[name]
-    case.setup(project)
-    assert_verdict(project, case.args(project), case.verdict, case.expect, project / case.draft, case.foreseen)
+    try:
+        case.setup(project)
+        assert_verdict(project, case.args(project), case.verdict, case.expect, project / case.draft, case.foreseen)
+    finally:
+        if shutil.which("chattr"):  # an immutable folder (`_immutable`) must become deletable again
+            subprocess.run(["chattr", "-i", str(project / "output")], capture_output=True)
 
 
 def test_the_suite_covers_every_kind_of_input():
