@@ -17,7 +17,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from reportgen.model import TABLE_KINDS

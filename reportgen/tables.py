@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt, Twips
+from docx.shared import Mm, Twips
 
 from reportgen import styles
 from reportgen.continued import PagedTable
