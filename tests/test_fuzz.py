@@ -316,6 +316,8 @@ case("tag split over runs", verdict="ok")(
     lambda p: append_xml(p / CHAPTER, f'<w:p {WNS}><w:r><w:t xml:space="preserve">共 {{{{ 学校</w:t></w:r><w:r>'
                                       '<w:rPr><w:b/></w:rPr><w:t>总</w:t></w:r><w:r><w:t xml:space="preserve">数 }} 所'
                                       "</w:t></w:r></w:p>"))
+case("chapter title not in 标题 1", "1-概况.docx", "没有“标题 1”样式的段落", verdict="warning",
+     **chapter(replace=[("概况", "Normal"), "全市共有学校 {{ 学校总数 }} 所。", '{{ 表格("学校情况") }}', '{{ 插图("校园") }}']))(nothing)
 case("closer without an opener", "1-概况.docx 第 6 段", "有“}}”但前面没有“{{”", **chapter("学校共 学校总数 }} 所。"))(nothing)
 case("unclosed tag", "1-概况.docx 第 6 段", **chapter("学校共 {{ 学校总数 所。"))(nothing)
 case("for without endfor", "1-概况.docx", "缺少 {% endfor %}", **chapter("{% for x in [1, 2] %}", "第 {{ x }} 项"))(nothing)
