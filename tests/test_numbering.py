@@ -153,3 +153,39 @@ def test_a_number_by_chapter_never_breaks_at_its_hyphen(by_chapter):
     runs = [r for p in captions for r in p.iter(qn("w:r"))] + [r for f in refs for r in f.result_runs]
     assert sum(r.find(qn("w:noBreakHyphen")) is not None for r in runs) >= 6 + 1  # six captions, a reference
     assert not [t.text for r in runs for t in r.iter(qn("w:t")) if re.search(r"\d-|-\d", t.text or "")]
+
+
+def _bookmarked_texts(body) -> dict[str, tuple[str, object]]:
+    """Each bookmark's text, read in document order, and the paragraph it starts in."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    open_marks, texts = {}, {}
+    for element in body.iter(f"{w}bookmarkStart", f"{w}bookmarkEnd", f"{w}t", f"{w}noBreakHyphen"):
+        tag = element.tag.removeprefix(w)
+        if tag == "bookmarkStart":
+            open_marks[element.get(f"{w}id")] = element.get(f"{w}name")
+            texts[element.get(f"{w}name")] = ["", element.getparent()]
+        elif tag == "bookmarkEnd":
+            open_marks.pop(element.get(f"{w}id"), None)
+        else:
+            for name in open_marks.values():
+                texts[name][0] += "-" if tag == "noBreakHyphen" else (element.text or "")
+    return {name: (text, paragraph) for name, (text, paragraph) in texts.items()}
+
+
+@pytest.mark.parametrize("draft", ["by_chapter", "school_draft"])
+def test_every_reference_shows_the_number_its_caption_shows(draft, request):
+    """Each "见表 N" holds, before Word updates it, exactly the label and number of the caption it points
+    at: compared with the caption's own bookmarked text, not with an expected string."""
+    document = docx.Document(request.getfixturevalue(draft))
+    body = document.element.body
+    marks = _bookmarked_texts(body)
+    caption = document.styles["Caption"].style_id
+    refs = [f for f in iter_fields(body) if f.kind == "REF" and f.instruction.split()[1] in marks
+            and marks[f.instruction.split()[1]][1].style == caption]  # not the 目录's, to headings
+    assert len(refs) >= 3
+    for field in refs:
+        text, _ = marks[field.instruction.split()[1]]
+        shown = "".join("-" if e.tag == qn("w:noBreakHyphen") else e.text or ""
+                        for r in field.result_runs for e in r.iter(qn("w:t"), qn("w:noBreakHyphen")))
+        assert re.fullmatch(r"(附表|表|图)\s?\d+(-\d+)?", text), text
+        assert shown == text

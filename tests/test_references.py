@@ -39,3 +39,4 @@ def test_unknown_reference_is_reported(small_project):
     project = small_project(sections={"甲": ["甲", '见{{ 引用("学校情") }}。']})
     result = run_cli("build", str(project))
     assert result.exit_code == 1 and '引用("学校情")' in result.output and "学校情况" in result.output
+
