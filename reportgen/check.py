@@ -16,7 +16,7 @@ from reportgen.captions import chapter_heading_id
 from reportgen.figures import check_figures
 from reportgen.image_cache import ImageCache
 from reportgen.model import FIGURE, FIGURE_LABEL, REFERENCE, TABLE, ReportData
-from reportgen.output import target_problems
+from reportgen.output import lock_files, target_problems
 from reportgen.oxml.section import governing_section, is_landscape
 from reportgen.oxml.text import text_of
 from reportgen.page_setup import list_sections
@@ -76,6 +76,11 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
     preparing photos there)."""
     cache = ImageCache(project.output_dir / CACHE_FOLDER)
     data, problems = read_workbook(project.workbook, project.root, cache.info)
+    locks = lock_files(project.workbook)
+    if locks:  # Excel reads and writes the file only when saving: what the build reads is the last save
+        problems.warning(project.relative(project.workbook), "工作簿正在 Excel、WPS 或 LibreOffice 中打开（有锁定文件 "
+                         + "、".join(lock.name for lock in locks) + "），读取的是上次保存的内容",
+                         "先在 Excel 中保存；若已经关闭（如程序曾异常退出），删去上述锁定文件")
     cache.save()
     if on_data is not None and not problems.errors:
         on_data(data, cache)

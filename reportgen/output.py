@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from reportgen.oxml import package
-from reportgen.problems import WARNING, Problem, Problems, ProjectError
+from reportgen.problems import WARNING, Problem, Problems, ProjectError, os_reason
 
 LEDGER = ".reportgen-drafts.json"
 
@@ -108,7 +108,7 @@ def target_problems(target: Path, *, force: bool) -> list[Problem]:
                             "另存编辑的修改后再生成；或用 -o 写到新文件；确需覆盖时加 --force"
                             "（会先保留一份带日期的备份）")]
     except OSError as exc:  # a name too long, a folder without permission …
-        return [Problem(where, f"无法使用这个位置（{exc.strerror}）", "用 -o 指定较短的路径或其他文件夹")]
+        return [Problem(where, f"无法使用这个位置（{os_reason(exc)}）", "用 -o 指定较短的路径或其他文件夹")]
     return []
 
 
@@ -161,7 +161,7 @@ def _remember(folder: Path, name: str, fingerprint: str) -> Problem | None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
-        return Problem(str(folder / LEDGER), f"草稿已保存，但无法记下它的指纹（{exc.strerror}）",
+        return Problem(str(folder / LEDGER), f"草稿已保存，但无法记下它的指纹（{os_reason(exc)}）",
                        "下次生成时它会被当作编辑改过的草稿而不被覆盖（需加 --force）；检查该文件的写入权限",
                        level=WARNING)
     return None
@@ -176,7 +176,7 @@ def write_draft(document, target: Path, *, force: bool = False, problems: Proble
         folder.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=".~reportgen-", suffix=".docx", dir=folder)
     except OSError as exc:
-        raise ProjectError(Problem(str(folder), f"无法在输出文件夹中写入文件（{exc.strerror}）",
+        raise ProjectError(Problem(str(folder), f"无法在输出文件夹中写入文件（{os_reason(exc)}）",
                                    "检查该文件夹是否存在、是否有写入权限，或用 -o 指定其他位置"))
     os.close(handle)
     temp = Path(temp_name)
@@ -192,7 +192,7 @@ def write_draft(document, target: Path, *, force: bool = False, problems: Proble
         raise ProjectError(Problem(str(target), "无法覆盖文件：它可能正在 Word 或 WPS 中打开",
                                    "关闭该文件后重新运行"))
     except OSError as exc:
-        raise ProjectError(Problem(str(target), f"写入失败（{exc.strerror}）", "检查磁盘空间和写入权限"))
+        raise ProjectError(Problem(str(target), f"写入失败（{os_reason(exc)}）", "检查磁盘空间和写入权限"))
     finally:
         temp.unlink(missing_ok=True)
     unrecorded = _remember(folder, target.name, fingerprint)

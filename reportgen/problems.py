@@ -9,10 +9,25 @@ them in Chinese and exits non-zero; it is never shown as a traceback.
 from __future__ import annotations
 
 import difflib
+import errno
 from dataclasses import dataclass, field
 
 ERROR = "错误"
 WARNING = "警告"
+
+
+# What the operating system said, as a writer reads it (its own text is English on most systems).
+_OS_REASONS = {
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限（文件或文件夹可能被设为只读或锁定）",
+    errno.ENOENT: "文件或文件夹不存在", errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘是只读的",
+    errno.ENAMETOOLONG: "文件名或路径太长", errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EBUSY: "文件正被其他程序使用", errno.EDQUOT: "磁盘配额已用完", errno.EIO: "磁盘读写出错",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """An OSError's cause in Chinese (the system's own words when it is not a common one)."""
+    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.problems import Problems, ProjectError
+from reportgen.problems import Problems, ProjectError, os_reason
 from reportgen.profile import (
     BASE_PROFILES,
     Profile,
@@ -174,7 +174,7 @@ def load_project(folder: Path | str) -> Project:
     try:
         raw = tomllib.loads(config.read_text(encoding="utf-8-sig"))  # Windows Notepad may add a BOM
     except OSError as exc:
-        problems.error(CONFIG_NAME, f"无法读取（{exc.strerror}）", "检查文件是否存在、是否有读取权限")
+        problems.error(CONFIG_NAME, f"无法读取（{os_reason(exc)}）", "检查文件是否存在、是否有读取权限")
         raise ProjectError(problems)
     except UnicodeDecodeError:
         problems.error(CONFIG_NAME, "文件不是 UTF-8 编码", "用记事本等编辑器另存为 UTF-8 编码")

@@ -30,7 +30,7 @@ from reportgen.model import (
     TableGrid,
     TableSpec,
 )
-from reportgen.problems import Problems, similar_hint
+from reportgen.problems import Problems, os_reason, similar_hint
 
 INDICATORS = "指标"
 DERIVED = "计算指标"
@@ -365,7 +365,7 @@ def _open_book(path: Path, problems: Problems):
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        problems.error(name, f"无法打开工作簿（{exc.strerror}）", "检查文件是否存在、是否有读取权限")
+        problems.error(name, f"无法打开工作簿（{os_reason(exc)}）", "检查文件是否存在、是否有读取权限")
         return None
     if head == OLE_SIGNATURE:
         problems.error(name, "这是旧版 .xls 工作簿或设置了打开密码的工作簿，无法读取",

@@ -417,6 +417,8 @@ case("indicator name starting with a digit", "工作表“指标” 单元格 A5
      indicators=[*INDICATORS, ("2024招生", 16, "人", "")])(nothing)
 case("indicator named 报告", "工作表“指标” 单元格 A5", "名称“报告”是保留名", indicators=[*INDICATORS, ("报告", 1, "", "")])(nothing)
 case("indicator with a zero-width space", "工作表“指标”", indicators=[*INDICATORS, ("学校\u200b数", 1, "", "")])(nothing)
+case("workbook open in Excel", "data/数据.xlsx", "锁定文件 ~$数据.xlsx", verdict="warning")(
+    lambda p: (p / "data" / "~$数据.xlsx").write_bytes(b"\0" * 165))
 case("workbook of random bytes", "数据.xlsx", "不是 Excel 工作簿")(lambda p: (p / WORKBOOK).write_bytes(os.urandom(4096)))
 case("workbook cut in half", "数据.xlsx")(
     lambda p: (p / WORKBOOK).write_bytes((p / WORKBOOK).read_bytes()[:4000]))
