@@ -193,9 +193,29 @@ def _names_used(tree: nodes.Template) -> dict[str, int]:
     return first
 
 
+def _unclosed(story: Story, problems: Problems) -> bool:
+    """Point at a paragraph whose {{ or {% is not closed in it (a tag cannot run over paragraphs; Jinja
+    would complain about some word further on); return whether there was one."""
+    for lineno, line in enumerate(story.lines, 1):
+        for tag in _TAG.findall(paragraph_text(line)):  # "{{ 表格(…) 下一段的文字 {{ 名称 }}": one open
+            inner = re.search(r"\{\{|\{%", tag[2:])
+            if inner:
+                opener, closer = tag[:2], "}}" if tag[:2] == "{{" else "%}"
+                problems.error(story.where(lineno), f"标签“{tag[:2 + inner.start()].strip()}”没有对应的“{closer}”",
+                               f"在标签末尾补上“{closer}”（一个标签不能跨段）")
+                return True
+        text = _TAG.sub("", paragraph_text(line))
+        for opener, closer in (("{{", "}}"), ("{%", "%}")):
+            if opener in text:
+                problems.error(story.where(lineno), f"这一段的“{opener}”没有对应的“{closer}”",
+                               f"在标签末尾补上“{closer}”（一个标签不能跨段）")
+                return True
+    return False
+
+
 def check_story(story: Story, names, env, problems: Problems) -> bool:
     """Parse one story and check its filters, names and block tags; return whether it is good."""
-    if _look_alikes(story, problems):
+    if _look_alikes(story, problems) or _unclosed(story, problems):
         return False
     try:
         tree = env.parse(story.source)
