@@ -491,6 +491,12 @@ case("title of 120 characters", verdict="ok", draft=f"output/{'测' * 60}.docx")
     lambda p: replace_config(p, 'title = "测试报告"', f'title = "{"测" * 120}"'))
 case("title with a slash", verdict="ok", draft="output/测试_报告.docx")(
     lambda p: replace_config(p, 'title = "测试报告"', 'title = "测试/报告"'))
+case("title ending in a dot and spaces", verdict="ok", draft="output/测试报告.docx")(
+    lambda p: replace_config(p, 'title = "测试报告"', 'title = " 测试报告. "'))
+case("title starting with a dot", verdict="ok", draft="output/测试报告.docx")(
+    lambda p: replace_config(p, 'title = "测试报告"', 'title = ".测试报告"'))
+case("title of dots only", verdict="ok", draft="output/报告.docx")(
+    lambda p: replace_config(p, 'title = "测试报告"', 'title = ".."'))
 case("no sections", "reportgen.toml", "没有列出章节")(
     lambda p: (p / "reportgen.toml").write_text((p / "reportgen.toml").read_text(encoding="utf-8").split("[[sections]]")[0],
                                                 encoding="utf-8"))
@@ -505,6 +511,8 @@ case("section template outside the project", "[[sections]].template", "指向报
 
 case("stale Word lock file", "测试报告.docx", "锁定文件 ~$测试报告.docx")(
     lambda p: (p / "output" / "~$测试报告.docx").write_bytes(b"\0" * 162))
+case("stale Word lock file of a long name", "锁定文件 ~$书稿一.docx", args=lambda p: ["-o", str(p / "output" / "报告书稿一.docx")])(
+    lambda p: (p / "output" / "~$书稿一.docx").write_bytes(b"\0" * 162))
 case("stale LibreOffice lock file", "测试报告.docx", "锁定文件 .~lock.测试报告.docx#")(
     lambda p: (p / "output" / ".~lock.测试报告.docx#").write_text("x,host,user;"))
 case("draft edited since the build", "测试报告.docx", "被修改过", "--force")(
@@ -516,6 +524,7 @@ case("output folder is a file", "output", "这是一个文件，不是文件夹"
 case("configured output folder is a file", "输出", "这是一个文件，不是文件夹")(
     lambda p: (replace_config(p, "[profile]", '[output]\ndir = "输出"\n\n[profile]'), (p / "输出").write_text("x")))
 case("-o with .doc", "草稿.doc", "应以 .docx 结尾", args=lambda p: ["-o", str(p / "草稿.doc")])(nothing)
+case("-o with .DOCX in capitals", verdict="ok", draft="草稿.DOCX", args=lambda p: ["-o", str(p / "草稿.DOCX")])(nothing)
 case("-o without a suffix", "草稿", "应以 .docx 结尾", args=lambda p: ["-o", str(p / "草稿")])(nothing)
 case("-o onto the master template", "总模板.docx", "这是报告项目的模板文件", args=lambda p: ["-o", str(p / MASTER)])(nothing)
 case("-o onto a chapter template with --force", "1-概况.docx", "这是报告项目的模板文件",
@@ -575,6 +584,8 @@ def assert_verdict(project: Path, args: list[str], verdict: str, expect=(), draf
                    foreseen=True) -> None:
     """check and build with `args` agree on `verdict`, name what `expect`s, and keep the files sound."""
     before = snapshot(project)
+    draft = draft or project / DRAFT
+    written_before = _identity(draft)
     checked = reportgen("check", str(project), *args)
     assert snapshot(project) == before, "check changed a file"
     built = reportgen("build", str(project), *args)
@@ -591,7 +602,17 @@ def assert_verdict(project: Path, args: list[str], verdict: str, expect=(), draf
         assert snapshot(project) == before, "a refused build changed the project's files"
         assert not [p for p in project.rglob(".~reportgen-*")], "temporary files left"
     else:
-        assert draft_defects(draft or project / DRAFT) == []
+        assert _identity(draft) not in (None, written_before), f"the build did not write {draft}"
+        assert draft_defects(draft) == []
+
+
+def _identity(path: Path):
+    """Which file is at `path` (a draft is renamed into place: a new one is a new file), or None."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -802,3 +823,32 @@ def test_a_problem_is_reported_where_it_is_and_not_again_by_what_depends_on_it(p
     (project / WORKBOOK).write_bytes(b"PK\x03\x04 damaged")  # unreadable: the templates' names are not blamed
     result = reportgen("check", str(project))
     assert result.exit_code == 1 and result.output.count("[错误]") == 1, result.output
+
+
+def test_a_save_failing_halfway_leaves_the_earlier_draft_and_no_temporary_file(project, monkeypatch):
+    """The draft is written to a temporary file and renamed into place: a save that dies midway (a full
+    disk) changes nothing."""
+    from reportgen.oxml import package
+    real_save = package.save
+
+    def failing_save(document, file, **options):
+        if options.get("layout_only") or not str(file).endswith(".docx") or ".~reportgen-" not in str(file):
+            return real_save(document, file, **options)
+        Path(file).write_bytes(b"PK\x03\x04 half a package")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(package, "save", failing_save)
+    before = snapshot(project)
+    result = reportgen("build", "--force", str(project))
+    assert result.exit_code == 1 and "写入失败（磁盘空间不足）" in result.output, result.output
+    assert snapshot(project) == before and not list(project.rglob(".~reportgen-*"))
+
+
+def test_references_past_the_ninth_are_resolved(fresh_project, tmp_path):
+    project = _copy(fresh_project, tmp_path)
+    write_template(project / CHAPTER, [*CHAPTER_TEXT, *[f"第{i}次见{{{{ 引用(\"校园\") }}}}。" for i in range(1, 13)]])
+    result = reportgen("build", str(project))
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in docx.Document(project / DRAFT).paragraphs]
+    assert [t for t in texts if t.startswith("第") and "次见" in t] == [f"第{i}次见图 1。" for i in range(1, 13)]
+    assert draft_defects(project / DRAFT) == []
