@@ -448,6 +448,31 @@ case("figure width of 1%", "工作表“图片清单” 单元格 E2", "5% 到 1
 case("figure width 1000 cm", "工作表“图片清单” 第 2 行", "超过版心宽度", verdict="warning")(
     lambda p: edit_cell(p, "图片清单", "E2", 1000))
 
+
+
+def add_rule(project: Path, equation, tolerance=None, label="学校数核对") -> None:
+    book = openpyxl.load_workbook(project / WORKBOOK)
+    if "校验规则" not in book.sheetnames:
+        book.create_sheet("校验规则").append(["规则", "公式", "允许误差"])
+    sheet = book["校验规则"]
+    sheet.append([label, equation, tolerance])
+    book.save(project / WORKBOOK)
+
+
+case("rule with a full-width equals sign", verdict="ok")(lambda p: add_rule(p, "学校总数 ＝ 15"))
+case("rule that does not hold", "工作表“校验规则” 单元格 B2", "规则“学校数核对”不成立", "相差 1", verdict="warning")(
+    lambda p: add_rule(p, "学校总数 = 16"))
+case("rule within its tolerance", verdict="ok")(lambda p: add_rule(p, "就业率 = 0.993", 0.001))
+case("rule with two equals signs", "工作表“校验规则” 单元格 B2", "应写成“左边 = 右边”")(
+    lambda p: add_rule(p, "学校总数 = 15 = 15"))
+case("rule without a right side", "工作表“校验规则” 单元格 B2", "应写成“左边 = 右边”")(lambda p: add_rule(p, "学校总数 ="))
+case("rule with a negative tolerance", "工作表“校验规则” 单元格 C2", "允许误差应为 0 或正数")(
+    lambda p: add_rule(p, "学校总数 = 15", -1))
+case("rule reading a missing sheet", "工作表“校验规则” 单元格 B2", "找不到工作表“表9”")(
+    lambda p: add_rule(p, '单元格("表9", "C3") = 15'))
+case("rule reading a cell of text", "工作表“校验规则” 单元格 B2", "单元格 A3 不是数字")(
+    lambda p: add_rule(p, '单元格("表1", "A3") = 15'))
+
 # ---- photos ------------------------------------------------------------------------------------
 
 case("photo missing", "工作表“图片清单” 单元格 C2", "找不到图片文件")(lambda p: (p / "data/图片/校园.jpg").unlink())
@@ -596,8 +621,8 @@ def assert_verdict(project: Path, args: list[str], verdict: str, expect=(), draf
             continue
         for text in expect:
             assert text in result.output, f"{text!r} not in:\n{result.output}"
-        if verdict == "warning":
-            assert "[警告]" in result.output, result.output
+        if verdict != "error":  # a warning is expected exactly when the case says so
+            assert ("[警告]" in result.output) == (verdict == "warning"), result.output
     if verdict == "error":
         assert snapshot(project) == before, "a refused build changed the project's files"
         assert not [p for p in project.rglob(".~reportgen-*")], "temporary files left"
