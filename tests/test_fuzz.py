@@ -110,6 +110,10 @@ def draft_defects(path: Path) -> list[str]:
             if TAG_TEXT.search(text):
                 defects.append(f"{name}: template tags left as text")
             anchors += sum(1 for _ in root.iter(f"{{{W}}}commentReference", f"{{{W}}}commentRangeStart"))
+            if name == "word/document.xml":
+                ids = [b.get(f"{{{W}}}id") for b in root.iter(f"{{{W}}}bookmarkStart")]
+                if len(ids) != len(set(ids)):
+                    defects.append("bookmark ids used twice")
         if anchors and "word/comments.xml" not in names:
             defects.append("comment anchors without a comments part")
     leftovers = [p.name for p in path.parent.iterdir() if p.name.startswith(".~reportgen-")]
@@ -312,6 +316,9 @@ case("zero-width space in a name", "1-概况.docx 第 6 段", "看不见的字�
      **chapter("学校共 {{ 学校\u200b总数 }} 所。"))(nothing)
 case("byte-order mark in a name", "1-概况.docx 第 6 段", "看不见的字符", **chapter("学校共 {{ \ufeff学校总数 }} 所。"))(nothing)
 case("no-break spaces inside a tag", verdict="ok", **chapter("学校共 {{\u00a0学校总数\u00a0}} 所。"))(nothing)
+case("Word's _GoBack bookmark in a template", verdict="ok", **chapter("见{{ 引用(\"校园\") }}。"))(
+    lambda p: append_xml(p / CHAPTER, f'<w:p {WNS}><w:bookmarkStart w:id="7" w:name="_GoBack"/><w:r><w:t>上次编辑处</w:t>'
+                                      '</w:r><w:bookmarkEnd w:id="7"/></w:p>'))
 case("tag split over runs", verdict="ok")(
     lambda p: append_xml(p / CHAPTER, f'<w:p {WNS}><w:r><w:t xml:space="preserve">共 {{{{ 学校</w:t></w:r><w:r>'
                                       '<w:rPr><w:b/></w:rPr><w:t>总</w:t></w:r><w:r><w:t xml:space="preserve">数 }} 所'

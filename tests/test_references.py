@@ -40,3 +40,16 @@ def test_unknown_reference_is_reported(small_project):
     result = run_cli("build", str(project))
     assert result.exit_code == 1 and '引用("学校情")' in result.output and "学校情况" in result.output
 
+
+
+def test_a_section_alone_names_other_sections_figures_by_their_first_place_in_the_report(small_project):
+    """Numbered through the document: 校园 is 图 1 (its first place, in 甲), 操场 图 3 (after 校园 again in
+    乙); a draft of 丙 alone shows them so, as plain text."""
+    figures = [("校园", "照片", "data/图片/校园.jpg", "校园一角", 12, None, None),
+               ("操场", "照片", "data/图片/校园.jpg", "操场", 12, None, None)]
+    sections = {"甲": ["甲", '{{ 插图("校园") }}'], "乙": ["乙", '{{ 插图("校园") }}', '{{ 插图("操场") }}'],
+                "丙": ["丙", '见{{ 引用("校园") }}和{{ 引用("操场") }}。']}
+    project = small_project(sections=sections, figures=figures)
+    result = run_cli("build", str(project), "--section", "丙")
+    assert result.exit_code == 0, result.output
+    assert "见图 1和图 3。" in [p.text for p in docx.Document(project / "output" / "测试报告-丙.docx").paragraphs]
