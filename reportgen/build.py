@@ -50,14 +50,10 @@ def build(project: Project, output: Path | None = None, section_key: str | None 
 
     try:
         checked = check_project(project, strict=strict, on_data=prefetch, target=target, force=force)
-        built = _build_checked(project, checked, section, target, force, progress)
-    except BaseException:  # an error, or Ctrl+C (in the check too): the workers' work is no longer wanted
-        for cache in caches:
-            cache.close(kill=True)
-        raise
-    for cache in caches:
-        cache.close()
-    return built
+        return _build_checked(project, checked, section, target, force, progress)
+    finally:
+        for cache in caches:  # worker processes end with the build, whatever happens (Ctrl+C in the check too)
+            cache.close()
 
 
 def _build_checked(project: Project, checked, section: Section | None, target: Path, force: bool,

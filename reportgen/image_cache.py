@@ -13,6 +13,7 @@ build places each photo as soon as it is ready.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -20,6 +21,7 @@ import os
 import signal
 import tempfile
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -36,6 +38,9 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+WORKER_GRACE = 5  # seconds a worker has to finish its photo once the build is done or stopped
+
+
 def _start_worker() -> None:
     """Runs as each worker starts.  Ctrl+C reaches every process of the terminal's group: the worker
     ignores it and leaves it to the build, which says "已中断" (else each worker prints an English
@@ -47,10 +52,17 @@ def _start_worker() -> None:
         threading.Thread(target=lambda: (wait([parent.sentinel]), os._exit(0)), daemon=True).start()
 
 
-def _terminate(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool's workers at once (its `_processes`: no public API reaches them)."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
+@contextlib.contextmanager
+def _ctrl_c_deferred():
+    """Hold Ctrl+C (SIGINT) back until the block is done, where the system allows it (not on Windows)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _prepare_and_digest(path: Path, width_emu: int, dpi: int) -> tuple[bytes, str, str]:
@@ -122,22 +134,25 @@ class ImageCache:
             if workers < 2:  # one photo, or one core: `prepared` does it in this process
                 return
             self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
-        for path, width in todo:
-            self._pending[(path, width, dpi)] = self._pool.submit(_prepare_and_digest, path, width, dpi)
+        with _ctrl_c_deferred():  # the pool forks its workers here: Ctrl+C in the middle would lose one
+            for path, width in todo:
+                self._pending[(path, width, dpi)] = self._pool.submit(_prepare_and_digest, path, width, dpi)
 
-    def close(self, *, kill: bool = False) -> None:
-        """Stop the worker processes; `kill` them when the build stops early.  Ctrl+C can leave the pool's
-        queue half-written, and workers waiting on it would keep the build from ever exiting: so they
-        are killed too when Ctrl+C comes while waiting for them here."""
+    def close(self) -> None:
+        """Stop the worker processes, also when a build stops early: work not started is cancelled, and
+        the workers, which ignore Ctrl+C, finish their photo and exit.  One that has not exited after
+        `WORKER_GRACE` seconds is stopped: after Ctrl+C, rarely, the pool's end-of-work messages never
+        reach a worker, and the build would wait for it for ever."""
         pool, self._pool = self._pool, None
         if pool is not None:
-            try:
-                if kill:
-                    _terminate(pool)
-                pool.shutdown(cancel_futures=True)
-            except BaseException:
-                _terminate(pool)
-                raise
+            processes = list((getattr(pool, "_processes", None) or {}).values())  # no public API has them
+            pool.shutdown(wait=False, cancel_futures=True)
+            deadline = time.monotonic() + WORKER_GRACE
+            for process in processes:
+                process.join(max(0.0, deadline - time.monotonic()))
+            for process in processes:
+                if process.is_alive():
+                    process.terminate()
         self._pending.clear()
 
     def _lookup(self, path: Path, width_emu: int, dpi: int) -> tuple[bytes, str] | None:
