@@ -191,11 +191,12 @@ def test_photo_colour_modes_come_out_right(small_project, mode):
     assert embedded[0].mode in ("RGB", "RGBA", "L")
 
 
-def test_exif_rotated_photo_is_upright(small_project):
+@pytest.mark.parametrize("orientation", [5, 6, 7, 8])  # turned a quarter, and turned and mirrored
+def test_exif_rotated_photo_is_upright(small_project, orientation):
     project = small_project()
-    image = Image.new("RGB", (800, 600), "teal")  # stored landscape, shown portrait by its EXIF tag
+    image = Image.new("RGB", (2400, 1800), "teal")  # stored landscape, shown portrait by its EXIF tag
     exif = Image.Exif()
-    exif[0x0112] = 6  # rotate 90° clockwise to display
+    exif[0x0112] = orientation
     image.save(project / IMAGE, exif=exif)
     original = (project / IMAGE).read_bytes()
     assert run_cli("build", str(project)).exit_code == 0
@@ -203,7 +204,27 @@ def test_exif_rotated_photo_is_upright(small_project):
     assert picture.height > picture.width
     embedded = _embedded_images(project / "output" / "测试报告.docx")[0]
     assert embedded.height > embedded.width
+    assert abs(embedded.width - round(12 / 2.54 * 220)) <= 2  # 12 cm at 220 dpi: the shown width, not stored
     assert (project / IMAGE).read_bytes() == original  # the original untouched
+
+
+def test_webp_photo_is_used(small_project):
+    project = small_project()
+    Image.new("RGB", (800, 600), "teal").save(project / "data/图片/校园.webp", "WEBP")
+    _edit_sheet(project, "图片清单", "C2", "data/图片/校园.webp")
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0 and "0 个警告" in result.output, result.output
+    assert len(_embedded_images(project / "output" / "测试报告.docx")) == 1
+
+
+def test_transparent_png_keeps_its_transparency(small_project):
+    """A logo on a transparent ground must not turn black: RGBA stays RGBA."""
+    project = small_project()
+    Image.new("RGBA", (800, 600), (0, 0, 0, 0)).save(project / "data/图片/校园.png")
+    _edit_sheet(project, "图片清单", "C2", "data/图片/校园.png")
+    assert run_cli("build", str(project)).exit_code == 0
+    embedded = _embedded_images(project / "output" / "测试报告.docx")[0].convert("RGBA")
+    assert embedded.getpixel((400, 300))[3] == 0
 
 
 def test_special_characters_arrive_intact_in_cells_and_captions(small_project):
