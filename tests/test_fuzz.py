@@ -794,7 +794,12 @@ def test_ctrl_c_ends_the_build_in_chinese_and_writes_nothing(fresh_project, tmp_
     build, _ = _build_with_workers(project)
     time.sleep(0.2)  # into the photos' work
     os.killpg(build.pid, signal.SIGINT)  # what Ctrl+C does: every process of the terminal's group
-    out, errors = build.communicate(timeout=60)
+    try:
+        out, errors = build.communicate(timeout=60)
+    finally:  # a hung build fails the test without outliving it
+        with contextlib.suppress(ProcessLookupError):
+            if build.poll() is None:
+                os.killpg(build.pid, signal.SIGKILL)
     assert build.returncode == 1, out + errors
     assert "已中断" in errors and "Traceback" not in errors and "KeyboardInterrupt" not in errors, errors
     assert not list(project.rglob(".~reportgen-*"))
