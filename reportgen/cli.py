@@ -179,7 +179,8 @@ def check(project_dir: Path, output: Path | None, section: str | None, force: bo
         click.echo(f"  {problem}")
     data = checked.data
     click.echo(f"检查完成：{len(data.indicators)} 个指标，{len(data.derived)} 个计算指标，"
-               f"{len(data.tables)} 个表格，{len(data.figures)} 幅插图，{data.rules_checked} 条校验规则，"
+               f"{len(data.tables)} 个表格，{len(data.figures)} 幅插图，"
+               f"{'校验规则待上述错误改正后再检查' if data.rules_waiting else f'{data.rules_checked} 条校验规则'}，"
                f"{len(project.sections) + 1} 个模板；{len(problems.errors)} 个错误，{len(problems.warnings)} 个警告。")
     if problems.errors:
         sys.exit(1)

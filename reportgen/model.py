@@ -91,6 +91,7 @@ class ReportData:
     declared: set[str] = field(default_factory=set)  # every name in 指标/计算指标, readable or not
     names_known: bool = True  # False when the workbook could not be read: templates' names go unchecked
     rules_checked: int = 0
+    rules_waiting: bool = False  # the rule sheet is there, but left until the data's errors are put right
 
     def label_of(self, kind: str, name: str) -> str:
         """The caption label of a requested table ("表格") or figure: "表", "附表" or "图"."""

@@ -440,5 +440,6 @@ def read_workbook(path: Path, root: Path, inspect=images.inspect) -> tuple[Repor
     if rules.SHEET in book.sheetnames and not problems.errors:
         data.rules_checked = rules.check_rules(book, SheetReader(book_name, book[rules.SHEET], problems),
                                                data.values)
+    data.rules_waiting = rules.SHEET in book.sheetnames and bool(problems.errors)
     data.declared |= set(seen)
     return data, problems

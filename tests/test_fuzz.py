@@ -854,9 +854,11 @@ def test_a_108_megapixel_camera_photo_is_accepted_in_bounded_memory(fresh_projec
 
 def test_a_problem_is_reported_where_it_is_and_not_again_by_what_depends_on_it(project):
     edit_cell(project, "指标", "B3", "很多")  # 毕业生数, which the formula of 就业率 reads
+    add_rule(project, "学校总数 = 15")
     result = reportgen("check", str(project))
     assert result.exit_code == 1 and "单元格 B3：指标“毕业生数”的数值“很多”不是数字" in result.output, result.output
     assert result.output.count("[错误]") == 1, result.output
+    assert "校验规则待上述错误改正后再检查" in result.output  # not "0 条校验规则", as if there were none
     (project / WORKBOOK).write_bytes(b"PK\x03\x04 damaged")  # unreadable: the templates' names are not blamed
     result = reportgen("check", str(project))
     assert result.exit_code == 1 and result.output.count("[错误]") == 1, result.output
