@@ -220,8 +220,10 @@ def check_story(story: Story, names, env, problems: Problems) -> bool:
     try:
         tree = env.parse(story.source)
     except jinja2.TemplateSyntaxError as exc:
-        problems.error(story.where(exc.lineno), _syntax_message(exc.message),
-                       "检查 {{ }} 和 {% %} 是否成对、名称是否写全")
+        full_width = re.search(r"unexpected char '([^\x00-\x7f])'", exc.message or "")
+        hint = ("标签里的括号、引号、逗号要用半角（切换到英文输入法后输入），如 {{ 插图(\"校园\") }}" if full_width
+                else "检查 {{ }} 和 {% %} 是否成对、名称是否写全")
+        problems.error(story.where(exc.lineno), _syntax_message(exc.message), hint)
         return False
     good = True
     for node in tree.find_all(nodes.TemplateData):  # text Jinja left alone: a closer there has no opener

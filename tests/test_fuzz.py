@@ -312,6 +312,8 @@ case("comment holding a tag", "1-概况.docx", "批注", verdict="warning")(
 case("full-width braces", "1-概况.docx 第 6 段", "全角", **chapter("学校共 ｛｛ 学校总数 ｝｝ 所。"))(nothing)
 case("full-width percent sign in a block tag", "1-概况.docx 第 6 段", "全角",
      **chapter("｛％ if 学校总数 ％｝多｛％ endif ％｝"))(nothing)
+case("full-width brackets and quotes in a tag", "1-概况.docx 第 6 段", "不能用的字符“（”", "要用半角",
+     **chapter("{{ 插图（“校园”） }}"))(nothing)
 case("zero-width space in a name", "1-概况.docx 第 6 段", "看不见的字符（零宽空格）",
      **chapter("学校共 {{ 学校\u200b总数 }} 所。"))(nothing)
 case("byte-order mark in a name", "1-概况.docx 第 6 段", "看不见的字符", **chapter("学校共 {{ \ufeff学校总数 }} 所。"))(nothing)
