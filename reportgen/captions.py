@@ -22,7 +22,7 @@ from docx.text.paragraph import Paragraph
 from reportgen.model import TABLE_KINDS
 from reportgen.oxml.fields import field_runs, iter_fields, number_runs, styled_or_fielded, text_run
 from reportgen.profile import Profile
-from reportgen.styles import CAPTION, HEADINGS, style_id
+from reportgen.styles import CAPTION, HEADINGS, style_id, style_id_or_none
 
 TABLE_LABEL, APPENDIX_LABEL = TABLE_KINDS
 
@@ -77,10 +77,7 @@ def caption(document, label: str, title: str, scheme: Scheme, chapter: int, *, b
 
 def chapter_heading_id(document) -> str | None:
     """The style id of the headings that start chapters (Heading 1); None in a template without it."""
-    try:
-        return style_id(document, HEADINGS[0])
-    except KeyError:
-        return None
+    return style_id_or_none(document, HEADINGS[0])
 
 
 def number_captions(document, scheme: Scheme, first_numbers: dict[str, int] | None = None) -> Counter:

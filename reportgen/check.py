@@ -32,7 +32,7 @@ from reportgen.render import (
     template_context,
 )
 from reportgen.tables import check_widths
-from reportgen.styles import APPENDIX_HEADING, style_id
+from reportgen.styles import APPENDIX_HEADING, style_id_or_none
 from reportgen.template_check import check_template
 from reportgen.workbook import read_workbook
 
@@ -141,17 +141,10 @@ def _check_chapter_starts(sections: list, templates: list, problems: Problems) -
     """A section template without a 标题 1 (or 附录标题) paragraph is no chapter of its own: its text runs on
     under the chapter before, its headings numbered as that chapter's (a chapter title typed in 正文)."""
     for document, template in zip(sections, templates):
-        starts = {chapter_heading_id(document), _style_or_none(document, APPENDIX_HEADING)} - {None}
+        starts = {chapter_heading_id(document), style_id_or_none(document, APPENDIX_HEADING)} - {None}
         if not any(p.style in starts for p in document.element.body.iterchildren(qn("w:p"))):
             problems.warning(template.label, "模板中没有“标题 1”样式的段落：这一章会接在上一章之后，不单独成章，"
                              "其中的标题按上一章编号", "把章标题设为 Word 的“标题 1”样式（附录的标题用“附录标题”样式）")
-
-
-def _style_or_none(document, name: str) -> str | None:
-    try:
-        return style_id(document, name)
-    except KeyError:
-        return None
 
 
 def _check_references(references, requests: list[BlockRequest], data: ReportData, problems: Problems) -> None:

@@ -57,14 +57,19 @@ class PagedTable:
         rows = self.tbl.findall(qn("w:tr"))
         return 0 < self.rows_per_page < len(rows) and not oxml_table.has_body_merges(rows[self.header_rows:])
 
+    @property
+    def _rows_seen(self) -> int:
+        """The body rows of each part a cut pass sees: a page's worth and one more."""
+        return self.rows_per_page + 1
+
     def cut(self) -> dict:
-        """{part: rows to keep} for a pass that sees the first page's worth of each part and a row more."""
-        return {tbl: header + self.rows_per_page + 1 for tbl, header in
+        """{part: rows to keep} for a pass that sees only the start of each part."""
+        return {tbl: header + self._rows_seen for tbl, header in
                 [(self.tbl, self.header_rows), (self.continuation, 1 + self.header_rows)] if tbl is not None}
 
     def _body(self, rows: list, header: int) -> list:
         """The body rows of a part a pass sees."""
-        return rows[header:header + self.rows_per_page + 1] if self.shortened else rows[header:]
+        return rows[header:header + self._rows_seen] if self.shortened else rows[header:]
 
     def probes(self) -> list:
         """The paragraphs whose pages tell where the table breaks: one per body row a pass sees."""

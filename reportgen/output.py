@@ -72,9 +72,15 @@ def lock_files(target: Path) -> list[Path]:
     return [target.parent / c for c in candidates if (target.parent / c).exists()]
 
 
-def _edited(target: Path) -> bool:
-    """Whether `target` exists and is not the draft reportgen last wrote there."""
-    return target.exists() and (_ledger(target.parent) or {}).get(target.name) != _fingerprint(target)
+def _edit_state(target: Path) -> str:
+    """"" when nothing is at `target` or it is the draft reportgen last wrote there; "edited" when it
+    changed since; "unknown" when it is there but the record of fingerprints is damaged."""
+    if not target.exists():
+        return ""
+    ledger = _ledger(target.parent)
+    if ledger is None:
+        return "unknown"
+    return "" if ledger.get(target.name) == _fingerprint(target) else "edited"
 
 
 def target_problems(target: Path, *, force: bool) -> list[Problem]:
@@ -99,11 +105,12 @@ def target_problems(target: Path, *, force: bool) -> list[Problem]:
                             + "、".join(lock.name for lock in locks) + "）",
                             "先关闭该文件再重新生成；若已经关闭（如 Word 曾异常退出），删去上述锁定文件；"
                             "或用 -o 另存为其他文件名")]
-        if _edited(target) and not force and _ledger(target.parent) is None:
+        state = "" if force else _edit_state(target)
+        if state == "unknown":
             return [Problem(where, f"无法确认草稿是否被编辑改过：记录草稿指纹的文件 {LEDGER} 已损坏",
                             "确认草稿中没有要保留的修改后加 --force 重新生成（会先保留一份带日期的备份）；"
                             "或用 -o 写到新文件")]
-        if _edited(target) and not force:
+        if state == "edited":
             return [Problem(where, "该文件在 reportgen 生成之后被修改过（可能有编辑的修订），未覆盖",
                             "另存编辑的修改后再生成；或用 -o 写到新文件；确需覆盖时加 --force"
                             "（会先保留一份带日期的备份）")]
@@ -130,7 +137,7 @@ def check_target(target: Path, *, force: bool) -> bool:
     problems = target_problems(target, force=force)
     if problems:
         raise ProjectError(Problems(problems))
-    return _edited(target)
+    return force and _edit_state(target) != ""  # only a forced build gets this far with a changed draft
 
 
 def _backup(target: Path) -> Path:

@@ -124,6 +124,14 @@ def style_id(document, name: str) -> str:
     return document.styles[name].style_id
 
 
+def style_id_or_none(document, name: str) -> str | None:
+    """`style_id`, or None when the document has no style called `name`."""
+    try:
+        return style_id(document, name)
+    except KeyError:
+        return None
+
+
 def get_or_add_style(document, name: str, kind=WD_STYLE_TYPE.PARAGRAPH):
     """The style called `name`, created (with reportgen's id) when the document lacks it."""
     try:

@@ -37,6 +37,9 @@ DERIVED = "计算指标"
 TABLE_LIST = "表格清单"
 FIGURE_LIST = "图片清单"
 
+# What Excel caches in a cell whose formula fails.
+EXCEL_ERRORS = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                "#GETTING_DATA"}
 MIN_WIDTH_CM = 1  # narrower is a slip (0.12 for 12), and a picture that small cannot be read
 CHART_KINDS = {"柱形图": "column", "条形图": "bar", "饼图": "pie"}
 
@@ -74,8 +77,7 @@ def _load_indicators(sheet: SheetReader, data: ReportData, seen: dict) -> None:
             sheet.problems.error(where, f"指标“{name}”没有数值",
                                  "填写数值；若这是 Excel 公式，请在 Excel 或 WPS 中打开并保存一次，让公式算出结果")
         elif raw in EXCEL_ERRORS:
-            sheet.problems.error(where, f"指标“{name}”显示 Excel 的错误值 {raw}（它的公式算不出结果）",
-                                 "在 Excel 中改正这个单元格的公式（或填入数值），保存后重新检查")
+            _excel_error(sheet.problems, where, f"指标“{name}”", raw)
         elif value is None:
             sheet.problems.error(where, f"指标“{name}”的数值“{clean_text(raw)}”不是数字",
                                  "填写阿拉伯数字，如 2948、0.9932 或 99.32%")
@@ -125,7 +127,7 @@ def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
         cell (a bad number, a broken formula), the formula reading it is skipped, not blamed."""
         if name in values:
             return values[name]
-        if name in seen and name not in parsed or name in failed:
+        if (name in seen and name not in parsed) or name in failed:
             raise _Unavailable(name)
         if name in parsed and name not in stack:
             try:
@@ -169,8 +171,10 @@ def _close(name: str, names) -> str:
     return f"，{hint}" if hint else ""
 
 
-EXCEL_ERRORS = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
-                "#GETTING_DATA"}
+
+def _excel_error(problems: Problems, where: str, what: str, value, consequence: str = "") -> None:
+    problems.error(where, f"{what}显示 Excel 的错误值 {value}（它的公式算不出结果）{consequence}",
+                   "在 Excel 中改正这个单元格的公式（或填入数值），保存后重新检查")
 
 
 def _read_grid(book_name: str, ws, problems: Problems) -> TableGrid:
@@ -187,10 +191,9 @@ def _read_grid(book_name: str, ws, problems: Problems) -> TableGrid:
         texts, flags = [], []
         for c in range(1, last_col + 1):
             cell = ws.cell(r, c)
-            if cell.data_type == "e" or cell.value in EXCEL_ERRORS:  # a formula's error, cached by Excel
-                problems.error(f"{book_name} 工作表“{ws.title}” 单元格 {cell.coordinate}",
-                               f"单元格显示 Excel 的错误值 {cell.value}（它的公式算不出结果），会原样印在表格中",
-                               "在 Excel 中改正这个单元格的公式（或填入数值），保存后重新检查")
+            if cell.data_type == "e" or cell.value in EXCEL_ERRORS:
+                _excel_error(problems, f"{book_name} 工作表“{ws.title}” 单元格 {cell.coordinate}", "单元格",
+                             cell.value, "，会原样印在表格中")
             text, is_number = format_cell(cell.value, cell.number_format or "General")
             texts.append(text)
             flags.append(is_number)
@@ -204,10 +207,9 @@ def _overlapping(merges: list[tuple[int, int, int, int]]) -> list[tuple]:
     owner, found = {}, []
     for merge in merges:
         r0, c0, r1, c1 = merge
-        clashes = {owner[cell] for cell in ((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
-                   if cell in owner}
-        found += [(other, merge) for other in sorted(clashes)]
-        owner.update({(r, c): merge for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)})
+        cells = [(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)]
+        found += [(other, merge) for other in sorted({owner[cell] for cell in cells if cell in owner})]
+        owner.update(dict.fromkeys(cells, merge))
     return found
 
 

@@ -195,7 +195,7 @@ def rows_cut_after(tbl, keep: int):
 
 def has_body_merges(rows: list) -> bool:
     """Whether any of `rows` holds a vertically merged cell."""
-    return any(True for tr in rows for _ in tr.iter(qn("w:vMerge")))
+    return any(tr.find(f".//{qn('w:vMerge')}") is not None for tr in rows)
 
 
 def let_rows_break(rows: list) -> None:
