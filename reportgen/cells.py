@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from openpyxl.utils import get_column_letter
-
+from reportgen.oxml.spreadsheet import column_letter
 from reportgen.problems import Problems
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -68,7 +67,7 @@ class SheetReader:
     def where(self, row: int | None = None, column: str | None = None) -> str:
         place = f"{self.book_name} 工作表“{self.ws.title}”"
         if row is not None and column is not None:
-            place += f" 单元格 {get_column_letter(self.columns[column])}{row}"
+            place += f" 单元格 {column_letter(self.columns[column])}{row}"
         elif row is not None:
             place += f" 第 {row} 行"
         return place

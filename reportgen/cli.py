@@ -11,11 +11,11 @@ from pathlib import Path
 import click
 
 from reportgen import __version__, cli_text
-from reportgen.build import build as build_report
-from reportgen.check import check_project
-from reportgen.output import draft_target
 from reportgen.problems import ProjectError
 from reportgen.project import load_project
+
+# The document stack (python-docx, lxml, openpyxl, Pillow) is imported by the commands that use it, so
+# `reportgen --help` answers at once.
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 cli_text.install()
@@ -55,6 +55,8 @@ def build(project_dir: Path, output: Path | None, section: str | None, force: bo
 
     PROJECT_DIR 是报告项目文件夹（含 reportgen.toml），默认为当前文件夹。
     """
+    from reportgen.build import build as build_report
+
     try:
         project = load_project(project_dir)
         click.echo(f"正在生成《{project.title}》" + (f"章节“{section}”" if section else "") + "……")
@@ -110,6 +112,8 @@ def _draft_of(project_dir: Path, draft: Path | None) -> Path:
     """The draft a command works on: the one given, or the project's default draft."""
     if draft is not None:
         return draft
+    from reportgen.output import draft_target
+
     try:
         project = load_project(project_dir)
     except ProjectError as error:
@@ -166,6 +170,9 @@ def check(project_dir: Path, output: Path | None, section: str | None, force: bo
     PROJECT_DIR 是报告项目文件夹（含 reportgen.toml），默认为当前文件夹。-o、--section、--force
     与 build 的相同：检查通过时，同样参数的 build 就能生成草稿。
     """
+    from reportgen.check import check_project
+    from reportgen.output import draft_target
+
     try:
         project = load_project(project_dir)
         _, target = draft_target(project, output, section)

@@ -8,12 +8,8 @@ a `model.ReportData` with every problem found.
 from __future__ import annotations
 
 import keyword
-import re
 import zipfile
 from pathlib import Path
-
-import openpyxl
-from openpyxl.utils import get_column_letter
 
 from reportgen import formula, images, rules
 from reportgen.cells import SheetReader, clean_text, format_cell, parse_number
@@ -30,6 +26,8 @@ from reportgen.model import (
     TableGrid,
     TableSpec,
 )
+from reportgen.oxml import spreadsheet
+from reportgen.oxml.spreadsheet import column_letter
 from reportgen.problems import Problems, os_reason, similar_hint
 
 INDICATORS = "指标"
@@ -178,25 +176,28 @@ def _excel_error(problems: Problems, where: str, what: str, value, consequence: 
 
 
 def _read_grid(book_name: str, ws, problems: Problems) -> TableGrid:
-    merges = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges]
+    merges = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_ranges]
+    rows = [[(cell.value, cell.number_format, cell.data_type, cell.row, cell.column) for cell in row]
+            for row in ws.iter_rows()]
     last_row = last_col = 0
-    for row in ws.iter_rows():
-        for cell in row:
-            if clean_text(cell.value):
-                last_row, last_col = max(last_row, cell.row), max(last_col, cell.column)
+    for row in rows:
+        for value, _, _, r, c in row:
+            if value is not None and clean_text(value):
+                last_row, last_col = max(last_row, r), max(last_col, c)
     for _, _, r1, c1 in merges:
         last_row, last_col = max(last_row, r1 + 1), max(last_col, c1 + 1)
     cells, numeric = [], []
-    for r in range(1, last_row + 1):
+    for row in rows[:last_row]:
         texts, flags = [], []
-        for c in range(1, last_col + 1):
-            cell = ws.cell(r, c)
-            if cell.data_type == "e" or cell.value in EXCEL_ERRORS:
-                _excel_error(problems, f"{book_name} 工作表“{ws.title}” 单元格 {cell.coordinate}", "单元格",
-                             cell.value, "，会原样印在表格中")
-            text, is_number = format_cell(cell.value, cell.number_format or "General")
+        for value, number_format, data_type, r, c in row[:last_col]:
+            if data_type == "e" or value in EXCEL_ERRORS:
+                _excel_error(problems, f"{book_name} 工作表“{ws.title}” 单元格 {column_letter(c)}{r}", "单元格",
+                             value, "，会原样印在表格中")
+            text, is_number = format_cell(value, number_format)
             texts.append(text)
             flags.append(is_number)
+        texts += [""] * (last_col - len(texts))
+        flags += [False] * (last_col - len(flags))
         cells.append(texts)
         numeric.append(flags)
     return TableGrid(cells, numeric, merges)
@@ -215,7 +216,7 @@ def _overlapping(merges: list[tuple[int, int, int, int]]) -> list[tuple]:
 
 def _range_name(merge: tuple[int, int, int, int]) -> str:
     r0, c0, r1, c1 = merge
-    return f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+    return f"{column_letter(c0 + 1)}{r0 + 1}:{column_letter(c1 + 1)}{r1 + 1}"
 
 
 def _orientation(sheet: SheetReader, row: int, rec: dict) -> bool:
@@ -287,11 +288,11 @@ def _load_chart(book_name: str, ws, problems: Problems, pie: bool = False) -> Ch
             cell = row[i] if i < len(row) else None
             value = parse_number(cell.value) if cell is not None else None
             if value is None:
-                ref = f"{get_column_letter(i + 1)}{row[0].row}"
+                ref = f"{column_letter(i + 1)}{row[0].row}"
                 problems.error(f"{where} 单元格 {ref}", "图表数据应为数字", "填写数字；没有数据的填 0")
                 value = 0
             elif pie and value < 0:
-                ref = f"{get_column_letter(i + 1)}{row[0].row}"
+                ref = f"{column_letter(i + 1)}{row[0].row}"
                 problems.error(f"{where} 单元格 {ref}", f"饼图的数值不能为负数（{value:g}）",
                                "饼图表示各部分占整体的份额：改正数值，或在插图清单中改用柱形图")
             series[i].append(value)
@@ -377,37 +378,18 @@ def _open_book(path: Path, problems: Problems):
         problems.error(name, "不是 Excel 工作簿（.xlsx）文件（可能是 CSV、文本或改了扩展名的其他文件）", save_as)
         return None
     try:
-        return openpyxl.load_workbook(path, data_only=True)
-    except Exception:  # openpyxl raises many types for damaged files
+        return spreadsheet.read(path)
+    except spreadsheet.DamagedWorkbook:
         problems.error(name, "工作簿已损坏，无法读取", "用 Excel 或 WPS 打开修复后另存；或从备份恢复")
         return None
 
 
-def _sheets_with_formulas(path: Path) -> set[str]:
-    """The parts of the sheets holding a formula (`<f>` element), without loading the workbook again."""
-    with zipfile.ZipFile(path) as archive:
-        return {name for name in archive.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml")
-                and re.search(rb"<(\w+:)?f[ >/]", archive.read(name))}
-
-
-def _check_formula_results(path: Path, book, problems: Problems) -> None:
+def _check_formula_results(book_name: str, book, problems: Problems) -> None:
     """A formula whose result was never saved (a file written by a program) would read as empty."""
-    parts = _sheets_with_formulas(path)
-    if not parts:
-        return
-    formulas = openpyxl.load_workbook(path, data_only=False, read_only=True)
-    try:
-        for sheet in formulas.worksheets:
-            if sheet._worksheet_path.lstrip("/") not in parts:  # a 10,000-row table of plain values: skipped
-                continue
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if cell.data_type == "f" and book[sheet.title][cell.coordinate].value is None:
-                        problems.error(f"{path.name} 工作表“{sheet.title}” 单元格 {cell.coordinate}",
-                                       f"公式 {cell.value} 没有保存计算结果",
-                                       "在 Excel 或 WPS 中打开该工作簿并保存一次，让公式算出结果")
-    finally:
-        formulas.close()
+    for sheet in book.worksheets:
+        for cell in sheet.formula_cells_without_result():
+            problems.error(f"{book_name} 工作表“{sheet.title}” 单元格 {cell.coordinate}", f"公式{f' {cell.formula} ' if cell.formula else ''}没有保存计算结果",
+                           "在 Excel 或 WPS 中打开该工作簿并保存一次，让公式算出结果")
 
 
 def read_workbook(path: Path, root: Path, inspect=images.inspect) -> tuple[ReportData, Problems]:
@@ -424,7 +406,7 @@ def read_workbook(path: Path, root: Path, inspect=images.inspect) -> tuple[Repor
     if book is None:
         data.names_known = False  # each template name would be reported as undefined: say it once, here
         return data, problems
-    _check_formula_results(path, book, problems)
+    _check_formula_results(book_name, book, problems)
 
     seen: dict[str, str] = {}
     for required in (INDICATORS, DERIVED, TABLE_LIST, FIGURE_LIST):

@@ -62,3 +62,67 @@ def test_formula_errors_name_the_cell(small_project):
     assert result.exit_code != 0
     assert "工作表“计算指标” 单元格 B2" in result.output and "就业人数" in result.output
     assert "循环引用" in result.output
+
+
+def _with_shared_strings(path) -> None:
+    """Rewrite the workbook at `path` the way Excel and WPS save one: every text in the shared-string
+    table (openpyxl, which the tests write with, keeps text inline in each cell), longer ones as rich
+    text (a run in bold) with a phonetic guide, which is not part of the text."""
+    import re
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from lxml import etree
+
+    MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    strings: list[bytes] = []
+
+    def shared(match) -> bytes:
+        text = "".join(etree.fromstring(b'<is xmlns="%s">%s</is>' % (MAIN.encode(), match.group(2))).itertext())
+        if len(text) > 1:
+            strings.append(f"<r><t>{escape(text[:1])}</t></r><r><rPr><b/></rPr><t>{escape(text[1:])}</t></r>"
+                           '<rPh sb="0" eb="1"><t>pin</t></rPh>'.encode())
+        else:
+            strings.append(match.group(2))
+        return match.group(1) + b't="s"><v>%d</v></c>' % (len(strings) - 1)
+
+    for name in [n for n in parts if n.startswith("xl/worksheets/")]:
+        parts[name] = re.sub(rb'(<c [^>]*?)t="inlineStr"><is>(.*?)</is></c>', shared, parts[name])
+    parts["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + b"".join(b"<si>%s</si>" % s for s in strings) + b"</sst>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sharedStrings+xml"/></Types>'))
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in parts.items():
+            archive.writestr(name, blob)
+    assert strings, "the rewrite found no inline text to share"
+
+
+def test_workbook_saved_by_excel_builds_the_same_draft(example_dir, example_draft, tmp_path):
+    """Excel keeps a workbook's text in a shared-string table; the draft is the same as from inline text."""
+    import shutil
+
+    import docx
+
+    project = tmp_path / "excel"
+    project.mkdir()
+    for name in ("reportgen.toml", "templates", "data"):
+        source = example_dir / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+    workbook = next((project / "data").glob("*.xlsx"))
+    _with_shared_strings(workbook)
+    run_cli("build", str(project))
+
+    def body(path):
+        document = docx.Document(path)
+        return ([p.text for p in document.paragraphs],
+                [[cell.text for cell in row.cells] for table in document.tables for row in table.rows])
+
+    assert body(next((project / "output").glob("*.docx"))) == body(example_draft)

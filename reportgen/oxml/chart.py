@@ -29,8 +29,8 @@ from docx.oxml.parser import parse_xml
 from docx.text.run import Run
 from lxml import etree
 from lxml.builder import ElementMaker
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+
+from reportgen.oxml.spreadsheet import column_letter
 
 CHART_TYPES = ("bar", "column", "pie")  # clustered horizontal bars, clustered columns, a pie
 
@@ -189,7 +189,7 @@ def _series(categories: list[str], series: list[tuple[str, list]]) -> list[etree
     last_row = len(categories) + 1
     elements = []
     for index, (name, values) in enumerate(series):
-        column = get_column_letter(index + 2)
+        column = column_letter(index + 2)
         elements.append(C.ser(
             C.idx(val=str(index)),
             C.order(val=str(index)),
@@ -302,6 +302,8 @@ def _text_properties(east_asian_font: str, latin_font: str, font_size_pt: float)
 def _workbook(categories: list[str], series: list[tuple[str, list]]) -> bytes:
     """The embedded workbook: categories down column A from row 2, then one column per
     series, its name in row 1 and its values below, where the chart's `c:f` point."""
+    from openpyxl import Workbook  # only a build with charts writes a workbook
+
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET

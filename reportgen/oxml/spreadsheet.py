@@ -1,0 +1,311 @@
+"""Reading an .xlsx workbook: each cell's value as last saved (a formula's cached result), its number
+format, whether it holds a formula, and the merged ranges.
+
+reportgen only reads workbooks, and reads every cell of every table.  openpyxl builds an object per
+cell, per style and per rich-text run on the way: 2.4 s for a sheet of 10,000 rows x 8 columns.  This
+reader walks the parts with lxml and keeps just what reportgen uses, in a tenth of the time; its
+sheets answer the few calls reportgen makes of an openpyxl worksheet (`ws[1]`, `ws["B2"]`,
+`ws.cell(r, c)`, `ws.iter_rows(min_row=…)`) in the same terms.
+
+Anything unexpected in the package raises `DamagedWorkbook`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lxml import etree
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_C, _V, _F, _IS, _T, _R_RUN, _ROW, _MERGE = (f"{{{MAIN}}}{tag}" for tag in ("c", "v", "f", "is", "t", "r", "row",
+                                                                            "mergeCell"))
+
+# The number formats Excel does not write into styles.xml because their id alone names them
+# (ECMA-376 Part 1, 18.8.30), with the zh-CN forms of the locale-dependent ids 27-36 and 50-58 that
+# Chinese Excel and WPS use for 2025年9月1日 and the like.
+_BUILTIN_ZH = {
+    27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
+    32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"',
+    36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"',
+    54: 'm"月"d"日"', 55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"',
+    58: 'm"月"d"日"',
+}
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")  # a character XML cannot hold, written as _xHHHH_
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})$")
+
+
+class DamagedWorkbook(Exception):
+    """The package is not a workbook this reader can make sense of."""
+
+
+@lru_cache(maxsize=None)
+def column_index(letters: str) -> int:
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - 64
+    return index
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """(row, column) of a cell reference such as "B2" or "$B$2"; ValueError for anything else."""
+    match = _REF.match(ref.strip())
+    if not match:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return int(match.group(2)), column_index(match.group(1))
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class Cell:
+    """One cell as openpyxl's read of it with `data_only=True` would show it."""
+
+    __slots__ = ("row", "column", "value", "number_format", "data_type", "formula")
+
+    def __init__(self, row: int, column: int, value=None, number_format: str = "General", data_type: str = "n",
+                 formula: str | None = None):
+        self.row, self.column, self.value = row, column, value
+        self.number_format, self.data_type = number_format, data_type
+        self.formula = formula  # "=SUM(B2:B9)"; "" for a cell sharing a formula written in another cell
+
+    @property
+    def coordinate(self) -> str:
+        return f"{column_letter(self.column)}{self.row}"
+
+
+@dataclass(frozen=True)
+class MergedRange:
+    min_row: int
+    min_col: int
+    max_row: int
+    max_col: int
+
+
+class Sheet:
+    """A worksheet's cells, addressed from 1 as in Excel."""
+
+    def __init__(self, title: str, cells: dict[int, dict[int, Cell]], merged: list[MergedRange]):
+        self.title = title
+        self._cells = cells
+        self.merged_ranges = merged
+        self.max_row = max(cells, default=0)
+        self.max_column = max((max(row) for row in cells.values() if row), default=0)
+
+    def cell(self, row: int, column: int) -> Cell:
+        found = self._cells.get(row, {}).get(column)
+        return found if found is not None else Cell(row, column)
+
+    def row(self, row: int) -> tuple[Cell, ...]:
+        """Cells 1 to `max_column` of a row, blank ones included (so `row[c - 1]` is column c)."""
+        present = self._cells.get(row, {})
+        return tuple(present.get(c) or Cell(row, c) for c in range(1, self.max_column + 1))
+
+    def iter_rows(self, min_row: int = 1):
+        for row in range(min_row, self.max_row + 1):
+            yield self.row(row)
+
+    def __getitem__(self, key):
+        """`ws[1]` a row; `ws["B2"]` a cell (ValueError for anything not a cell reference)."""
+        if isinstance(key, int):
+            return self.row(key)
+        return self.cell(*split_ref(key))
+
+    def formula_cells_without_result(self):
+        """Cells holding a formula whose result was never saved (a file written by a program)."""
+        return [cell for row in self._cells.values() for cell in row.values()
+                if cell.formula is not None and cell.value is None]
+
+
+class Workbook:
+    def __init__(self, sheets: dict[str, Sheet]):
+        self._sheets = sheets
+        self.sheetnames = list(sheets)
+
+    def __getitem__(self, name: str) -> Sheet:
+        return self._sheets[name]
+
+    @property
+    def worksheets(self) -> list[Sheet]:
+        return list(self._sheets.values())
+
+
+def read(path) -> Workbook:
+    """The workbook at `path`; raise `DamagedWorkbook` when its package cannot be read as one."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _Reader(archive).workbook()
+    except DamagedWorkbook:
+        raise
+    except (KeyError, ValueError, IndexError, TypeError, OverflowError, etree.LxmlError, zipfile.BadZipFile,
+            EOFError, OSError, RuntimeError, NotImplementedError) as exc:  # zip or XML not as the format says
+        raise DamagedWorkbook(str(exc)) from exc
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
+
+
+def _text(element) -> str:
+    """A string item's text: its own <t>, or its runs' <t>s (phonetic guides left out)."""
+    own = element.find(_T)
+    if own is not None:
+        return _unescape(own.text or "")
+    return _unescape("".join(t.text or "" for run in element.iterchildren(_R_RUN) for t in run.iterchildren(_T)))
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+class _Reader:
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+        self.names = set(archive.namelist())
+
+    def _xml(self, name: str):
+        if name not in self.names:
+            raise DamagedWorkbook(f"missing part {name}")
+        with self.archive.open(name) as handle:
+            return etree.parse(handle, _parser()).getroot()
+
+    def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        """rId -> (type's last word, target part name) of `part`'s relationships."""
+        folder, name = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", name + ".rels")
+        if rels not in self.names:
+            return {}
+        found = {}
+        for rel in self._xml(rels).iterchildren(f"{{{_PKG_RELS}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            found[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], target)
+        return found
+
+    def workbook(self) -> Workbook:
+        book_part = next((target for kind, target in self._relationships("").values() if kind == "officeDocument"),
+                         "xl/workbook.xml")
+        root = self._xml(book_part)
+        rels = self._relationships(book_part)
+        by_kind = {kind: target for kind, target in rels.values()}
+        strings = self._shared_strings(by_kind.get("sharedStrings"))
+        formats = self._number_formats(by_kind.get("styles"))
+        properties = root.find(f"{{{MAIN}}}workbookPr")
+        date1904 = properties is not None and properties.get("date1904", "").lower() in ("1", "true")
+        sheets = {}
+        for sheet in root.iterfind(f"{{{MAIN}}}sheets/{{{MAIN}}}sheet"):
+            kind, target = rels[sheet.get(f"{{{_R}}}id")]
+            title = sheet.get("name") or ""
+            sheets[title] = (_SheetParser(strings, formats, date1904).parse(title, self.archive, target)
+                             if kind == "worksheet" else Sheet(title, {}, []))  # a chart sheet holds no cells
+        return Workbook(sheets)
+
+    def _shared_strings(self, part: str | None) -> list[str]:
+        if part is None:
+            return []
+        strings = []
+        with self.archive.open(part) as handle:
+            for _, item in etree.iterparse(handle, tag=f"{{{MAIN}}}si", resolve_entities=False, huge_tree=True):
+                strings.append(_text(item))
+                item.clear(keep_tail=True)
+        return strings
+
+    def _number_formats(self, part: str | None) -> list[str]:
+        """The number format of each cell style (a cell's `s` attribute indexes this list)."""
+        if part is None:
+            return ["General"]
+        from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+        root = self._xml(part)
+        custom = {int(f.get("numFmtId")): f.get("formatCode") or "General"
+                  for f in root.iterfind(f"{{{MAIN}}}numFmts/{{{MAIN}}}numFmt")}
+        known = {**BUILTIN_FORMATS, **_BUILTIN_ZH, **custom}
+        return [known.get(int(xf.get("numFmtId", 0)), "General")
+                for xf in root.iterfind(f"{{{MAIN}}}cellXfs/{{{MAIN}}}xf")] or ["General"]
+
+
+class _SheetParser:
+    def __init__(self, strings: list[str], formats: list[str], date1904: bool):
+        from openpyxl.styles.numbers import is_date_format, is_timedelta_format
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+
+        self.strings, self.formats = strings, formats
+        self.dates = {i: is_timedelta_format(f) for i, f in enumerate(formats) if is_date_format(f)}
+        self.epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+
+    def parse(self, title: str, archive: zipfile.ZipFile, part: str) -> Sheet:
+        cells: dict[int, dict[int, Cell]] = {}
+        merged = []
+        row_number = 0
+        with archive.open(part) as handle:
+            for _, element in etree.iterparse(handle, tag=(_ROW, _MERGE), resolve_entities=False, huge_tree=True):
+                if element.tag == _MERGE:
+                    first, _, last = element.get("ref", "").partition(":")
+                    (r0, c0), (r1, c1) = split_ref(first), split_ref(last or first)
+                    merged.append(MergedRange(min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1)))
+                else:
+                    row_number = int(float(element.get("r"))) if element.get("r") else row_number + 1
+                    row = cells.setdefault(row_number, {})
+                    column = 0
+                    for c in element.iterchildren(_C):
+                        ref = c.get("r")
+                        column = column_index(ref.rstrip("0123456789$")) if ref else column + 1
+                        row[column] = self._cell(c, row_number, column)
+                element.clear(keep_tail=True)
+        for merge in merged:  # as in Excel, only a merged range's first cell keeps a value
+            for r in range(merge.min_row, merge.max_row + 1):
+                for c in range(merge.min_col, merge.max_col + 1):
+                    if (r, c) != (merge.min_row, merge.min_col) and c in cells.get(r, {}):
+                        cells[r][c].value = None
+        return Sheet(title, cells, merged)
+
+    def _cell(self, c, row: int, column: int) -> Cell:
+        kind = c.get("t", "n")
+        style = int(c.get("s", 0))
+        number_format = self.formats[style] if style < len(self.formats) else "General"
+        value = formula = text = None
+        for child in c:
+            if child.tag == _V:
+                text = child.text or ""
+            elif child.tag == _F:
+                formula = f"={child.text}" if child.text else ""
+            elif child.tag == _IS:
+                value = _text(child)
+        if kind == "inlineStr":
+            return Cell(row, column, value, number_format, "s", formula)
+        if text is None:
+            return Cell(row, column, None, number_format, "s" if kind in ("s", "str") else kind, formula)
+        if kind == "s":
+            value = self.strings[int(text)]
+        elif kind == "str":
+            value, kind = _unescape(text), "s"
+        elif kind == "b":
+            value = text.strip() not in ("0", "", "false")
+        elif kind == "e":
+            value = text
+        elif kind == "d":
+            from openpyxl.utils.datetime import from_ISO8601
+            value = from_ISO8601(text)
+        else:
+            if not text.strip():
+                return Cell(row, column, None, number_format, "n", formula)
+            value = float(text) if ("." in text or "E" in text or "e" in text) else int(text)
+            if style in self.dates:
+                from openpyxl.utils.datetime import from_excel
+                try:
+                    value, kind = from_excel(value, self.epoch, timedelta=self.dates[style]), "d"
+                except (OverflowError, ValueError):
+                    value, kind = "#VALUE!", "e"  # a date serial outside what dates can hold
+        return Cell(row, column, value, number_format, kind, formula)
