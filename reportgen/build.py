@@ -9,9 +9,10 @@ from pathlib import Path
 from reportgen import captions
 from reportgen.assemble import assemble
 from reportgen.blocks import insert_blocks
-from reportgen.check import check_project
+from reportgen.check import CACHE_FOLDER, check_project
 from reportgen.contents import insert_lists
 from reportgen.figures import likely_pictures
+from reportgen.layout_cache import LayoutCache
 from reportgen.model import FIGURE, TABLE
 from reportgen.output import draft_target, write_draft
 from reportgen.page_setup import apply_page_setup
@@ -89,7 +90,8 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
     # The font table and compatibility mode are settled before the layout pass: LibreOffice lays out by them.
     finish_package(document, project.profile, title=project.title, author=project.organisation,
                    subject=f"{project.year} 年度报告")
-    pages = lay_out(document, lists, tables, figures, problems)  # 续表, figures fitted, 目录 page numbers
+    pages = lay_out(document, lists, tables, figures, problems,  # 续表, figures fitted, 目录 page numbers
+                    LayoutCache(project.output_dir / CACHE_FOLDER / "layout"))
     set_page_count(document, pages)
 
     backup = write_draft(document, target, force=force, problems=problems)

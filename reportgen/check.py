@@ -31,8 +31,8 @@ from reportgen.render import (
     render_template,
     template_context,
 )
-from reportgen.tables import check_widths
 from reportgen.styles import APPENDIX_HEADING, style_id_or_none
+from reportgen.tables import check_widths
 from reportgen.template_check import check_template
 from reportgen.workbook import read_workbook
 

@@ -38,6 +38,19 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+def store(entry: Path, blob: bytes) -> None:
+    """Write a cache entry atomically (an interrupted build never leaves half of one), or nothing: a
+    cache that cannot be written only costs time on the next build."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(blob)
+        os.replace(temp, entry)
+    except OSError:
+        pass
+
+
 WORKER_GRACE = 5  # seconds a worker has to finish its photo once the build is done or stopped
 
 
@@ -118,7 +131,7 @@ class ImageCache:
     def save(self) -> None:
         """Write what was learnt about the photos, for the next build."""
         if self._known_changed and self.folder is not None:
-            self._store(self.folder / "known.json", json.dumps(self._known, ensure_ascii=False).encode())
+            store(self.folder / "known.json", json.dumps(self._known, ensure_ascii=False).encode())
             self._known_changed = False
 
     def start(self, pictures: list[tuple[Path, int]], dpi: int) -> None:
@@ -192,7 +205,7 @@ class ImageCache:
     def _remember(self, path: Path, width_emu: int, dpi: int, blob: bytes, fmt: str) -> None:
         self._ready[(path, width_emu, dpi)] = (blob, fmt)
         if self.folder is not None:
-            self._store(self.folder / f"{self._key(path, width_emu, dpi)}{SUFFIX[fmt]}", blob)
+            store(self.folder / f"{self._key(path, width_emu, dpi)}{SUFFIX[fmt]}", blob)
 
     def chart(self, make, **inputs) -> tuple[bytes, bytes]:
         """`make(**inputs)` -> (chart XML, workbook), cached by the inputs: an unchanged chart costs
@@ -204,16 +217,7 @@ class ImageCache:
         if xml_entry.is_file() and book_entry.is_file():
             return xml_entry.read_bytes(), book_entry.read_bytes()
         chart_xml, workbook = make(**inputs)
-        self._store(book_entry, workbook)
-        self._store(xml_entry, chart_xml)
+        store(book_entry, workbook)
+        store(xml_entry, chart_xml)
         return chart_xml, workbook
 
-    def _store(self, entry: Path, blob: bytes) -> None:
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                out.write(blob)
-            os.replace(temp, entry)
-        except OSError:
-            pass  # a cache that cannot be written only costs time on the next build

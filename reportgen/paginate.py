@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.layout_cache import LayoutCache
 from reportgen.oxml import package
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml import table as oxml_table
@@ -65,14 +66,15 @@ class PageMap:
         return None if page is None else self.labels[page]
 
 
-def measure(document, paragraphs, *, ends=(), cut=None, timeout: int = TIMEOUT_SECONDS) -> PageMap:
+def measure(document, paragraphs, *, ends=(), cut=None, timeout: int = TIMEOUT_SECONDS,
+            cache: LayoutCache | None = None) -> PageMap:
     """Lay the document out with LibreOffice and find the page (and height on it) each of `paragraphs`
     starts on, and each of `ends` ends on.  `cut` ({w:tbl: rows}) ends those tables early in the copy
-    laid out: LibreOffice takes minutes over a table of thousands of rows.
+    laid out: LibreOffice takes minutes over a table of thousands of rows.  A pass `cache` remembers
+    is not run again.
 
     Raises `LayoutUnavailable` when LibreOffice cannot do it.
     """
-    from reportgen import convert  # imported when used: most builds need no layout pass
 
     starts = oxml_section.section_starts(document.element.body)
     wanted = list(dict.fromkeys([*paragraphs, *starts]))
@@ -94,11 +96,8 @@ def measure(document, paragraphs, *, ends=(), cut=None, timeout: int = TIMEOUT_S
         finally:
             for element in added:
                 element.getparent().remove(element)
-        try:
-            pdf = convert.to_pdf(probe, Path(work) / "probe.pdf", timeout=timeout, options=EXPORT).pdf
-        except ProjectError as error:
-            raise LayoutUnavailable("；".join(p.message for p in error.problems.items)) from None
-        found, count = _destinations(pdf, names)
+        by_name, count = _laid_out(probe, Path(work) / "probe.pdf", timeout, cache or LayoutCache(None))
+    found = {names[name]: place for name, place in by_name.items() if name in names}
     if not found:  # LibreOffice before 7.4 ignores the export option
         raise LayoutUnavailable("LibreOffice 没有导出书签所在的页（需要 LibreOffice 7.4 或更新版本）")
     pages = {p: page for (p, at_end), (page, _) in found.items() if not at_end}
@@ -107,9 +106,28 @@ def measure(document, paragraphs, *, ends=(), cut=None, timeout: int = TIMEOUT_S
                    ends={p: place for (p, at_end), place in found.items() if at_end})
 
 
-def _destinations(pdf: Path, names: dict) -> tuple[dict, int]:
-    """The page of each probe's named destination in `pdf` and its height on the page (the /XYZ
-    destination's top, in points above the page's foot), and the page count."""
+def _laid_out(probe: Path, pdf: Path, timeout: int, cache: LayoutCache) -> tuple[dict, int]:
+    """The pass over `probe`, or what `cache` remembers of the same pass: (page, top) by destination
+    name, and the page count."""
+    from reportgen import convert, preview_fonts  # imported when used: most builds need no layout pass
+
+    key = cache.key(probe, convert.find_soffice(), sorted(preview_fonts.installed_families()), EXPORT)
+    remembered = cache.get(key)
+    if remembered is not None:
+        return remembered
+    try:
+        convert.to_pdf(probe, pdf, timeout=timeout, options=EXPORT)
+    except ProjectError as error:
+        raise LayoutUnavailable("；".join(p.message for p in error.problems.items)) from None
+    found, count = _destinations(pdf)
+    if found:
+        cache.put(key, found, count)
+    return found, count
+
+
+def _destinations(pdf: Path) -> tuple[dict, int]:
+    """The page of each named destination in `pdf` and its height on the page (the /XYZ destination's
+    top, in points above the page's foot), and the page count."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -117,9 +135,9 @@ def _destinations(pdf: Path, names: dict) -> tuple[dict, int]:
     try:
         reader = PdfReader(pdf)
         for name, destination in reader.named_destinations.items():
-            key = names.get(str(name).lstrip("/"))
-            if key is not None:
-                found[key] = reader.get_destination_page_number(destination), float(destination.top or 0)
+            if str(name).lstrip("/").startswith(PROBE):
+                found[str(name).lstrip("/")] = (reader.get_destination_page_number(destination),
+                                                float(destination.top or 0))
         count = len(reader.pages)
     except (PyPdfError, OSError, ValueError, KeyError, TypeError):
         raise LayoutUnavailable("无法读取 LibreOffice 导出的 PDF") from None
@@ -177,7 +195,7 @@ def _labels(document, first_pages: list[int | None], count: int) -> list[str | N
     return labels
 
 
-def lay_out(document, lists, tables, figures, problems) -> int | None:
+def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | None = None) -> int | None:
     """Fit figures that would leave a page half empty (`fitting`), mark where tables continue (续表),
     and write the page numbers of the 目录 and lists, from layout passes until nothing moves.  Without
     LibreOffice, warn.  Returns the page count, when a pass ran and nothing moved after it."""
@@ -191,7 +209,8 @@ def lay_out(document, lists, tables, figures, problems) -> int | None:
         try:
             pages = measure(document, [*targets, *(p for item in [*tables, *figures] for p in item.probes())],
                             ends=[p for figure in figures for p in figure.end_probes()],
-                            cut={tbl: keep for table in tables if table.shortened for tbl, keep in table.cut().items()})
+                            cut={tbl: keep for table in tables if table.shortened for tbl, keep in table.cut().items()},
+                            cache=cache)
         except LayoutUnavailable as exc:
             _unavailable(str(exc), bool(targets), any(table.likely_to_break for table in tables), problems)
             return None

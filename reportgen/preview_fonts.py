@@ -58,7 +58,10 @@ def _fc_list() -> str | None:
 
 
 def installed_families(config: Path | None = None) -> set[str]:
-    """Every font family name fontconfig knows (with `config`, as it sees our extra folders)."""
+    """Every font family name fontconfig knows (with `config`, as it sees our extra folders); none
+    where fontconfig is absent."""
+    if _fc_list() is None:
+        return set()
     env = {**os.environ, **({"FONTCONFIG_FILE": str(config)} if config else {})}
     listed = subprocess.run([_fc_list(), ":", "family"], capture_output=True, text=True, env=env, timeout=60).stdout
     return {name.strip() for line in listed.splitlines() for name in line.split(",")}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import docx
 import openpyxl
 import pytest
-from conftest import (require_libreoffice, 
+from conftest import (
     LIST_ENTRY,
     break_section_after,
     entry_pages_match_folios,
@@ -13,7 +15,9 @@ from conftest import (require_libreoffice,
     list_entries,
     make_project,
     pdf_pages,
+    require_libreoffice,
     run_cli,
+    soffice,
     squash,
     to_pdf,
 )
@@ -111,6 +115,34 @@ def test_without_libreoffice_the_build_warns_and_leaves_page_numbers_empty(tmp_p
     assert all("".join(t.text or "" for r in runs for t in r.iter(qn("w:t"))) == "" for runs in results)
     update = document.settings.element.find(qn("w:updateFields"))
     assert update is not None and update.get(qn("w:val")) == "true"
+
+
+def test_a_rebuild_lays_out_again_only_what_changed(tmp_path):
+    """A layout pass over a document laid out before is remembered: an unchanged rebuild starts no
+    LibreOffice and writes the same page numbers; a changed table cell lays out anew."""
+    require_libreoffice()
+    project = school_like(tmp_path)
+    bin_dir, log = tmp_path / "bin", tmp_path / "soffice.log"
+    bin_dir.mkdir()
+    (bin_dir / "soffice").write_text(f'#!/bin/sh\necho run >> "{log}"\nexec "{soffice()}" "$@"\n')
+    (bin_dir / "soffice").chmod(0o755)
+    env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    draft = project / "output" / "测试报告.docx"
+
+    def build() -> tuple[int, list]:
+        before = len(log.read_text().splitlines()) if log.exists() else 0
+        result = run_cli("build", "--force", str(project), env=env)
+        assert result.exit_code == 0 and "0 个警告" in result.output, result.output
+        return len(log.read_text().splitlines()) - before, list_entries(pdf_pages(to_pdf(draft, tmp_path)))
+
+    passes, entries = build()
+    assert passes >= 1 and entries["目录"]
+    assert build() == (0, entries)
+    path = project / "data" / "数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["表1"]["A3"] = "改过的单元格"
+    book.save(path)
+    assert build()[0] >= 1
 
 
 def test_levels_and_titles_from_arguments(tmp_path):
