@@ -16,15 +16,16 @@ from docx.oxml.ns import qn
 from reportgen import styles
 from reportgen.model import APPENDIX_LIST, FIGURE_LIST, TABLE_LIST, TOC
 from reportgen.outline import number_text
+from reportgen.oxml import paragraph as oxml_paragraph
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml import toc as oxml_toc
 from reportgen.oxml.bookmark import mark_paragraph
 from reportgen.oxml.fields import iter_fields, text_run
-from reportgen.oxml.text import text_of
+from reportgen.oxml.text import paragraphs_containing, text_of
 from reportgen.problems import Problems
 from reportgen.profile import Profile
 from reportgen.references import Bookmarks
-from reportgen.render import LISTS, MARKER, BlockRequest
+from reportgen.render import LISTS, MARK_OPEN, MARKER, BlockRequest
 
 
 @dataclass
@@ -64,7 +65,8 @@ class _Targets:
         numbered = {styles.style_id(document, name): level for level, name in enumerate(styles.HEADINGS, 1)}
         caption = styles.style_id(document, styles.CAPTION)
         levels, counters = profile.heading_levels, [chapters_before] + [0] * (len(styles.HEADINGS) - 1)
-        for p in document.element.body.iter(qn("w:p")):
+        table_text = styles.style_id_or_none(document, styles.TABLE_TEXT)
+        for p in oxml_paragraph.paragraphs_not_styled(document.element.body, "" if table_text in outline else table_text):
             style = p.style
             if style == caption:
                 for found in iter_fields(p):
@@ -90,7 +92,7 @@ def insert_lists(document, requests: list[BlockRequest], profile: Profile, bookm
 
     `chapters_before` counts the chapters before the document's first (a section built alone).
     """
-    markers = [(p, requests[int(found.group(1))]) for p in document.element.body.iter(qn("w:p"))
+    markers = [(p, requests[int(found.group(1))]) for p in paragraphs_containing(document.element.body, MARK_OPEN)
                if (found := MARKER.search(_text(p)))]
     if not markers:
         return []

@@ -17,8 +17,8 @@ import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass
+from html import escape  # xml.sax.saxutils would import urllib
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportgen.oxml.styles_xml import embolden_styles
 
@@ -91,12 +91,12 @@ def plan(fonts: list[str], families: set[str]) -> list[Substitution]:
 def _config_xml(substitutions: list[Substitution], folder: Path) -> str:
     """A fontconfig file: our own cache first (so nothing is written elsewhere), the system's settings,
     the extra folders, and the substitutions."""
-    rules = [f'<match target="pattern"><test name="family"><string>{escape(item.official)}</string></test>'
-             f'<edit name="family" mode="assign" binding="strong"><string>{escape(item.family)}</string></edit>'
+    rules = [f'<match target="pattern"><test name="family"><string>{escape(item.official, quote=False)}</string></test>'
+             f'<edit name="family" mode="assign" binding="strong"><string>{escape(item.family, quote=False)}</string></edit>'
              "</match>" for item in substitutions if item.family is not None]
-    dirs = "".join(f"<dir>{escape(d)}</dir>" for d in EXTRA_DIRS if Path(d).is_dir())
+    dirs = "".join(f"<dir>{escape(d, quote=False)}</dir>" for d in EXTRA_DIRS if Path(d).is_dir())
     return ('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>'
-            f'<cachedir>{escape(str(folder / "cache"))}</cachedir>'
+            f'<cachedir>{escape(str(folder / "cache"), quote=False)}</cachedir>'
             '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
             f"{dirs}{''.join(rules)}</fontconfig>\n")
 

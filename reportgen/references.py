@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 
 from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import field_runs, number_runs, text_run
-from reportgen.oxml.text import text_of
+from reportgen.oxml.text import text_of, texts_containing
 
 REF_OPEN, REF_CLOSE = "\ue002", "\ue003"  # private-use characters, like the block markers
 REF_MARKER = re.compile(f"{REF_OPEN}(\\d+){REF_CLOSE}")
@@ -86,10 +86,8 @@ def resolve_references(document, references: list[Reference], bookmarks: Bookmar
     """Replace every reference marker with a REF field showing its caption's number now, or with
     plain text from `elsewhere` when its target is not in this draft."""
     targets = bookmarks.targets
-    for t in list(document.element.body.iter(qn("w:t"))):
+    for t in texts_containing(document.element.body, REF_OPEN):
         text = t.text or ""
-        if REF_OPEN not in text:
-            continue
         run = t.getparent()
         rpr = run.find(qn("w:rPr"))
         pieces, position = [], 0

@@ -124,6 +124,12 @@ def style_id(document, name: str) -> str:
     return document.styles[name].style_id
 
 
+def own_alignment(style) -> str | None:
+    """The w:jc value a paragraph style sets itself (not through the style it is based on), or None."""
+    jc = style.element.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+    return None if jc is None else jc.get(qn("w:val"))
+
+
 def style_id_or_none(document, name: str) -> str | None:
     """`style_id`, or None when the document has no style called `name`."""
     try:

@@ -217,26 +217,29 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape:
     header_size = round(header_pt * 2) if header_pt != profile.table_size_pt else None
     starts = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in spec.grid.merges}
     carried = {(r, c0): (r1, c1) for (r0, c0), (r1, c1) in starts.items() for r in range(r0 + 1, r1 + 1)}
-    plan = []
-    for r in range(rows):
-        last, header = r == rows - 1, r < spec.header_rows
-        keep = (not long and (not last or below)) or header or (last and below)
-        cells, c = [], 0
-        while c < cols:
-            if (r, c) in carried:  # a vertical merge goes on: an empty cell that continues it
-                c1 = carried[(r, c)][1]
-                cells.append(oxml_table.GridCell(sum(widths[c:c1 + 1]), c1 - c + 1, "continue"))
+
+    def plan():  # row by row: a list of every cell of a 10,000-row table would weigh on the peak memory
+        for r in range(rows):
+            last, header = r == rows - 1, r < spec.header_rows
+            keep = (not long and (not last or below)) or header or (last and below)
+            cells, c = [], 0
+            while c < cols:
+                if (r, c) in carried:  # a vertical merge goes on: an empty cell that continues it
+                    c1 = carried[(r, c)][1]
+                    cells.append(oxml_table.GridCell(sum(widths[c:c1 + 1]), c1 - c + 1, "continue"))
+                    c = c1 + 1
+                    continue
+                r1, c1 = starts.get((r, c), (r, c))
+                is_number = spec.grid.numeric[r][c] and not header
+                cells.append(oxml_table.GridCell(sum(widths[c:c1 + 1]), c1 - c + 1, "restart" if r1 > r else None,
+                                                 spec.grid.cells[r][c] or "",
+                                                 profile.table_number_align if is_number else "center",
+                                                 header_size if header else None))
                 c = c1 + 1
-                continue
-            r1, c1 = starts.get((r, c), (r, c))
-            is_number = spec.grid.numeric[r][c] and not header
-            cells.append(oxml_table.GridCell(sum(widths[c:c1 + 1]), c1 - c + 1, "restart" if r1 > r else None,
-                                             spec.grid.cells[r][c] or "",
-                                             profile.table_number_align if is_number else "center",
-                                             header_size if header else None))
-            c = c1 + 1
-        plan.append((header, keep, cells))
-    table._tbl.extend(oxml_table.grid_rows(plan, styles.style_id(document, styles.TABLE_TEXT)))
+            yield header, keep, cells
+
+    style = document.styles[styles.TABLE_TEXT]
+    table._tbl.extend(oxml_table.grid_rows(plan(), style.style_id, styles.own_alignment(style)))
     return table._tbl, long
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import docx
 from conftest import run_cli
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 
@@ -55,6 +56,27 @@ def test_merged_header_cells_are_merged_in_word(small_project):
     assert [c.text for c in table.rows[2].cells] == ["中职学校", "15", "8", "7"]
     header = table.rows[0]._tr.trPr.find(qn("w:tblHeader"))
     assert header is not None
+
+
+def _shown_alignment(paragraph):
+    """The alignment Word shows: the paragraph's own, else its style's, else the styles it is based on."""
+    if paragraph.alignment is not None:
+        return paragraph.alignment
+    style = paragraph.style
+    while style is not None and style.paragraph_format.alignment is None:
+        style = style.base_style
+    return None if style is None else style.paragraph_format.alignment
+
+
+def test_numbers_in_tables_are_aligned_as_the_profile_says_and_text_is_centred(small_project):
+    for setting, numbers in (("", WD_ALIGN_PARAGRAPH.RIGHT), ('table_number_align = "left"', WD_ALIGN_PARAGRAPH.LEFT),
+                             ('table_number_align = "center"', WD_ALIGN_PARAGRAPH.CENTER)):
+        project = small_project(profile=setting)
+        assert run_cli("build", "--force", str(project)).exit_code == 0
+        table = docx.Document(project / "output" / "测试报告.docx").tables[0]
+        shown = [[_shown_alignment(cell.paragraphs[0]) for cell in row.cells] for row in table.rows]
+        center = WD_ALIGN_PARAGRAPH.CENTER
+        assert shown == [[center] * 4, [center] * 4, [center, numbers, numbers, numbers]], setting
 
 
 def test_table_caption_position_follows_profile(small_project):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape  # xml.sax.saxutils would import urllib
 
 EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
@@ -12,6 +12,6 @@ def app_properties(application: str, pages: int | None = None) -> bytes:
     (counts Word would show stale are left out: Word recounts on saving)."""
     counted = f"<Pages>{pages}</Pages>" if pages else ""
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{EXTENDED}">'
-            f"<Template>Normal.dotm</Template>{counted}<Application>{escape(application)}</Application>"
+            f"<Template>Normal.dotm</Template>{counted}<Application>{escape(application, quote=False)}</Application>"
             "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
             "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>").encode()

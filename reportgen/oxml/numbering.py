@@ -6,7 +6,7 @@ follow when an editor adds, removes or reorders chapters.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape  # xml.sax.saxutils would import urllib
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -20,7 +20,7 @@ def _level(ilvl: int, level, style_id: str, first_line_twips: int) -> str:
     return (
         f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/>'
         f'<w:pStyle w:val="{style_id}"/>{legal}<w:suff w:val="{level.suffix}"/>'
-        f'<w:lvlText w:val="{escape(level.text, {chr(34): "&quot;"})}"/><w:lvlJc w:val="left"/>'
+        f'<w:lvlText w:val="{escape(level.text)}"/><w:lvlJc w:val="left"/>'
         f'<w:pPr><w:ind w:left="0" w:firstLine="{first_line_twips}"/></w:pPr></w:lvl>'
     )
 

@@ -12,6 +12,8 @@ import io
 import zipfile
 
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from docx.opc.part import XmlPart
+from lxml import etree
 
 try:  # python-docx's [Content_Types].xml builder: private, so a later release may move it
     from docx.opc.pkgwriter import _ContentTypesItem
@@ -31,6 +33,11 @@ def _tiny(content_type: str) -> bytes | None:
     return blob.getvalue()
 
 
+def _streamable(part) -> bool:
+    """An XML part whose blob is its element serialised as python-docx does (`serialize_part_xml`)."""
+    return isinstance(part, XmlPart) and type(part).blob is XmlPart.blob
+
+
 def save(document, file, *, layout_only: bool = False) -> None:
     """Write `document` to `file` (a path or a binary stream).
 
@@ -48,6 +55,12 @@ def save(document, file, *, layout_only: bool = False) -> None:
         archive.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
         archive.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
         for part in parts:
+            if _streamable(part):  # a long table's document.xml is tens of megabytes: not held as bytes too
+                with archive.open(part.partname.membername, "w") as entry:
+                    etree.ElementTree(part.element).write(entry, encoding="UTF-8", standalone=True)
+                if len(part.rels):
+                    archive.writestr(part.partname.rels_uri.membername, part.rels.xml)
+                continue
             blob = part.blob
             stored = part.content_type.startswith("image/")
             if stored and layout_only:

@@ -12,6 +12,7 @@ Anything unexpected in the package raises `DamagedWorkbook`.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 import zipfile
@@ -27,15 +28,24 @@ _C, _V, _F, _IS, _T, _R_RUN, _ROW, _MERGE = (f"{{{MAIN}}}{tag}" for tag in ("c",
                                                                             "mergeCell"))
 
 # The number formats Excel does not write into styles.xml because their id alone names them
-# (ECMA-376 Part 1, 18.8.30), with the zh-CN forms of the locale-dependent ids 27-36 and 50-58 that
-# Chinese Excel and WPS use for 2025年9月1日 and the like.
-_BUILTIN_ZH = {
+# (ECMA-376 Part 1, 18.8.30), as Chinese Excel and WPS show them: the locale-dependent ids (14, 22,
+# 27-36, 50-58) in their zh-CN forms, such as 2025/9/1 and 2025年9月1日.
+BUILTIN_FORMATS = {
+    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
+    12: "# ?/?", 13: "# ??/??", 14: "yyyy/m/d", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM",
+    19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "yyyy/m/d h:mm", 37: "#,##0 ;(#,##0)",
+    38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss",
+    46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
     27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
     32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"',
     36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"',
     54: 'm"月"d"日"', 55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"',
     58: 'm"月"d"日"',
 }
+_LITERAL = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')  # quoted text, [Red], [$-804]: not date parts
+_DATE_PART = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+_ELAPSED = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)  # [h]:mm
+_EPOCH = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")  # a character XML cannot hold, written as _xHHHH_
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})$")
 
@@ -58,6 +68,24 @@ def split_ref(ref: str) -> tuple[int, int]:
     if not match:
         raise ValueError(f"not a cell reference: {ref!r}")
     return int(match.group(2)), column_index(match.group(1))
+
+
+def is_date_format(number_format: str) -> bool:
+    """Whether a number format shows its number as a date or time (as Excel decides it)."""
+    return _DATE_PART.search(_LITERAL.sub("", number_format.split(";")[0])) is not None
+
+
+def from_serial(value: float, date1904: bool = False, elapsed: bool = False):
+    """The date, time or duration of Excel serial number `value` (days since the workbook's epoch)."""
+    if elapsed:  # [h]:mm shows a duration
+        return dt.timedelta(milliseconds=round(value * 86_400_000))
+    day, fraction = divmod(value, 1)
+    time = dt.timedelta(milliseconds=round(fraction * 86_400_000))
+    if 0 <= value < 1 and time.days == 0:
+        return (dt.datetime.min + time).time()
+    if 0 < value < 60 and not date1904:  # Excel counts a 29 February 1900 that never was
+        day += 1
+    return _EPOCH[date1904] + dt.timedelta(days=day) + time
 
 
 def column_letter(index: int) -> str:
@@ -226,24 +254,20 @@ class _Reader:
         """The number format of each cell style (a cell's `s` attribute indexes this list)."""
         if part is None:
             return ["General"]
-        from openpyxl.styles.numbers import BUILTIN_FORMATS
-
         root = self._xml(part)
         custom = {int(f.get("numFmtId")): f.get("formatCode") or "General"
                   for f in root.iterfind(f"{{{MAIN}}}numFmts/{{{MAIN}}}numFmt")}
-        known = {**BUILTIN_FORMATS, **_BUILTIN_ZH, **custom}
+        known = {**BUILTIN_FORMATS, **custom}
         return [known.get(int(xf.get("numFmtId", 0)), "General")
                 for xf in root.iterfind(f"{{{MAIN}}}cellXfs/{{{MAIN}}}xf")] or ["General"]
 
 
 class _SheetParser:
     def __init__(self, strings: list[str], formats: list[str], date1904: bool):
-        from openpyxl.styles.numbers import is_date_format, is_timedelta_format
-        from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
-
-        self.strings, self.formats = strings, formats
-        self.dates = {i: is_timedelta_format(f) for i, f in enumerate(formats) if is_date_format(f)}
-        self.epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+        self.strings, self.formats, self.date1904 = strings, formats, date1904
+        # style index -> whether its date format shows a duration ([h]:mm), for the styles showing dates
+        self.dates = {i: _ELAPSED.search(f.split(";")[0]) is not None for i, f in enumerate(formats)
+                      if is_date_format(f)}
 
     def parse(self, title: str, archive: zipfile.ZipFile, part: str) -> Sheet:
         cells: dict[int, dict[int, Cell]] = {}
@@ -295,17 +319,15 @@ class _SheetParser:
             value = text.strip() not in ("0", "", "false")
         elif kind == "e":
             value = text
-        elif kind == "d":
-            from openpyxl.utils.datetime import from_ISO8601
-            value = from_ISO8601(text)
+        elif kind == "d":  # an ISO 8601 date (strict OOXML)
+            value = dt.datetime.fromisoformat(text.strip().removesuffix("Z"))
         else:
             if not text.strip():
                 return Cell(row, column, None, number_format, "n", formula)
             value = float(text) if ("." in text or "E" in text or "e" in text) else int(text)
             if style in self.dates:
-                from openpyxl.utils.datetime import from_excel
                 try:
-                    value, kind = from_excel(value, self.epoch, timedelta=self.dates[style]), "d"
+                    value, kind = from_serial(value, self.date1904, self.dates[style]), "d"
                 except (OverflowError, ValueError):
                     value, kind = "#VALUE!", "e"  # a date serial outside what dates can hold
         return Cell(row, column, value, number_format, kind, formula)
