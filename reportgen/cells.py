@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -39,11 +40,16 @@ def parse_number(value: object) -> float | int | None:
     return int(number) if number.is_integer() and not percent and "." not in text else number
 
 
+@functools.lru_cache(maxsize=256)
+def _decimals(number_format: str) -> int | None:
+    return len(m.group(1)) if (m := re.search(r"0\.(0+)", number_format)) else None
+
+
 def format_cell(value: object, number_format: str) -> tuple[str, bool]:
     """Display text of a table cell as Excel shows it, and whether it is a number."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return clean_text(value), False
-    decimals = len(m.group(1)) if (m := re.search(r"0\.(0+)", number_format)) else None
+    decimals = _decimals(number_format)
     if "%" in number_format:
         return f"{value * 100:.{decimals or 0}f}%", True
     if decimals is not None:

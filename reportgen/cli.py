@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -249,3 +251,28 @@ def run() -> None:
         click.echo("请把以下信息发给维护人员：", err=True)
         click.echo(traceback.format_exc().splitlines()[-1], err=True)
         sys.exit(2)
+
+
+def console() -> NoReturn:
+    """The `reportgen` command: `run`, then exit with its status once the output is flushed, skipping
+    the interpreter's teardown, which frees a long table's document node by node (0.3 s of a
+    10,000-row build) after everything is written."""
+    # Collect cycles ten times less often than by default: reading a long table makes hundreds of
+    # thousands of objects, none of them cyclic, and the default thresholds spend 0.1 s walking them.
+    gc.set_threshold(100_000, 50, 1000)
+    try:
+        run()
+        code = 0
+    except SystemExit as end:
+        code = end.code
+    if not isinstance(code, int):
+        if code is not None:
+            click.echo(code, err=True)
+        code = 0 if code is None else 1
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+    os._exit(code)

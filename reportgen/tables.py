@@ -49,6 +49,15 @@ DATA_NATURAL_EMS = 12  # longer text in a body cell wraps
 SMALLEST_HEADER_PT = 9  # 小五: headers shrink this far to stay on one line before they wrap
 
 
+def _body_texts(spec: TableSpec, c: int, excluded: set[tuple[int, int]]) -> set[str]:
+    """The distinct texts of column `c` below the header, but those of the `excluded` cells: a long
+    table repeats its values, and each needs measuring once."""
+    rows = spec.grid.cells[spec.header_rows:]
+    if not any(c == column for _, column in excluded):
+        return {row[c] for row in rows}
+    return {row[c] for r, row in enumerate(rows, start=spec.header_rows) if (r, c) not in excluded}
+
+
 def _ems(text: str) -> float:
     """Width of text in ems (Chinese characters 1, Latin letters and digits ½), its longest line."""
     return max(display_width(line) / 2 for line in text.split("\n"))
@@ -77,11 +86,14 @@ def _column_needs(spec: TableSpec, font_pt: float, header_pt: float) -> tuple[li
                     _ems(text) * header_pt + room)
         return _min_text_width(text) * font_pt + room, min(DATA_NATURAL_EMS, _ems(text)) * font_pt + room
 
-    for r in range(rows):
-        for c in range(cols):
+    for c in range(cols):
+        for r in range(min(spec.header_rows, rows)):
             if (r, c) not in spanned:
                 low, want = needs(r, c)
                 lows[c], wants[c] = max(lows[c], low), max(wants[c], want)
+        for text in _body_texts(spec, c, spanned):
+            low, want = _min_text_width(text) * font_pt + room, min(DATA_NATURAL_EMS, _ems(text)) * font_pt + room
+            lows[c], wants[c] = max(lows[c], low), max(wants[c], want)
     for r0, c0, _, c1 in spec.grid.merges:
         if c1 > c0:
             for widths, need in zip((lows, wants), needs(r0, c0)):
@@ -142,9 +154,9 @@ def min_width_pt(spec: TableSpec, font_pt: float) -> float:
     spanned = _spanned(spec)
     total = 0.0
     for c in range(cols):
-        ems = max((_min_text_width(spec.grid.cells[r][c]) for r in range(rows) if (r, c) not in spanned),
-                  default=0)
-        total += ems * font_pt + CELL_PADDING_PT
+        texts = _body_texts(spec, c, spanned) | {spec.grid.cells[r][c] for r in range(min(spec.header_rows, rows))
+                                                 if (r, c) not in spanned}
+        total += max(map(_min_text_width, texts), default=0) * font_pt + CELL_PADDING_PT
     return total
 
 

@@ -177,30 +177,25 @@ def _excel_error(problems: Problems, where: str, what: str, value, consequence: 
 
 def _read_grid(book_name: str, ws, problems: Problems) -> TableGrid:
     merges = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_ranges]
-    rows = [[(cell.value, cell.number_format, cell.data_type, cell.row, cell.column) for cell in row]
-            for row in ws.iter_rows()]
+    shown: dict[tuple[int, int], tuple[str, bool]] = {}
     last_row = last_col = 0
-    for row in rows:
-        for value, _, _, r, c in row:
-            if value is not None and clean_text(value):
-                last_row, last_col = max(last_row, r), max(last_col, c)
+    for cell in ws.cells_present():
+        value = cell.value
+        if value is None:
+            continue
+        if cell.data_type == "e" or value in EXCEL_ERRORS:
+            _excel_error(problems, f"{book_name} 工作表“{ws.title}” 单元格 {cell.coordinate}", "单元格", value,
+                         "，会原样印在表格中")
+        text, is_number = format_cell(value, cell.number_format)
+        if text:
+            shown[cell.row - 1, cell.column - 1] = text, is_number
+            last_row, last_col = max(last_row, cell.row), max(last_col, cell.column)
     for _, _, r1, c1 in merges:
         last_row, last_col = max(last_row, r1 + 1), max(last_col, c1 + 1)
-    cells, numeric = [], []
-    for row in rows[:last_row]:
-        texts, flags = [], []
-        for value, number_format, data_type, r, c in row[:last_col]:
-            if data_type == "e" or value in EXCEL_ERRORS:
-                _excel_error(problems, f"{book_name} 工作表“{ws.title}” 单元格 {column_letter(c)}{r}", "单元格",
-                             value, "，会原样印在表格中")
-            text, is_number = format_cell(value, number_format)
-            texts.append(text)
-            flags.append(is_number)
-        texts += [""] * (last_col - len(texts))
-        flags += [False] * (last_col - len(flags))
-        cells.append(texts)
-        numeric.append(flags)
-    return TableGrid(cells, numeric, merges)
+    blank = ("", False)
+    rows = [[shown.get((r, c), blank) for c in range(last_col)] for r in range(last_row)]
+    return TableGrid([[text for text, _ in row] for row in rows], [[number for _, number in row] for row in rows],
+                     merges)
 
 
 def _overlapping(merges: list[tuple[int, int, int, int]]) -> list[tuple]:

@@ -149,10 +149,14 @@ class Sheet:
             return self.row(key)
         return self.cell(*split_ref(key))
 
+    def cells_present(self):
+        """The cells the sheet's XML holds, row by row: a blank cell is often not written at all."""
+        for row in self._cells.values():
+            yield from row.values()
+
     def formula_cells_without_result(self):
         """Cells holding a formula whose result was never saved (a file written by a program)."""
-        return [cell for row in self._cells.values() for cell in row.values()
-                if cell.formula is not None and cell.value is None]
+        return [cell for cell in self.cells_present() if cell.formula is not None and cell.value is None]
 
 
 class Workbook:
