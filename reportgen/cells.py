@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
+from reportgen import numfmt
 from reportgen.oxml.spreadsheet import column_letter
 from reportgen.problems import Problems
 
@@ -40,23 +40,16 @@ def parse_number(value: object) -> float | int | None:
     return int(number) if number.is_integer() and not percent and "." not in text else number
 
 
-@functools.lru_cache(maxsize=256)
-def _decimals(number_format: str) -> int | None:
-    return len(m.group(1)) if (m := re.search(r"0\.(0+)", number_format)) else None
-
-
 def format_cell(value: object, number_format: str) -> tuple[str, bool]:
-    """Display text of a table cell as Excel shows it, and whether it is a number."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """Display text of a table cell as Excel shows it under its number format (`numfmt`), and whether it
+    is a number (numbers are aligned as the profile says)."""
+    if value is None or isinstance(value, (str, bool)):
         return clean_text(value), False
-    decimals = _decimals(number_format)
-    if "%" in number_format:
-        return f"{value * 100:.{decimals or 0}f}%", True
-    if decimals is not None:
-        return f"{value:.{decimals}f}", True
-    if float(value).is_integer():
-        return str(int(value)), True
-    return f"{value:.10g}", True
+    shown = numfmt.format_value(value, number_format or "General")
+    is_number = isinstance(value, (int, float))
+    if shown is None:  # a format numfmt does not show: as General
+        shown = numfmt.format_value(value, "General") if is_number else value
+    return clean_text(shown), is_number
 
 
 class SheetReader:

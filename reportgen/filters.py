@@ -1,52 +1,245 @@
-"""Template filters that format numbers and dates the way official reports print them.
+"""Template filters that print numbers and dates the way official reports print them, by one rule
+set in the profile (spacing, decimals).
 
-Writers use them by their Chinese names: `{{ 就业率|百分比 }}`,
-`{{ 国家助学金合计|万元 }}`, `{{ 报告.发布日期|日期 }}`.
+Writers use them by their Chinese names: `{{ 就业率|百分比 }}`, `{{ 资助金额|万元 }}`,
+`{{ 学生人数|千分位 }}`, `{{ 报告.发布日期|日期 }}`, `{{ 学校数|中文数字 }}`.  A workbook value
+reaches the templates as a `Measured` number that knows its name and 单位, so `|万元` converts an
+amount kept in 元 and notices a count of 人.  What a filter notices is noted (`Formatting.notes`)
+and reported by `check` and `build` alike; a filter that cannot do its job raises `FilterError`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
+import sys
+
+MONEY = {"元": 1, "万元": 10_000, "亿元": 100_000_000}  # a money unit, in 元
+PERCENT_UNITS = ("%", "％")  # an indicator already in percent: 99.32 is 99.32%
+DIGITS = "〇一二三四五六七八九"
+DATE_PARTS = {"年": 1, "年月": 2, "年月日": 3, "月": 2, "日": 3}  # 月 and 日: the forms before 年月/年月日
 
 
-def tidy_number(value: float | int, digits: int | None = None) -> str:
-    """A number as text: integral values without ".0", float noise rounded away."""
-    if isinstance(value, bool):
-        return str(value)
-    if digits is not None:
-        quantum = decimal.Decimal(1).scaleb(-digits)
-        return str(decimal.Decimal(repr(float(value))).quantize(quantum, rounding=decimal.ROUND_HALF_UP))
-    number = decimal.Decimal(f"{value:.10g}") if isinstance(value, float) else decimal.Decimal(value)
-    text = format(number, "f")
+class FilterError(Exception):
+    """A filter used on the wrong kind of value, or with an argument it cannot take."""
+
+    def __init__(self, message: str, fix: str):
+        super().__init__(message)
+        self.message, self.fix = message, fix
+
+
+class Measured:
+    """Mixed into the numbers templates get from the workbook: the indicator's name and 单位."""
+
+    name: str = ""
+    unit: str = ""
+
+
+class MeasuredInt(int, Measured):
+    pass
+
+
+class MeasuredFloat(float, Measured):
+    pass
+
+
+def measured(value, name: str, unit: str):
+    """`value` (a number from the workbook) carrying its `name` and `unit`; anything else as it is."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    number = (MeasuredInt if isinstance(value, int) else MeasuredFloat)(value)
+    number.name, number.unit = name, unit
+    return number
+
+
+def _decimal(value) -> decimal.Decimal:
+    """The number as a decimal, float noise (0.1 + 0.2) rounded away at 10 significant digits."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FilterError(f"“{value}”不是数字", "过滤器 |百分比、|万元、|千分位 等要用在数字上")
+    if isinstance(value, int):
+        return decimal.Decimal(int(value))
+    if value != value or value in (float("inf"), float("-inf")):
+        raise FilterError(f"“{value}”不是一个有限的数", "检查工作簿中算出这个数的公式")
+    return decimal.Decimal(f"{float(value):.10g}")
+
+
+def _digits(digits, filter_name: str) -> int:
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= 10:
+        shown = f'"{digits}"' if isinstance(digits, str) else digits
+        raise FilterError(f"过滤器 |{filter_name}({shown}) 的位数应为 0 到 10 的整数",
+                          f"写 |{filter_name}(2) 这样的整数，或不写括号")
+    return digits
+
+
+def _fixed(number: decimal.Decimal, digits: int, thousands: bool = False) -> str:
+    quantized = number.quantize(decimal.Decimal(1).scaleb(-digits), rounding=decimal.ROUND_HALF_UP)
+    return format(abs(quantized) if quantized == 0 else quantized, ",f" if thousands else "f")  # never "-0.00"
+
+
+def _trimmed(number: decimal.Decimal, thousands: bool = False) -> str:
+    text = format(number, ",f" if thousands else "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def percent(value: float, digits: int = 2) -> str:
-    """0.99322 -> "99.32%"."""
-    return tidy_number(value * 100, digits) + "%"
+def tidy_number(value: float | int, digits: int | None = None) -> str:
+    """A number as text: integral values without ".0", float noise rounded away; with `digits`, exactly
+    that many decimals (rounded half up, as people round)."""
+    if isinstance(value, bool):
+        return str(value)
+    return _trimmed(_decimal(value)) if digits is None else _fixed(_decimal(value), digits)
 
 
-def wan_yuan(value: float, digits: int = 2) -> str:
-    """An amount already in 万元 -> "3317.23 万元" (at most `digits` decimals, no trailing zeros)."""
-    text = tidy_number(value, digits)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"{text} 万元"
+def template_line() -> int | None:
+    """The line of the template being rendered that is evaluating now."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:  # the code Jinja compiled: its lines map back to the template's
+            return template.get_corresponding_lineno(frame.f_lineno)
+        frame = frame.f_back
+    return None
 
 
-def chinese_date(value: dt.date, precision: str = "月") -> str:
-    """2025-12-01 -> "2025 年 12 月" (or "… 1 日" with precision "日"), no zero padding."""
-    text = f"{value.year} 年 {value.month} 月"
-    return text + f" {value.day} 日" if precision == "日" else text
+def chinese_integer(n: int) -> str:
+    """15 -> 十五, 105 -> 一百零五, 2025 -> 二千零二十五, 100010000 -> 一亿零一万 (below 一万亿)."""
+    if n < 0:
+        return "负" + chinese_integer(-n)
+    if n == 0:
+        return "零"
+    groups = []  # four digits each, the lowest first
+    while n:
+        n, group = divmod(n, 10_000)
+        groups.append(group)
+    text, gap = "", False
+    for index in reversed(range(len(groups))):
+        group = groups[index]
+        if group == 0:
+            gap = bool(text)
+            continue
+        if text and (gap or group < 1000):
+            text += "零"
+        text += _below_10000(group) + ("", "万", "亿")[index]
+        gap = False
+    return text[1:] if text.startswith("一十") else text
 
 
-# 数值: a number with a fixed count of decimals, or tidied when no count is given.
-FILTERS = {"百分比": percent, "万元": wan_yuan, "数值": tidy_number, "日期": chinese_date}
+def _below_10000(n: int) -> str:
+    text, gap = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            text += ("零" if gap else "") + DIGITS[digit] + unit
+            gap = False
+        elif text:
+            gap = True
+    return text
 
 
-def finalize(value):
-    """How a bare `{{ value }}` prints: numbers tidied, everything else unchanged."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return tidy_number(value)
-    return value
+class Formatting:
+    """The filters and the printing of bare values by the profile's rules, and what they noticed."""
+
+    def __init__(self, profile):
+        self.space = " " if profile.space_before_units else ""
+        self.money_decimals = profile.money_decimals
+        self.money_fixed = profile.money_fixed_decimals
+        self.float_decimals = profile.float_decimals
+        self.where = lambda line: ""  # set per story by the renderer: a template line -> its place
+        self.notes: list[tuple[str, str, str]] = []  # (place, what was noticed, what to do)
+
+    def filters(self) -> dict:
+        return {"百分比": self.percent, "万元": self.wan_yuan, "亿元": self.yi_yuan, "千分位": self.thousands,
+                "数值": self.number, "日期": self.date, "中文数字": self.chinese_number}
+
+    def _note(self, message: str, fix: str) -> None:
+        self.notes.append((self.where(template_line()), message, fix))
+
+    def finalize(self, value):
+        """How a bare `{{ value }}` prints: numbers tidied, a computed fraction cut to the profile's
+        `float_decimals` (and noted, so the writer picks a filter); everything else unchanged."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return value
+        number = _decimal(value)
+        text = _trimmed(number)
+        if "." in text and len(text.split(".")[1]) > self.float_decimals:
+            shown = _trimmed(decimal.Decimal(_fixed(number, self.float_decimals)))
+            name = getattr(value, "name", "")
+            self._note(f"{f'“{name}”' if name else '计算结果'} {text} 直接印出，按 float_decimals 保留 "
+                       f"{self.float_decimals} 位小数印为 {shown}",
+                       "用过滤器写明印法，如 |数值(2)、|百分比、|万元；或在格式方案中改 float_decimals")
+            return shown
+        return text
+
+    def number(self, value, digits: int | None = None) -> str:
+        """`|数值`: tidied; `|数值(2)`: exactly two decimals."""
+        return tidy_number(value) if digits is None else _fixed(_decimal(value), _digits(digits, "数值"))
+
+    def thousands(self, value, digits: int | None = None) -> str:
+        """`|千分位`: 1,234,567; `|千分位(2)`: 1,234,567.00."""
+        number = _decimal(value)
+        return _trimmed(number, True) if digits is None else _fixed(number, _digits(digits, "千分位"), True)
+
+    def percent(self, value, digits: int = 2) -> str:
+        """`|百分比`: 0.99322 -> 99.32%; an indicator whose 单位 is % is in percent already."""
+        number = _decimal(value)
+        if getattr(value, "unit", "") not in PERCENT_UNITS:
+            number *= 100
+        return _fixed(number, _digits(digits, "百分比")) + "%"
+
+    def _money(self, value, digits, target: str) -> str:
+        name = f"|{target}"
+        number, unit = _decimal(value), getattr(value, "unit", "")
+        if unit in MONEY:
+            number = number * MONEY[unit] / MONEY[target]
+        elif unit:
+            self._note(f"“{value.name}”的单位是“{unit}”，不是金额，却用了 {name}",
+                       f"{name} 用于金额：工作簿中金额的单位写“元”“万元”或“亿元”；人数、校数等直接写 {{{{ 名称 }}}}")
+        if digits is not None:
+            text = _fixed(number, _digits(digits, target))
+        else:
+            text = _fixed(number, self.money_decimals)
+            text = text if self.money_fixed else _trimmed(decimal.Decimal(text))
+        return text + self.space + target
+
+    def wan_yuan(self, value, digits: int | None = None) -> str:
+        """`|万元`: an amount in 万元 with the profile's decimals (`money_decimals`, `money_fixed_decimals`),
+        one kept in 元 or 亿元 converted; `|万元(2)`: exactly two decimals."""
+        return self._money(value, digits, "万元")
+
+    def yi_yuan(self, value, digits: int | None = None) -> str:
+        """`|亿元`: an amount in 亿元 (one kept in 元 or 万元 converted)."""
+        return self._money(value, digits, "亿元")
+
+    def date(self, value, parts: str = "年月") -> str:
+        """`|日期`: 2025年12月; `|日期("年月日")`: 2025年12月1日; `|日期("中文")`: 二〇二五年十二月."""
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise FilterError(f"“{value}”不是日期", "|日期 用在日期上，如 报告.发布日期") from None
+        if not isinstance(value, dt.date):
+            raise FilterError(f"“{value}”不是日期", "|日期 用在日期上，如 报告.发布日期")
+        if not isinstance(parts, str):
+            parts = str(parts)
+        chinese = parts.startswith("中文")
+        count = DATE_PARTS.get(parts.removeprefix("中文") or "年月")
+        if count is None:
+            raise FilterError(f"|日期(\"{parts}\") 的写法不可用",
+                              "写 |日期、|日期(\"年月日\")、|日期(\"年\")，或前加“中文”：|日期(\"中文年月日\")")
+        numbers = [value.year, value.month, value.day][:count]
+        if chinese:
+            shown = ["".join(DIGITS[int(d)] for d in str(numbers[0])), *map(chinese_integer, numbers[1:])]
+            return "".join(f"{n}{unit}" for n, unit in zip(shown, "年月日"))
+        return self.space.join(f"{n}{self.space}{unit}" for n, unit in zip(numbers, "年月日"))
+
+    def chinese_number(self, value, style: str = "") -> str:
+        """`|中文数字`: 15 -> 十五; `|中文数字("逐位")`: 2025 -> 二〇二五."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or float(value) != int(value):
+            raise FilterError(f"“{value}”不是整数，无法写成中文数字", "|中文数字 用于整数，如 学校数、年度")
+        n = int(value)
+        if style == "逐位":
+            return ("负" if n < 0 else "") + "".join(DIGITS[int(d)] for d in str(abs(n)))
+        if style:
+            raise FilterError(f"|中文数字(\"{style}\") 的写法不可用", "写 |中文数字，或 |中文数字(\"逐位\")（如 二〇二五）")
+        if abs(n) >= 10 ** 12:
+            raise FilterError(f"{n} 太大，无法写成中文数字", "|中文数字 用于万亿以下的整数")
+        return chinese_integer(n)

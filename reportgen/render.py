@@ -163,14 +163,19 @@ class _Environment(SandboxedEnvironment):
         return self._compiled[source]
 
 
-def make_environment() -> SandboxedEnvironment:
-    env = _Environment(undefined=StrictUndefined, autoescape=True, finalize=filters.finalize)
-    env.filters.update(filters.FILTERS)
+def make_environment(profile) -> SandboxedEnvironment:
+    """The sandbox with reportgen's filters, printing numbers by `profile`'s rules (`env.formatting`)."""
+    formatting = filters.Formatting(profile)
+    env = _Environment(undefined=StrictUndefined, autoescape=True, finalize=formatting.finalize)
+    env.filters.update(formatting.filters())
+    env.formatting = formatting
     return env
 
 
 def template_context(report_meta: dict, data: ReportData, blocks: Blocks) -> dict:
-    return {**data.values, "报告": report_meta, TABLE: blocks.table, FIGURE: blocks.figure,
+    values = {name: filters.measured(item.value, name, item.unit)
+              for name, item in {**data.indicators, **data.derived}.items()}
+    return {**values, "报告": report_meta, TABLE: blocks.table, FIGURE: blocks.figure,
             REFERENCE: blocks.reference, **{kind: blocks.contents(kind) for kind in LISTS}}
 
 
@@ -199,11 +204,19 @@ def render_template(template: Template, context: dict, env, problems: Problems, 
 
     `requests` are the blocks asked for so far, this template's included.
     """
-    def where() -> str:  # the story docxtpl was rendering, and the paragraph
-        return template.story_of(getattr(template.docx, "current_rendering_part", None)).where(_template_lineno())
+    def place(line: int | None) -> str:  # the story docxtpl is rendering, and the paragraph
+        return template.story_of(getattr(template.docx, "current_rendering_part", None)).where(line)
 
+    def where() -> str:
+        return place(_template_lineno())
+
+    formatting = env.formatting
+    formatting.where = place
     try:
         template.docx.render(context, jinja_env=env, autoescape=True)
+    except filters.FilterError as exc:
+        problems.error(where(), exc.message, exc.fix)
+        return None
     except SecurityError as exc:
         attribute = re.search(r"attribute '([^']+)'", str(exc))
         shown = f"（访问“{attribute.group(1)}”）" if attribute else ""
@@ -218,6 +231,10 @@ def render_template(template: Template, context: dict, env, problems: Problems, 
     except Exception as exc:  # a filter given the wrong kind of value, etc.
         problems.error(where(), *_calculation_problem(exc))
         return None
+    finally:
+        for noticed in dict.fromkeys(formatting.notes):  # a tag in a loop notices the same thing each time
+            problems.warning(*noticed)
+        formatting.notes.clear()
     document = template.docx.docx
     _check_block_places(document, requests, problems)
     return document

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from conftest import run_cli
 
@@ -19,15 +17,16 @@ def test_parse_number(value, expected):
     assert parse_number(value) == expected
 
 
-def test_filters_format_like_official_reports():
-    assert filters.percent(2928 / 2948) == "99.32%"
-    assert filters.percent(3185 / 4526, 0) == "70%"
-    assert filters.wan_yuan(2736.38 + 546.1 + 34.75) == "3317.23 万元"
-    assert filters.wan_yuan(546.1) == "546.1 万元"
-    assert filters.wan_yuan(2836) == "2836 万元"
-    assert filters.chinese_date(dt.date(2025, 12, 1)) == "2025 年 12 月"
-    assert filters.chinese_date(dt.date(2025, 6, 3), "日") == "2025 年 6 月 3 日"
-    assert filters.finalize(15.0) == "15" and filters.finalize(0.1 + 0.2) == "0.3"
+@pytest.mark.parametrize("n, text", [(0, "零"), (10, "十"), (15, "十五"), (105, "一百零五"), (110, "一百一十"),
+                                     (2025, "二千零二十五"), (10005, "一万零五"), (110000, "十一万"),
+                                     (100010000, "一亿零一万"), (-3, "负三")])
+def test_chinese_numerals_read_as_official_text_writes_them(n, text):
+    assert filters.chinese_integer(n) == text
+
+
+def test_tidy_number_rounds_float_noise_and_half_up():
+    assert filters.tidy_number(15.0) == "15" and filters.tidy_number(0.1 + 0.2) == "0.3"
+    assert filters.tidy_number(2.675, 2) == "2.68" and filters.tidy_number(-0.001, 2) == "0.00"
 
 
 def test_formula_accepts_arithmetic_only():

@@ -57,4 +57,4 @@ def test_sandbox_refuses_imports(small_project):
 def test_filter_on_wrong_value_is_reported(small_project):
     project = small_project(sections={"概况": ["概况", '{{ 学校总数|百分比("两位") }}']})
     output = _build(project)
-    assert "过滤器或计算用在了不合适的值上" in output and "学校总数|百分比" in output
+    assert "过滤器 |百分比(\"两位\") 的位数应为 0 到 10 的整数" in output and "学校总数|百分比" in output

@@ -1,0 +1,203 @@
+"""A cell's value as Excel shows it under its number format: 1,234,567.00, 99.32%, 2025/9/1,
+2025年9月1日, 二〇二五年九月一日 ([DBNum1]).
+
+Covers what statistics tables use: digit placeholders (0 # ?), thousands separators, decimals,
+percent, scientific notation, literal text ("元", \\x), colours and locales ([Red], [$-804]), a
+section for negative numbers, and dates and times (y m d h s, AM/PM, 上午/下午, aaa for the
+weekday, [h] for durations).  Anything else shows as General does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import functools
+import re
+
+DIGITS = "〇一二三四五六七八九"
+WEEKDAYS = "一二三四五六日"
+_SECTIONS = re.compile(r'(?:"[^"]*"|\\.|[^;])+')
+_TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|上午/下午|AM/PM|A/P|[yY]+|[mM]+|[dD]+|[hH]+|[sS]+|[aA]{3,4}|'
+                    r"[0#?.,%eE+\-@]|.", re.S)
+
+
+def _general(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) if isinstance(value, int) else f"{value:.10g}"
+
+
+def _literal(token: str) -> str | None:
+    """The text a token prints as it is, or None when it is a code."""
+    if token.startswith('"'):
+        return token[1:-1]
+    if token.startswith("\\"):
+        return token[1:]
+    if token.startswith("_"):  # the width of a character: a space
+        return " "
+    if token.startswith(("*", "[")):  # fill, colour, locale, condition: nothing printed
+        return ""
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _sections(number_format: str) -> list[str]:
+    return _SECTIONS.findall(number_format) or ["General"]
+
+
+@functools.lru_cache(maxsize=512)
+def _tokens(section: str) -> list[str]:
+    return _TOKEN.findall(section)
+
+
+def format_value(value, number_format: str) -> str | None:
+    """`value` (number, date, time or duration) shown under `number_format`; None for a value or a format
+    this module does not show (the caller then shows it as General)."""
+    if number_format == "General" and not isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
+        return _general(value) if isinstance(value, (int, float)) else None
+    sections = _sections(number_format or "General")
+    if isinstance(value, (dt.datetime, dt.date, dt.time, dt.timedelta)):
+        return _date(value, sections[0])
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    section = sections[0]
+    negative = value < 0
+    if negative and len(sections) > 1 and sections[1].strip():
+        section, value = sections[1], -value  # the negative section prints its own sign, if any
+    elif value == 0 and len(sections) > 2 and sections[2].strip():
+        section = sections[2]
+    if section.strip().lower() == "general":
+        return _general(value)
+    if "@" in section and not re.search(r"[0#?]", section):
+        return None  # a text format on a number: Excel shows it as General
+    return _number(value, section)
+
+
+def _number(value, section: str) -> str:
+    tokens = _tokens(section)
+    codes = "".join(t for t in tokens if _literal(t) is None)
+    if not re.search(r"[0#?]", codes):  # only text, such as "—": printed as it is
+        return "".join(t if _literal(t) is None else _literal(t) for t in tokens)
+    number = decimal.Decimal(f"{float(value):.15g}") * 100 ** codes.count("%")
+    exponent = re.search(r"[eE][+\-]", codes)
+    integer, _, fraction = (codes[:exponent.start()] if exponent else codes).partition(".")
+    integer, fraction = re.sub(r"[^0#?,]", "", integer), re.sub(r"[^0#?]", "", fraction)
+    number /= decimal.Decimal(1000) ** (len(integer) - len(integer.rstrip(",")))  # 0, shows thousands
+    places, required = len(fraction), len(fraction) - len(fraction.lstrip("0"))
+    if exponent:
+        head, power = f"{float(number):.{places}E}".split("E")
+        width = len(re.sub(r"[^0#?]", "", codes[exponent.end():])) or 1
+        shown = f"{head}{exponent.group(0)[0]}{'-' if int(power) < 0 else '+'}{abs(int(power)):0{width}d}"
+    else:
+        quantized = number.quantize(decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP)
+        shown = format(abs(quantized) if quantized == 0 else quantized, ",f" if "," in integer.strip(",") else "f")
+        if places > required:  # 0.0# : one decimal always, a second when it is not 0
+            head, _, tail = shown.partition(".")
+            tail = tail[:required] + tail[required:].rstrip("0")
+            shown = f"{head}.{tail}" if tail else head
+        if "0" not in integer and shown.lstrip("-").startswith("0"):  # #.## shows 0.5 as .5
+            shown = shown.replace("0", "", 1)
+    out, placed = [], False
+    for token in tokens:
+        text = _literal(token)
+        if text is not None:
+            out.append(text)
+        elif token in ("0", "#", "?", "."):
+            if not placed:
+                out.append(shown)
+                placed = True
+        elif token == "%" or (token in "+-" and not placed) or token not in (",", "e", "E", "+", "-", "@"):
+            out.append(token)
+    return "".join(out)
+
+
+def _date(value, section: str) -> str | None:
+    tokens = _tokens(section)
+    if isinstance(value, dt.timedelta):
+        return _elapsed(value, tokens)
+    chinese = any(t.upper() in ("[DBNUM1]", "[DBNUM2]") for t in tokens)
+    hour_12 = any(t in ("AM/PM", "A/P", "上午/下午") for t in tokens)
+    if not any(t[0] in "yYmMdDhHsSaA" and _literal(t) is None for t in tokens):
+        return None  # a number format on a date: Excel shows the serial number
+    when = value if isinstance(value, dt.datetime) else (
+        dt.datetime.combine(value, dt.time()) if isinstance(value, dt.date) else dt.datetime.combine(dt.date(1899, 12, 31), value))
+    out = []
+    for index, token in enumerate(tokens):
+        text = _literal(token)
+        if text is not None:
+            out.append(text)
+            continue
+        lower = token.lower()
+        if lower.startswith("y"):
+            out.append(_digits(str(when.year) if len(token) > 2 else f"{when.year % 100:02d}", chinese, whole=True))
+        elif lower.startswith("m") and len(token) <= 2 and _is_minute(tokens, index):
+            out.append(_digits(f"{when.minute:0{len(token)}d}", chinese))
+        elif lower.startswith("m"):
+            out.append(_month(when.month, len(token), chinese))
+        elif lower.startswith("d"):
+            out.append(_digits(f"{when.day:0{min(len(token), 2)}d}", chinese) if len(token) <= 2
+                       else when.strftime("%a" if len(token) == 3 else "%A"))
+        elif lower in ("aaa", "aaaa"):
+            out.append(("" if lower == "aaa" else "星期") + WEEKDAYS[when.weekday()])
+        elif lower.startswith("h"):
+            hour = (when.hour % 12 or 12) if hour_12 else when.hour
+            out.append(_digits(f"{hour:0{min(len(token), 2)}d}", chinese))
+        elif lower.startswith("s"):
+            out.append(_digits(f"{when.second:0{min(len(token), 2)}d}", chinese))
+        elif token == "上午/下午":
+            out.append("上午" if when.hour < 12 else "下午")
+        elif token in ("AM/PM", "A/P"):
+            out.append(("AM" if when.hour < 12 else "PM")[:len(token) // 2 or 1])
+        else:
+            out.append(token)
+    return "".join(out)
+
+
+def _is_minute(tokens: list[str], index: int) -> bool:
+    """m / mm means minutes right after an hour or right before a second, as in Excel."""
+    codes = [(i, t.lower()) for i, t in enumerate(tokens) if _literal(t) is None and t[0] in "yYmMdDhHsS"]
+    position = next(k for k, (i, _) in enumerate(codes) if i == index)
+    before = codes[position - 1][1] if position else ""
+    after = codes[position + 1][1] if position + 1 < len(codes) else ""
+    return before.startswith("h") or after.startswith("s")
+
+
+def _digits(text: str, chinese: bool, whole: bool = False) -> str:
+    if not chinese:
+        return text
+    if whole:  # a year: digit by digit, 二〇二五
+        return "".join(DIGITS[int(d)] for d in text)
+    from reportgen.filters import chinese_integer
+    return chinese_integer(int(text))
+
+
+def _month(month: int, width: int, chinese: bool) -> str:
+    if width <= 2:
+        return _digits(f"{month:0{width}d}", chinese)
+    name = dt.date(2000, month, 1).strftime("%B")
+    return name[:3] if width == 3 else name[0] if width == 5 else name
+
+
+def _elapsed(value: dt.timedelta, tokens: list[str]) -> str:
+    seconds = int(value.total_seconds())
+    out = []
+    for token in tokens:
+        text = _literal(token)
+        lower = token.lower()
+        if lower in ("[h]", "[hh]"):
+            out.append(f"{seconds // 3600:0{len(token) - 2}d}")
+        elif lower in ("[m]", "[mm]"):
+            out.append(f"{seconds // 60:0{len(token) - 2}d}")
+        elif lower in ("[s]", "[ss]"):
+            out.append(f"{seconds:0{len(token) - 2}d}")
+        elif text is not None:
+            out.append(text)
+        elif lower.startswith("m"):
+            out.append(f"{seconds // 60 % 60:0{len(token)}d}")
+        elif lower.startswith("s"):
+            out.append(f"{seconds % 60:0{len(token)}d}")
+        elif lower.startswith("h"):
+            out.append(f"{seconds // 3600 % 24:0{len(token)}d}")
+        else:
+            out.append(token)
+    return "".join(out)

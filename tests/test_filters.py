@@ -1,0 +1,128 @@
+"""The number and date filters, as a writer meets them: a template built through the CLI, the draft's
+paragraphs read back; warnings and errors as `check` and `build` print them."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from conftest import make_project, run_cli
+
+INDICATORS = [("学生数", 1234567, "人", ""), ("学校数", 15, "所", ""), ("资助金额", 43865200, "元", ""),
+              ("设备值", 186.5, "万元", ""), ("投入", 4386.52, "万元", ""), ("总投入", 1.25, "亿元", ""),
+              ("达标率", 99.32, "%", ""), ("就业人数", 2928, "人", ""), ("毕业生数", 2948, "人", ""),
+              ("年度", 2025, "", "")]
+DERIVED = [("就业率", "就业人数 / 毕业生数", "", ""), ("比值", "就业人数 / 毕业生数 * 36", "", "")]
+
+
+def drafted(tmp_path, lines: list[str], profile: str = "", indicators=INDICATORS) -> tuple[list[str], str]:
+    """The draft's text for one chapter of `lines` (each a paragraph), and the build's output."""
+    project = make_project(tmp_path, sections={"概况": ["概况", *lines]}, indicators=indicators, derived=DERIVED,
+                           profile=profile)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    paragraphs = [p.text for p in docx.Document(project / "output" / "测试报告.docx").paragraphs]
+    start = paragraphs.index("概况") + 1
+    return paragraphs[start:start + len(lines)], result.output
+
+
+@pytest.mark.parametrize("tag, shown", [
+    ("{{ 学生数|千分位 }}", "1,234,567"),
+    ("{{ 学生数|千分位(2) }}", "1,234,567.00"),
+    ("{{ 投入|千分位 }}", "4,386.52"),
+    ("{{ 学校数 }}", "15"),
+    ("{{ 就业率|百分比 }}", "99.32%"),
+    ("{{ 就业率|百分比(1) }}", "99.3%"),
+    ("{{ 就业率|百分比(0) }}", "99%"),
+    ("{{ 达标率|百分比 }}", "99.32%"),  # 单位 % : in percent already
+    ("{{ 设备值|万元 }}", "186.50万元"),
+    ("{{ 设备值|万元(1) }}", "186.5万元"),
+    ("{{ 投入|万元(2) }}", "4386.52万元"),
+    ("{{ 资助金额|万元 }}", "4386.52万元"),  # 单位 元: converted
+    ("{{ 资助金额|亿元(4) }}", "0.4387亿元"),
+    ("{{ 总投入|万元(0) }}", "12500万元"),
+    ("{{ 设备值|数值 }}", "186.5"),
+    ("{{ 设备值|数值(2) }}", "186.50"),
+    ("{{ 报告.发布日期|日期 }}", "2025年12月"),
+    ("{{ 报告.发布日期|日期(\"年月日\") }}", "2025年12月1日"),
+    ("{{ 报告.发布日期|日期(\"年\") }}", "2025年"),
+    ("{{ 报告.发布日期|日期(\"中文\") }}", "二〇二五年十二月"),
+    ("{{ 报告.发布日期|日期(\"中文年月日\") }}", "二〇二五年十二月一日"),
+    ("{{ 学校数|中文数字 }}", "十五"),
+    ("{{ 年度|中文数字 }}", "二千零二十五"),
+    ("{{ 年度|中文数字(\"逐位\") }}", "二〇二五"),
+    ("{{ 报告.年度|中文数字(\"逐位\") }}", "二〇二五"),
+])
+def test_each_filter_prints_as_official_text_does(tmp_path, tag, shown):
+    (text,), output = drafted(tmp_path, [f"共{tag}。"])
+    assert text == f"共{shown}。"
+    assert "0 个警告" in output
+
+
+def test_the_profile_sets_one_rule_for_spaces_and_decimals(tmp_path):
+    lines = ["{{ 设备值|万元 }}", "{{ 资助金额|万元 }}", "{{ 报告.发布日期|日期(\"年月日\") }}", "{{ 投入|万元(1) }}"]
+    texts, _ = drafted(tmp_path, lines, profile="space_before_units = true\nmoney_fixed_decimals = false")
+    assert texts == ["186.5 万元", "4386.52 万元", "2025 年 12 月 1 日", "4386.5 万元"]
+
+
+def test_a_computed_fraction_printed_bare_is_cut_to_the_profiles_decimals_with_a_warning(tmp_path):
+    texts, output = drafted(tmp_path, ["比值为 {{ 比值 }}。", "就业率 {{ 就业率|百分比 }}。"])
+    assert texts == ["比值为 35.76。", "就业率 99.32%。"]
+    assert "“比值” 35.75576662 直接印出，按 float_decimals 保留 2 位小数印为 35.76" in output
+    assert "templates/1-概况.docx 第 2 段" in output and "1 个警告" in output
+    texts, output = drafted(tmp_path / "three", ["{{ 比值 }}"], profile="float_decimals = 3")
+    assert texts == ["35.756"]
+
+
+def test_a_money_filter_on_a_count_is_a_warning_from_check_and_build(tmp_path):
+    project = make_project(tmp_path, sections={"概况": ["概况", "共 {{ 学生数|万元 }}。"]}, indicators=INDICATORS,
+                           derived=DERIVED)
+    for command in ("check", "build"):
+        result = run_cli(command, str(project))
+        assert result.exit_code == 0, result.output
+        assert "“学生数”的单位是“人”，不是金额，却用了 |万元" in result.output, command
+
+
+@pytest.mark.parametrize("tag, message", [
+    ("{{ 报告.标题|日期 }}", "“测试报告”不是日期"),
+    ("{{ 学校数|日期 }}", "“15”不是日期"),
+    ("{{ 报告.发布日期|日期(\"季度\") }}", "|日期(\"季度\") 的写法不可用"),
+    ("{{ 设备值|中文数字 }}", "“186.5”不是整数，无法写成中文数字"),
+    ("{{ 学校数|中文数字(\"大写\") }}", "|中文数字(\"大写\") 的写法不可用"),
+    ("{{ 就业率|百分比(\"两位\") }}", "过滤器 |百分比(\"两位\") 的位数应为 0 到 10 的整数"),
+    ("{{ 报告.标题|千分位 }}", "“测试报告”不是数字"),
+])
+def test_a_filter_on_the_wrong_value_is_an_error_naming_the_paragraph(tmp_path, tag, message):
+    project = make_project(tmp_path, sections={"概况": ["概况", "第一段。", f"共{tag}。"]}, indicators=INDICATORS,
+                           derived=DERIVED)
+    for command in ("check", "build"):
+        result = run_cli(command, str(project))
+        assert result.exit_code == 1, result.output
+        assert "templates/1-概况.docx 第 3 段" in result.output and message in result.output, result.output
+        assert "内部错误" not in result.output
+    assert not (project / "output" / "测试报告.docx").exists()
+
+
+def test_table_cells_show_as_excel_shows_them_under_their_number_format(tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    formats = [(1234567, "#,##0"), (4386.5, "#,##0.00"), (0.9932, "0.00%"), (-1234.5, "#,##0.00;(#,##0.00)"),
+               (3.1, "0.0#"), (12.5, '0.0"万元"'), (15, "General"), (dt.datetime(2025, 9, 1), "mm-dd-yy"),
+               (dt.datetime(2025, 9, 1), 'yyyy"年"m"月"d"日"'),
+               (dt.datetime(2025, 9, 1), '[DBNum1][$-804]yyyy"年"m"月"d"日"'), (dt.datetime(2025, 9, 1), 'yyyy"年"m"月"')]
+    shown = ["1,234,567", "4,386.50", "99.32%", "(1,234.50)", "3.1", "12.5万元", "15", "2025/9/1", "2025年9月1日",
+             "二〇二五年九月一日", "2025年9月"]
+    project = make_project(tmp_path, sections={"概况": ["概况", '{{ 表格("格式") }}']}, indicators=INDICATORS,
+                           tables=[("格式", "格式表", "数字格式表", 1, "", "")],
+                           extra_sheets={"格式表": ([["格式", "数值"]] + [[f, None] for _, f in formats], [])})
+    path = project / "data" / "数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row, (value, number_format) in enumerate(formats, start=2):
+        cell = book["格式表"].cell(row, 2, value)
+        cell.number_format = number_format
+    book.save(path)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    table = docx.Document(project / "output" / "测试报告.docx").tables[0]
+    assert [row.cells[1].text for row in table.rows[1:]] == shown
