@@ -29,10 +29,12 @@ class FilterError(Exception):
 
 
 class Measured:
-    """Mixed into the numbers templates get from the workbook: the indicator's name and 单位."""
+    """Mixed into the numbers templates get from the workbook: the indicator's name and 单位, and for a
+    cell of `列表()` with a number format, the text Excel shows for it."""
 
     name: str = ""
     unit: str = ""
+    shown: str | None = None
 
 
 class MeasuredInt(int, Measured):
@@ -50,6 +52,25 @@ def measured(value, name: str, unit: str):
     number = (MeasuredInt if isinstance(value, int) else MeasuredFloat)(value)
     number.name, number.unit = name, unit
     return number
+
+
+class ShownDate(dt.date):
+    shown: str | None = None
+
+
+class ShownDateTime(dt.datetime):
+    shown: str | None = None
+
+
+def shown_as(value: dt.date, shown: str | None):
+    """A date (or date and time) that prints, bare, as `shown` (the text Excel shows for its cell)."""
+    if isinstance(value, dt.datetime):
+        copy = ShownDateTime(value.year, value.month, value.day, value.hour, value.minute, value.second,
+                             value.microsecond)
+    else:
+        copy = ShownDate(value.year, value.month, value.day)
+    copy.shown = shown
+    return copy
 
 
 def _decimal(value) -> decimal.Decimal:
@@ -156,6 +177,10 @@ class Formatting:
     def finalize(self, value):
         """How a bare `{{ value }}` prints: numbers tidied, a computed fraction cut to the profile's
         `float_decimals` (and noted, so the writer picks a filter); everything else unchanged."""
+        if getattr(value, "shown", None) is not None:  # a 列表() cell: as Excel shows it
+            return value.shown
+        if isinstance(value, dt.date):
+            return self.date(value, "年月日")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return value
         number = _decimal(value)

@@ -17,14 +17,15 @@ FIGURE_LABEL = "图"
 # The names templates call: insert a table or figure, refer to one, list headings or captions.
 TABLE, FIGURE, REFERENCE = "表格", "插图", "引用"
 TOC, FIGURE_LIST, TABLE_LIST, APPENDIX_LIST = "目录", "图目录", "表目录", "附表目录"
-TEMPLATE_NAMES = {"报告", TABLE, FIGURE, REFERENCE, TOC, FIGURE_LIST, TABLE_LIST, APPENDIX_LIST}
+LIST = "列表"  # a sheet's rows, for loops in templates
+TEMPLATE_NAMES = {"报告", TABLE, FIGURE, REFERENCE, LIST, TOC, FIGURE_LIST, TABLE_LIST, APPENDIX_LIST}
 EMU_PER_CM = 360000
 
 
 @dataclass(frozen=True)
 class Indicator:
     name: str
-    value: float | int
+    value: float | int | str  # text where the 单位 is blank or 文字 (a school's name)
     unit: str
     note: str
     where: str
@@ -92,6 +93,8 @@ class ReportData:
     names_known: bool = True  # False when the workbook could not be read: templates' names go unchecked
     rules_checked: int = 0
     rules_waiting: bool = False  # the rule sheet is there, but left until the data's errors are put right
+    workbook: Path | None = None  # where it was read from: 列表() reads a sheet's rows from it when asked
+    sheets: list[str] = field(default_factory=list)  # every sheet's name, in the workbook's order
 
     def label_of(self, kind: str, name: str) -> str:
         """The caption label of a requested table ("表格") or figure: "表", "附表" or "图"."""

@@ -24,6 +24,7 @@ from reportgen.model import (
     FIGURE,
     FIGURE_LABEL,
     FIGURE_LIST,
+    LIST,
     REFERENCE,
     TABLE,
     TABLE_KINDS,
@@ -34,11 +35,28 @@ from reportgen.model import (
 from reportgen.outline import LEVELS
 from reportgen.oxml.text import text_of
 from reportgen.problems import Problems, similar_hint
+from reportgen.records import SheetLists
 from reportgen.references import REF_CLOSE, REF_OPEN, Reference
 from reportgen.template_check import Template
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: never in a writer's text
 MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
+
+
+class Marker(str):
+    """What 表格() and the like leave in the text: a place, not data (looping over it is an error)."""
+
+    tag: str = ""  # as the writer wrote it: 表格("学校情况")
+
+    def __iter__(self):
+        raise filters.FilterError(f"{self.tag} 插入表格、插图或目录，不是数据，不能用于循环",
+                                  "要逐行写出工作表中的内容，用 {%p for 行 in 列表(\"工作表名\") %}")
+
+
+def _marker(request_id: int, shown: str) -> Marker:
+    marker = Marker(f"{MARK_OPEN}{request_id}{MARK_CLOSE}")
+    marker.tag = shown
+    return marker
 
 
 # The lists a template can ask for, and what each lists: headings, or the captions of one kind.
@@ -81,7 +99,7 @@ class Blocks:
                 self.problems.error(self.template, f"{request.shown} 中的名称“{name}”在工作表“{sheet}”中不存在",
                                     similar_hint(name, known, f"在“{sheet}”中添加这一项", cutoff=0.3))
         self.requests.append(request)
-        return f"{MARK_OPEN}{request.id}{MARK_CLOSE}"
+        return _marker(request.id, request.shown)
 
     def table(self, name: object) -> str:
         return self._request(TABLE, (name,), self.data.tables)
@@ -116,7 +134,7 @@ class Blocks:
                 levels = None
             request = BlockRequest(len(self.requests), kind, (), self.template, title, levels)
             self.requests.append(request)
-            return f"{MARK_OPEN}{request.id}{MARK_CLOSE}"
+            return _marker(request.id, f"{kind}()")
 
         return make
 
@@ -176,7 +194,8 @@ def template_context(report_meta: dict, data: ReportData, blocks: Blocks) -> dic
     values = {name: filters.measured(item.value, name, item.unit)
               for name, item in {**data.indicators, **data.derived}.items()}
     return {**values, "报告": report_meta, TABLE: blocks.table, FIGURE: blocks.figure,
-            REFERENCE: blocks.reference, **{kind: blocks.contents(kind) for kind in LISTS}}
+            REFERENCE: blocks.reference, LIST: SheetLists(data.workbook, data.sheets),
+            **{kind: blocks.contents(kind) for kind in LISTS}}
 
 
 def _template_lineno() -> int | None:

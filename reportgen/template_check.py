@@ -20,7 +20,7 @@ from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from lxml import etree
 
-from reportgen.model import APPENDIX_LIST, FIGURE, FIGURE_LIST, REFERENCE, TABLE, TABLE_LIST, TOC
+from reportgen.model import APPENDIX_LIST, FIGURE, FIGURE_LIST, LIST, REFERENCE, TABLE, TABLE_LIST, TOC
 from reportgen.oxml.revisions import accept_revisions, remove_comment_anchors
 from reportgen.problems import Problems, similar_hint
 
@@ -34,8 +34,11 @@ INVISIBLE = {"\u200b": "零宽空格", "\u200c": "零宽非连接符", "\u200d":
 # Full-width look-alikes of the tag delimiters: Chinese input methods type them.
 LOOK_ALIKES = re.compile(r"[｛{][｛{％%]|[％%｝}][｝}]")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_BLOCK_TAG = re.compile(r"\{%.*?%\}", re.S)
+_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.S)
 # Template functions whose result is replaced in the body only: blocks, lists and references.
 BODY_ONLY = (TABLE, FIGURE, REFERENCE, TOC, FIGURE_LIST, TABLE_LIST, APPENDIX_LIST)
+FUNCTIONS = (TABLE, FIGURE, REFERENCE, LIST, TOC, FIGURE_LIST, TABLE_LIST, APPENDIX_LIST)  # what templates call
 
 
 @dataclass
@@ -51,13 +54,26 @@ class Story:
     def lines(self) -> list[str]:
         return self.source.splitlines()
 
-    def where(self, lineno: int | None) -> str:
-        """The story and, where known, "第 N 段“text”" for the line Jinja reported."""
+    def where(self, lineno: int | None, converted: int | None = None) -> str:
+        """The story and, where known, "第 N 段“text”" for the line Jinja reported; `converted` for the
+        paragraph of the line's converted tag of that index (see `_converted_tags`)."""
         lines = self.lines
         if self.part is None or not lineno or lineno > len(lines):
             return self.label
-        number = sum(1 for line in lines[:lineno] if line.startswith("<w:p"))
-        return f"{self.label} 第 {number} 段“{paragraph_text(lines[lineno - 1])[:80]}”"
+        number = sum(line.startswith("<w:p") + len(_converted_tags(line)) for line in lines[:lineno - 1])
+        line = lines[lineno - 1]
+        own = "".join(_PARAGRAPH.findall(line)) or line  # without the converted tags that follow it
+        if converted is None and _converted_tags(line) and not _TAG.search(paragraph_text(own)):
+            converted = 0  # the paragraph holds no tag: what Jinja reports is in the tag after it
+        if converted is not None:
+            return f"{self.label} 第 {number + line.startswith('<w:p') + converted + 1} 段“{_converted_tags(line)[converted]}”"
+        return f"{self.label} 第 {number + line.startswith('<w:p')} 段“{paragraph_text(own)[:80]}”"
+
+
+def _converted_tags(line: str) -> list[str]:
+    """The tags of a line that stand outside its paragraph: docxtpl turns a paragraph, row or cell that
+    holds a {%p …%}, {%tr …%} or {%tc …%} tag into the bare tag, after the paragraph before it."""
+    return _BLOCK_TAG.findall(_PARAGRAPH.sub("", line))
 
 
 def paragraph_text(line: str) -> str:
@@ -158,6 +174,29 @@ _JINJA_MESSAGES = [  # Jinja's syntax errors, as a writer can act on them
 ]
 
 
+_END_OF_TEMPLATE = re.compile(r"^[Uu]nexpected end of template.*'end\w+'", re.S)
+_BLOCKS = {"for": "endfor", "if": "endif", "with": "endwith", "macro": "endmacro", "call": "endcall",
+           "filter": "endfilter", "block": "endblock", "raw": "endraw", "autoescape": "endautoescape"}
+_TAG_WORD = re.compile(r"\{%-?\s*(?:[ptrc]{1,2}\s+)?(\w+)")
+
+
+def _unclosed_block(story: Story) -> tuple[str, str, str] | None:
+    """Where the innermost block left open starts (place, its tag, the end tag it needs): Jinja reports
+    the end of the template instead."""
+    stack = []
+    for lineno, line in enumerate(story.lines, 1):
+        converted = _converted_tags(line)
+        for match in _BLOCK_TAG.finditer(line):
+            word = _TAG_WORD.match(match.group(0))
+            word = word.group(1) if word else ""
+            if word in _BLOCKS:
+                index = converted.index(match.group(0)) if match.group(0) in converted else None
+                stack.append((story.where(lineno, index), paragraph_text(match.group(0)), _BLOCKS[word]))
+            elif word.startswith("end") and stack and stack[-1][2] == word:
+                stack.pop()
+    return stack[-1] if stack else None
+
+
 def _syntax_message(message: str) -> str:
     for pattern, shown in _JINJA_MESSAGES:
         if pattern.search(message or ""):
@@ -223,7 +262,13 @@ def check_story(story: Story, names, env, problems: Problems) -> bool:
         full_width = re.search(r"unexpected char '([^\x00-\x7f])'", exc.message or "")
         hint = ("标签里的括号、引号、逗号要用半角（切换到英文输入法后输入），如 {{ 插图(\"校园\") }}" if full_width
                 else "检查 {{ }} 和 {% %} 是否成对、名称是否写全")
-        problems.error(story.where(exc.lineno), _syntax_message(exc.message), hint)
+        opener = _unclosed_block(story) if _END_OF_TEMPLATE.search(exc.message or "") else None
+        if opener is not None:
+            place, tag, end = opener
+            problems.error(place, f"“{tag}”没有对应的“{{% {end} %}}”",
+                           f"在条件或循环结束处加上 {{% {end} %}}（整段的写 {{%p {end} %}}，表格行的写 {{%tr {end} %}}）")
+        else:
+            problems.error(story.where(exc.lineno), _syntax_message(exc.message), hint)
         return False
     good = True
     for node in tree.find_all(nodes.TemplateData):  # text Jinja left alone: a closer there has no opener
@@ -249,10 +294,15 @@ def check_story(story: Story, names, env, problems: Problems) -> bool:
     if not good:
         return False
     used = _names_used(tree)
+    called = {node.node.name for node in tree.find_all(nodes.Call) if isinstance(node.node, nodes.Name)}
     declared = meta.find_undeclared_variables(tree) if names is not None else set()  # None: workbook unread
     for name in sorted(declared - set(names or ()), key=lambda n: used.get(n, 0)):
-        problems.error(story.where(used.get(name)), f"模板使用的名称“{name}”在数据中没有定义",
-                       similar_hint(name, names, "在工作簿的“指标”或“计算指标”表中添加这个名称，或改正模板中的写法"))
+        if name in called:
+            problems.error(story.where(used.get(name)), f"没有名为“{name}”的函数",
+                           similar_hint(name, FUNCTIONS, "可用的函数：" + "、".join(f"{f}()" for f in FUNCTIONS)))
+        else:
+            problems.error(story.where(used.get(name)), f"模板使用的名称“{name}”在数据中没有定义",
+                           similar_hint(name, names, "在工作簿的“指标”或“计算指标”表中添加这个名称，或改正模板中的写法"))
         good = False
     if not story.body:  # what these leave behind is replaced in the body only
         for node in tree.find_all(nodes.Call):

@@ -36,6 +36,7 @@ TABLE_LIST = "表格清单"
 FIGURE_LIST = "图片清单"
 
 # What Excel caches in a cell whose formula fails.
+TEXT_UNITS = ("", "文字")  # an indicator with one of these 单位 may hold text
 EXCEL_ERRORS = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
                 "#GETTING_DATA"}
 MIN_WIDTH_CM = 1  # narrower is a slip (0.12 for 12), and a picture that small cannot be read
@@ -76,9 +77,13 @@ def _load_indicators(sheet: SheetReader, data: ReportData, seen: dict) -> None:
                                  "填写数值；若这是 Excel 公式，请在 Excel 或 WPS 中打开并保存一次，让公式算出结果")
         elif raw in EXCEL_ERRORS:
             _excel_error(sheet.problems, where, f"指标“{name}”", raw)
+        elif value is None and clean_text(rec["单位"]) in TEXT_UNITS and isinstance(raw, str):
+            data.indicators[name] = Indicator(name, clean_text(raw), clean_text(rec["单位"]), clean_text(rec["说明"]),
+                                              where)  # text, such as a school's name
         elif value is None:
             sheet.problems.error(where, f"指标“{name}”的数值“{clean_text(raw)}”不是数字",
-                                 "填写阿拉伯数字，如 2948、0.9932 或 99.32%")
+                                 "填写阿拉伯数字，如 2948、0.9932 或 99.32%；这一项本是文字（如学校名称）时，"
+                                 "把“单位”留空或写“文字”")
         else:
             data.indicators[name] = Indicator(name, value, clean_text(rec["单位"]), clean_text(rec["说明"]), where)
 
@@ -402,6 +407,7 @@ def read_workbook(path: Path, root: Path, inspect=images.inspect) -> tuple[Repor
         data.names_known = False  # each template name would be reported as undefined: say it once, here
         return data, problems
     _check_formula_results(book_name, book, problems)
+    data.workbook, data.sheets = path, list(book.sheetnames)
 
     seen: dict[str, str] = {}
     for required in (INDICATORS, DERIVED, TABLE_LIST, FIGURE_LIST):

@@ -331,7 +331,7 @@ case("closer without an opener", "1-概况.docx 第 6 段", "有“}}”但前�
 case("unclosed tag", "1-概况.docx 第 6 段", "这一段的“{{”没有对应的“}}”", **chapter("学校共 {{ 学校总数 所。"))(nothing)
 case("block tag left open before the next paragraph", "1-概况.docx 第 6 段", '标签“{{ 表格("学校情况")', "没有对应的“}}”",
      **chapter('{{ 表格("学校情况") ', "技能成长坚持 {{ 学校总数 }} 所。"))(nothing)
-case("for without endfor", "1-概况.docx", "缺少 {% endfor %}", **chapter("{% for x in [1, 2] %}", "第 {{ x }} 项"))(nothing)
+case("for without endfor", "1-概况.docx 第 6 段", "没有对应的“{% endfor %}”", **chapter("{% for x in [1, 2] %}", "第 {{ x }} 项"))(nothing)
 case("endif without if", "1-概况.docx 第 6 段", **chapter("{% endif %}"))(nothing)
 case("misspelt filter", "1-概况.docx 第 6 段", "没有名为“千分”的过滤器", **chapter("{{ 学校总数|千分 }}"))(nothing)
 case("filter with a text argument", "1-概况.docx 第 6 段", "过滤器", **chapter("{{ 就业率|百分比('两位') }}"))(nothing)

@@ -172,11 +172,12 @@ class Workbook:
         return list(self._sheets.values())
 
 
-def read(path) -> Workbook:
-    """The workbook at `path`; raise `DamagedWorkbook` when its package cannot be read as one."""
+def read(path, only: list[str] | None = None) -> Workbook:
+    """The workbook at `path` (its sheets named in `only`, when given: the others are empty); raise
+    `DamagedWorkbook` when its package cannot be read as one."""
     try:
         with zipfile.ZipFile(path) as archive:
-            return _Reader(archive).workbook()
+            return _Reader(archive).workbook(only)
     except DamagedWorkbook:
         raise
     except (KeyError, ValueError, IndexError, TypeError, OverflowError, etree.LxmlError, zipfile.BadZipFile,
@@ -226,7 +227,7 @@ class _Reader:
             found[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], target)
         return found
 
-    def workbook(self) -> Workbook:
+    def workbook(self, only: list[str] | None = None) -> Workbook:
         book_part = next((target for kind, target in self._relationships("").values() if kind == "officeDocument"),
                          "xl/workbook.xml")
         root = self._xml(book_part)
@@ -240,8 +241,9 @@ class _Reader:
         for sheet in root.iterfind(f"{{{MAIN}}}sheets/{{{MAIN}}}sheet"):
             kind, target = rels[sheet.get(f"{{{_R}}}id")]
             title = sheet.get("name") or ""
+            wanted = kind == "worksheet" and (only is None or title in only)  # a chart sheet holds no cells
             sheets[title] = (_SheetParser(strings, formats, date1904).parse(title, self.archive, target)
-                             if kind == "worksheet" else Sheet(title, {}, []))  # a chart sheet holds no cells
+                             if wanted else Sheet(title, {}, []))
         return Workbook(sheets)
 
     def _shared_strings(self, part: str | None) -> list[str]:
