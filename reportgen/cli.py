@@ -36,6 +36,29 @@ def main() -> None:
     """reportgen：根据 Excel 数据和 Word 模板生成政府公文格式的报告草稿。"""
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--like", type=click.Path(file_okay=False, path_type=Path), metavar="已有项目",
+              help="沿用已有项目的格式设置和模板样式（不带它的内容）。")
+def init(folder: Path, like: Path | None) -> None:
+    """新建一个报告项目，可立即生成草稿。
+
+    FOLDER 是新项目的文件夹（不存在或为空）。其中有：reportgen.toml（全部设置项及说明）、总模板和一个章节模板
+    （带全部命名样式和各种标签的示例）、数据工作簿（每个表头单元格都有批注说明该列填什么）和一张示例照片。
+    """
+    from reportgen.new_project import create
+
+    try:
+        made = create(folder, like)
+    except ProjectError as error:
+        _show_problems(error, "未创建项目")
+        sys.exit(1)
+    click.echo(f"已创建报告项目：{_shown_path(folder)}")
+    for path in made:
+        click.echo(f"  {_shown_path(path)}")
+    click.echo(f"下一步：reportgen build {_shown_path(folder)}（生成草稿），然后按 README“写第一份报告”改写模板和工作簿。")
+
+
 OUTPUT_OPTION = click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
                              help="草稿保存位置（默认：项目的 output/报告标题.docx）。")
 SECTION_OPTION = click.option("--section", "section", metavar="章节",

@@ -1,0 +1,175 @@
+"""`reportgen init`: a new project that builds at once.
+
+The folder gets `reportgen.toml` with every setting written out and explained, and the starter files
+(`starter_files`): a master and a chapter template, a workbook and a photo.  `like` takes the format
+settings and the templates' styles from an existing project, leaving its content behind.  Nothing is
+written into a folder that already holds files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+from reportgen.problems import Problem, ProjectError
+from reportgen.profile import BASE_PROFILES, settings
+from reportgen.starter_files import CHAPTER, MASTER, PHOTO, STARTER, WORKBOOK
+
+CONFIG_NAME = "reportgen.toml"
+CHAPTER_PATH = f"templates/章节/{CHAPTER}"
+
+
+def create(folder: Path, like: Path | None = None, today: dt.date | None = None) -> list[Path]:
+    """Make the project in `folder` (new or empty); return the files made.  Raise `ProjectError` when
+    the folder holds files, or `like` is not a project that loads."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ProjectError(Problem(str(folder), "这个文件夹已有内容，reportgen init 不会在其中写入，以免覆盖",
+                                   "写一个新的文件夹名，如 reportgen init 我的报告"))
+    source = _load_like(like) if like is not None else None
+    today = today or dt.date.today()
+    overrides = source.profile_values if source else {}
+    made = []
+    try:
+        (folder / "templates" / "章节").mkdir(parents=True)
+        (folder / "data" / "图片").mkdir(parents=True)
+        (folder / "output").mkdir()
+        made.append(_write(folder / CONFIG_NAME, config_text(today, overrides)))
+        made.append(_write(folder / ".gitignore", "output/\n~$*\n.~lock.*\n"))
+        if source:
+            _restyle(source.master, STARTER / MASTER, folder / "templates" / MASTER)
+            _restyle(source.chapter, STARTER / CHAPTER, folder / CHAPTER_PATH)
+            made += [folder / "templates" / MASTER, folder / CHAPTER_PATH]
+        else:
+            made.append(Path(shutil.copyfile(STARTER / MASTER, folder / "templates" / MASTER)))
+            made.append(Path(shutil.copyfile(STARTER / CHAPTER, folder / CHAPTER_PATH)))
+        made.append(Path(shutil.copyfile(STARTER / WORKBOOK, folder / "data" / WORKBOOK)))
+        made.append(Path(shutil.copyfile(STARTER / PHOTO, folder / "data" / "图片" / PHOTO)))
+    except OSError as exc:
+        from reportgen.problems import os_reason
+
+        raise ProjectError(Problem(str(folder), f"无法创建报告项目（{os_reason(exc)}）",
+                                   "检查文件夹的位置和写入权限")) from None
+    return made
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _toml(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def config_text(today: dt.date, overrides: dict | None = None) -> str:
+    """The new project's `reportgen.toml`: every setting present, each with its meaning and range."""
+    overrides = overrides or {}
+    default = BASE_PROFILES["gbt9704"]
+    lines = [
+        "# reportgen 报告项目配置（TOML 格式）：“#”之后为注释；文字用英文双引号括起；日期写作 年-月-日。",
+        "# 改完后运行 reportgen check 检查，reportgen build 生成草稿。",
+        "",
+        "[report]",
+        "# 报告标题：用于封面和正文标题（模板中写作 {{ 报告.标题 }}）",
+        'title = "某市中等职业教育质量报告"',
+        "# 报告年度：整数（{{ 报告.年度 }}）",
+        f"year = {today.year}",
+        "# 发布单位：封面和前言落款（{{ 报告.发布单位 }}）",
+        'organisation = "某市教育局"',
+        "# 发布日期：封面和落款（{{ 报告.发布日期|日期 }} 印为 " + f"{today.year}年{today.month}月）",
+        f"date = {today.isoformat()}",
+        "",
+        "[data]",
+        "# 数据工作簿：指标、计算指标、表格清单、图片清单、校验规则和各表格、图表、列表的数据",
+        f'workbook = "data/{WORKBOOK}"',
+        "",
+        "[templates]",
+        "# 总模板：封面、目录、前言；各章按下方 [[sections]] 的顺序接在其后",
+        f'master = "templates/{MASTER}"',
+        "",
+        "[profile]",
+        "# 格式方案：gbt9704 即按 GB/T 9704—2012《党政机关公文格式》排版。以下列出全部设置项及其默认值，",
+        "# 按需修改；删去的项按默认值。README 的“全部设置项”一节有同样的说明。",
+        'base = "gbt9704"',
+    ]
+    for field in settings():
+        check = field.metadata["check"]
+        allowed = getattr(check, "allowed", None) or ("true 或 false" if isinstance(field.default, bool) else "")
+        lines += ["", f"# {field.metadata['doc']}", f"# 默认 {_toml(getattr(default, field.name))}"
+                  + (f"；可选：{allowed}" if allowed else ""),
+                  f"{field.name} = {_toml(overrides.get(field.name, getattr(default, field.name)))}"]
+    lines += [
+        "",
+        "# 输出文件夹（可选，默认为 output）：",
+        "# [output]",
+        '# dir = "output"',
+        "",
+        "# 章节：每章一节 [[sections]]，按报告中的先后顺序；id 为章节标识（不得重复），template 为该章模板。",
+        "# 新增一章：复制一份章节模板，改写内容，再在这里加一节。",
+        "[[sections]]",
+        'id = "基本情况"',
+        f'template = "{CHAPTER_PATH}"',
+        "",
+    ]
+    return "\n".join(lines)
+
+
+@dataclasses.dataclass
+class _Source:
+    profile_values: dict
+    master: Path
+    chapter: Path
+
+
+def _load_like(folder: Path) -> _Source:
+    """The settings and the templates of the project `folder` to take the styles of."""
+    import tomllib
+
+    from reportgen.project import load_project
+
+    project = load_project(folder)  # raises ProjectError, with the reasons, when it does not load
+    with (project.root / CONFIG_NAME).open("rb") as handle:
+        table = tomllib.load(handle).get("profile", {})
+    known = {field.name for field in settings()}
+    values = {key: value for key, value in table.items() if key in known}
+    chapter = project.sections[0].template if project.sections else project.master
+    return _Source(values, project.master, chapter)
+
+
+def _restyle(styled: Path, content: Path, target: Path) -> None:
+    """`content`'s paragraphs in a copy of `styled` emptied: its styles, page setup, headers and footers
+    kept, its text left behind."""
+    import copy
+
+    import docx
+
+    document = docx.Document(styled)
+    body = document.element.body
+    final = body.sectPr
+    for child in list(body):
+        if child is not final:
+            body.remove(child)
+    sample = docx.Document(content)
+    names = {style.style_id: style.name for style in sample.styles}
+    for child in sample.element.body:
+        if child is sample.element.body.sectPr:
+            continue
+        element = copy.deepcopy(child)
+        for style in element.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pStyle"):
+            name = names.get(style.get(_VAL))
+            if name is not None and name in document.styles:
+                style.set(_VAL, document.styles[name].style_id)  # the same style, by its id in `styled`
+        final.addprevious(element)
+    document.save(target)
+
+
+_VAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
