@@ -56,7 +56,10 @@ def copy_example(folder: Path, *, contents: bool, fit_figures: bool) -> Path:
 
 
 def build(folder: Path) -> float:
-    """Wall time of `reportgen build --force` in a fresh process (the checkout's own reportgen)."""
+    """Wall time of `reportgen build --force` in a fresh process (the checkout's own reportgen), its
+    layout passes run anew: the remembered ones (output/.reportgen-cache/layout) are forgotten first, as
+    after a change of a number."""
+    shutil.rmtree(folder / "output" / ".reportgen-cache" / "layout", ignore_errors=True)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "reportgen", "build", "--force", str(folder)], check=True,
                    capture_output=True, cwd=REPO)

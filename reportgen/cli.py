@@ -298,4 +298,6 @@ def console() -> NoReturn:
                 stream.flush()
             except (OSError, ValueError):
                 pass
+    if sys.gettrace() is not None or sys.getprofile() is not None:  # coverage, cProfile: they write at exit
+        sys.exit(code)
     os._exit(code)

@@ -17,8 +17,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw
-
 from reportgen import preview_fonts
 from reportgen.problems import Problem, ProjectError
 
@@ -116,6 +114,8 @@ def pages_to_png(pdf_path: Path, folder: Path, *, dpi: int = 60) -> list[Path]:
 
 def contact_sheet(pages: list[Path], target: Path, *, columns: int = 6, thumb_width: int = 240) -> Path:
     """All pages side by side in one image, numbered, for a glance at the whole report."""
+    from PIL import Image, ImageDraw
+
     thumbs = []
     for page in pages:
         with Image.open(page) as image:

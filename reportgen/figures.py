@@ -128,7 +128,7 @@ def insert_figure(document, anchor, spec: FigureSpec, ctx: BlockContext, place: 
         return None
     height = _figure_size(spec, available, ctx.profile, place.landscape)[1]
     return PagedFigure(first if first is not None else paragraph._p, paragraph._p, last,
-                       styles.kept_with_next_styles(document), ctx.profile, tall=tall(height, ctx.profile))
+                       ctx.kept_with_next(document), ctx.profile, tall=tall(height, ctx.profile))
 
 
 def insert_figure_grid(document, anchor, specs: list[FigureSpec], ctx: BlockContext, place: Place) -> None:

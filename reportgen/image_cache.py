@@ -51,6 +51,45 @@ def store(entry: Path, blob: bytes) -> None:
         pass
 
 
+def _read(entry: Path) -> bytes | None:
+    try:
+        return entry.read_bytes()
+    except OSError:
+        return None
+
+
+# An entry is written whole (atomically); these catch one another program changed, which would
+# otherwise go into the draft as it is.
+def _whole_picture(blob: bytes, fmt: str) -> bool:
+    if fmt == "JPEG":
+        return blob.startswith(b"\xff\xd8") and blob.rstrip(b"\x00").endswith(b"\xff\xd9")
+    return blob.startswith(b"\x89PNG\r\n\x1a\n") and blob.endswith(b"IEND\xaeB`\x82")
+
+
+def _whole_chart(chart_xml: bytes, workbook: bytes) -> bool:
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    try:
+        etree.fromstring(chart_xml)
+        with zipfile.ZipFile(io.BytesIO(workbook)) as book:
+            return book.testzip() is None
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, ValueError):
+        return False
+
+
+def prune(folder: Path, pattern: str, keep: int) -> None:
+    """Remove all but the `keep` newest entries matching `pattern` from a cache folder."""
+    try:
+        entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[keep:]:
+            old.unlink()
+    except OSError:
+        pass
+
+
 WORKER_GRACE = 5  # seconds a worker has to finish its photo once the build is done or stopped
 
 
@@ -176,8 +215,9 @@ class ImageCache:
         key = self._key(path, width_emu, dpi)
         for fmt, suffix in SUFFIX.items():
             entry = self.folder / f"{key}{suffix}"
-            if entry.is_file():
-                self._ready[(path, width_emu, dpi)] = (entry.read_bytes(), fmt)
+            blob = _read(entry)
+            if blob is not None and _whole_picture(blob, fmt):
+                self._ready[(path, width_emu, dpi)] = (blob, fmt)
                 return self._ready[(path, width_emu, dpi)]
         return None
 
@@ -214,8 +254,9 @@ class ImageCache:
             return make(**inputs)
         key = hashlib.sha256(json.dumps([inputs, VERSION], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
         xml_entry, book_entry = self.folder / f"{key}.chart.xml", self.folder / f"{key}.chart.xlsx"
-        if xml_entry.is_file() and book_entry.is_file():
-            return xml_entry.read_bytes(), book_entry.read_bytes()
+        chart_xml, workbook = _read(xml_entry), _read(book_entry)
+        if chart_xml is not None and workbook is not None and _whole_chart(chart_xml, workbook):
+            return chart_xml, workbook
         chart_xml, workbook = make(**inputs)
         store(book_entry, workbook)
         store(xml_entry, chart_xml)

@@ -14,8 +14,10 @@ import io
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL import Image
 
 EMU_PER_INCH = 914400
 FORMATS = {"JPEG", "PNG", "BMP", "GIF", "TIFF", "WEBP"}
@@ -25,7 +27,15 @@ JPEG_QUALITY = 88
 # pixel), so they keep Pillow's own default limit.  Anything larger is refused before it is decoded.
 MAX_PIXELS = 200_000_000
 MAX_LOSSLESS_PIXELS = 89_478_485
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's decompression-bomb guard (it refuses twice this outright)
+
+
+def _pillow():
+    """Pillow's Image module, imported when a picture is first opened: a rebuild whose pictures are all
+    prepared already opens none, and saves the import."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's decompression-bomb guard (it refuses twice this outright)
+    return Image
 
 
 class ImageProblem(ValueError):
@@ -40,6 +50,9 @@ class ImageInfo:
 
 
 def _open(path: Path) -> Image.Image:
+    Image = _pillow()
+    from PIL import UnidentifiedImageError
+
     if path.stat().st_size == 0:
         raise ImageProblem("图片文件是空的（0 字节）")
     try:
@@ -115,6 +128,8 @@ def _to_8bit(image: Image.Image) -> Image.Image:
 
 def prepare(path: Path, width_emu: int, dpi: int) -> tuple[bytes, str]:
     """The picture's bytes as they go into the draft and their format ("JPEG" or "PNG")."""
+    from PIL import Image, ImageOps
+
     target_width = max(1, round(width_emu / EMU_PER_INCH * dpi))
     with _open(path) as image:
         lossless = image.format != "JPEG"

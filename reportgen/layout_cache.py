@@ -14,7 +14,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from reportgen.image_cache import store
+from reportgen.image_cache import prune, store
 
 VERSION = "1"  # bump when what a pass reports changes
 KEEP = 64  # entries kept: a pass or two per build, for the last few dozen builds
@@ -47,15 +47,7 @@ class LayoutCache:
         if self.folder is None:
             return
         store(self.folder / f"{key}.json", json.dumps({"found": found, "count": count}).encode())
-        self._prune()
-
-    def _prune(self) -> None:
-        try:
-            entries = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in entries[KEEP:]:
-                old.unlink()
-        except OSError:
-            pass
+        prune(self.folder, "*.json", KEEP)
 
 
 def _installation(soffice: str | None) -> str:

@@ -8,7 +8,7 @@ stands (its chapter, its page orientation).  `tables.insert_table` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docx.text.paragraph import Paragraph
 
@@ -29,6 +29,14 @@ class BlockContext:
     pictures: PictureInserter
     bookmarks: Bookmarks
     scheme: Scheme = Scheme()
+    _kept: set | None = field(default=None, init=False, repr=False)
+
+    def kept_with_next(self, document) -> set[str]:
+        """The ids of the styles that keep a paragraph with the next (`styles.kept_with_next_styles`),
+        read once: the styles do not change while blocks go in."""
+        if self._kept is None:
+            self._kept = styles.kept_with_next_styles(document)
+        return self._kept
 
     def caption(self, document, place: "Place", label: str, title: str, name: str, keep_with_next: bool = False):
         """A caption numbered in this context's scheme and the block's chapter, its number bookmarked for

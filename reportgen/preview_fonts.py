@@ -11,6 +11,7 @@ command says which.  An installed official face is used as it is.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -57,14 +58,15 @@ def _fc_list() -> str | None:
     return shutil.which("fc-list")
 
 
-def installed_families(config: Path | None = None) -> set[str]:
+@functools.lru_cache(maxsize=8)  # a build asks at every layout pass; fonts are not installed meanwhile
+def installed_families(config: Path | None = None) -> frozenset[str]:
     """Every font family name fontconfig knows (with `config`, as it sees our extra folders); none
     where fontconfig is absent."""
     if _fc_list() is None:
-        return set()
+        return frozenset()
     env = {**os.environ, **({"FONTCONFIG_FILE": str(config)} if config else {})}
     listed = subprocess.run([_fc_list(), ":", "family"], capture_output=True, text=True, env=env, timeout=60).stdout
-    return {name.strip() for line in listed.splitlines() for name in line.split(",")}
+    return frozenset(name.strip() for line in listed.splitlines() for name in line.split(","))
 
 
 def document_fonts(docx: Path) -> list[str]:

@@ -318,3 +318,40 @@ def make_project(tmp_path: Path, *, title="测试报告", sections=None, table_c
         CONFIG.format(title=title, table_caption=table_caption, profile=profile, sections="\n".join(entries)),
         encoding="utf-8")
     return tmp_path
+
+
+def init_project(folder: Path, chapter: list, *, indicators=(), sheets=None, profile: str = "") -> Path:
+    """A project made by `reportgen init`, as a writer starts one, its chapter template rewritten to
+    `chapter` (paragraphs: text, or (text, style)), `indicators` (名称, 数值, 单位, 说明) added to 指标,
+    `sheets` ({name: rows}) added to the workbook (replacing a sheet of the same name) and `profile` lines replacing those of [profile].  Its
+    report is dated 2025-12-01, whatever the day (init writes today's date)."""
+    result = run_cli("init", str(folder))
+    assert result.exit_code == 0, result.output
+    template = folder / "templates" / "章节" / "1-基本情况.docx"
+    document = docx.Document(template)
+    body = document.element.body
+    for child in list(body):
+        if child is not body.sectPr:
+            body.remove(child)
+    _paragraphs(document, chapter)
+    document.save(template)
+    workbook = folder / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(workbook)
+    for row in indicators:
+        book["指标"].append(list(row))
+    for name, rows in (sheets or {}).items():
+        if name in book.sheetnames:
+            book.remove(book[name])
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(workbook)
+    config = folder / "reportgen.toml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^year = .*$", "year = 2025", re.sub(r"(?m)^date = .*$", "date = 2025-12-01", text))
+    for line in profile.splitlines():  # init writes every setting: each line replaces its key's
+        key = line.split("=")[0].strip()
+        text, found = re.subn(rf"(?m)^{re.escape(key)} = .*$", line, text)
+        assert found == 1, key
+    config.write_text(text, encoding="utf-8")
+    return folder

@@ -166,3 +166,32 @@ def test_the_draft_can_be_read_by_others_as_any_new_file_and_keeps_its_permissio
         assert stat.S_IMODE(draft.stat().st_mode) == 0o664
     finally:
         os.umask(umask)
+
+
+def test_damaged_cache_entries_are_made_again_and_change_nothing(small_project):
+    """What output/.reportgen-cache keeps (prepared photos, compiled templates, layout passes) only saves
+    time: entries cut short or overwritten by another program are made again."""
+    project = small_project(
+        sections={"概况": ["概况", '{{ 插图("校园") }}', '{{ 插图("分布") }}']},
+        figures=[("校园", "照片", "data/图片/校园.jpg", "校园一角", 12, None, None),
+                 ("分布", "图表", "图表数据", "专业分布", 12, "柱形图", None)],
+        extra_sheets={"表1": ([["类别", "合计"], ["中职学校", 15]], []),
+                      "图表数据": ([["专业", "人数"], ["护理", 30], ["数控", 20]], [])})
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = project / "output" / "测试报告.docx"
+    before = [p.text for p in docx.Document(draft).paragraphs]
+    charts = [part.blob for part in docx.Document(draft).part.package.parts if part.partname.endswith(".xml")
+              and "/charts/" in part.partname]
+    assert charts
+    pictures = [part.blob for part in docx.Document(draft).part.package.parts if part.content_type.startswith("image/")]
+    entries = [path for path in (project / "output" / ".reportgen-cache").rglob("*") if path.is_file()]
+    assert any(path.suffix == ".code" for path in entries)
+    for path in entries:
+        path.write_bytes(b"\x00garbage")
+    result = run_cli("build", "--force", str(project))
+    assert result.exit_code == 0, result.output
+    assert [p.text for p in docx.Document(draft).paragraphs] == before
+    assert [part.blob for part in docx.Document(draft).part.package.parts
+            if part.content_type.startswith("image/")] == pictures
+    assert [part.blob for part in docx.Document(draft).part.package.parts if part.partname.endswith(".xml")
+            and "/charts/" in part.partname] == charts

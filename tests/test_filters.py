@@ -5,34 +5,44 @@ from __future__ import annotations
 
 import docx
 import pytest
-from conftest import make_project, run_cli
+from conftest import init_project, run_cli
 
+# Added to the 指标 of a project made by `reportgen init` (which has 就业人数 2850, 毕业生数 2948).
 INDICATORS = [("学生数", 1234567, "人", ""), ("学校数", 15, "所", ""), ("资助金额", 43865200, "元", ""),
               ("设备值", 186.5, "万元", ""), ("投入", 4386.52, "万元", ""), ("总投入", 1.25, "亿元", ""),
-              ("达标率", 99.32, "%", ""), ("就业人数", 2928, "人", ""), ("毕业生数", 2948, "人", ""),
-              ("年度", 2025, "", "")]
-DERIVED = [("就业率", "就业人数 / 毕业生数", "", ""), ("比值", "就业人数 / 毕业生数 * 36", "", "")]
+              ("达标率", 99.32, "%", ""), ("年度", 2025, "", "")]
+DERIVED = [["比值", "就业人数 / 毕业生数 * 36", "", ""]]
 
 
-def drafted(tmp_path, lines: list[str], profile: str = "", indicators=INDICATORS) -> tuple[list[str], str]:
+def project(folder, lines: list[str], profile: str = ""):
+    """A project made by `reportgen init`, its chapter `lines` under the heading 概况."""
+    made = init_project(folder, [("概况", "Heading 1"), *lines], indicators=INDICATORS, profile=profile)
+    import openpyxl
+    book = openpyxl.load_workbook(made / "data" / "报告数据.xlsx")
+    for row in DERIVED:
+        book["计算指标"].append(row)
+    book.save(made / "data" / "报告数据.xlsx")
+    return made
+
+
+def drafted(folder, lines: list[str], profile: str = "") -> tuple[list[str], str]:
     """The draft's text for one chapter of `lines` (each a paragraph), and the build's output."""
-    project = make_project(tmp_path, sections={"概况": ["概况", *lines]}, indicators=indicators, derived=DERIVED,
-                           profile=profile)
-    result = run_cli("build", str(project))
+    made = project(folder / "项目", lines, profile)
+    result = run_cli("build", str(made))
     assert result.exit_code == 0, result.output
-    paragraphs = [p.text for p in docx.Document(project / "output" / "测试报告.docx").paragraphs]
+    paragraphs = [p.text for p in docx.Document(next((made / "output").glob("*.docx"))).paragraphs]
     start = paragraphs.index("概况") + 1
     return paragraphs[start:start + len(lines)], result.output
 
 
-@pytest.mark.parametrize("tag, shown", [
+FILTERED = [  # (tag, as the draft prints it)
     ("{{ 学生数|千分位 }}", "1,234,567"),
     ("{{ 学生数|千分位(2) }}", "1,234,567.00"),
     ("{{ 投入|千分位 }}", "4,386.52"),
     ("{{ 学校数 }}", "15"),
-    ("{{ 就业率|百分比 }}", "99.32%"),
-    ("{{ 就业率|百分比(1) }}", "99.3%"),
-    ("{{ 就业率|百分比(0) }}", "99%"),
+    ("{{ 就业率|百分比 }}", "96.68%"),
+    ("{{ 就业率|百分比(1) }}", "96.7%"),
+    ("{{ 就业率|百分比(0) }}", "97%"),
     ("{{ 达标率|百分比 }}", "99.32%"),  # 单位 % : in percent already
     ("{{ 设备值|万元 }}", "186.50万元"),
     ("{{ 设备值|万元(1) }}", "186.5万元"),
@@ -51,10 +61,12 @@ def drafted(tmp_path, lines: list[str], profile: str = "", indicators=INDICATORS
     ("{{ 年度|中文数字 }}", "二千零二十五"),
     ("{{ 年度|中文数字(\"逐位\") }}", "二〇二五"),
     ("{{ 报告.年度|中文数字(\"逐位\") }}", "二〇二五"),
-])
-def test_each_filter_prints_as_official_text_does(tmp_path, tag, shown):
-    (text,), output = drafted(tmp_path, [f"共{tag}。"])
-    assert text == f"共{shown}。"
+]
+
+
+def test_each_filter_prints_as_official_text_does(tmp_path):
+    texts, output = drafted(tmp_path, [f"共{tag}。" for tag, _ in FILTERED])
+    assert list(zip(texts, (tag for tag, _ in FILTERED))) == [(f"共{shown}。", tag) for tag, shown in FILTERED]
     assert "0 个警告" in output
 
 
@@ -66,40 +78,38 @@ def test_the_profile_sets_one_rule_for_spaces_and_decimals(tmp_path):
 
 def test_a_computed_fraction_printed_bare_is_cut_to_the_profiles_decimals_with_a_warning(tmp_path):
     texts, output = drafted(tmp_path, ["比值为 {{ 比值 }}。", "就业率 {{ 就业率|百分比 }}。"])
-    assert texts == ["比值为 35.76。", "就业率 99.32%。"]
-    assert "“比值” 35.75576662 直接印出，按 float_decimals 保留 2 位小数印为 35.76" in output
-    assert "templates/1-概况.docx 第 2 段" in output and "1 个警告" in output
+    assert texts == ["比值为 34.8。", "就业率 96.68%。"]
+    assert "“比值” 34.80325645 直接印出，按 float_decimals 保留 2 位小数印为 34.8" in output
+    assert "templates/章节/1-基本情况.docx 第 2 段" in output and "1 个警告" in output
     texts, output = drafted(tmp_path / "three", ["{{ 比值 }}"], profile="float_decimals = 3")
-    assert texts == ["35.756"]
+    assert texts == ["34.803"]
 
 
 def test_a_money_filter_on_a_count_is_a_warning_from_check_and_build(tmp_path):
-    project = make_project(tmp_path, sections={"概况": ["概况", "共 {{ 学生数|万元 }}。"]}, indicators=INDICATORS,
-                           derived=DERIVED)
+    made = project(tmp_path, ["共 {{ 学生数|万元 }}。"])
     for command in ("check", "build"):
-        result = run_cli(command, str(project))
+        result = run_cli(command, str(made))
         assert result.exit_code == 0, result.output
         assert "“学生数”的单位是“人”，不是金额，却用了 |万元" in result.output, command
 
 
 @pytest.mark.parametrize("tag, message", [
-    ("{{ 报告.标题|日期 }}", "“测试报告”不是日期"),
+    ("{{ 报告.标题|日期 }}", "“某市中等职业教育质量报告”不是日期"),
     ("{{ 学校数|日期 }}", "“15”不是日期"),
     ("{{ 报告.发布日期|日期(\"季度\") }}", "|日期(\"季度\") 的写法不可用"),
     ("{{ 设备值|中文数字 }}", "“186.5”不是整数，无法写成中文数字"),
     ("{{ 学校数|中文数字(\"大写\") }}", "|中文数字(\"大写\") 的写法不可用"),
     ("{{ 就业率|百分比(\"两位\") }}", "过滤器 |百分比(\"两位\") 的位数应为 0 到 10 的整数"),
-    ("{{ 报告.标题|千分位 }}", "“测试报告”不是数字"),
+    ("{{ 报告.标题|千分位 }}", "“某市中等职业教育质量报告”不是数字"),
 ])
 def test_a_filter_on_the_wrong_value_is_an_error_naming_the_paragraph(tmp_path, tag, message):
-    project = make_project(tmp_path, sections={"概况": ["概况", "第一段。", f"共{tag}。"]}, indicators=INDICATORS,
-                           derived=DERIVED)
+    made = project(tmp_path, ["第一段。", f"共{tag}。"])
     for command in ("check", "build"):
-        result = run_cli(command, str(project))
+        result = run_cli(command, str(made))
         assert result.exit_code == 1, result.output
-        assert "templates/1-概况.docx 第 3 段" in result.output and message in result.output, result.output
+        assert "templates/章节/1-基本情况.docx 第 3 段" in result.output and message in result.output, result.output
         assert "内部错误" not in result.output
-    assert not (project / "output" / "测试报告.docx").exists()
+    assert not list((made / "output").glob("*.docx"))
 
 
 def test_table_cells_show_as_excel_shows_them_under_their_number_format(tmp_path):
@@ -113,16 +123,16 @@ def test_table_cells_show_as_excel_shows_them_under_their_number_format(tmp_path
                (dt.datetime(2025, 9, 1), '[DBNum1][$-804]yyyy"年"m"月"d"日"'), (dt.datetime(2025, 9, 1), 'yyyy"年"m"月"')]
     shown = ["1,234,567", "4,386.50", "99.32%", "(1,234.50)", "3.1", "12.5万元", "15", "2025/9/1", "2025年9月1日",
              "二〇二五年九月一日", "2025年9月"]
-    project = make_project(tmp_path, sections={"概况": ["概况", '{{ 表格("格式") }}']}, indicators=INDICATORS,
-                           tables=[("格式", "格式表", "数字格式表", 1, "", "")],
-                           extra_sheets={"格式表": ([["格式", "数值"]] + [[f, None] for _, f in formats], [])})
-    path = project / "data" / "数据.xlsx"
+    made = init_project(tmp_path / "项目", [("概况", "Heading 1"), '{{ 表格("格式") }}'],
+                        sheets={"格式表": [["格式", "数值"]] + [[f, None] for _, f in formats]})
+    path = made / "data" / "报告数据.xlsx"
     book = openpyxl.load_workbook(path)
+    book["表格清单"].append(["格式", "格式表", "数字格式表", 1])
     for row, (value, number_format) in enumerate(formats, start=2):
         cell = book["格式表"].cell(row, 2, value)
         cell.number_format = number_format
     book.save(path)
-    result = run_cli("build", str(project))
+    result = run_cli("build", str(made))
     assert result.exit_code == 0, result.output
-    table = docx.Document(project / "output" / "测试报告.docx").tables[0]
+    table = docx.Document(next((made / "output").glob("*.docx"))).tables[0]
     assert [row.cells[1].text for row in table.rows[1:]] == shown

@@ -94,3 +94,49 @@ def test_the_shipped_starter_files_are_what_starter_files_makes(tmp_path):
         else:
             assert path.read_bytes() == shipped.read_bytes(), path.name
     assert starter_files.STARTER.is_relative_to(REPO / "reportgen")
+
+
+def _bad_value(field) -> str:
+    """A value of `field` its check refuses, written as TOML."""
+    import re
+
+    check = field.metadata["check"]
+    allowed = getattr(check, "allowed", "")
+    if isinstance(field.default, bool):
+        return '"是"'  # a word where true or false belongs
+    if match := re.fullmatch(r"([\d.]+)～([\d.]+)", allowed):
+        return str(float(match.group(2)) + 1) if isinstance(field.default, float) else str(int(float(match.group(2))) + 1)
+    if "、" in allowed and not allowed.startswith("如"):
+        return '"其他"'  # not one of the choices
+    if allowed.startswith("非空"):
+        return '"  "'
+    if "到" in allowed and "个字符" in allowed:
+        return '"1"'  # a separator must not be a digit
+    return '"甲乙丙丁"'  # not a heading number
+
+
+@pytest.mark.parametrize("field", settings(), ids=lambda f: f.name)
+def test_every_setting_is_checked_by_check_and_build(tmp_path, field):
+    folder = tmp_path / "项目"
+    assert run_cli("init", str(folder)).exit_code == 0
+    config = folder / "reportgen.toml"
+    text = config.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith(f"{field.name} = "))
+    config.write_text(text.replace(line + "\n", f"{field.name} = {_bad_value(field)}\n"), encoding="utf-8")
+    for command in ("check", "build"):
+        result = run_cli(command, str(folder))
+        assert result.exit_code == 1, (command, result.output)
+        assert f"[profile].{field.name}" in result.output, result.output
+        assert "内部错误" not in result.output
+    assert not list((folder / "output").glob("*.docx"))
+
+
+def test_an_unknown_setting_gets_a_suggestion_only_when_one_is_close(tmp_path):
+    folder = tmp_path / "项目"
+    assert run_cli("init", str(folder)).exit_code == 0
+    config = folder / "reportgen.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('base = "gbt9704"', 'base = "gbt9704"\nmoney_decimal = 2\nwatermark = 1'), encoding="utf-8")
+    result = run_cli("check", str(folder))
+    assert "[profile].money_decimal：不认识这个设置项" in result.output and "是否想写“money_decimals”" in result.output
+    assert "[profile].watermark：不认识这个设置项" in result.output and "可用的设置项：page_width_mm、" in result.output

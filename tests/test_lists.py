@@ -8,7 +8,7 @@ import datetime as dt
 import docx
 import openpyxl
 import pytest
-from conftest import make_project, run_cli
+from conftest import init_project, run_cli
 
 AWARDS = [["学生", "奖项", "日期", "奖金"], ["张三", "一等奖", dt.datetime(2025, 6, 1), 12000],
           [None, None, None, None], ["李四", "二等奖", dt.datetime(2025, 7, 15), 8000.5]]
@@ -16,20 +16,20 @@ LOOP = ["{%p for 行 in 列表(\"获奖情况\") %}", "{{ loop.index }}. {{ 行.
         "奖金 {{ 行.奖金 }} 元，即 {{ (行.奖金 / 10000)|万元(2) }}。", "{%p endfor %}"]
 
 
-def project_with(tmp_path, lines, *, awards=AWARDS, indicators=None, table_template=False):
-    indicators = indicators or [("学校总数", 15, "所", ""), ("毕业生数", 2948, "人", ""), ("就业人数", 2928, "人", ""),
-                                ("学校名称", "河阳县职业教育中心", "", "")]
-    project = make_project(tmp_path, sections={"概况": ["概况", *lines]}, indicators=indicators,
-                           extra_sheets={"获奖情况": (awards, []), "空表": ([["学生", "奖项"]], []),
-                                         "表1": ([["类别", "合计"], ["中职学校", 15]], [])})
-    path = project / "data" / "数据.xlsx"
+def project_with(tmp_path, lines, *, awards=AWARDS, table_template=False):
+    """A project made by `reportgen init` with the chapter `lines` under the heading 概况 and a 获奖情况
+    sheet of `awards` (dates and money formatted), an empty sheet 空表 and a text indicator 学校名称."""
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), *lines],
+                           indicators=[("学校名称", "河阳县职业教育中心", "", "")],
+                           sheets={"获奖情况": awards, "空表": [["学生", "奖项"]]})
+    path = project / "data" / "报告数据.xlsx"
     book = openpyxl.load_workbook(path)
     for row in book["获奖情况"].iter_rows(min_row=2):
         row[2].number_format = 'yyyy"年"m"月"d"日"'
         row[3].number_format = "#,##0.00"
     book.save(path)
     if table_template:
-        template = project / "templates" / "1-概况.docx"
+        template = project / "templates" / "章节" / "1-基本情况.docx"
         document = docx.Document(template)
         table = document.add_table(rows=4, cols=2)
         for cell, text in zip(table.rows[0].cells, ["学生", "奖项"]):
@@ -42,7 +42,7 @@ def project_with(tmp_path, lines, *, awards=AWARDS, indicators=None, table_templ
 
 
 def body(project) -> tuple[list[str], list[list[str]]]:
-    document = docx.Document(project / "output" / "测试报告.docx")
+    document = docx.Document(next((project / "output").glob("*.docx")))
     paragraphs = [p.text for p in document.paragraphs]
     start = paragraphs.index("概况") + 1
     return paragraphs[start:], [[c.text for c in row.cells] for t in document.tables for row in t.rows]
@@ -55,7 +55,7 @@ def test_a_paragraph_loop_writes_one_paragraph_per_row_skipping_blank_rows(tmp_p
     paragraphs, _ = body(project)
     assert paragraphs[:2] == ["1. 张三获一等奖（2025年6月1日），奖金 12,000.00 元，即 1.20万元。",
                               "2. 李四获二等奖（2025年7月15日），奖金 8,000.50 元，即 0.80万元。"]
-    assert "0 个警告" in result.output
+    assert "0 个警告" in result.output, result.output
 
 
 def test_a_table_row_loop_writes_one_row_per_record(tmp_path):
@@ -95,18 +95,20 @@ def test_template_language_mistakes_are_errors_at_their_paragraph(tmp_path, line
     for command in ("check", "build"):
         result = run_cli(command, str(project))
         assert result.exit_code == 1, result.output
-        assert f"templates/1-概况.docx {message}" in result.output or message in result.output, result.output
+        assert f"templates/章节/1-基本情况.docx {message}" in result.output or message in result.output, result.output
         assert "内部错误" not in result.output and "Traceback" not in result.output
         assert not any(word in result.output for word in ("Unexpected", "undefined", "Encountered", "jinja"))
 
 
 def test_a_text_indicator_is_text_where_its_unit_is_blank_but_not_in_a_formula(tmp_path):
-    project = make_project(tmp_path, indicators=[("学校总数", 15, "所", ""), ("毕业生数", 2948, "人", ""),
-                                                 ("就业人数", 2928, "人", ""), ("学校名称", "河阳县职教中心", "", "")],
-                           derived=[("就业率", "就业人数 / 毕业生数", "", ""), ("错", "学校名称 * 2", "", "")])
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "{{ 地区名称 }}"])
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["计算指标"].append(["错", "地区名称 * 2", "", ""])
+    book.save(path)
     result = run_cli("check", str(project))
     assert result.exit_code == 1
-    assert "“错”的公式无法计算：“学校名称”不是数值，不能参与计算" in result.output, result.output
+    assert "“错”的公式无法计算：“地区名称”不是数值，不能参与计算" in result.output, result.output
 
 
 @pytest.mark.parametrize("sheet, kept", [("获奖情况", "有数据。"), ("空表", "没有数据。")])

@@ -8,7 +8,6 @@ draft with photos took to write.  `save` writes the same package as
 
 from __future__ import annotations
 
-import io
 import zipfile
 
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
@@ -21,16 +20,11 @@ except ImportError:  # pragma: no cover - then python-docx's own save, pictures 
     _ContentTypesItem = None
 
 
-def _tiny(content_type: str) -> bytes | None:
-    """A 1 × 1 picture of the same format, or None for a format kept as it is."""
-    kind = {"image/jpeg": "JPEG", "image/png": "PNG"}.get(content_type)
-    if kind is None:
-        return None
-    from PIL import Image
-
-    blob = io.BytesIO()
-    Image.new("RGB", (1, 1), "white").save(blob, kind)
-    return blob.getvalue()
+# A 1 x 1 white PNG: every JPEG and PNG of the copy laid out becomes this (LibreOffice reads a picture's
+# format from its bytes; its placed size is in the document).
+TINY_PICTURE = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154"
+                             "789c63f8ffff3f0005fe02fe0def46b80000000049454e44ae426082")
+TINY_KINDS = ("image/jpeg", "image/png")
 
 
 def _streamable(part) -> bool:
@@ -50,7 +44,6 @@ def save(document, file, *, layout_only: bool = False) -> None:
         return
     package = document.part.package
     parts = list(package.iter_parts())
-    tiny = {}
     with zipfile.ZipFile(file, "w", zipfile.ZIP_STORED if layout_only else zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
         archive.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
@@ -63,10 +56,8 @@ def save(document, file, *, layout_only: bool = False) -> None:
                 continue
             blob = part.blob
             stored = part.content_type.startswith("image/")
-            if stored and layout_only:
-                if part.content_type not in tiny:
-                    tiny[part.content_type] = _tiny(part.content_type)
-                blob = tiny[part.content_type] or blob
+            if layout_only and part.content_type in TINY_KINDS:
+                blob = TINY_PICTURE
             archive.writestr(part.partname.membername, blob,
                              compress_type=zipfile.ZIP_STORED if stored else None)
             if len(part.rels):
