@@ -10,6 +10,8 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from docxcompose.composer import Composer
 
+from reportgen import styles
+from reportgen.oxml import paragraph as oxml_paragraph
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml.numbering import start_first_level_at
 from reportgen.profile import Profile
@@ -43,7 +45,19 @@ def assemble(master, sections: list, profile: Profile, *, front_matter: bool = T
         before = len(body) - 1  # the elements before the body's sectPr
         composer.append(section)
         _keep_landscape_ending(section, body, before)
+    _set_template_tables(composer.doc)
     return composer.doc
+
+
+def _set_template_tables(document) -> None:
+    """Tables the writers made in the templates take the 表格文字 style where their cells are plain body
+    text (Normal): the table font and size, no first-line indent, like the workbook's tables.  A cell
+    paragraph in a style of the writer's own keeps it."""
+    normal = styles.style_id_or_none(document, styles.BODY)
+    table_text = styles.style_id(document, styles.TABLE_TEXT)
+    for p in oxml_paragraph.paragraphs_in_tables(document.element.body):
+        if p.style in (None, normal):
+            p.style = table_text
 
 
 def _keep_landscape_ending(section, body, before: int) -> None:

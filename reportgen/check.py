@@ -85,7 +85,7 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
     if on_data is not None and not problems.errors:
         on_data(data, cache)
     env = make_environment(project.profile, project.output_dir / CACHE_FOLDER / "templates")
-    blocks = Blocks(data, problems)
+    blocks = Blocks(data, problems, formatting=env.formatting)
     context = template_context(report_meta(project), data, blocks)
     names = set(context) | data.declared if data.names_known else None  # None: not checked
     paths = [project.master, *(s.template for s in project.sections)]

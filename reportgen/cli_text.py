@@ -31,16 +31,14 @@ MESSAGES = {
     "Missing {param_type}": "缺少{param_type}",
     "Missing parameter: {param_name}": "缺少参数：{param_name}",
     "No such option: {name}": "没有这个选项：{name}",
-    "No such option {name!r}.": "没有这个选项：{name!r}。",
-    "No such command {name!r}.": "没有这个命令：{name!r}。",
+    "No such option {name!r}.": "没有这个选项：“{name}”。",
+    "No such command {name!r}.": "没有这个命令：“{name}”。",
     "Got unexpected extra argument ({args})": "多余的参数（{args}）",
     "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
-    "Option {name!r} requires an argument.": "选项 {name!r} 后面需要一个值。",
-    "Did you mean {possibility}?": "是否想写 {possibility}？",
-    "(Did you mean one of: {possibilities}?)": "（是否想写以下之一：{possibilities}？）",
+    "Option {name!r} requires an argument.": "选项“{name}”后面需要一个值。",
     "Aborted!": "已中断（草稿只在全部完成后一次写入，中断不会留下不完整的草稿）。",
-    "{name} {filename!r} is a file.": "{name} {filename!r} 是一个文件，不是文件夹。",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} 是一个文件夹，不是文件。",
+    "{name} {filename!r} is a file.": "{name}“{filename}”是一个文件，不是文件夹。",
+    "{name} {filename!r} is a directory.": "{name}“{filename}”是一个文件夹，不是文件。",
     "Directory": "文件夹",
     "File": "文件",
     "Path": "路径",
@@ -61,3 +59,9 @@ def install() -> None:
         module._ = _translate
         if hasattr(module, "ngettext"):
             module.ngettext = _translate_plural
+    click.exceptions._format_possibilities = _possibilities  # click quotes them with repr() before translating
+
+
+def _possibilities(possibilities: list[str]) -> str:
+    shown = "、".join(f"“{p}”" for p in sorted(possibilities))
+    return f"（是否想写{shown}？）" if len(possibilities) == 1 else f"（是否想写以下之一：{shown}？）"

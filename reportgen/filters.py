@@ -23,9 +23,10 @@ DATE_PARTS = {"年": 1, "年月": 2, "年月日": 3, "月": 2, "日": 3}  # 月 
 class FilterError(Exception):
     """A filter used on the wrong kind of value, or with an argument it cannot take."""
 
-    def __init__(self, message: str, fix: str):
+    def __init__(self, message: str, fix: str, tag: str | None = None):
         super().__init__(message)
         self.message, self.fix = message, fix
+        self.tag = tag  # the call that failed as written, e.g. 列表("获奖"): it finds the tag's paragraph
 
 
 class Measured:
@@ -183,25 +184,33 @@ class Formatting:
             return self.date(value, "年月日")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return value
+        return _trimmed(self._capped(value, "直接印出"))
+
+    def _capped(self, value, how: str) -> decimal.Decimal:
+        """The number, cut to the profile's `float_decimals` when it has more (noted: the writer should
+        say how it prints)."""
         number = _decimal(value)
         text = _trimmed(number)
-        if "." in text and len(text.split(".")[1]) > self.float_decimals:
-            shown = _trimmed(decimal.Decimal(_fixed(number, self.float_decimals)))
-            name = getattr(value, "name", "")
-            self._note(f"{f'“{name}”' if name else '计算结果'} {text} 直接印出，按 float_decimals 保留 "
-                       f"{self.float_decimals} 位小数印为 {shown}",
-                       "用过滤器写明印法，如 |数值(2)、|百分比、|万元；或在格式方案中改 float_decimals")
-            return shown
-        return text
+        if "." not in text or len(text.split(".")[1]) <= self.float_decimals:
+            return number
+        cut = decimal.Decimal(_fixed(number, self.float_decimals))
+        name = getattr(value, "name", "")
+        self._note(f"{f'“{name}”' if name else '计算结果'} {text} {how}，按 float_decimals 保留 "
+                   f"{self.float_decimals} 位小数印为 {_trimmed(cut)}",
+                   "写明位数，如 |数值(2)、|千分位(0)，或用 |百分比、|万元；也可在格式方案中改 float_decimals")
+        return cut
 
     def number(self, value, digits: int | None = None) -> str:
-        """`|数值`: tidied; `|数值(2)`: exactly two decimals."""
-        return tidy_number(value) if digits is None else _fixed(_decimal(value), _digits(digits, "数值"))
+        """`|数值`: tidied (at most `float_decimals` decimals); `|数值(2)`: exactly two decimals."""
+        if digits is None:
+            return _trimmed(self._capped(value, "用 |数值 印出"))
+        return _fixed(_decimal(value), _digits(digits, "数值"))
 
     def thousands(self, value, digits: int | None = None) -> str:
-        """`|千分位`: 1,234,567; `|千分位(2)`: 1,234,567.00."""
-        number = _decimal(value)
-        return _trimmed(number, True) if digits is None else _fixed(number, _digits(digits, "千分位"), True)
+        """`|千分位`: 1,234,567 (at most `float_decimals` decimals); `|千分位(2)`: 1,234,567.00."""
+        if digits is None:
+            return _trimmed(self._capped(value, "用 |千分位 印出"), True)
+        return _fixed(_decimal(value), _digits(digits, "千分位"), True)
 
     def percent(self, value, digits: int = 2) -> str:
         """`|百分比`: 0.99322 -> 99.32%; an indicator whose 单位 is % is in percent already."""

@@ -83,8 +83,15 @@ def _suggest(word: str, choices) -> str:
     return f"是否想写“{close[0]}”？" if close else ""
 
 
+def _shown(value) -> str:
+    """A config value as the writer wrote it, in quotation marks."""
+    if isinstance(value, bool):
+        return "“true”" if value else "“false”"
+    return f"“{value}”"
+
+
 def _type_name(kind: type) -> str:
-    return {str: "文字（用英文双引号括起）", int: "整数", float: "数字", bool: "true 或 false",
+    return {str: "文字（用英文双引号括起）", int: "整数", float: "数字", bool: "“true”或“false”",
             dt.date: "日期（如 2025-12-01）"}[kind]
 
 
@@ -113,7 +120,7 @@ def _check_table(table: object, schema: dict, where: str, problems: Problems) ->
         if kind is dt.date and isinstance(value, dt.datetime):
             value = value.date()
         if not ok:
-            problems.error(f"{where}.{key}", f"值 {value!r} 的类型不对，应为{_type_name(kind)}", _type_hint(kind, key))
+            problems.error(f"{where}.{key}", f"值{_shown(value)}的类型不对，应为{_type_name(kind)}", _type_hint(kind, key))
             continue
         values[key] = value
     for key, (kind, required, label) in schema.items():
@@ -148,7 +155,7 @@ def _load_profile(table: object, problems: Problems) -> Profile:
     for key, value in list(overrides.items()):
         wrong = check_value(key, value)
         if wrong:
-            problems.error(f"{where}.{key}", f"值 {value!r} {wrong[0]}", wrong[1])
+            problems.error(f"{where}.{key}", f"值{_shown(table[key])}{wrong[0]}", wrong[1])
             overrides.pop(key)
     profile = make_profile(base, overrides)
     wrong = check_text_block(profile)

@@ -44,7 +44,8 @@ class SheetLists:
         name = clean_text(sheet)
         if name not in self.sheets:
             raise filters.FilterError(f"列表(\"{name}\") 中的工作表“{name}”不存在",
-                                      similar_hint(name, self.sheets, "写工作簿中工作表的名称（工作表标签上的名字）"))
+                                      similar_hint(name, self.sheets, "写工作簿中工作表的名称（工作表标签上的名字）"),
+                                      tag=f'列表("{name}")')
         if name not in self._read:
             try:
                 book = spreadsheet.read(self.workbook, only=[name])

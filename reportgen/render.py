@@ -54,7 +54,7 @@ class Marker(str):
 
     def __iter__(self):
         raise filters.FilterError(f"{self.tag} 插入表格、插图或目录，不是数据，不能用于循环",
-                                  "要逐行写出工作表中的内容，用 {%p for 行 in 列表(\"工作表名\") %}")
+                                  "要逐行写出工作表中的内容，用 {%p for 行 in 列表(\"工作表名\") %}", tag=self.tag)
 
 
 def _marker(request_id: int, shown: str) -> Marker:
@@ -91,16 +91,22 @@ class Blocks:
     requests: list[BlockRequest] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     template: str = ""
+    formatting: filters.Formatting | None = None  # whose `where` names the paragraph being rendered
+
+    def where(self) -> str:
+        """The template and, while it renders, the paragraph of the tag being evaluated."""
+        place = self.formatting.where(filters.template_line()) if self.formatting is not None else ""
+        return place or self.template
 
     def _request(self, kind: str, names: tuple, known: dict) -> str:
         names = tuple(str(n) for n in names)
         request = BlockRequest(len(self.requests), kind, names, self.template)
         sheet = "表格清单" if kind == TABLE else "图片清单"
         if not names:
-            self.problems.error(self.template, f"{kind}() 中没有写名称", f"写上“{sheet}”中的名称，如 {kind}(\"名称\")")
+            self.problems.error(self.where(), f"{kind}() 中没有写名称", f"写上“{sheet}”中的名称，如 {kind}(\"名称\")")
         for name in names:
             if name not in known:
-                self.problems.error(self.template, f"{request.shown} 中的名称“{name}”在工作表“{sheet}”中不存在",
+                self.problems.error(self.where(), f"{request.shown} 中的名称“{name}”在工作表“{sheet}”中不存在",
                                     similar_hint(name, known, f"在“{sheet}”中添加这一项", cutoff=0.3))
         self.requests.append(request)
         return _marker(request.id, request.shown)
@@ -119,21 +125,21 @@ class Blocks:
         def make(*args, **kwargs) -> str:
             values = dict(zip(allowed, args))
             if len(args) > len(allowed):
-                self.problems.error(self.template, f"{kind}() 最多写 {len(allowed)} 个参数",
+                self.problems.error(self.where(), f"{kind}() 最多写 {len(allowed)} 个参数",
                                     f"写成 {kind}()，或 {kind}(" + ", ".join(f"{a}=…" for a in allowed) + ")")
             for key, value in kwargs.items():
                 if key in allowed:
                     values[key] = value
                 else:
-                    self.problems.error(self.template, f"{kind}() 没有参数“{key}”",
+                    self.problems.error(self.where(), f"{kind}() 没有参数“{key}”",
                                         "可用的参数：" + "，".join(f"{a}=…" for a in allowed))
             title, levels = values.get("标题"), values.get("层级")
             if title is not None and not (isinstance(title, str) and title.strip()):
-                self.problems.error(self.template, f"{kind}() 的标题应为非空的文字", f'如 {kind}(标题="目 录")')
+                self.problems.error(self.where(), f"{kind}() 的标题应为非空的文字", f'如 {kind}(标题="目 录")')
                 title = None
             if levels is not None and (not isinstance(levels, int) or isinstance(levels, bool)
                                        or not 1 <= levels <= MAX_LEVELS):
-                self.problems.error(self.template, f"{kind}() 的层级“{levels}”不可用",
+                self.problems.error(self.where(), f"{kind}() 的层级“{levels}”不可用",
                                     f"写 1 到 {MAX_LEVELS} 的整数，如 {kind}(层级=2)")
                 levels = None
             request = BlockRequest(len(self.requests), kind, (), self.template, title, levels)
@@ -147,10 +153,10 @@ class Blocks:
         name = str(name)
         in_tables, in_figures = name in self.data.tables, name in self.data.figures
         if in_tables and in_figures:
-            self.problems.error(self.template, f"{REFERENCE}(\"{name}\") 不明确：表格和插图都有这个名称",
+            self.problems.error(self.where(), f"{REFERENCE}(\"{name}\") 不明确：表格和插图都有这个名称",
                                 "把其中一个改名，使表格清单和图片清单中的名称不重复")
         elif not in_tables and not in_figures:
-            self.problems.error(self.template, f"{REFERENCE}(\"{name}\") 中的名称在表格清单和图片清单中都不存在",
+            self.problems.error(self.where(), f"{REFERENCE}(\"{name}\") 中的名称在表格清单和图片清单中都不存在",
                                 similar_hint(name, [*self.data.tables, *self.data.figures], "写表格或插图的名称",
                                              cutoff=0.3))
         label = self.data.tables[name].label if in_tables else FIGURE_LABEL
@@ -248,8 +254,8 @@ def render_template(template: Template, context: dict, env, problems: Problems, 
 
     `requests` are the blocks asked for so far, this template's included.
     """
-    def place(line: int | None) -> str:  # the story docxtpl is rendering, and the paragraph
-        return template.story_of(getattr(template.docx, "current_rendering_part", None)).where(line)
+    def place(line: int | None, tag: str | None = None) -> str:  # the story docxtpl is rendering, the paragraph
+        return template.story_of(getattr(template.docx, "current_rendering_part", None)).where(line, near=tag)
 
     def where() -> str:
         return place(_template_lineno())
@@ -259,7 +265,7 @@ def render_template(template: Template, context: dict, env, problems: Problems, 
     try:
         template.docx.render(context, jinja_env=env, autoescape=True)
     except filters.FilterError as exc:
-        problems.error(where(), exc.message, exc.fix)
+        problems.error(place(_template_lineno(), exc.tag), exc.message, exc.fix)
         return None
     except SecurityError as exc:
         attribute = re.search(r"attribute '([^']+)'", str(exc))

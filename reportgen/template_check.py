@@ -54,20 +54,34 @@ class Story:
     def lines(self) -> list[str]:
         return self.source.splitlines()
 
-    def where(self, lineno: int | None, converted: int | None = None) -> str:
+    def where(self, lineno: int | None, converted: int | None = None, near: str | None = None) -> str:
         """The story and, where known, "第 N 段“text”" for the line Jinja reported; `converted` for the
-        paragraph of the line's converted tag of that index (see `_converted_tags`)."""
+        paragraph of the line's converted tag of that index (see `_converted_tags`), or the one holding
+        `near` (the call that failed, as written)."""
         lines = self.lines
         if self.part is None or not lineno or lineno > len(lines):
             return self.label
         number = sum(line.startswith("<w:p") + len(_converted_tags(line)) for line in lines[:lineno - 1])
         line = lines[lineno - 1]
         own = "".join(_PARAGRAPH.findall(line)) or line  # without the converted tags that follow it
-        if converted is None and _converted_tags(line) and not _TAG.search(paragraph_text(own)):
+        tags = _converted_tags(line)
+        if converted is None and near is not None:
+            converted = next((i for i, tag in enumerate(tags) if near in paragraph_text(tag)), None)
+            if converted is None and near in paragraph_text(own):
+                tags = []  # the call stands in the paragraph itself
+        if converted is None and tags and not _TAG.search(paragraph_text(own)):
             converted = 0  # the paragraph holds no tag: what Jinja reports is in the tag after it
         if converted is not None:
-            return f"{self.label} 第 {number + line.startswith('<w:p') + converted + 1} 段“{_converted_tags(line)[converted]}”"
+            return f"{self.label} 第 {number + line.startswith('<w:p') + converted + 1} 段“{_shown_tag(line, converted)}”"
         return f"{self.label} 第 {number + line.startswith('<w:p')} 段“{paragraph_text(own)[:80]}”"
+
+
+def _shown_tag(line: str, index: int) -> str:
+    """A converted tag as the writer typed it: {%p …%} for a paragraph's, {%tr …%} for a table row's."""
+    rest = _PARAGRAPH.sub("", line)
+    match = list(_BLOCK_TAG.finditer(rest))[index]
+    kind = "tr" if re.search(r"</?w:tr[ >]", rest[:match.start()][-200:] + rest[match.end():][:200]) else "p"
+    return paragraph_text("{%" + kind + match.group(0)[2:])
 
 
 def _converted_tags(line: str) -> list[str]:
@@ -191,7 +205,8 @@ def _unclosed_block(story: Story) -> tuple[str, str, str] | None:
             word = word.group(1) if word else ""
             if word in _BLOCKS:
                 index = converted.index(match.group(0)) if match.group(0) in converted else None
-                stack.append((story.where(lineno, index), paragraph_text(match.group(0)), _BLOCKS[word]))
+                shown = paragraph_text(match.group(0)) if index is None else _shown_tag(line, index)
+                stack.append((story.where(lineno, index), shown, _BLOCKS[word]))
             elif word.startswith("end") and stack and stack[-1][2] == word:
                 stack.pop()
     return stack[-1] if stack else None
@@ -291,11 +306,15 @@ def check_story(story: Story, names, env, problems: Problems) -> bool:
         problems.error(story.where(node.lineno), f"没有名为“{node.name}”的{what}",
                        similar_hint(node.name, known, otherwise))
         good = False
-    if not good:
-        return False
     used = _names_used(tree)
     called = {node.node.name for node in tree.find_all(nodes.Call) if isinstance(node.node, nodes.Name)}
-    declared = meta.find_undeclared_variables(tree) if names is not None else set()  # None: workbook unread
+    if names is None:  # the workbook could not be read: its names are unknown
+        declared = set()
+    elif good:
+        declared = meta.find_undeclared_variables(tree)
+    else:  # Jinja's own analysis compiles the story, which an unknown filter stops: names read, less names set
+        stored = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
+        declared = set(used) - stored - set(env.globals) - {"loop", "caller", "varargs", "kwargs"}
     for name in sorted(declared - set(names or ()), key=lambda n: used.get(n, 0)):
         if name in called:
             problems.error(story.where(used.get(name)), f"没有名为“{name}”的函数",

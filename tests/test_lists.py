@@ -64,6 +64,9 @@ def test_a_table_row_loop_writes_one_row_per_record(tmp_path):
     assert result.exit_code == 0, result.output
     _, tables = body(project)
     assert tables == [["学生", "奖项"], ["张三", "一等奖"], ["李四", "二等奖"]]
+    table = docx.Document(next((project / "output").glob("*.docx"))).tables[0]
+    # A table made in a template is set like the workbook's: its plain cells take 表格文字.
+    assert {p.style.name for row in table.rows for cell in row.cells for p in cell.paragraphs} == {"表格文字"}
 
 
 @pytest.mark.parametrize("awards, shown", [(AWARDS, "共 2 项获奖。"), ([["学生", "奖项", "日期", "奖金"]], "暂无获奖。")])
@@ -79,12 +82,17 @@ def test_conditions_and_loops_over_empty_and_full_sheets(tmp_path, awards, shown
 
 @pytest.mark.parametrize("lines, message", [
     (['{%p for 行 in 列表("获奖") %}', "{{ 行.学生 }}", "{%p endfor %}"],
-     "第 2 段“{% for 行 in 列表(\"获奖\") %}”：列表(\"获奖\") 中的工作表“获奖”不存在"),
+     "第 2 段“{%p for 行 in 列表(\"获奖\") %}”：列表(\"获奖\") 中的工作表“获奖”不存在"),
+    (["共有学校{{ 学校总数 }}所。", '{%p for 行 in 列表("获奖") %}', "{{ 行.学生 }}", "{%p endfor %}"],
+     "第 3 段“{%p for 行 in 列表(\"获奖\") %}”：列表(\"获奖\") 中的工作表“获奖”不存在"),
+    (["共有学校{{ 学校总数 }}所。", '{%p for x in 表格("学校情况") %}', "{{ x }}", "{%p endfor %}"],
+     "第 3 段“{%p for x in 表格(\"学校情况\") %}”：表格(\"学校情况\") 插入表格、插图或目录"),
+    (["第一段。", '{{ 插图("校园照片") }}'], "第 3 段“{{ 插图(\"校园照片\") }}”：插图(\"校园照片\") 中的名称“校园照片”在工作表"),
     (['{%p for 行 in 列表("获奖情况") %}', "{{ 行.姓名 }}", "{%p endfor %}"],
      "第 3 段“{{ 行.姓名 }}”：工作表“获奖情况”没有名为“姓名”的列"),
     (['{% for x in 表格("学校情况") %}{{ x }}{% endfor %}'], "表格(\"学校情况\") 插入表格、插图或目录，不是数据，不能用于循环"),
     (["第一段。", '{%p for 行 in 列表("获奖情况") %}', "{{ 行.学生 }}", "第五段。"],
-     "第 3 段“{% for 行 in 列表(\"获奖情况\") %}”：“{% for 行 in 列表(\"获奖情况\") %}”没有对应的“{% endfor %}”"),
+     "第 3 段“{%p for 行 in 列表(\"获奖情况\") %}”：“{%p for 行 in 列表(\"获奖情况\") %}”没有对应的“{% endfor %}”"),
     (['{% if 学校总数 > 10 %}多。'], "第 2 段“{% if 学校总数 > 10 %}多。”：“{% if 学校总数 > 10 %}”没有对应的“{% endif %}”"),
     (['{{ 表("学校情况") }}'], "没有名为“表”的函数"),
     (['{{ 学校总数|千分 }}'], "没有名为“千分”的过滤器"),
@@ -117,3 +125,12 @@ def test_a_paragraph_condition_keeps_one_branch_and_drops_its_tag_paragraphs(tmp
                                       "{%p endif %}", "尾段。"])
     assert run_cli("build", str(project)).exit_code == 0
     assert body(project)[0][:2] == [kept, "尾段。"]
+
+
+def test_every_mistake_of_a_template_is_reported_at_once(tmp_path):
+    project = project_with(tmp_path, ["{{ 学校总数|千分 }}", "第二段。", "{{ 牵头部门 }}", "{{ 表(\"学校情况\") }}"])
+    for command in ("check", "build"):
+        output = run_cli(command, str(project)).output
+        assert "第 2 段“{{ 学校总数|千分 }}”：没有名为“千分”的过滤器" in output, output
+        assert "第 4 段“{{ 牵头部门 }}”：模板使用的名称“牵头部门”在数据中没有定义" in output, output
+        assert "第 5 段“{{ 表(\"学校情况\") }}”：没有名为“表”的函数" in output, output

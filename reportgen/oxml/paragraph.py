@@ -39,3 +39,11 @@ def paragraphs_not_styled(root, style_id: str) -> list:
     """The paragraphs under `root` in document order, but those in style `style_id` without an outline
     level of their own: one XPath skips the 80,000 cells of a long table."""
     return _NOT_STYLED(root, style=style_id)
+
+
+_IN_TABLES = etree.XPath(".//w:tbl//w:p[not(ancestor::w:txbxContent)]", namespaces={"w": nsmap["w"]})
+
+
+def paragraphs_in_tables(root) -> list:
+    """The paragraphs in the table cells under `root` (text boxes' aside)."""
+    return _IN_TABLES(root)
