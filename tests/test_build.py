@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import docx
 from conftest import run_cli
 from docx.enum.style import WD_STYLE_TYPE
@@ -137,6 +139,7 @@ def test_edited_draft_is_not_overwritten_without_force(small_project):
     assert result.exit_code == 0 and "已备份为" in result.output
     backups = list(draft.parent.glob("测试报告.备份-*.docx"))
     assert len(backups) == 1 and backups[0].read_bytes() == edited
+    assert re.fullmatch(r"测试报告\.备份-\d{8}-\d{6}\.docx", backups[0].name)  # dated, to the second
     assert "编辑加的修订" not in _texts(draft)
     assert run_cli("build", str(project)).exit_code == 0  # unchanged since written: rebuild freely
 

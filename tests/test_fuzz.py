@@ -481,6 +481,19 @@ case("rule reading a missing sheet", "工作表“校验规则” 单元格 B2",
     lambda p: add_rule(p, '单元格("表9", "C3") = 15'))
 case("rule reading a cell of text", "工作表“校验规则” 单元格 B2", "单元格 A3 不是数字")(
     lambda p: add_rule(p, '单元格("表1", "A3") = 15'))
+case("rule reading a misspelt sheet", "工作表“校验规则” 单元格 B2", "找不到工作表“表 1”，是否是“表1”？")(
+    lambda p: add_rule(p, '单元格("表 1", "C3") = 8'))
+
+
+def _error_cell(project: Path) -> None:
+    book = openpyxl.load_workbook(project / WORKBOOK)
+    book.create_sheet("核对")["B2"] = "#N/A"  # openpyxl stores it as an error value, as Excel does
+    book.save(project / WORKBOOK)
+    add_rule(project, '单元格("核对", "B2") = 15')
+
+
+case("rule reading an Excel error value", "工作表“校验规则” 单元格 B2", "单元格 B2 显示 Excel 的错误值 #N/A")(
+    _error_cell)
 
 # ---- photos ------------------------------------------------------------------------------------
 
