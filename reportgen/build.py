@@ -22,6 +22,7 @@ from reportgen.placing import BlockContext
 from reportgen.problems import Problem
 from reportgen.project import Project, Section
 from reportgen.properties import finish_package, set_page_count
+from reportgen.provenance import place_bookmarks, save_record
 from reportgen.references import Bookmarks, numbers_in_whole_report, resolve_references
 
 
@@ -75,8 +76,10 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
                          for request in checked.requests[:checked.first_request[index]] for name in request.names)
         first_numbers = {label: count + 1 for label, count in before.items()}
 
+    bookmarks = Bookmarks(document)
+    placed = place_bookmarks(document, bookmarks)  # each value a tag printed, in a hidden bookmark
     scheme = captions.Scheme.of(project.profile)
-    context = BlockContext(project.profile, checked.cache, PictureInserter(document), Bookmarks(document), scheme)
+    context = BlockContext(project.profile, checked.cache, PictureInserter(document), bookmarks, scheme)
     inserted, tables, figures = insert_blocks(document, checked.requests, checked.data, context, problems, progress,
                                      chapters_before=chapters_before)
     checked.cache.save()
@@ -95,5 +98,6 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
     set_page_count(document, pages)
 
     backup = write_draft(document, target, force=force, problems=problems)
+    save_record(project.output_dir / CACHE_FOLDER / "provenance" / f"{target.name}.json", placed, checked.values)
     return BuildResult(target, len(project.sections) if section is None else 1,
                        inserted[TABLE], inserted[FIGURE], problems.warnings, backup)

@@ -53,6 +53,7 @@ class Checked:
     first_request: list[int] = field(default_factory=list)  # index of each section's first block request
     chapters_before: list[int] = field(default_factory=list)  # chapters before each section's template
     chapter_of: dict[int, int] = field(default_factory=dict)  # block request id -> its chapter in the report
+    values: object = None  # provenance.Values: what each {{ }} tag printed
 
 
 def report_meta(project: Project) -> dict:
@@ -86,11 +87,11 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
         on_data(data, cache)
     env = make_environment(project.profile, project.output_dir / CACHE_FOLDER / "templates")
     blocks = Blocks(data, problems, formatting=env.formatting)
-    context = template_context(report_meta(project), data, blocks)
+    context = template_context(report_meta(project), data, blocks, env.values)
     names = set(context) | data.declared if data.names_known else None  # None: not checked
     paths = [project.master, *(s.template for s in project.sections)]
     templates = [check_template(p, project.relative(p), names, env, problems) for p in paths]
-    checked = Checked(data, problems, cache)
+    checked = Checked(data, problems, cache, values=env.values)
     landscape_tables = set()
     if not problems.errors:  # render only with good data and good templates
         rendered = []

@@ -11,7 +11,6 @@ alone) is written as plain text with the number it has in the whole report.
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 
@@ -19,7 +18,7 @@ from docx.oxml.ns import qn
 
 from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import field_runs, number_runs, text_run
-from reportgen.oxml.text import text_of, texts_containing
+from reportgen.oxml.text import replace_text, text_of, texts_containing
 
 REF_OPEN, REF_CLOSE = "\ue002", "\ue003"  # private-use characters, like the block markers
 REF_MARKER = re.compile(f"{REF_OPEN}(\\d+){REF_CLOSE}")
@@ -101,23 +100,6 @@ def resolve_references(document, references: list[Reference], bookmarks: Bookmar
                 pieces += number_runs(elsewhere[key], rpr)
             position = match.end()
         pieces.append(text_run(text[position:], rpr))
-        # The marker's own run may hold other children (tabs, breaks): split it around this w:t.
-        before = copy.deepcopy(run)
-        after = copy.deepcopy(run)
-        index = list(run).index(t)
-        for child in list(before)[index:]:
-            before.remove(child)
-        for child in list(after)[:index + 1]:
-            if child.tag != qn("w:rPr"):
-                after.remove(child)
-        for element in (before, *[p for p in pieces if _has_text(p)], after):
-            run.addprevious(element)
-        run.getparent().remove(run)
-        for empty in (before, after):
-            if not [c for c in empty if c.tag != qn("w:rPr")]:
-                empty.getparent().remove(empty)
+        replace_text(t, pieces)
 
 
-def _has_text(run) -> bool:
-    texts = run.findall(qn("w:t"))
-    return not texts or any(t.text for t in texts)

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from reportgen import filters
+from reportgen import filters, provenance
 from reportgen.image_cache import prune, store
 from reportgen.model import (
     APPENDIX_LIST,
@@ -208,24 +208,30 @@ class _Environment(SandboxedEnvironment):
             return code
 
 
-CODE_VERSION = "1"  # bump when the environment's compile options change
+CODE_VERSION = "3"  # bump when the environment's compile options or extensions (provenance.MarkOutputs) change
 
 
 def make_environment(profile, code_cache: Path | None = None) -> SandboxedEnvironment:
     """The sandbox with reportgen's filters, printing numbers by `profile`'s rules (`env.formatting`);
     compiled templates kept in `code_cache`."""
     formatting = filters.Formatting(profile)
-    env = _Environment(code_cache, undefined=StrictUndefined, autoescape=True, finalize=formatting.finalize)
+    env = _Environment(code_cache, extensions=[provenance.MarkOutputs], undefined=StrictUndefined, autoescape=True, finalize=formatting.finalize)
     env.filters.update(formatting.filters())
     env.formatting = formatting
+    env.values = provenance.Values(formatting, _is_place)  # what each {{ }} printed, for provenance
     return env
 
 
-def template_context(report_meta: dict, data: ReportData, blocks: Blocks) -> dict:
+def _is_place(value) -> bool:
+    """A block or reference marker: where something goes, not a value to record."""
+    return isinstance(value, Marker) or (isinstance(value, str) and REF_OPEN in value)
+
+
+def template_context(report_meta: dict, data: ReportData, blocks: Blocks, printed: provenance.Values) -> dict:
     values = {name: filters.measured(item.value, name, item.unit)
               for name, item in {**data.indicators, **data.derived}.items()}
     return {**values, "报告": report_meta, TABLE: blocks.table, FIGURE: blocks.figure,
-            REFERENCE: blocks.reference, LIST: SheetLists(data.workbook, data.sheets),
+            REFERENCE: blocks.reference, LIST: SheetLists(data.workbook, data.sheets), provenance.FUNCTION: printed.mark,
             **{kind: blocks.contents(kind) for kind in LISTS}}
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -29,3 +31,29 @@ def texts_containing(root, text: str) -> list:
 def paragraphs_containing(root, text: str) -> list:
     """The paragraphs under `root` with a `w:t` holding `text` (one that spans two runs is not found)."""
     return _PARAGRAPHS_CONTAINING(root, text=text)
+
+
+def replace_text(t, pieces: list) -> None:
+    """Put `pieces` (runs, bookmark or field elements) where the `w:t` element `t` stands: its run is cut
+    in two around it, so the run's other children (tabs, breaks) and formatting stay where they were.
+    Runs of empty text among the pieces, and halves left empty, are dropped."""
+    run = t.getparent()
+    rpr_tag = qn("w:rPr")
+    before, after = copy.deepcopy(run), copy.deepcopy(run)
+    index = list(run).index(t)
+    for child in list(before)[index:]:
+        before.remove(child)
+    for child in list(after)[:index + 1]:
+        if child.tag != rpr_tag:
+            after.remove(child)
+    for element in (before, *[p for p in pieces if _not_empty(p)], after):
+        run.addprevious(element)
+    run.getparent().remove(run)
+    for half in (before, after):
+        if not [c for c in half if c.tag != rpr_tag]:
+            half.getparent().remove(half)
+
+
+def _not_empty(element) -> bool:
+    texts = element.findall(qn("w:t"))
+    return not texts or any(t.text for t in texts)

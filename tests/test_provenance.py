@@ -1,0 +1,66 @@
+"""Provenance: each value a tag prints in the body sits in a hidden bookmark, recorded beside the draft
+with the tag that printed it; the marks print as nothing and survive a LibreOffice round trip."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import zipfile
+
+import docx
+from conftest import init_project, require_libreoffice, run_cli, soffice
+from docx.oxml.ns import qn
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def bookmarked(path) -> dict[str, str]:
+    """Each _RGv bookmark of the draft's body and the text between its start and end."""
+    body = docx.Document(path).element.body
+    found = {}
+    for start in body.iter(qn("w:bookmarkStart")):
+        name = start.get(qn("w:name"))
+        if not name.startswith("_RGv"):
+            continue
+        text, node = [], start.getnext()
+        while node is not None and not (node.tag == qn("w:bookmarkEnd") and node.get(qn("w:id")) == start.get(qn("w:id"))):
+            text += [t.text or "" for t in node.iter(qn("w:t"))]
+            node = node.getnext()
+        found[name] = "".join(text)
+    return found
+
+
+def test_each_printed_value_is_bookmarked_and_recorded_with_its_tag(tmp_path):
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "共有学校{{ 学校总数 }}所，就业率{{ 就业率|百分比(1) }}。",
+                                                ('{{ 表格("学校情况") }}'), "{{ 报告.发布日期|日期(\"年月日\") }}"])
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = next((project / "output").glob("*.docx"))
+    record = json.loads((project / "output" / ".reportgen-cache" / "provenance" / f"{draft.name}.json")
+                        .read_text(encoding="utf-8"))
+    marks = bookmarked(draft)
+    by_tag = {entry["tag"]: (name, entry) for name, entry in record.items()}
+    for tag, shown in (("{{ 学校总数 }}", "15"), ("{{ 就业率|百分比(1) }}", "96.7%"),
+                       ('{{ 报告.发布日期|日期("年月日") }}', "2025年12月1日")):
+        name, entry = by_tag[tag]
+        assert marks[name] == entry["text"] == shown
+        assert entry["place"].startswith("templates/章节/1-基本情况.docx 第 ")
+    texts = [p.text for p in docx.Document(draft).paragraphs]
+    assert "共有学校15所，就业率96.7%。" in texts  # the marks print as nothing
+    with zipfile.ZipFile(draft) as package:
+        for name in package.namelist():
+            if name.endswith(".xml") and name != "word/numbering.xml":
+                assert not re.search("[\ue004-\ue006]", package.read(name).decode("utf-8")), name
+
+
+def test_value_bookmarks_survive_a_libreoffice_round_trip(tmp_path):
+    require_libreoffice()
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "共有学校{{ 学校总数 }}所。"])
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = next((project / "output").glob("*.docx"))
+    before = bookmarked(draft)
+    saved = tmp_path / "saved"
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(saved), str(draft)], check=True, capture_output=True)
+    after = bookmarked(saved / draft.name)
+    assert before and after == before
