@@ -154,6 +154,42 @@ DRAFT_OPTION = click.option("--draft", type=click.Path(dir_okay=False, path_type
 @main.command(context_settings=CONTEXT)
 @click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 @DRAFT_OPTION
+def compare(project_dir: Path, draft: Path | None) -> None:
+    """比对编辑修改过的草稿与当前工作簿：列出草稿中与工作簿不一致的数值和被删去的数值，不改动任何文件。
+
+    有不一致时退出状态为 1。目前比对正文中由 {{ }} 标签印出的数值；表格、图表、题注编号和循环中的数值尚未比对。
+    """
+    from reportgen.compare import compare as compare_draft
+
+    path = _draft_of(project_dir, draft)
+    try:
+        project = load_project(project_dir)
+        click.echo(f"正在比对草稿 {_shown_path(path)} 与工作簿……")
+        result = compare_draft(project, path)
+    except ProjectError as error:
+        _show_problems(error, "无法比对")
+        sys.exit(1)
+    for item in result.differences:
+        if item.kind == "deleted":
+            click.echo(f"  [已删除] {item.place}：草稿中已没有 {item.tag} 印出的“{item.recorded}”"
+                       f"（工作簿现为“{item.current}”）")
+        else:
+            changed = "工作簿已更新" if item.draft == item.recorded else "编辑改过"
+            click.echo(f"  [不一致] {item.place}：草稿中为“{item.draft}”，工作簿现为“{item.current}”"
+                       f"（{item.tag}，{changed}）")
+            if item.paragraph:
+                click.echo(f"        草稿原文：{item.paragraph[:80]}")
+    deleted = sum(item.kind == "deleted" for item in result.differences)
+    changed = len(result.differences) - deleted
+    skipped = f"，{result.skipped} 个循环中的数值未比对" if result.skipped else ""
+    click.echo(f"比对完成：{result.values} 个数值，{changed} 处不一致，{deleted} 处已删除{skipped}。")
+    if result.differences:
+        sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@DRAFT_OPTION
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
               help="PDF 保存位置（默认：与草稿同名的 .pdf）。")
 def pdf(project_dir: Path, draft: Path | None, output: Path | None) -> None:

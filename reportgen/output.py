@@ -112,8 +112,8 @@ def target_problems(target: Path, *, force: bool) -> list[Problem]:
                             "或用 -o 写到新文件")]
         if state == "edited":
             return [Problem(where, "该文件在 reportgen 生成之后被修改过（可能有编辑的修订），未覆盖",
-                            "另存编辑的修改后再生成；或用 -o 写到新文件；确需覆盖时加 --force"
-                            "（会先保留一份带日期的备份）")]
+                            "运行 reportgen compare 查看草稿中哪些数值与工作簿不一致；另存编辑的修改后再生成，"
+                            "或用 -o 写到新文件；确需覆盖时加 --force（会先保留一份带日期的备份）")]
     except OSError as exc:  # a name too long, a folder without permission …
         return [Problem(where, f"无法使用这个位置（{os_reason(exc)}）", "用 -o 指定较短的路径或其他文件夹")]
     return []

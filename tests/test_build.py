@@ -134,6 +134,7 @@ def test_edited_draft_is_not_overwritten_without_force(small_project):
     edited = draft.read_bytes()
     result = run_cli("build", str(project))
     assert result.exit_code != 0 and "被修改过" in result.output and "--force" in result.output
+    assert "reportgen compare" in result.output  # the way to see what the edits left out of step
     assert draft.read_bytes() == edited
     result = run_cli("build", str(project), "--force")
     assert result.exit_code == 0 and "已备份为" in result.output
