@@ -23,6 +23,8 @@ from docx.oxml.ns import qn
 from jinja2.ext import Extension
 from jinja2.lexer import Token
 
+from reportgen.filters import template_line
+from reportgen.image_cache import store
 from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import text_run
 from reportgen.oxml.text import replace_text, texts_containing
@@ -91,8 +93,6 @@ class Values:
         text = self.formatting.finalize(value)
         if not isinstance(text, str):
             text = str(text)
-        from reportgen.filters import template_line
-
         self.records.append({"tag": "{{ " + source + " }}", "text": text,
                              "place": self.formatting.where(template_line())})
         return f"{OPEN}{len(self.records) - 1}{MID}{text}{CLOSE}"
@@ -121,10 +121,14 @@ def place_bookmarks(document, bookmarks) -> dict[str, int]:
 def _strip_elsewhere(document) -> None:
     """Headers, footers, footnotes and the document properties keep the values, without markers."""
     for part in document.part.package.iter_parts():
+        if part is document.part:
+            continue
         element = getattr(part, "_element", None)
-        if element is not None and part is not document.part:
+        if element is not None:
             for t in texts_containing(element, OPEN):
                 t.text = strip(t.text)
+        elif part.content_type.endswith("+xml") and OPEN.encode() in part.blob:  # footnotes: a part of bytes
+            part._blob = strip(part.blob.decode("utf-8")).encode("utf-8")
     properties = document.core_properties
     for name in ("title", "subject", "author", "comments", "identifier", "language", "keywords", "category"):
         value = getattr(properties, name, None)
@@ -139,7 +143,5 @@ def strip(text: str) -> str:
 
 def save_record(path: Path, placed: dict[str, int], values: Values) -> None:
     """What each bookmark holds, beside the draft (`output/.reportgen-cache/provenance/`)."""
-    from reportgen.image_cache import store
-
     record = {name: values.records[index] for name, index in placed.items()}
     store(path, json.dumps(record, ensure_ascii=False, indent=1).encode())

@@ -122,3 +122,29 @@ def test_compare_without_a_record_says_to_build_first(tmp_path):
     docx.Document().save(stray)
     result = run_cli("compare", str(project), "--draft", str(stray))
     assert result.exit_code == 1 and "没有这份草稿的数值记录" in result.output and "reportgen build" in result.output
+
+
+def test_values_in_a_footnote_print_without_marks(tmp_path):
+    """A footnote's values print as they are: only the body's values are bookmarked."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "共有学校{{ 学校总数 }}所。"])
+    template = project / "templates" / "章节" / "1-基本情况.docx"
+    document = docx.Document(template)
+    footnotes = (f'<w:footnotes xmlns:w="{W[1:-1]}"><w:footnote w:id="1"><w:p><w:r><w:t>'
+                 "数据截至{{ 报告.年度 }}年。</w:t></w:r></w:p></w:footnote></w:footnotes>").encode()
+    part = Part(PackURI("/word/footnotes.xml"), "application/vnd.openxmlformats-officedocument."
+                "wordprocessingml.footnotes+xml", footnotes, document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    document.paragraphs[-1]._p.append(parse_xml(
+        f'<w:r xmlns:w="{W[1:-1]}"><w:footnoteReference w:id="1"/></w:r>'))
+    document.save(template)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    draft = next((project / "output").glob("*.docx"))
+    with zipfile.ZipFile(draft) as package:
+        text = package.read("word/footnotes.xml").decode("utf-8")
+    assert "数据截至2025年。" in text and not re.search("[\ue004-\ue006]", text)
