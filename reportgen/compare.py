@@ -45,10 +45,6 @@ class Comparison:
     differences: list[Difference] = field(default_factory=list)
 
 
-def record_path(project: Project, draft: Path) -> Path:
-    return project.output_dir / CACHE_FOLDER / "provenance" / f"{draft.name}.json"
-
-
 def compare(project: Project, draft: Path) -> Comparison:
     """Compare `draft` with the project's workbook; raise `ProjectError` when it cannot be done."""
     record = _record(project, draft)
@@ -78,7 +74,7 @@ def compare(project: Project, draft: Path) -> Comparison:
 def _record(project: Project, draft: Path) -> dict:
     if not draft.is_file():
         raise ProjectError(Problem(str(draft), "找不到这份草稿", "检查路径；或用 --draft 指定要比对的草稿"))
-    path = record_path(project, draft)
+    path = provenance.record_path(project.output_dir / CACHE_FOLDER, draft)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -122,6 +122,11 @@ def template_line() -> int | None:
     return None
 
 
+def chinese_digits(n: int | str) -> str:
+    """2025 -> 二〇二五: digit by digit, as a year is written."""
+    return "".join(DIGITS[int(d)] for d in str(n))
+
+
 def chinese_integer(n: int) -> str:
     """15 -> 十五, 105 -> 一百零五, 2025 -> 二千零二十五, 100010000 -> 一亿零一万 (below 一万亿)."""
     if n < 0:
@@ -261,7 +266,7 @@ class Formatting:
                               "写 |日期、|日期(\"年月日\")、|日期(\"年\")，或前加“中文”：|日期(\"中文年月日\")")
         numbers = [value.year, value.month, value.day][:count]
         if chinese:
-            shown = ["".join(DIGITS[int(d)] for d in str(numbers[0])), *map(chinese_integer, numbers[1:])]
+            shown = [chinese_digits(numbers[0]), *map(chinese_integer, numbers[1:])]
             return "".join(f"{n}{unit}" for n, unit in zip(shown, "年月日"))
         return self.space.join(f"{n}{self.space}{unit}" for n, unit in zip(numbers, "年月日"))
 
@@ -271,7 +276,7 @@ class Formatting:
             raise FilterError(f"“{value}”不是整数，无法写成中文数字", "|中文数字 用于整数，如 学校数、年度")
         n = int(value)
         if style == "逐位":
-            return ("负" if n < 0 else "") + "".join(DIGITS[int(d)] for d in str(abs(n)))
+            return ("负" if n < 0 else "") + chinese_digits(abs(n))
         if style:
             raise FilterError(f"|中文数字(\"{style}\") 的写法不可用", "写 |中文数字，或 |中文数字(\"逐位\")（如 二〇二五）")
         if abs(n) >= 10 ** 12:

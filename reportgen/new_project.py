@@ -14,11 +14,11 @@ import json
 import shutil
 from pathlib import Path
 
-from reportgen.problems import Problem, ProjectError
+from reportgen.problems import Problem, ProjectError, os_reason
 from reportgen.profile import BASE_PROFILES, settings
+from reportgen.project import CONFIG_NAME, load_project
 from reportgen.starter_files import CHAPTER, MASTER, PHOTO, STARTER, WORKBOOK
 
-CONFIG_NAME = "reportgen.toml"
 CHAPTER_PATH = f"templates/章节/{CHAPTER}"
 
 
@@ -48,8 +48,6 @@ def create(folder: Path, like: Path | None = None, today: dt.date | None = None)
         made.append(Path(shutil.copyfile(STARTER / WORKBOOK, folder / "data" / WORKBOOK)))
         made.append(Path(shutil.copyfile(STARTER / PHOTO, folder / "data" / "图片" / PHOTO)))
     except OSError as exc:
-        from reportgen.problems import os_reason
-
         raise ProjectError(Problem(str(folder), f"无法创建报告项目（{os_reason(exc)}）",
                                    "检查文件夹的位置和写入权限")) from None
     return made
@@ -132,15 +130,10 @@ class _Source:
 
 def _load_like(folder: Path) -> _Source:
     """The settings and the templates of the project `folder` to take the styles of."""
-    import tomllib
-
-    from reportgen.project import load_project
-
     project = load_project(folder)  # raises ProjectError, with the reasons, when it does not load
-    with (project.root / CONFIG_NAME).open("rb") as handle:
-        table = tomllib.load(handle).get("profile", {})
-    known = {field.name for field in settings()}
-    values = {key: value for key, value in table.items() if key in known}
+    default = BASE_PROFILES["gbt9704"]
+    values = {field.name: getattr(project.profile, field.name) for field in settings()
+              if getattr(project.profile, field.name) != getattr(default, field.name)}
     chapter = project.sections[0].template if project.sections else project.master
     return _Source(values, project.master, chapter)
 

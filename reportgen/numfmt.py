@@ -14,7 +14,8 @@ import decimal
 import functools
 import re
 
-DIGITS = "〇一二三四五六七八九"
+from reportgen.filters import chinese_digits, chinese_integer
+
 WEEKDAYS = "一二三四五六日"
 _SECTIONS = re.compile(r'(?:"[^"]*"|\\.|[^;])+')
 _TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|上午/下午|AM/PM|A/P|[yY]+|[mM]+|[dD]+|[hH]+|[sS]+|[aA]{3,4}|'
@@ -166,8 +167,7 @@ def _digits(text: str, chinese: bool, whole: bool = False) -> str:
     if not chinese:
         return text
     if whole:  # a year: digit by digit, 二〇二五
-        return "".join(DIGITS[int(d)] for d in text)
-    from reportgen.filters import chinese_integer
+        return chinese_digits(text)  # "05" keeps its 〇
     return chinese_integer(int(text))
 
 

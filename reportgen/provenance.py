@@ -141,6 +141,11 @@ def strip(text: str) -> str:
     return MARKED.sub(lambda m: m.group(2), text)
 
 
+def record_path(cache: Path, draft: Path) -> Path:
+    """Where the record of `draft`'s values is kept, in the project's cache folder `cache`."""
+    return cache / "provenance" / f"{draft.name}.json"
+
+
 def save_record(path: Path, placed: dict[str, int], values: Values) -> None:
     """What each bookmark holds, beside the draft (`output/.reportgen-cache/provenance/`)."""
     record = {name: values.records[index] for name, index in placed.items()}

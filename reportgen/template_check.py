@@ -11,6 +11,7 @@ zero-width space in a name) are pointed at.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -50,9 +51,18 @@ class Story:
     part: object = None  # the docx part docxtpl renders it from (None: a document property)
     body: bool = False
 
-    @property
+    @functools.cached_property
     def lines(self) -> list[str]:
         return self.source.splitlines()
+
+    @functools.cached_property
+    def _before(self) -> list[int]:
+        """The paragraphs the writer sees before each line: its own lines' and the converted tags'."""
+        counts, total = [], 0
+        for line in self.lines:
+            counts.append(total)
+            total += line.startswith("<w:p") + len(_converted_tags(line))
+        return counts
 
     def where(self, lineno: int | None, converted: int | None = None, near: str | None = None) -> str:
         """The story and, where known, "第 N 段“text”" for the line Jinja reported; `converted` for the
@@ -61,7 +71,7 @@ class Story:
         lines = self.lines
         if self.part is None or not lineno or lineno > len(lines):
             return self.label
-        number = sum(line.startswith("<w:p") + len(_converted_tags(line)) for line in lines[:lineno - 1])
+        number = self._before[lineno - 1]  # every value a build prints asks: counted once per story
         line = lines[lineno - 1]
         own = "".join(_PARAGRAPH.findall(line)) or line  # without the converted tags that follow it
         tags = _converted_tags(line)
