@@ -157,10 +157,11 @@ class Profile:
     # Print resolution pictures are prepared for.
     space_before_units: bool = setting(False, "过滤器印出的数字与其后的单位、年月日之间是否空一格"
                                        "（3317.23万元、2025年12月 / 3317.23 万元、2025 年 12 月）")
-    money_decimals: int = setting(2, "|万元、|亿元 不写位数时保留几位小数", between(0, 6))
+    money_decimals: int = setting(2, "|万元、|亿元 不写位数时保留几位小数（2：186.5 印为 186.50万元；1：186.5万元）",
+                                  between(0, 6))
     money_fixed_decimals: bool = setting(True, "|万元、|亿元 是否总是印满 money_decimals 位小数（546.10万元、2836.00万元）；"
                                          "false 时去掉末尾的 0（546.1万元、2836万元）")
-    float_decimals: int = setting(2, "不用过滤器直接印出的计算结果最多保留几位小数（多出的四舍五入，并给出警告）",
+    float_decimals: int = setting(2, "不用过滤器直接印出的计算结果最多保留几位小数（多出的四舍五入，并给出警告；2：35.75576662 印为 35.76）",
                                   between(0, 6))
     image_dpi: int = setting(220, "照片按多少 dpi 的打印分辨率处理", between(72, 600))
 
