@@ -13,6 +13,7 @@ chapter reset `\\s 1`, which the field carries too, but honours `\\r`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -80,17 +81,37 @@ def chapter_heading_id(document) -> str | None:
     return style_id_or_none(document, HEADINGS[0])
 
 
-def number_captions(document, scheme: Scheme, first_numbers: dict[str, int] | None = None) -> Counter:
-    """Write the cached result of every SEQ field in document order; return counts per label.
+def number_captions(document, scheme: Scheme, first_numbers: dict[str, int] | None = None) -> None:
+    """Write the cached result of every SEQ field in document order (`planned_numbers`)."""
+    for planned in planned_numbers(document, scheme, first_numbers):
+        if planned.instruction is not None:
+            planned.field.set_instruction(planned.instruction)
+        planned.field.set_result(str(planned.number))
+
+
+@dataclass(frozen=True)
+class PlannedNumber:
+    field: object  # oxml.fields.Field: a SEQ field
+    label: str
+    number: int  # what it should show
+    chapter: int  # the chapter it stands in
+    instruction: str | None = None  # the instruction it needs, when not the one it has
+
+
+def planned_numbers(document, scheme: Scheme, first_numbers: dict[str, int] | None = None, *,
+                    anew: bool = False) -> list[PlannedNumber]:
+    """Every SEQ field of the body in document order with the number it should show; nothing is changed.
 
     `first_numbers` starts a label's sequence later (a section built alone keeps
-    the numbers it has in the whole report): its first field gets a `\\r` reset.
-    Numbered by chapter, a label restarts at each chapter heading.
+    the numbers it has in the whole report): its first field needs a `\r` reset.
+    Numbered by chapter, a label restarts at each chapter heading.  `anew`: the
+    fields' own `\r` resets are set again from where they stand now (a draft whose
+    editors moved or deleted captions).
     """
     counts: Counter = Counter()
     pending = dict(first_numbers or {})
     chapter_style = chapter_heading_id(document)
-    chapter, chapter_of_last = 0, {}
+    chapter, chapter_of_last, planned = 0, {}, []
     # Only chapter headings and paragraphs holding fields matter: found by XPath, not by visiting every
     # paragraph of every table cell through python-docx (seconds for a 10,000-row table).
     for p in styled_or_fielded(document.element.body, chapter_style):
@@ -100,19 +121,24 @@ def number_captions(document, scheme: Scheme, first_numbers: dict[str, int] | No
             if field.kind != "SEQ" or not field.argument:
                 continue
             label = field.argument
-            switches = field.instruction.split()
+            has = field.instruction.strip()
+            base = _RESET.sub("", has) if anew else has
             if scheme.per_chapter(label) and chapter_of_last.get(label) != chapter:
                 pending[label] = 1  # a new chapter: this label starts again at 1
             chapter_of_last[label] = chapter
-            if label in pending and (pending[label] > 1 or scheme.per_chapter(label)) and "\\r" not in switches:
-                field.set_instruction(f"{field.instruction.strip()} \\r {pending[label]}")
-                switches = field.instruction.split()
+            needed = base
+            if label in pending and (pending[label] > 1 or scheme.per_chapter(label)) and "\\r" not in base.split():
+                needed = f"{base} \\r {pending[label]}"
             pending.pop(label, None)
+            switches = needed.split()
             if "\\r" in switches:
                 index = switches.index("\\r")
                 if index + 1 < len(switches) and switches[index + 1].isdigit():
                     counts[label] = int(switches[index + 1]) - 1
             if "\\c" not in switches:
                 counts[label] += 1
-            field.set_result(str(counts[label]))
-    return counts
+            planned.append(PlannedNumber(field, label, counts[label], chapter, None if needed == has else needed))
+    return planned
+
+
+_RESET = re.compile(r"\s+\\r\s+\d+")

@@ -71,10 +71,10 @@ def _target_problems(project: Project, target: Path, force: bool) -> list[Proble
 
 
 def check_project(project: Project, *, strict: bool = False, on_data=None, target: Path | None = None,
-                  force: bool = False) -> Checked:
+                  force: bool = False, read_only: bool = False) -> Checked:
     """Check everything, the draft's `target` too (`output.target_problems`).  `on_data(data, cache)`
     runs once the workbook reads without errors, before the templates render (a build starts
-    preparing photos there)."""
+    preparing photos there).  `read_only`: write nothing, not even to the caches (`compare`)."""
     cache = ImageCache(project.output_dir / CACHE_FOLDER)
     data, problems = read_workbook(project.workbook, project.root, cache.info)
     locks = lock_files(project.workbook)
@@ -82,10 +82,11 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
         problems.warning(project.relative(project.workbook), "工作簿正在 Excel、WPS 或 LibreOffice 中打开（有锁定文件 "
                          + "、".join(lock.name for lock in locks) + "），读取的是上次保存的内容",
                          "先在 Excel 中保存；若已经关闭（如程序曾异常退出），删去上述锁定文件")
-    cache.save()
+    if not read_only:
+        cache.save()
     if on_data is not None and not problems.errors:
         on_data(data, cache)
-    env = make_environment(project.profile, project.output_dir / CACHE_FOLDER / "templates")
+    env = make_environment(project.profile, None if read_only else project.output_dir / CACHE_FOLDER / "templates")
     blocks = Blocks(data, problems, formatting=env.formatting)
     context = template_context(report_meta(project), data, blocks, env.values)
     names = set(context) | data.declared if data.names_known else None  # None: not checked

@@ -155,11 +155,15 @@ DRAFT_OPTION = click.option("--draft", type=click.Path(dir_okay=False, path_type
 @click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 @DRAFT_OPTION
 def compare(project_dir: Path, draft: Path | None) -> None:
-    """比对编辑修改过的草稿与当前工作簿：列出草稿中与工作簿不一致的数值和被删去的数值，不改动任何文件。
+    """比对编辑修改过的草稿与当前工作簿，不改动任何文件。
 
-    有不一致时退出状态为 1。目前比对正文中由 {{ }} 标签印出的数值；表格、图表、题注编号和循环中的数值尚未比对。
+    列出草稿中与工作簿不一致的数值（正文中 {{ }} 标签印出的数值，含循环中的）、表格单元格、多出或缺少的表格行，
+    顺序不对的题注编号、与题注不符或已失效的交叉引用，以及被删去的数值，各注明所在章节和段落（草稿旁有同名 PDF 时
+    注明页码）。有不一致时退出状态为 1。
     """
-    from reportgen.compare import compare as compare_draft
+    from reportgen.revise.compare import compare as compare_draft
+    from reportgen.revise.listing import describe, pages_note, summary
+    from reportgen.revise.pages import Pages
 
     path = _draft_of(project_dir, draft)
     try:
@@ -169,22 +173,52 @@ def compare(project_dir: Path, draft: Path | None) -> None:
     except ProjectError as error:
         _show_problems(error, "无法比对")
         sys.exit(1)
+    pages = Pages.of(path) if result.differences else None
+    note = pages_note(pages)
+    if note:
+        click.echo(note)
     for item in result.differences:
-        if item.kind == "deleted":
-            click.echo(f"  [已删除] {item.place}：草稿中已没有 {item.tag} 印出的“{item.recorded}”"
-                       f"（工作簿现为“{item.current}”）")
-        else:
-            changed = "工作簿已更新" if item.draft == item.recorded else "编辑改过"
-            click.echo(f"  [不一致] {item.place}：草稿中为“{item.draft}”，工作簿现为“{item.current}”"
-                       f"（{item.tag}，{changed}）")
-            if item.paragraph:
-                click.echo(f"        草稿原文：{item.paragraph[:80]}")
-    deleted = sum(item.kind == "deleted" for item in result.differences)
-    changed = len(result.differences) - deleted
-    skipped = f"，{result.skipped} 个循环中的数值未比对" if result.skipped else ""
-    click.echo(f"比对完成：{result.values} 个数值，{changed} 处不一致，{deleted} 处已删除{skipped}。")
+        click.echo(f"  {describe(item, pages)}")
+    click.echo(summary(result))
     if result.differences:
         sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@DRAFT_OPTION
+@click.option("--no-track", is_flag=True, help="直接改写，不标记为修订。")
+def update(project_dir: Path, draft: Path | None, no_track: bool) -> None:
+    """把工作簿的当前数值写入编辑修改过的草稿（原地更新，编辑写的内容全部保留）。
+
+    更新 reportgen compare 列出的正文数值、表格单元格、题注编号和交叉引用。每处改动都是修订（作者 reportgen），
+    可在 Word 或 WPS 的“审阅”中逐条接受或拒绝；--no-track 则直接改写。更新前先保留一份带日期的备份。
+    多出或缺少的表格行、被删去的数值和失效的引用不会自动改动，会列出由编辑处理。
+    """
+    from reportgen.revise.listing import describe
+    from reportgen.revise.update import AUTHOR
+    from reportgen.revise.update import update as update_draft
+
+    path = _draft_of(project_dir, draft)
+    try:
+        project = load_project(project_dir)
+        click.echo(f"正在更新草稿 {_shown_path(path)}……")
+        result = update_draft(project, path, track=not no_track)
+    except ProjectError as error:
+        _show_problems(error, "草稿未改动")
+        sys.exit(1)
+    for item in result.changed:
+        click.echo(f"  {describe(item)}")
+    if result.backup is None:
+        click.echo("没有可以写入的新数值，未改动草稿。" if result.left else "草稿与工作簿一致，无需更新，未改动草稿。")
+    else:
+        how = f"均标记为修订（作者 {AUTHOR}），请在 Word 或 WPS 的“审阅”中接受或拒绝" if not no_track else "已直接改写"
+        click.echo(f"已更新草稿 {_shown_path(path)}：{len(result.changed)} 处改动，{how}。")
+        click.echo(f"更新前的草稿已备份为 {_shown_path(result.backup)}。")
+    if result.left:
+        click.echo(f"{len(result.left)} 处需编辑处理（未自动改动）：")
+        for item in result.left:
+            click.echo(f"  {describe(item)}")
 
 
 @main.command(context_settings=CONTEXT)

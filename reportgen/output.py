@@ -73,14 +73,19 @@ def lock_files(target: Path) -> list[Path]:
 
 
 def _edit_state(target: Path) -> str:
-    """"" when nothing is at `target` or it is the draft reportgen last wrote there; "edited" when it
-    changed since; "unknown" when it is there but the record of fingerprints is damaged."""
+    """"" when nothing is at `target` or it is the draft reportgen last built there; "updated" when it is
+    the draft `reportgen update` last wrote (the editors' revisions in it); "edited" when it changed since
+    either; "unknown" when it is there but the record of fingerprints is damaged."""
     if not target.exists():
         return ""
     ledger = _ledger(target.parent)
     if ledger is None:
         return "unknown"
-    return "" if ledger.get(target.name) == _fingerprint(target) else "edited"
+    entry = ledger.get(target.name)
+    updated = isinstance(entry, dict)
+    if (entry.get("sha256") if updated else entry) != _fingerprint(target):
+        return "edited"
+    return "updated" if updated else ""
 
 
 def target_problems(target: Path, *, force: bool) -> list[Problem]:
@@ -110,9 +115,13 @@ def target_problems(target: Path, *, force: bool) -> list[Problem]:
             return [Problem(where, f"无法确认草稿是否被编辑改过：记录草稿指纹的文件 {LEDGER} 已损坏",
                             "确认草稿中没有要保留的修改后加 --force 重新生成（会先保留一份带日期的备份）；"
                             "或用 -o 写到新文件")]
+        if state == "updated":
+            return [Problem(where, "这份草稿含编辑的修订（reportgen update 更新过其中的数值），未覆盖",
+                            "运行 reportgen update 把工作簿的新数值写入草稿；确需重新生成时加 --force"
+                            "（会先保留一份带日期的备份），或用 -o 写到新文件")]
         if state == "edited":
             return [Problem(where, "该文件在 reportgen 生成之后被修改过（可能有编辑的修订），未覆盖",
-                            "运行 reportgen compare 查看草稿中哪些数值与工作簿不一致；另存编辑的修改后再生成，"
+                            "运行 reportgen compare 查看草稿中哪些数值与工作簿不一致，reportgen update 把新数值写入草稿；"
                             "或用 -o 写到新文件；确需覆盖时加 --force（会先保留一份带日期的备份）")]
     except OSError as exc:  # a name too long, a folder without permission …
         return [Problem(where, f"无法使用这个位置（{os_reason(exc)}）", "用 -o 指定较短的路径或其他文件夹")]
@@ -157,10 +166,11 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _remember(folder: Path, name: str, fingerprint: str) -> Problem | None:
-    """Record the fingerprint of the draft just written; a warning when the ledger cannot be written."""
+def _remember(folder: Path, name: str, fingerprint: str, *, updated: bool = False) -> Problem | None:
+    """Record the fingerprint of the draft just written (`updated`: by `reportgen update`, the editors'
+    revisions in it); a warning when the ledger cannot be written."""
     ledger = _ledger(folder) or {}  # a damaged record is replaced
-    ledger[name] = fingerprint
+    ledger[name] = {"sha256": fingerprint, "updated": True} if updated else fingerprint
     temp = folder / f".~{LEDGER}"
     try:
         temp.write_text(json.dumps(ledger, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -178,6 +188,29 @@ def write_draft(document, target: Path, *, force: bool = False, problems: Proble
     """Save `document` to `target` atomically; return the backup made of a changed draft, if any.
     A ledger that cannot be updated is a warning in `problems`: the draft is written by then."""
     edited = check_target(target, force=force)  # again: the draft may have been opened during the build
+    backup, fingerprint = _replace(document, target, backup=edited)
+    unrecorded = _remember(target.parent, target.name, fingerprint)
+    if unrecorded is not None and problems is not None:
+        problems.items.append(unrecorded)
+    return backup
+
+
+def write_revised(document, target: Path) -> Path:
+    """Save the draft `document`, revised by `reportgen update`, over `target` atomically, a dated backup
+    of it kept first; return the backup.  The ledger knows it as a draft with the editors' revisions."""
+    locks = lock_files(target)
+    if locks:
+        raise ProjectError(Problem(str(target), "草稿正在 Word、WPS 或 LibreOffice 中打开（有锁定文件 "
+                                   + "、".join(lock.name for lock in locks) + "），未更新",
+                                   "先保存并关闭该文件再运行；若已经关闭（如 Word 曾异常退出），删去上述锁定文件"))
+    backup, fingerprint = _replace(document, target, backup=True)
+    _remember(target.parent, target.name, fingerprint, updated=True)  # unrecorded: the next build refuses anyway
+    return backup
+
+
+def _replace(document, target: Path, *, backup: bool) -> tuple[Path | None, str]:
+    """Write `document` to a temporary file beside `target` and rename it into place, after a dated
+    backup of `target` when asked; return the backup and the new file's fingerprint."""
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -187,12 +220,12 @@ def write_draft(document, target: Path, *, force: bool = False, problems: Proble
                                    "检查该文件夹是否存在、是否有写入权限，或用 -o 指定其他位置"))
     os.close(handle)
     temp = Path(temp_name)
-    backup = None
+    kept = None
     try:
         package.save(document, temp)
         os.chmod(temp, _file_mode(target))  # mkstemp makes it private to its owner
-        if edited:
-            backup = _backup(target)
+        if backup:
+            kept = _backup(target)
         fingerprint = _fingerprint(temp)
         os.replace(temp, target)
     except PermissionError:
@@ -202,7 +235,4 @@ def write_draft(document, target: Path, *, force: bool = False, problems: Proble
         raise ProjectError(Problem(str(target), f"写入失败（{os_reason(exc)}）", "检查磁盘空间和写入权限"))
     finally:
         temp.unlink(missing_ok=True)
-    unrecorded = _remember(folder, target.name, fingerprint)
-    if unrecorded is not None and problems is not None:
-        problems.items.append(unrecorded)
-    return backup
+    return kept, fingerprint

@@ -13,6 +13,7 @@ import datetime as dt
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from lxml import etree
 
 from reportgen import __version__
 from reportgen.oxml.docprops import app_properties
@@ -45,6 +46,10 @@ def _related(source, reltype: str):
     return next((rel.target_part for rel in source.rels.values() if rel.reltype == reltype), None)
 
 
+_CORE_NAMESPACES = {"http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+                    "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"}
+
+
 def finish_package(document, profile: Profile, *, title: str, author: str, subject: str) -> None:
     """Properties, settings and font table of the draft, and none of python-docx's leftovers.
 
@@ -59,6 +64,8 @@ def finish_package(document, profile: Profile, *, title: str, author: str, subje
     printed = props._element.find(qn("cp:lastPrinted"))
     if printed is not None:
         props._element.remove(printed)
+    for stray in [e for e in props._element if etree.QName(e).namespace not in _CORE_NAMESPACES]:
+        props._element.remove(stray)  # a template's core properties in a wrong namespace (schema warnings)
 
     package = document.part.package
     set_page_count(document, None)

@@ -25,6 +25,7 @@ from jinja2.lexer import Token
 
 from reportgen.filters import template_line
 from reportgen.image_cache import store
+from reportgen.model import TABLE_KINDS
 from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import text_run
 from reportgen.oxml.text import replace_text, texts_containing
@@ -86,6 +87,7 @@ class Values:
         self.formatting = formatting  # prints a value as the profile says (`filters.Formatting.finalize`)
         self.leave_alone = leave_alone  # values that are places, not text: block and reference markers
         self.records: list[dict] = []
+        self._seen: dict[tuple[str, str], int] = {}
 
     def mark(self, value, source: str):
         if self.leave_alone(value):
@@ -93,9 +95,21 @@ class Values:
         text = self.formatting.finalize(value)
         if not isinstance(text, str):
             text = str(text)
-        self.records.append({"tag": "{{ " + source + " }}", "text": text,
-                             "place": self.formatting.where(template_line())})
+        tag, place = "{{ " + source + " }}", self.formatting.where(template_line())
+        # The how-manieth time this tag printed from this paragraph (a loop prints it once a row): with
+        # tag and place, it finds the same value in a later render of the same templates.
+        n = self._seen[tag, place] = self._seen.get((tag, place), 0) + 1
+        self.records.append({"tag": tag, "text": text, "place": place, "n": n})
         return f"{OPEN}{len(self.records) - 1}{MID}{text}{CLOSE}"
+
+    def by_key(self) -> dict[tuple[str, str, int], str]:
+        """What each (tag, place, n) printed."""
+        return {key(record): record["text"] for record in self.records}
+
+
+def key(record: dict) -> tuple[str, str, int]:
+    """What identifies a printed value across renders: its tag, its template paragraph, its repetition."""
+    return record["tag"], record["place"], record.get("n", 1)
 
 
 def place_bookmarks(document, bookmarks) -> dict[str, int]:
@@ -146,7 +160,24 @@ def record_path(cache: Path, draft: Path) -> Path:
     return cache / "provenance" / f"{draft.name}.json"
 
 
-def save_record(path: Path, placed: dict[str, int], values: Values) -> None:
-    """What each bookmark holds, beside the draft (`output/.reportgen-cache/provenance/`)."""
-    record = {name: values.records[index] for name, index in placed.items()}
+RECORD_VERSION = 2
+
+
+def save_record(path: Path, placed: dict[str, int], values: Values, tables: dict[str, dict]) -> None:
+    """What each bookmark holds, beside the draft (`output/.reportgen-cache/provenance/`): each value
+    bookmark's tag, place and text; and for each caption bookmark of a table from the workbook, the
+    table's sheet, label, header rows and whether the caption stands above or below it."""
+    record = {"version": RECORD_VERSION, "values": {name: values.records[index] for name, index in placed.items()},
+              "tables": tables}
+    write_record(path, record)
+
+
+def placed_tables(targets: dict[tuple[str, str], str], tables: dict, caption: str) -> dict[str, dict]:
+    """The record of the tables from the workbook: caption bookmark -> sheet, label, header rows and the
+    caption's side (`caption`: "above" or "below"), from `references.Bookmarks.targets` and the specs."""
+    return {bookmark: {"name": name, "label": label, "header_rows": tables[name].header_rows, "caption": caption}
+            for (label, name), bookmark in targets.items() if label in TABLE_KINDS and name in tables}
+
+
+def write_record(path: Path, record: dict) -> None:
     store(path, json.dumps(record, ensure_ascii=False, indent=1).encode())

@@ -120,8 +120,18 @@ def style_id(document, name: str) -> str:
 
     Assigning ids directly (`p.style = id`) skips python-docx's style lookup,
     which walks every style for each paragraph: slow in tables of many cells.
+    Word names its built-in styles in lower case in the file ("heading 1"), LibreOffice as
+    shown ("Heading 1"); either is found.
     """
-    return document.styles[name].style_id
+    try:
+        return document.styles[name].style_id
+    except KeyError:
+        wanted = name.lower()
+        for style in document.styles.element.iterchildren(qn("w:style")):
+            found = style.find(qn("w:name"))
+            if found is not None and (found.get(qn("w:val")) or "").lower() == wanted:
+                return style.get(qn("w:styleId"))
+        raise
 
 
 def own_alignment(style) -> str | None:

@@ -37,7 +37,7 @@ def test_each_printed_value_is_bookmarked_and_recorded_with_its_tag(tmp_path):
     assert run_cli("build", str(project)).exit_code == 0
     draft = next((project / "output").glob("*.docx"))
     record = json.loads((project / "output" / ".reportgen-cache" / "provenance" / f"{draft.name}.json")
-                        .read_text(encoding="utf-8"))
+                        .read_text(encoding="utf-8"))["values"]
     marks = bookmarked(draft)
     by_tag = {entry["tag"]: (name, entry) for name, entry in record.items()}
     for tag, shown in (("{{ 学校总数 }}", "15"), ("{{ 就业率|百分比(1) }}", "96.7%"),
@@ -66,43 +66,6 @@ def test_value_bookmarks_survive_a_libreoffice_round_trip(tmp_path):
     assert before and after == before
 
 
-def _files(root) -> dict:
-    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def test_compare_lists_values_the_editors_changed_or_deleted_and_the_workbook_changed(tmp_path):
-    import openpyxl
-
-    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "共有学校{{ 学校总数 }}所。",
-                                                "在校生{{ 在校生数|千分位 }}人。", "毕业生{{ 毕业生数 }}人。",
-                                                "地区：{{ 地区名称 }}。"])
-    assert run_cli("build", str(project)).exit_code == 0
-    draft = next((project / "output").glob("*.docx"))
-    assert run_cli("compare", str(project)).exit_code == 0
-    # An editor changes 15 to 16 inside its mark and deletes the sentence about graduates.
-    document = docx.Document(draft)
-    for p in document.paragraphs:
-        if p.text == "共有学校15所。":
-            next(t for t in p._p.iter(qn("w:t")) if t.text == "15").text = "16"
-        if p.text.startswith("毕业生"):
-            p._p.getparent().remove(p._p)
-    document.save(draft)
-    # The workbook gets a new figure for 在校生数.
-    book = openpyxl.load_workbook(project / "data" / "报告数据.xlsx")
-    row = next(r for r in book["指标"].iter_rows(min_row=2) if r[0].value == "在校生数")
-    row[1].value = 12400
-    book.save(project / "data" / "报告数据.xlsx")
-    before = _files(project)
-    result = run_cli("compare", str(project))
-    assert result.exit_code == 1, result.output
-    output = result.output
-    assert "第 2 段“共有学校{{ 学校总数 }}所。”：草稿中为“16”，工作簿现为“15”（{{ 学校总数 }}，编辑改过）" in output
-    assert "第 3 段“在校生{{ 在校生数|千分位 }}人。”：草稿中为“12,345”，工作簿现为“12,400”（{{ 在校生数|千分位 }}，工作簿已更新）" in output
-    assert "[已删除] templates/章节/1-基本情况.docx 第 4 段“毕业生{{ 毕业生数 }}人。”：草稿中已没有 {{ 毕业生数 }} 印出的“2948”" in output
-    assert "2 处不一致，1 处已删除" in output and "地区名称" not in output
-    assert _files(project) == before  # compare writes nothing
-
-
 def test_compare_after_a_libreoffice_round_trip_finds_the_draft_as_built(tmp_path):
     require_libreoffice()
     project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "共有学校{{ 学校总数 }}所。"])
@@ -113,15 +76,7 @@ def test_compare_after_a_libreoffice_round_trip_finds_the_draft_as_built(tmp_pat
                     "docx:MS Word 2007 XML", "--outdir", str(saved), str(draft)], check=True, capture_output=True)
     draft.write_bytes((saved / draft.name).read_bytes())
     result = run_cli("compare", str(project))
-    assert result.exit_code == 0 and "0 处不一致，0 处已删除" in result.output, result.output
-
-
-def test_compare_without_a_record_says_to_build_first(tmp_path):
-    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "共有学校{{ 学校总数 }}所。"])
-    stray = tmp_path / "别人的草稿.docx"
-    docx.Document().save(stray)
-    result = run_cli("compare", str(project), "--draft", str(stray))
-    assert result.exit_code == 1 and "没有这份草稿的数值记录" in result.output and "reportgen build" in result.output
+    assert result.exit_code == 0 and "草稿与工作簿一致" in result.output, result.output
 
 
 def test_values_in_a_footnote_print_without_marks(tmp_path):

@@ -10,7 +10,12 @@ property changes); comment anchors are removed (§17.13.4).
 
 from __future__ import annotations
 
+import copy
+
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+from reportgen.oxml.fields import number_runs
 
 # Content that is gone once the revisions are accepted.
 _REMOVED = ("w:del", "w:moveFrom")
@@ -61,3 +66,91 @@ def remove_comment_anchors(root) -> int:
     for element in [e for tag in _COMMENT_ANCHORS for e in root.iter(qn(tag))]:
         element.getparent().remove(element)
     return len(references)
+
+
+# -- Writing tracked changes (ECMA-376 Part 1, §17.13.5.14 w:del, §17.13.5.18 w:ins) --
+
+_DELETED = (qn("w:del"), qn("w:moveFrom"))
+
+
+def visible_runs(node) -> list:
+    """The runs at or under `node` that a reader sees: not those already deleted by a tracked change."""
+    if node.tag in _DELETED:
+        return []
+    if node.tag == qn("w:r"):
+        return [node]
+    return [run for run in node.iter(qn("w:r")) if not any(a.tag in _DELETED for a in run.iterancestors())]
+
+
+class Reviser:
+    """Replaces text in a document, as tracked changes by `author` dated `date` (a w:del of the old
+    runs, a w:ins of the new), or plainly when `track` is false."""
+
+    def __init__(self, root, author: str, date: str, track: bool = True):
+        self.author, self.date, self.track = author, date, track
+        # Revision ids are unique among the document's annotations: above every w:id in use.
+        ids = [int(v) for v in root.xpath("//@w:id") if v.lstrip("-").isdigit()]
+        self._next_id = max(ids, default=0) + 1
+        self.count = 0
+
+    def _mark(self, tag: str):
+        element = OxmlElement(tag)
+        element.set(qn("w:id"), str(self._next_id))
+        element.set(qn("w:author"), self.author)
+        element.set(qn("w:date"), self.date)
+        self._next_id += 1
+        return element
+
+    def replace(self, runs: list, text: str, *, at=None, parent=None, number: bool = False) -> None:
+        """Put `text`, in the first of `runs`' formatting, before the element `at` (a bookmark's end), else
+        where `runs` stand (in document order), else at the end of `parent`; `runs` are removed.
+        `number`: a caption number, whose "-" never breaks (`fields.number_runs`)."""
+        rpr = next((run.find(qn("w:rPr")) for run in runs if run.find(qn("w:rPr")) is not None), None)
+        added = (number_runs(text, rpr) or [new_run("", rpr)]) if number else [new_run(text, rpr)]
+        if self.track:
+            inserted = self._mark("w:ins")
+            inserted.extend(added)
+            added = [inserted]
+        if at is None and not runs:
+            parent.extend(added)
+        elif not self.track:
+            for element in added:
+                (at if at is not None else runs[0]).addprevious(element)
+            for run in runs:
+                run.getparent().remove(run)
+        else:
+            for run in runs:
+                deleted = self._mark("w:del")
+                run.addprevious(deleted)
+                deleted.append(run)
+                for t in run.findall(qn("w:t")):
+                    t.tag = qn("w:delText")
+                for instr in run.findall(qn("w:instrText")):
+                    instr.tag = qn("w:delInstrText")
+            if at is not None:
+                at.addprevious(added[0])
+            else:
+                anchor = runs[-1].getparent()
+                while anchor.getparent().tag in (qn("w:ins"), qn("w:moveTo")):  # an editor's own insertion
+                    anchor = anchor.getparent()
+                anchor.addnext(added[0])
+        self.count += 1
+
+
+def new_run(text: str, rpr=None):
+    """A run of `text`, its line breaks as w:br and tabs as w:tab."""
+    run = OxmlElement("w:r")
+    if rpr is not None:
+        run.append(copy.deepcopy(rpr))
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            run.append(OxmlElement("w:br"))
+        for index, part in enumerate(line.split("\t")):
+            if index:
+                run.append(OxmlElement("w:tab"))
+            if part:
+                t = OxmlElement("w:t")
+                t.text = part
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                run.append(t)
+    return run

@@ -57,3 +57,16 @@ def replace_text(t, pieces: list) -> None:
 def _not_empty(element) -> bool:
     texts = element.findall(qn("w:t"))
     return not texts or any(t.text for t in texts)
+
+
+def split_run(run, offset: int, *, keep: str):
+    """Cut the run `run`, holding one `w:t`, before character `offset` into two runs of the same
+    formatting; return the first half (`keep="first"`) or the last."""
+    second = copy.deepcopy(run)
+    first_t, second_t = run.find(qn("w:t")), second.find(qn("w:t"))
+    text = first_t.text
+    first_t.text, second_t.text = text[:offset], text[offset:]
+    for t in (first_t, second_t):
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.addnext(second)
+    return run if keep == "first" else second

@@ -1,0 +1,263 @@
+"""`reportgen compare`: where a draft the editors revised no longer matches the workbook.
+
+The project is checked and its templates rendered again with the current workbook, writing nothing
+(`check_project(read_only=True)`).  Then, in the draft:
+
+* each value a `{{ … }}` tag printed sits in a hidden bookmark (`provenance`); the record beside the
+  draft says which tag printed it, from which template paragraph, the how-manieth time (a loop prints
+  it once a row).  The same tag, place and repetition in the new render gives the value it should hold.
+  A bookmark the draft no longer has is a value the editors deleted.
+* each table from the workbook stands by its caption's bookmark; its cells are compared with the
+  sheet's, row by row, the rows aligned so that rows the editors inserted or deleted are told apart.
+* caption numbers are counted again in document order (`captions.planned_numbers`); a cross-reference
+  must show its caption's number, and its caption must still be there.
+
+Each difference carries how `update` puts it right, so that both see the same differences.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from docx.oxml.ns import qn
+
+from reportgen import provenance
+from reportgen.captions import Scheme, planned_numbers
+from reportgen.check import CACHE_FOLDER, check_project
+from reportgen.oxml.fields import iter_fields
+from reportgen.oxml.revisions import Reviser, visible_runs
+from reportgen.oxml.text import paragraphs_containing, text_of
+from reportgen.problems import Problem, ProjectError
+from reportgen.project import Project
+from reportgen.revise.draft import NUMBER_CHARS, Draft, cell_text, cells
+
+# Kinds of difference, as `reportgen compare` names them.
+VALUE, DELETED, CELL, EXTRA_ROW, MISSING_ROW, TABLE_GONE, CAPTION, REFERENCE, BROKEN = (
+    "数值不一致", "数值已删除", "表格不一致", "表格多出的行", "表格缺少的行", "表格已删除", "题注编号", "交叉引用",
+    "引用失效")
+# What Word and LibreOffice show in a cross-reference whose bookmark is gone, once fields are updated.
+BROKEN_TEXTS = ("错误！未找到引用源", "Error! Reference source not found", "Error: Reference source not found",
+                "错误：找不到引用源")
+
+
+@dataclass
+class Difference:
+    kind: str
+    where: str  # the chapter and the paragraph, or the table and cell, in the draft
+    draft: str | None  # what the draft shows (None: nothing, it was deleted)
+    current: str  # what the workbook gives now
+    source: str = ""  # what printed it: the tag and its template paragraph, or the sheet
+    recorded: str | None = None  # what the build printed, when recorded
+    element: object = field(default=None, repr=False)  # where it is in the draft, for its page
+    apply: Callable[[Reviser], None] | None = field(default=None, repr=False)  # how `update` puts it right
+
+    @property
+    def by_editors(self) -> bool:
+        """Whether the editors changed it (the build printed something else than the draft shows)."""
+        return self.recorded is not None and self.draft != self.recorded
+
+
+@dataclass
+class Comparison:
+    draft: Draft
+    record: dict
+    values: int = 0  # values recorded
+    cells: int = 0  # table cells compared
+    unmatched: int = 0  # recorded values the templates no longer print (a template changed, a loop shortened)
+    differences: list[Difference] = field(default_factory=list)
+    renumbered: list = field(default_factory=list)  # caption fields whose reset switches need setting again
+
+
+def compare(project: Project, path: Path) -> Comparison:
+    """Compare the draft at `path` with the project's workbook; raise `ProjectError` when it cannot be done."""
+    record = read_record(project, path)
+    draft = Draft(path)
+    checked = check_project(project, read_only=True)
+    checked.problems.raise_if_errors()
+    result = Comparison(draft, record)
+    _compare_values(result, checked.values.by_key())
+    _compare_tables(result, checked.data.tables)
+    _compare_captions(result, Scheme.of(project.profile))
+    return result
+
+
+def read_record(project: Project, draft: Path) -> dict:
+    """The record of the values `build` put in `draft` (`provenance.save_record`)."""
+    if not draft.is_file():
+        raise ProjectError(Problem(str(draft), "找不到这份草稿", "检查路径；或用 --draft 指定要比对的草稿"))
+    path = provenance.record_path(project.output_dir / CACHE_FOLDER, draft)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProjectError(Problem(str(draft), "没有这份草稿的数值记录（它不是本项目的 reportgen 生成的，或记录已被删除）",
+                                   "用 reportgen build 重新生成草稿后再比对")) from None
+    except (OSError, ValueError):
+        record = None
+    if not isinstance(record, dict) or record.get("version") != provenance.RECORD_VERSION:
+        raise ProjectError(Problem(str(path), "草稿的数值记录已损坏，或由较早版本的 reportgen 写下，无法比对",
+                                   "用 reportgen build 重新生成草稿"))
+    return record
+
+
+def _compare_values(result: Comparison, current: dict) -> None:
+    draft, recorded = result.draft, result.record["values"]
+    marks = draft.marks()
+    if recorded and not marks:
+        raise ProjectError(Problem(str(draft.path), "草稿中没有任何数值标记：它由较早版本的 reportgen 生成，或被其他程序另存时去掉了书签",
+                                   "用 reportgen build 重新生成草稿后再比对"))
+    result.values = len(recorded)
+    for name, entry in recorded.items():
+        now = current.get(provenance.key(entry))
+        if now is None:
+            result.unmatched += 1
+            continue
+        source = f"{entry['tag']}，{entry['place']}"
+        mark = marks.get(name)
+        if mark is not None and (_numeric(entry["text"]) or _numeric(now)):
+            mark.widen()
+        if mark is None:
+            result.differences.append(Difference(DELETED, "", None, now, source, entry["text"]))
+        elif mark.text != now:
+            def apply(reviser, mark=mark, now=now, name=name):
+                reviser.replace(mark.runs, now, at=mark.end, parent=mark.start.getparent())
+                recorded[name]["text"] = now  # the record follows the draft
+            result.differences.append(Difference(VALUE, draft.where(mark.start), mark.text, now, source,
+                                                 entry["text"], mark.start, apply))
+
+
+def _numeric(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) and all(ch in NUMBER_CHARS for ch in text)
+
+
+def _compare_tables(result: Comparison, tables: dict) -> None:
+    draft = result.draft
+    for bookmark, entry in result.record["tables"].items():
+        spec = tables.get(entry["name"])
+        rows = draft.table_rows(bookmark, entry)
+        caption = draft.bookmarks.get(bookmark)
+        title = text_of(caption.getparent()).strip() if caption is not None else ""
+        source = f"表格“{entry['name']}”"
+        if rows is None:
+            result.differences.append(Difference(TABLE_GONE, "", None, entry["name"], source))
+            continue
+        if spec is None:  # no longer in the workbook's table list: check has said so
+            continue
+        expected = shown_rows(spec)
+        found = [{column: tc for column, tc in cells(tr)} for tr in rows]
+        texts = [{column: cell_text(tc) for column, tc in row.items()} for row in found]
+        headers = expected[spec.header_rows - 1] if spec.header_rows else {}
+        place = f"{draft.chapter(rows[0])} {title}".strip()
+        matcher = SequenceMatcher(None, [tuple(sorted(t.items())) for t in texts],
+                                  [tuple(sorted(e.items())) for e in expected], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                result.cells += sum(len(row) for row in texts[i1:i2])
+                continue
+            paired = min(i2 - i1, j2 - j1) if op == "replace" else 0
+            for i, j in zip(range(i1, i1 + paired), range(j1, j1 + paired)):
+                for column, tc in found[i].items():
+                    result.cells += 1
+                    now = expected[j].get(column)
+                    if now is None or texts[i][column] == now:
+                        continue
+                    where = f"{place} 第 {j + 1} 行{_label(expected[j])}第 {column + 1} 列{_label(headers, column)}"
+
+                    def apply(reviser, tc=tc, now=now):
+                        runs = [run for p in tc.findall(qn("w:p")) for run in visible_runs(p)]
+                        reviser.replace(runs, now, parent=tc.find(qn("w:p")))
+                    result.differences.append(Difference(CELL, where, texts[i][column], now, source,
+                                                         element=tc, apply=apply))
+            for i in range(i1 + paired, i2):
+                result.differences.append(Difference(EXTRA_ROW, f"{place} 草稿第 {i + 1} 行", _row(texts[i]), "",
+                                                     source, element=rows[i]))
+            for j in range(j1 + paired, j2):
+                result.differences.append(Difference(MISSING_ROW, f"{place} 第 {j + 1} 行", None, _row(expected[j]),
+                                                     source, element=rows[min(i2, len(rows) - 1)]))
+
+
+def shown_rows(spec) -> list[dict[int, str]]:
+    """What each row of the table of `spec` shows, by the grid column each cell starts at: a cell merged
+    down shows its text on every row it covers (a page break may start it again there)."""
+    origin = {(r, c): (r0, c0) for r0, c0, r1, c1 in spec.grid.merges
+              for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    rows, cols = spec.grid.size
+    shown = []
+    for r in range(rows):
+        row = {}
+        for c in range(cols):
+            r0, c0 = origin.get((r, c), (r, c))
+            if c0 == c:  # not inside a cell merged across
+                row[c] = spec.grid.cells[r0][c0] or ""
+        shown.append(row)
+    return shown
+
+
+def _label(row: dict[int, str], column: int = 0) -> str:
+    text = row.get(column, "").replace("\n", "")
+    return f"（{text[:12]}）" if text else ""
+
+
+def _row(texts: dict[int, str]) -> str:
+    return " | ".join(texts[c].replace("\n", " ") for c in sorted(texts))
+
+
+def _compare_captions(result: Comparison, scheme: Scheme) -> None:
+    """Caption numbers in sequence, and cross-references that show them and still find them."""
+    draft = result.draft
+    planned = planned_numbers(draft.document, scheme, anew=True)
+    number_of = {}  # a caption field's result run -> the number it should show
+    for plan in planned:
+        runs = [run for element in plan.field.result_runs for run in visible_runs(element)]
+        for run in runs:
+            number_of[run] = plan
+        if plan.instruction is not None:
+            result.renumbered.append(plan)
+        shown, now = "".join(text_of(run) for run in runs), str(plan.number)
+        if shown != now and runs:
+            def apply(reviser, runs=runs, now=now):
+                reviser.replace(runs, now, number=True)
+            label = scheme.label_text(plan.label) + scheme.prefix(plan.label, plan.chapter)
+            result.differences.append(Difference(CAPTION, draft.where(runs[0]), label + shown, label + now,
+                                                 element=runs[0], apply=apply))
+    reported = set()
+    for found in iter_fields(draft.body):
+        if found.kind != "REF" or not found.result_runs:
+            continue
+        runs = [run for element in found.result_runs for run in visible_runs(element)]
+        shown = "".join(text_of(run) for run in runs)
+        target = draft.bookmarks.get(found.argument)
+        paragraph = found.result_runs[0].getparent()
+        if target is None:
+            reported.add(paragraph)
+            result.differences.append(Difference(BROKEN, draft.where(paragraph), shown, "", element=paragraph))
+            continue
+        now = _expected_text(target, number_of)
+        if shown != now and runs:
+            def apply(reviser, runs=runs, now=now):
+                reviser.replace(runs, now, number=True)
+            result.differences.append(Difference(REFERENCE, draft.where(paragraph), shown, now,
+                                                 element=paragraph, apply=apply))
+    for text in BROKEN_TEXTS:
+        for paragraph in paragraphs_containing(draft.body, text):
+            if paragraph not in reported:
+                reported.add(paragraph)
+                result.differences.append(Difference(BROKEN, draft.where(paragraph), text, "", element=paragraph))
+
+
+def _expected_text(start, number_of: dict) -> str:
+    """What a caption's bookmark will show once its number is right: its text, the number planned."""
+    out, node, seen = [], start.getnext(), set()
+    while node is not None and not (node.tag == qn("w:bookmarkEnd") and node.get(qn("w:id")) == start.get(qn("w:id"))):
+        for run in visible_runs(node):
+            plan = number_of.get(run)
+            if plan is None:
+                out.append(text_of(run))
+            elif id(plan) not in seen:
+                seen.add(id(plan))
+                out.append(str(plan.number))
+        node = node.getnext()
+    return "".join(out)

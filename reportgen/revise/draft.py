@@ -1,0 +1,204 @@
+"""An edited draft as `compare` and `update` read it: its value bookmarks, the tables standing under
+their captions' bookmarks, its fields, and the chapter and paragraph each stands in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+from reportgen import provenance
+from reportgen.captions import chapter_heading_id
+from reportgen.oxml.revisions import visible_runs
+from reportgen.oxml.text import split_run, text_of
+from reportgen.problems import Problem, ProjectError
+
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+
+
+NUMBER_CHARS = frozenset("0123456789,.%+-")  # what a printed number is made of: 12,345  96.7%  -3
+
+
+@dataclass
+class Mark:
+    """A value bookmark: the elements between its start and its end, in its paragraph, and the runs
+    `widen` took in beside it."""
+
+    start: object
+    nodes: list
+    before: list = field(default_factory=list)
+    after: list = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(text_of(node) for node in (*self.before, *self.nodes, *self.after))
+
+    @property
+    def runs(self) -> list:
+        return [run for node in (*self.before, *self.nodes, *self.after) for run in visible_runs(node)]
+
+    def widen(self) -> None:
+        """Take in the digits typed right beside the bookmark: an editor who selects a number's last
+        digit and types over it in LibreOffice (or types over the whole of it in Word) leaves the new
+        digits just outside.  A run is split where the number ends."""
+        end = self.end
+        if end is not None:
+            self.after = _number_runs(end, forward=True)
+        self.before = _number_runs(self.start, forward=False)
+
+    @property
+    def end(self):
+        """The bookmark's end, when it is still in the start's paragraph."""
+        last = self.nodes[-1].getnext() if self.nodes else self.start.getnext()
+        return last if last is not None and last.tag == qn("w:bookmarkEnd") else None
+
+
+class Draft:
+    """The draft at `path`, opened with python-docx; nothing is written to it here."""
+
+    def __init__(self, path: Path):
+        try:
+            self.document = docx.Document(path)
+        except Exception:  # whatever python-docx makes of a file that is not a Word document
+            raise ProjectError(Problem(str(path), "无法打开草稿：它不是有效的 Word 文档（.docx）",
+                                       "在 Word 或 WPS 中打开后另存为“Word 文档（*.docx）”")) from None
+        self.path = path
+        self.body = self.document.element.body
+        self.bookmarks = {}  # name -> w:bookmarkStart; of two of a name (a copied paragraph), Word keeps the first
+        for start in self.body.iter(qn("w:bookmarkStart")):
+            self.bookmarks.setdefault(start.get(qn("w:name"), ""), start)
+        self._chapters: dict | None = None
+
+    def marks(self) -> dict[str, Mark]:
+        """Each value bookmark (`provenance.PREFIX`) by name."""
+        found = {}
+        for name, start in self.bookmarks.items():
+            if not name.startswith(provenance.PREFIX):
+                continue
+            nodes, node = [], start.getnext()
+            while node is not None and not (node.tag == qn("w:bookmarkEnd") and node.get(qn("w:id")) == start.get(qn("w:id"))):
+                nodes.append(node)
+                node = node.getnext()
+            found[name] = Mark(start, nodes)
+        return found
+
+    def chapter(self, element) -> str:
+        """The title of the chapter (标题 1) `element` stands in; "" before the first."""
+        if self._chapters is None:
+            heading, title, self._chapters = chapter_heading_id(self.document), "", {}
+            for child in self.body:
+                if child.tag == _P and heading is not None and child.style == heading:
+                    title = text_of(child).strip()
+                self._chapters[child] = title
+        while element is not None and element.getparent() is not self.body:
+            element = element.getparent()
+        return self._chapters.get(element, "")
+
+    def where(self, element) -> str:
+        """The chapter and paragraph of `element`, as a reader looks for it: 第一章 概况 “共有学校15所……”."""
+        paragraph = element
+        while paragraph is not None and paragraph.tag != _P:
+            paragraph = paragraph.getparent()
+        text = text_of(paragraph).strip() if paragraph is not None else ""
+        chapter = self.chapter(element)
+        shown = f"“{text[:30]}{'……' if len(text) > 30 else ''}”" if text else "（空段落）"
+        return f"{chapter} {shown}" if chapter else shown
+
+    def table_rows(self, bookmark: str, entry: dict) -> list | None:
+        """The rows of the table whose caption holds `bookmark` (as recorded: header rows, caption
+        above or below), its 续表 part's rows after it without their repeated header; None when the
+        caption or the table is gone."""
+        start = self.bookmarks.get(bookmark)
+        caption = start
+        while caption is not None and caption.tag != _P:
+            caption = caption.getparent()
+        if caption is None or caption.getparent() is not self.body:
+            return None
+        tbl = _nearest_table(caption, below=entry.get("caption", "above") == "above")
+        if tbl is None:
+            return None
+        rows = tbl.findall(_TR)
+        node = tbl.getnext()
+        while node is not None and node.tag in (_P, _TBL):  # its 续表 parts: a REF to the caption first
+            if node.tag == _TBL:
+                first = node.find(_TR)
+                if first is None or f"REF {bookmark} " not in _instructions(first) + " ":
+                    break
+                rows += node.findall(_TR)[1 + int(entry.get("header_rows", 1)):]
+            elif text_of(node).strip():
+                break
+            node = node.getnext()
+        return rows
+
+
+def _number_runs(mark, *, forward: bool) -> list:
+    """The runs of number characters next to `mark` (a bookmark's end, or start), those runs split where
+    the number ends."""
+    runs, node = [], mark.getnext() if forward else mark.getprevious()
+    while node is not None and node.tag == qn("w:r"):
+        texts = [child for child in node if child.tag != qn("w:rPr")]
+        if len(texts) != 1 or texts[0].tag != qn("w:t") or not texts[0].text:
+            break
+        text = texts[0].text
+        count = len(text) - len(text.lstrip("".join(NUMBER_CHARS))) if forward else \
+            len(text) - len(text.rstrip("".join(NUMBER_CHARS)))
+        if count == 0:
+            break
+        if count < len(text):
+            node = split_run(node, count if forward else len(text) - count, keep="first" if forward else "last")
+            runs.append(node)
+            break
+        runs.append(node)
+        node = node.getnext() if forward else node.getprevious()
+    return runs if forward else runs[::-1]
+
+
+def _nearest_table(caption, *, below: bool):
+    """The table a caption names: the first after it (caption above) or before it, past at most two
+    paragraphs (the unit line, the note)."""
+    node = caption.getnext() if below else caption.getprevious()
+    for _ in range(3):
+        if node is None:
+            return None
+        if node.tag == _TBL:
+            return node
+        if node.tag != _P:
+            return None
+        node = node.getnext() if below else node.getprevious()
+    return None
+
+
+def _instructions(element) -> str:
+    return " ".join((t.text or "").strip() for t in element.iter(qn("w:instrText")))
+
+
+def cells(tr) -> list[tuple[int, object]]:
+    """A row's cells with the grid column each starts at, but those continuing a vertical merge."""
+    found, column = [], 0
+    for tc in tr.iter(_TC):
+        if tc.getparent() is not tr:  # a table nested in a cell
+            continue
+        props = tc.find(qn("w:tcPr"))
+        span = props.find(qn("w:gridSpan")) if props is not None else None
+        merge = props.find(qn("w:vMerge")) if props is not None else None
+        if merge is None or merge.get(qn("w:val")) == "restart":
+            found.append((column, tc))
+        column += int(span.get(qn("w:val"), "1")) if span is not None else 1
+    return found
+
+
+def cell_text(tc) -> str:
+    """A cell's text, its paragraphs and line breaks as "\\n"."""
+    lines = []
+    for p in tc.findall(_P):
+        lines.append("".join("\n" if node.tag == qn("w:br") else "\t" if node.tag == qn("w:tab")
+                             else "-" if node.tag == qn("w:noBreakHyphen") else node.text or ""
+                             for node in p.iter(qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:noBreakHyphen"))
+                             if not _deleted(node)))
+    return "\n".join(lines)
+
+
+def _deleted(node) -> bool:
+    return any(ancestor.tag in (qn("w:del"), qn("w:moveFrom")) for ancestor in node.iterancestors())

@@ -1,0 +1,271 @@
+"""`reportgen compare` and `reportgen update` on a draft the editors revised while the workbook changed.
+
+The editors' edits are made two ways: with python-docx, and in LibreOffice driven through UNO and saved
+as .docx (tests/uno_edit.py).  Both change a value and a table cell, delete a figure the text refers
+to, insert a paragraph and move one; then the workbook changes.  `compare` must list every difference
+with its place and write nothing; `update` must put each right as a tracked revision and keep every
+sentence the editors wrote.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from conftest import init_project, require_libreoffice, run_cli, soffice
+from docx.oxml.ns import qn
+
+from reportgen.oxml.revisions import accept_revisions
+
+CHAPTER = [("概况", "Heading 1"),
+           "共有学校{{ 学校总数 }}所，在校生{{ 在校生数|千分位 }}人。",
+           "各校情况见{{ 引用(\"学校情况\") }}。",
+           "{{ 表格(\"学校情况\") }}",
+           "在校生的专业分布见{{ 引用(\"专业分布\") }}。",
+           "{{ 插图(\"专业分布\") }}",
+           "校园一角见{{ 引用(\"校园\") }}。",
+           "{{ 插图(\"校园\") }}",
+           "{%p for 行 in 列表(\"获奖情况\") %}",
+           "{{ 行.学生 }}获{{ 行.奖项 }}。",
+           "{%p endfor %}",
+           "毕业生{{ 毕业生数 }}人。"]
+INSERTED = "编辑补充的一句话，reportgen 不应改动它。"
+
+
+def _texts(path) -> list[str]:
+    return [p.text for p in docx.Document(path).paragraphs]
+
+
+def _files(root: Path) -> dict:
+    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _paragraph(document, start: str):
+    return next(p for p in document.paragraphs if p.text.startswith(start))
+
+
+def edit_with_python_docx(draft: Path) -> None:
+    """An editor's session: 15 → 16 in the text, 7000 → 7100 in the table, the chart and its caption
+    deleted (its reference left behind), a sentence of their own, the graduates' sentence moved up."""
+    document = docx.Document(draft)
+    schools = _paragraph(document, "共有学校")
+    next(t for t in schools._p.iter(qn("w:t")) if t.text == "15").text = "16"
+    table = document.tables[0]
+    next(t for t in table.rows[1].cells[2]._tc.iter(qn("w:t"))).text = "7100"
+    chart = next(p for p in document.paragraphs if p._p.xpath(".//c:chart"))
+    caption = chart._p.getnext()
+    assert "专业大类分布" in "".join(t.text or "" for t in caption.iter(qn("w:t")))
+    for element in (chart._p, caption):
+        element.getparent().remove(element)
+    added = copy.deepcopy(_paragraph(document, "各校情况")._p)
+    for child in [c for c in added if c.tag != qn("w:pPr")]:
+        added.remove(child)
+    schools._p.addnext(added)
+    docx.text.paragraph.Paragraph(added, schools._parent).add_run(INSERTED)
+    graduates = _paragraph(document, "毕业生")._p
+    schools._p.addprevious(graduates)
+    document.save(draft)
+
+
+def change_workbook(project: Path) -> None:
+    """Meanwhile: a new figure for 在校生数, a corrected table cell, and a prize changed in a list."""
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    next(r for r in book["指标"].iter_rows(min_row=2) if r[0].value == "在校生数")[1].value = 12400
+    book["表-学校情况"]["C2"] = 7055
+    book["表-学校情况"]["C4"] = 12400
+    book["获奖情况"]["C2"] = "特等奖"
+    book.save(path)
+
+
+@pytest.fixture
+def edited(tmp_path) -> tuple[Path, Path]:
+    project = init_project(tmp_path / "项目", CHAPTER)
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = next((project / "output").glob("*.docx"))
+    return project, draft
+
+
+EXPECTED = [
+    "[数值不一致] 概况 “共有学校16所，在校生12,345人。”：草稿中为“16”，工作簿现为“15”（{{ 学校总数 }}，"
+    "templates/章节/1-基本情况.docx 第 2 段“共有学校{{ 学校总数 }}所，在校生{{ 在校生数|千分位 }}人。”；编辑改过）",
+    "[数值不一致] 概况 “共有学校16所，在校生12,345人。”：草稿中为“12,345”，工作簿现为“12,400”（{{ 在校生数|千分位 }}，",
+    "[数值不一致] 概况 “李四获二等奖。”",  # not this one: only the first row changed
+    "[表格不一致] 概况 表 1 全市中等职业学校情况表 第 2 行（公办）第 3 列（在校生数（人））：草稿中为“7100”，工作簿现为“7,055”"
+    "（表格“学校情况”）",
+    "[表格不一致] 概况 表 1 全市中等职业学校情况表 第 4 行（合计）第 3 列（在校生数（人））：草稿中为“12,345”，工作簿现为“12,400”",
+    "[题注编号] 概况 “图 2 校园一角”：草稿中为“图 2”，按顺序应为“图 1”",
+    "[交叉引用] 概况 “校园一角见图 2。”：引用显示“图 2”，所指的题注现为“图 1”",
+    "[引用失效] 概况 “在校生的专业分布见图 1。”：引用所指的表格或插图已被删除（显示“图 1”），需改写这句话",
+]
+# LibreOffice numbers captions and updates references itself as it edits: only the deleted figure's
+# reference is left, showing its error text.
+LIBREOFFICE_BROKEN = "[引用失效] 概况 “在校生的专业分布见Error: Reference sour……”：引用所指的表格或插图已被删除" \
+                     "（显示“Error: Reference source not found”），需改写这句话"
+
+
+def _check_compare_output(output: str, *, in_libreoffice: bool = False) -> None:
+    expected = [line for line in EXPECTED if not (in_libreoffice and line.startswith(("[题注编号]", "[交叉引用]",
+                                                                                      "[引用失效]")))]
+    for line in expected + ([LIBREOFFICE_BROKEN] if in_libreoffice else []):
+        if "李四" in line:
+            assert line not in output
+        else:
+            assert line in output, (line, output)
+    assert "草稿中为“一等奖”，工作簿现为“特等奖”（{{ 行.奖项 }}" in output  # a value inside a loop
+    assert "编辑补充" not in output and "毕业生" not in output  # the editors' own sentences are no differences
+    counts = "6 处不一致：5 处" if in_libreoffice else "8 处不一致：7 处"
+    assert f"{counts}可用 reportgen update 写入草稿，1 处需编辑处理。" in output
+
+
+def _check_updated(project: Path, draft: Path, before: list[str], *, tracked: bool,
+                   in_libreoffice: bool = False) -> None:
+    document = docx.Document(draft)
+    body = document.element.body
+    inserted = body.findall(".//" + qn("w:ins"))
+    if not tracked:
+        assert not inserted and not body.findall(".//" + qn("w:del"))
+    else:
+        assert len(inserted) == (5 if in_libreoffice else 7)
+        for element in inserted + body.findall(".//" + qn("w:del")):
+            assert element.get(qn("w:author")) == "reportgen" and element.get(qn("w:date"))
+        deleted = "".join(t.text for d in body.iter(qn("w:del")) for t in d.iter(qn("w:delText")))
+        assert all(old in deleted for old in ("16", "12,345", "7100", "一等奖"))
+        accept_revisions(body)  # as the office accepts every revision in Word's 审阅 pane
+    texts = [p.text for p in document.paragraphs]
+    assert "共有学校15所，在校生12,400人。" in texts
+    assert INSERTED in texts and "毕业生2948人。" in texts  # every sentence the editors wrote stays
+    assert texts.index("毕业生2948人。") < texts.index("共有学校15所，在校生12,400人。")  # where they moved it
+    assert "张三获特等奖。" in texts and "校园一角见图 1。" in texts and "图 1 校园一角" in texts
+    # The broken reference is the editors' to rewrite.
+    assert ("在校生的专业分布见Error: Reference source not found。" if in_libreoffice else "在校生的专业分布见图 1。") in texts
+    cells = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert cells[1] == ["公办", "8", "7,055"] and cells[3] == ["合计", "15", "12,400"]
+    assert len(texts) == len(before)
+    # openxml-audit finds nothing wrong that update wrote.  (LibreOffice 7.4 itself writes a few schema
+    # errors into what it saves, such as w:pStyle out of order in w:pPr: those were there before.)
+    backup = next(draft.parent.glob("*.备份-*.docx"))
+    assert audit(draft) <= audit(backup)
+    if not in_libreoffice:
+        assert audit(draft) == set()
+
+
+def audit(path: Path) -> set:
+    openxml_audit = pytest.importorskip("openxml_audit")
+    result = openxml_audit.OpenXmlValidator(max_errors=0).validate(path)
+    return {str(error) for error in result.errors if error.severity.value == "error"} | \
+        {str(error) for error in result.errors if "core.xml" in str(error)}  # the template's stray properties
+
+
+def test_compare_lists_every_difference_and_update_writes_them_as_tracked_revisions(edited):
+    project, draft = edited
+    edit_with_python_docx(draft)
+    change_workbook(project)
+    before = _files(project)
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 1, result.output
+    _check_compare_output(result.output)
+    assert _files(project) == before  # compare writes nothing
+
+    edited_text = _texts(draft)
+    result = run_cli("update", str(project))
+    assert result.exit_code == 0, result.output
+    assert "7 处改动，均标记为修订（作者 reportgen）" in result.output
+    assert "1 处需编辑处理（未自动改动）" in result.output and "[引用失效]" in result.output
+    backups = list((project / "output").glob("*.备份-*.docx"))
+    assert len(backups) == 1 and _texts(backups[0]) == edited_text  # the draft as the editors left it
+    _check_updated(project, draft, edited_text, tracked=True)
+
+    # The draft now holds the workbook's values: only the broken reference is left, for the editors.
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 1 and "1 处不一致：0 处可用 reportgen update 写入草稿，1 处需编辑处理" in result.output
+    # The ledger knows the draft reportgen updated: build still keeps the editors' work.
+    result = run_cli("build", str(project))
+    assert result.exit_code == 1 and "reportgen update 更新过" in result.output
+
+
+def test_update_no_track_writes_plainly(edited):
+    project, draft = edited
+    edit_with_python_docx(draft)
+    change_workbook(project)
+    edited_text = _texts(draft)
+    result = run_cli("update", str(project), "--no-track")
+    assert result.exit_code == 0 and "已直接改写" in result.output, result.output
+    _check_updated(project, draft, edited_text, tracked=False)
+
+
+def test_update_on_a_draft_in_step_changes_nothing(edited):
+    project, draft = edited
+    before = _files(project)
+    result = run_cli("update", str(project))
+    assert result.exit_code == 0 and "草稿与工作簿一致，无需更新，未改动草稿" in result.output
+    assert _files(project) == before
+
+
+def test_update_refuses_a_draft_open_in_word(edited):
+    project, draft = edited
+    change_workbook(project)
+    (draft.parent / f"~${draft.name}").write_bytes(b"owner")
+    before = draft.read_bytes()
+    result = run_cli("update", str(project))
+    assert result.exit_code == 1 and "正在 Word、WPS 或 LibreOffice 中打开" in result.output
+    assert draft.read_bytes() == before
+
+
+UNO_EDIT = Path(__file__).with_name("uno_edit.py")
+
+
+def _uno_python() -> str:
+    """The Python that has LibreOffice's UNO bridge (Debian's python3-uno)."""
+    for candidate in ("/usr/bin/python3", shutil.which("python3")):
+        if candidate and subprocess.run([candidate, "-c", "import uno"], capture_output=True).returncode == 0:
+            return candidate
+    if os.environ.get("CI"):
+        pytest.fail("CI must install python3-uno (.ci/run installs it)")
+    pytest.skip("LibreOffice's Python UNO bridge (python3-uno) is not installed")
+
+
+def test_compare_and_update_a_draft_edited_in_libreoffice(edited, tmp_path):
+    """The same session in LibreOffice, through UNO: typed over, deleted, inserted, saved as .docx."""
+    require_libreoffice()
+    project, draft = edited
+    result = subprocess.run([_uno_python(), str(UNO_EDIT), soffice(), str(draft), str(tmp_path / "lo"), INSERTED],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    change_workbook(project)
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 1, result.output
+    _check_compare_output(result.output, in_libreoffice=True)
+    edited_text = _texts(draft)
+    result = run_cli("update", str(project))
+    assert result.exit_code == 0 and "5 处改动" in result.output, result.output
+    _check_updated(project, draft, edited_text, tracked=True, in_libreoffice=True)
+
+
+def test_compare_without_a_record_says_to_build_first(tmp_path):
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "共有学校{{ 学校总数 }}所。"])
+    stray = tmp_path / "别人的草稿.docx"
+    docx.Document().save(stray)
+    for command in ("compare", "update"):
+        result = run_cli(command, str(project), "--draft", str(stray))
+        assert result.exit_code == 1 and "没有这份草稿的数值记录" in result.output and "reportgen build" in result.output
+
+
+def test_the_record_says_where_each_value_and_table_came_from(edited):
+    project, draft = edited
+    record = json.loads((project / "output" / ".reportgen-cache" / "provenance" / f"{draft.name}.json")
+                        .read_text(encoding="utf-8"))
+    assert record["version"] == 2
+    assert [entry["name"] for entry in record["tables"].values()] == ["学校情况"]
+    loop = [entry for entry in record["values"].values() if entry["tag"] == "{{ 行.奖项 }}"]
+    assert [(entry["text"], entry["n"]) for entry in loop] == [("一等奖", 1), ("二等奖", 2)]
+    with zipfile.ZipFile(draft) as package:
+        assert b"w:ins " not in package.read("word/document.xml")  # a built draft has no revisions
