@@ -36,7 +36,8 @@ CHAPTER = [("概况", "Heading 1"),
            "{%p for 行 in 列表(\"获奖情况\") %}",
            "{{ 行.学生 }}获{{ 行.奖项 }}。",
            "{%p endfor %}",
-           "毕业生{{ 毕业生数 }}人。"]
+           "毕业生{{ 毕业生数 }}人。",
+           "数据来源：{{ 地区名称 }}教育局。"]
 INSERTED = "编辑补充的一句话，reportgen 不应改动它。"
 
 
@@ -54,7 +55,8 @@ def _paragraph(document, start: str):
 
 def edit_with_python_docx(draft: Path) -> None:
     """An editor's session: 15 → 16 in the text, 7000 → 7100 in the table, the chart and its caption
-    deleted (its reference left behind), a sentence of their own, the graduates' sentence moved up."""
+    deleted (its reference left behind), a sentence of their own, the graduates' sentence moved up, the
+    sentence naming the source deleted."""
     document = docx.Document(draft)
     schools = _paragraph(document, "共有学校")
     next(t for t in schools._p.iter(qn("w:t")) if t.text == "15").text = "16"
@@ -72,6 +74,8 @@ def edit_with_python_docx(draft: Path) -> None:
     docx.text.paragraph.Paragraph(added, schools._parent).add_run(INSERTED)
     graduates = _paragraph(document, "毕业生")._p
     schools._p.addprevious(graduates)
+    source = _paragraph(document, "数据来源")._p
+    source.getparent().remove(source)
     document.save(draft)
 
 
@@ -96,7 +100,7 @@ def edited(tmp_path) -> tuple[Path, Path]:
 
 EXPECTED = [
     "[数值不一致] 概况 “共有学校16所，在校生12,345人。”：草稿中为“16”，工作簿现为“15”（{{ 学校总数 }}，"
-    "templates/章节/1-基本情况.docx 第 2 段“共有学校{{ 学校总数 }}所，在校生{{ 在校生数|千分位 }}人。”；编辑改过）",
+    "templates/章节/1-基本情况.docx 第 2 段；编辑改过）",
     "[数值不一致] 概况 “共有学校16所，在校生12,345人。”：草稿中为“12,345”，工作簿现为“12,400”（{{ 在校生数|千分位 }}，",
     "[数值不一致] 概况 “李四获二等奖。”",  # not this one: only the first row changed
     "[表格不一致] 概况 表 1 全市中等职业学校情况表 第 2 行（公办）第 3 列（在校生数（人））：草稿中为“7100”，工作簿现为“7,055”"
@@ -122,8 +126,12 @@ def _check_compare_output(output: str, *, in_libreoffice: bool = False) -> None:
             assert line in output, (line, output)
     assert "草稿中为“一等奖”，工作簿现为“特等奖”（{{ 行.奖项 }}" in output  # a value inside a loop
     assert "编辑补充" not in output and "毕业生" not in output  # the editors' own sentences are no differences
-    counts = "6 处不一致：5 处" if in_libreoffice else "8 处不一致：7 处"
-    assert f"{counts}可用 reportgen update 写入草稿，1 处需编辑处理。" in output
+    deleted = "[数值已删除] {{ 地区名称 }}，templates/章节/1-基本情况.docx 第 13 段：草稿中已没有这个数值" \
+              "（生成时为“某市”，工作簿现为“某市”）"
+    assert (deleted not in output) if in_libreoffice else (deleted in output), output
+    counts = "6 处不一致：5 处可用 reportgen update 写入草稿，1 处" if in_libreoffice else \
+        "9 处不一致：7 处可用 reportgen update 写入草稿，2 处"
+    assert f"{counts}需编辑处理。" in output
 
 
 def _check_updated(project: Path, draft: Path, before: list[str], *, tracked: bool,
@@ -150,6 +158,7 @@ def _check_updated(project: Path, draft: Path, before: list[str], *, tracked: bo
     cells = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert cells[1] == ["公办", "8", "7,055"] and cells[3] == ["合计", "15", "12,400"]
     assert len(texts) == len(before)
+    assert any(text.startswith("数据来源") for text in texts) == in_libreoffice  # deleted in one session only
     # openxml-audit finds nothing wrong that update wrote.  (LibreOffice 7.4 itself writes a few schema
     # errors into what it saves, such as w:pStyle out of order in w:pPr: those were there before.)
     backup = next(draft.parent.glob("*.备份-*.docx"))
@@ -179,17 +188,31 @@ def test_compare_lists_every_difference_and_update_writes_them_as_tracked_revisi
     result = run_cli("update", str(project))
     assert result.exit_code == 0, result.output
     assert "7 处改动，均标记为修订（作者 reportgen）" in result.output
-    assert "1 处需编辑处理（未自动改动）" in result.output and "[引用失效]" in result.output
+    assert "2 处需编辑处理（未自动改动）" in result.output and "[引用失效]" in result.output
     backups = list((project / "output").glob("*.备份-*.docx"))
     assert len(backups) == 1 and _texts(backups[0]) == edited_text  # the draft as the editors left it
     _check_updated(project, draft, edited_text, tracked=True)
 
     # The draft now holds the workbook's values: only the broken reference is left, for the editors.
     result = run_cli("compare", str(project))
-    assert result.exit_code == 1 and "1 处不一致：0 处可用 reportgen update 写入草稿，1 处需编辑处理" in result.output
+    assert result.exit_code == 1 and "2 处不一致：0 处可用 reportgen update 写入草稿，2 处需编辑处理" in result.output
     # The ledger knows the draft reportgen updated: build still keeps the editors' work.
     result = run_cli("build", str(project))
     assert result.exit_code == 1 and "reportgen update 更新过" in result.output
+
+
+def test_compare_gives_the_page_of_each_difference_when_a_pdf_is_beside_the_draft(edited):
+    require_libreoffice()
+    project, draft = edited
+    assert run_cli("pdf", str(project)).exit_code == 0
+    edit_with_python_docx(draft)
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 1
+    assert f"页码据 {draft.stem}.pdf（它早于草稿最近一次保存" in result.output
+    pdf_pages = subprocess.run(["pdftotext", str(draft.with_suffix(".pdf")), "-"], capture_output=True,
+                               text=True, check=True).stdout.split("\f")
+    page = next(i for i, text in enumerate(pdf_pages, 1) if "共有学校15所" in text.replace(" ", ""))
+    assert f"[数值不一致] 概况 “共有学校16所，在校生12,345人。”（PDF 第 {page} 页）：草稿中为“16”" in result.output
 
 
 def test_update_no_track_writes_plainly(edited):

@@ -18,15 +18,20 @@ from reportgen.revise.compare import (
 from reportgen.revise.pages import Pages
 
 
+def _short(source: str) -> str:
+    """A value's source without the template paragraph's text: the draft's paragraph is shown already."""
+    return source.split("“", 1)[0]
+
+
 def describe(item: Difference, pages: Pages | None = None) -> str:
     """One line: kind, place (with its page when a PDF tells it), what the draft shows and what it should."""
-    page = pages.page(item.element) if pages is not None and item.element is not None else None
-    where = f"{item.where}（第 {page} 页）" if page else item.where
+    page = pages.page(item.element, item.draft) if pages is not None and item.element is not None else None
+    where = f"{item.where}（PDF 第 {page} 页）" if page else item.where
     if item.kind == VALUE:
         who = "编辑改过" if item.by_editors else "工作簿已更新"
-        return f"[{item.kind}] {where}：草稿中为“{item.draft}”，工作簿现为“{item.current}”（{item.source}；{who}）"
+        return f"[{item.kind}] {where}：草稿中为“{item.draft}”，工作簿现为“{item.current}”（{_short(item.source)}；{who}）"
     if item.kind == DELETED:
-        return f"[{item.kind}] {item.source}：草稿中已没有这个数值（生成时为“{item.recorded}”，工作簿现为“{item.current}”）"
+        return f"[{item.kind}] {_short(item.source)}：草稿中已没有这个数值（生成时为“{item.recorded}”，工作簿现为“{item.current}”）"
     if item.kind == CELL:
         return f"[{item.kind}] {where}：草稿中为“{item.draft}”，工作簿现为“{item.current}”（{item.source}）"
     if item.kind == EXTRA_ROW:

@@ -1,8 +1,8 @@
 """On which page of the draft's PDF a paragraph stands, for telling editors where to look.
 
 The PDF is the one `reportgen pdf` writes beside the draft.  Its text is read with poppler's
-`pdftotext` (pages end in a form feed) and a paragraph is found by its first characters, spaces
-ignored.  Without the PDF or pdftotext, no page is given.
+`pdftotext` (pages end in a form feed) and a paragraph is found by its first characters or its last, spaces
+ignored, and so is the part of it beside a changed value.  Without the PDF or pdftotext, no page is given.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from docx.oxml.ns import qn
 from reportgen.oxml.text import text_of
 
 _SPACE = re.compile(r"\s+")
-PROBE = 16  # characters of a paragraph's start: enough to tell most paragraphs apart
+PROBE = 16  # characters of a paragraph's start or end: enough to tell most paragraphs apart
+MIN_PROBE = 4  # fewer characters would be found on many pages
 
 
 class Pages:
@@ -40,13 +41,20 @@ class Pages:
         except (OSError, subprocess.SubprocessError):
             return None
 
-    def page(self, element) -> int | None:
-        """The page of the paragraph (or table row) holding `element`; None when not found."""
+    def page(self, element, changed: str | None = None) -> int | None:
+        """The page of the paragraph (or table row) holding `element`; None when not found.  `changed`: the
+        text the editors or the workbook changed in it, which the PDF may not show yet."""
         while element is not None and element.tag not in (qn("w:p"), qn("w:tr")):
             element = element.getparent()
         if element is None:
             return None
-        probe = _SPACE.sub("", text_of(element))[:PROBE]
-        if len(probe) < 2:
-            return None
-        return next((number for number, page in enumerate(self._pages, 1) if probe in page), None)
+        text = _SPACE.sub("", text_of(element))
+        pieces = sorted(text.split(_SPACE.sub("", changed)) if changed else [text], key=len, reverse=True)
+        for piece in pieces:
+            if len(piece) < MIN_PROBE:
+                break
+            for probe in dict.fromkeys((piece[:PROBE], piece[-PROBE:])):
+                found = next((number for number, page in enumerate(self._pages, 1) if probe in page), None)
+                if found is not None:
+                    return found
+        return None
