@@ -292,3 +292,40 @@ def test_the_record_says_where_each_value_and_table_came_from(edited):
     assert [(entry["text"], entry["n"]) for entry in loop] == [("一等奖", 1), ("二等奖", 2)]
     with zipfile.ZipFile(draft) as package:
         assert b"w:ins " not in package.read("word/document.xml")  # a built draft has no revisions
+
+
+def test_the_bundled_examples_compare_clean(example_dir, example_draft, school_dir, school_draft):
+    """No false differences: a draft as built holds what the workbook gives ("2024-2025 学年" is two values
+    side by side, not one number)."""
+    for project in (example_dir, school_dir):
+        result = run_cli("compare", str(project))
+        assert result.exit_code == 0 and "草稿与工作簿一致" in result.output, result.output
+
+
+def test_compare_and_update_say_what_is_wrong_with_a_draft_they_cannot_read(edited):
+    project, draft = edited
+    record = project / "output" / ".reportgen-cache" / "provenance" / f"{draft.name}.json"
+    kept = record.read_bytes()
+    record.write_text("{not json", encoding="utf-8")
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 1 and "数值记录已损坏" in result.output and "Traceback" not in result.output
+    record.write_bytes(kept)
+    draft.write_bytes(b"PK\x03\x04 not really a zip")
+    for command in ("compare", "update"):
+        result = run_cli(command, str(project))
+        assert result.exit_code == 1 and "不是有效的 Word 文档" in result.output, result.output
+    assert draft.read_bytes() == b"PK\x03\x04 not really a zip"  # update left it as it was
+    result = run_cli("compare", str(project), "--draft", str(project / "output" / "没有这个.docx"))
+    assert result.exit_code == 1 and "找不到这份草稿" in result.output
+
+
+def test_compare_reports_workbook_errors_as_check_does(edited):
+    project, draft = edited
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    next(r for r in book["指标"].iter_rows(min_row=2) if r[0].value == "学校总数")[1].value = "十五"
+    book.save(path)
+    check = run_cli("check", str(project))
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 1 and "无法比对" in result.output
+    assert "指标" in result.output and check.exit_code == 1

@@ -117,8 +117,8 @@ def _compare_values(result: Comparison, current: dict) -> None:
             continue
         source = f"{entry['tag']}，{entry['place']}"
         mark = marks.get(name)
-        if mark is not None and (_numeric(entry["text"]) or _numeric(now)):
-            mark.widen()
+        if mark is not None and mark.text not in (entry["text"], now) and (_numeric(entry["text"]) or _numeric(now)):
+            mark.widen()  # digits typed just outside the bookmark
         if mark is None:
             result.differences.append(Difference(DELETED, "", None, now, source, entry["text"]))
         elif mark.text != now:

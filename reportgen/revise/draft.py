@@ -3,6 +3,7 @@ their captions' bookmarks, its fields, and the chapter and paragraph each stands
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,26 +134,26 @@ class Draft:
         return rows
 
 
+_NUMBER_AFTER = re.compile(r"(?:[\d,.]*\d)?%?")  # what may continue a number: 6  ,345  .5%
+_NUMBER_BEFORE = re.compile(r"[-+]?(?:\d[\d,.]*)?$")  # what may open one: 1  12,  -
+
+
 def _number_runs(mark, *, forward: bool) -> list:
-    """The runs of number characters next to `mark` (a bookmark's end, or start), those runs split where
-    the number ends."""
-    runs, node = [], mark.getnext() if forward else mark.getprevious()
-    while node is not None and node.tag == qn("w:r"):
-        texts = [child for child in node if child.tag != qn("w:rPr")]
-        if len(texts) != 1 or texts[0].tag != qn("w:t") or not texts[0].text:
-            break
-        text = texts[0].text
-        count = len(text) - len(text.lstrip("".join(NUMBER_CHARS))) if forward else \
-            len(text) - len(text.rstrip("".join(NUMBER_CHARS)))
-        if count == 0:
-            break
-        if count < len(text):
-            node = split_run(node, count if forward else len(text) - count, keep="first" if forward else "last")
-            runs.append(node)
-            break
-        runs.append(node)
-        node = node.getnext() if forward else node.getprevious()
-    return runs if forward else runs[::-1]
+    """The number characters in the run next to `mark` (a bookmark's end, or start), as a run of their own
+    (the run is split where they end)."""
+    node = mark.getnext() if forward else mark.getprevious()
+    if node is None or node.tag != qn("w:r"):
+        return []
+    texts = [child for child in node if child.tag != qn("w:rPr")]
+    if len(texts) != 1 or texts[0].tag != qn("w:t") or not texts[0].text:
+        return []
+    text = texts[0].text
+    count = len(_NUMBER_AFTER.match(text).group()) if forward else len(_NUMBER_BEFORE.search(text).group())
+    if count == 0:
+        return []
+    if count < len(text):
+        node = split_run(node, count if forward else len(text) - count, keep="first" if forward else "last")
+    return [node]
 
 
 def _nearest_table(caption, *, below: bool):
