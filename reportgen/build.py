@@ -22,7 +22,7 @@ from reportgen.placing import BlockContext
 from reportgen.problems import Problem
 from reportgen.project import Project, Section
 from reportgen.properties import finish_package, set_page_count
-from reportgen.provenance import place_bookmarks, placed_tables, record_path, save_record
+from reportgen.provenance import place_bookmarks, placed_blocks, record_path, save_record
 from reportgen.references import Bookmarks, numbers_in_whole_report, resolve_references
 
 
@@ -99,6 +99,6 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
 
     backup = write_draft(document, target, force=force, problems=problems)
     save_record(record_path(project.output_dir / CACHE_FOLDER, target), placed, checked.values,
-                placed_tables(context.bookmarks.targets, checked.data.tables, project.profile.table_caption))
+                placed_blocks(context.bookmarks.targets, checked.data, project.profile.table_caption), first_numbers)
     return BuildResult(target, len(project.sections) if section is None else 1,
                        inserted[TABLE], inserted[FIGURE], problems.warnings, backup)

@@ -195,6 +195,7 @@ def update(project_dir: Path, draft: Path | None, no_track: bool) -> None:
     可在 Word 或 WPS 的“审阅”中逐条接受或拒绝；--no-track 则直接改写。更新前先保留一份带日期的备份。
     多出或缺少的表格行、被删去的数值和失效的引用不会自动改动，会列出由编辑处理。
     """
+    from reportgen.revise.compare import UNTRACKED
     from reportgen.revise.listing import describe
     from reportgen.revise.update import AUTHOR
     from reportgen.revise.update import update as update_draft
@@ -212,7 +213,14 @@ def update(project_dir: Path, draft: Path | None, no_track: bool) -> None:
     if result.backup is None:
         click.echo("没有可以写入的新数值，未改动草稿。" if result.left else "草稿与工作簿一致，无需更新，未改动草稿。")
     else:
-        how = f"均标记为修订（作者 {AUTHOR}），请在 Word 或 WPS 的“审阅”中接受或拒绝" if not no_track else "已直接改写"
+        charts = sum(item.kind in UNTRACKED for item in result.changed)
+        if no_track:
+            how = "已直接改写"
+        elif charts:
+            how = (f"其中 {charts} 处图表数据直接改写（Word 中图表的数据不能标记修订），其余均标记为修订（作者 {AUTHOR}），"
+                   "请在 Word 或 WPS 的“审阅”中接受或拒绝")
+        else:
+            how = f"均标记为修订（作者 {AUTHOR}），请在 Word 或 WPS 的“审阅”中接受或拒绝"
         click.echo(f"已更新草稿 {_shown_path(path)}：{len(result.changed)} 处改动，{how}。")
         click.echo(f"更新前的草稿已备份为 {_shown_path(result.backup)}。")
     if result.left:

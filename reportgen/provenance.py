@@ -25,7 +25,7 @@ from jinja2.lexer import Token
 
 from reportgen.filters import template_line
 from reportgen.image_cache import store
-from reportgen.model import TABLE_KINDS
+from reportgen.model import FIGURE_LABEL, TABLE_KINDS
 from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import text_run
 from reportgen.oxml.text import replace_text, texts_containing
@@ -163,20 +163,26 @@ def record_path(cache: Path, draft: Path) -> Path:
 RECORD_VERSION = 2
 
 
-def save_record(path: Path, placed: dict[str, int], values: Values, tables: dict[str, dict]) -> None:
+def save_record(path: Path, placed: dict[str, int], values: Values, blocks: dict[str, dict],
+                first_numbers: dict[str, int]) -> None:
     """What each bookmark holds, beside the draft (`output/.reportgen-cache/provenance/`): each value
-    bookmark's tag, place and text; and for each caption bookmark of a table from the workbook, the
-    table's sheet, label, header rows and whether the caption stands above or below it."""
+    bookmark's tag, place and text; the workbook's tables and charts by their captions' bookmarks
+    (`placed_blocks`); and the first caption numbers of a draft of one section."""
     record = {"version": RECORD_VERSION, "values": {name: values.records[index] for name, index in placed.items()},
-              "tables": tables}
+              **blocks, "first_numbers": first_numbers}
     write_record(path, record)
 
 
-def placed_tables(targets: dict[tuple[str, str], str], tables: dict, caption: str) -> dict[str, dict]:
-    """The record of the tables from the workbook: caption bookmark -> sheet, label, header rows and the
-    caption's side (`caption`: "above" or "below"), from `references.Bookmarks.targets` and the specs."""
-    return {bookmark: {"name": name, "label": label, "header_rows": tables[name].header_rows, "caption": caption}
-            for (label, name), bookmark in targets.items() if label in TABLE_KINDS and name in tables}
+def placed_blocks(targets: dict[tuple[str, str], str], data, caption: str) -> dict[str, dict]:
+    """The tables and charts from the workbook, from `references.Bookmarks.targets` and the specs in `data`:
+    {"tables": {caption bookmark: sheet, label, header rows, the caption's side (`caption`: "above" or
+    "below")}, "charts": {caption bookmark: name}}."""
+    tables = {bookmark: {"name": name, "label": label, "header_rows": data.tables[name].header_rows,
+                         "caption": caption}
+              for (label, name), bookmark in targets.items() if label in TABLE_KINDS and name in data.tables}
+    charts = {bookmark: {"name": name} for (label, name), bookmark in targets.items()
+              if label == FIGURE_LABEL and name in data.figures and data.figures[name].chart is not None}
+    return {"tables": tables, "charts": charts}
 
 
 def write_record(path: Path, record: dict) -> None:

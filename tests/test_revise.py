@@ -329,3 +329,27 @@ def test_compare_reports_workbook_errors_as_check_does(edited):
     result = run_cli("compare", str(project))
     assert result.exit_code == 1 and "无法比对" in result.output
     assert "指标" in result.output and check.exit_code == 1
+
+
+def test_update_writes_new_chart_data_into_the_chart_and_its_workbook(tmp_path):
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "{{ 插图(\"专业分布\") }}"])
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = next((project / "output").glob("*.docx"))
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["图表-专业分布"]["B2"] = 3300
+    book.save(path)
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 1
+    assert "[图表数据] 概况 “图 1 在校生专业大类分布”：草稿中为“装备制造 3200”，工作簿现为“装备制造 3300”" \
+           "（插图“专业分布”）" in result.output, result.output
+    result = run_cli("update", str(project))
+    assert result.exit_code == 0 and "其中 1 处图表数据直接改写" in result.output, result.output
+    with zipfile.ZipFile(draft) as package:
+        chart = next(n for n in package.namelist() if n.startswith("word/charts/chart"))
+        assert b"<c:v>3300</c:v>" in package.read(chart) and b"<c:v>3200</c:v>" not in package.read(chart)
+        embedded = next(n for n in package.namelist() if n.startswith("word/embeddings/"))
+        (tmp_path / "embedded.xlsx").write_bytes(package.read(embedded))
+    assert openpyxl.load_workbook(tmp_path / "embedded.xlsx").active["B2"].value == 3300
+    assert run_cli("compare", str(project)).exit_code == 0
+    assert audit(draft) == set()

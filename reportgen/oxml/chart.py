@@ -319,6 +319,69 @@ def _workbook(categories: list[str], series: list[tuple[str, list]]) -> bytes:
     return blob.getvalue()
 
 
+def chart_data(chart_xml: bytes) -> tuple[list[str], list[tuple[str, list]]]:
+    """The categories and series a chart part caches, what Word and LibreOffice draw: categories as text,
+    values as numbers (None where a point is missing)."""
+    chart_space = parse_xml(chart_xml)
+    categories, series = [], []
+    for ser in _all(chart_space, ".//c:ser"):
+        names = _points(ser, "c:tx")
+        values = [None if v is None else _number(v) for v in _points(ser, "c:val")]
+        series.append((names[0] if names else "", values))
+        categories = categories or [v or "" for v in _points(ser, "c:cat")]
+    return categories, series
+
+
+def with_data(chart_xml: bytes, categories: list[str], series: list[tuple[str, list]]) -> bytes:
+    """`chart_xml` showing new data: with as many series and categories as before, only the caches change
+    (what an editor set on a series stays); else the series are made anew.  Formulas still name the
+    embedded workbook's cells, which `_workbook` writes the same way."""
+    categories = [str(category) for category in categories]
+    series = [(str(name), values) for name, values in series]
+    chart_space = parse_xml(chart_xml)
+    old = _all(chart_space, ".//c:ser")
+    same_shape = len(old) == len(series) and all(len(_points(ser, "c:cat")) == len(categories) for ser in old)
+    if same_shape:
+        for ser, (name, values) in zip(old, series):
+            for path, make, points in (("c:tx/c:strRef/c:strCache", C.strCache, [name]),
+                                       ("c:cat/*/c:strCache", C.strCache, categories)):
+                for cache in _all(ser, path):
+                    cache.getparent().replace(cache, _cache(make, points))
+            for cache in _all(ser, "c:val/c:numRef/c:numCache"):
+                cache.getparent().replace(cache, _cache(C.numCache, values, C.formatCode("General")))
+    elif old:
+        plot = old[0].getparent()
+        at = plot.index(old[0])
+        for ser in old:
+            plot.remove(ser)
+        for offset, ser in enumerate(_series(categories, series)):
+            plot.insert(at + offset, ser)
+    return etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def chart_workbook(categories: list[str], series: list[tuple[str, list]]) -> bytes:
+    """The embedded workbook for this data, as `chart_parts` makes it."""
+    return _workbook([str(category) for category in categories], [(str(name), values) for name, values in series])
+
+
+def _points(ser: etree._Element, child: str) -> list:
+    """The cached points under `ser`'s `child` (c:tx, c:cat, c:val) in order of their idx; None for a gap."""
+    caches = _all(ser, f"{child}//c:strCache | {child}//c:numCache | {child}//c:strLit | {child}//c:numLit")
+    if not caches:
+        return []
+    count = _all(caches[0], "c:ptCount/@val")
+    points = {int(pt.get("idx", "0")): "".join(_all(pt, "c:v/text()")) for pt in _all(caches[0], "c:pt")}
+    size = int(count[0]) if count and count[0].isdigit() else max(points, default=-1) + 1
+    return [points.get(i) for i in range(size)]
+
+
+def _number(text: str):
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def _next_doc_pr_id(package: OpcPackage) -> int:
     """Return an id for a new `wp:docPr`, one more than the largest in the document."""
     ids = [

@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from reportgen import provenance
 from reportgen.captions import Scheme, planned_numbers
 from reportgen.check import CACHE_FOLDER, check_project
+from reportgen.oxml.chart import chart_data, chart_workbook, with_data
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import Reviser, visible_runs
 from reportgen.oxml.text import paragraphs_containing, text_of
@@ -36,9 +38,10 @@ from reportgen.project import Project
 from reportgen.revise.draft import NUMBER_CHARS, Draft, cell_text, cells
 
 # Kinds of difference, as `reportgen compare` names them.
-VALUE, DELETED, CELL, EXTRA_ROW, MISSING_ROW, TABLE_GONE, CAPTION, REFERENCE, BROKEN = (
-    "数值不一致", "数值已删除", "表格不一致", "表格多出的行", "表格缺少的行", "表格已删除", "题注编号", "交叉引用",
-    "引用失效")
+VALUE, DELETED, CELL, EXTRA_ROW, MISSING_ROW, TABLE_GONE, CHART, CAPTION, REFERENCE, BROKEN = (
+    "数值不一致", "数值已删除", "表格不一致", "表格多出的行", "表格缺少的行", "表格已删除", "图表数据", "题注编号",
+    "交叉引用", "引用失效")
+UNTRACKED = {CHART}  # changes Word cannot show as revisions: update writes them plainly
 # What Word and LibreOffice show in a cross-reference whose bookmark is gone, once fields are updated.
 BROKEN_TEXTS = ("错误！未找到引用源", "Error! Reference source not found", "Error: Reference source not found",
                 "错误：找不到引用源")
@@ -66,7 +69,7 @@ class Comparison:
     draft: Draft
     record: dict
     values: int = 0  # values recorded
-    cells: int = 0  # table cells compared
+    cells: int = 0  # table cells and chart points compared
     unmatched: int = 0  # recorded values the templates no longer print (a template changed, a loop shortened)
     differences: list[Difference] = field(default_factory=list)
     renumbered: list = field(default_factory=list)  # caption fields whose reset switches need setting again
@@ -81,7 +84,8 @@ def compare(project: Project, path: Path) -> Comparison:
     result = Comparison(draft, record)
     _compare_values(result, checked.values.by_key())
     _compare_tables(result, checked.data.tables)
-    _compare_captions(result, Scheme.of(project.profile))
+    _compare_charts(result, checked.data.figures)
+    _compare_captions(result, Scheme.of(project.profile), record.get("first_numbers") or {})
     return result
 
 
@@ -205,10 +209,52 @@ def _row(texts: dict[int, str]) -> str:
     return " | ".join(texts[c].replace("\n", " ") for c in sorted(texts))
 
 
-def _compare_captions(result: Comparison, scheme: Scheme) -> None:
+def _compare_charts(result: Comparison, figures: dict) -> None:
+    """The data each chart from the workbook caches (what Word draws) against its sheet's."""
+    draft = result.draft
+    for bookmark, entry in result.record.get("charts", {}).items():
+        spec = figures.get(entry["name"])
+        part = draft.chart_part(bookmark)
+        if spec is None or spec.chart is None or part is None:  # gone from the workbook, or from the draft
+            continue
+        categories, series = chart_data(part.blob)
+        want_categories = [str(category) for category in spec.chart.categories]
+        want_series = [(str(name), list(values)) for name, values in spec.chart.series]
+        shown, now = _chart_points(categories, series), _chart_points(want_categories, want_series)
+        changed = [key for key in dict.fromkeys([*shown, *now]) if shown.get(key) != now.get(key)]
+        result.cells += len(now)
+        if not changed:
+            continue
+
+        def apply(_reviser, part=part, categories=want_categories, series=want_series):
+            part._blob = with_data(part.blob, categories, series)  # python-docx keeps a chart part as bytes
+            for rel in part.rels.values():
+                if rel.reltype == RT.PACKAGE:
+                    rel.target_part._blob = chart_workbook(categories, series)
+        listed = changed[:5]
+        more = f"等 {len(changed)} 处" if len(changed) > len(listed) else ""
+        result.differences.append(Difference(
+            CHART, draft.where(draft.bookmarks[bookmark]),
+            "；".join(f"{key} {shown.get(key, '（无）')}" for key in listed) + more,
+            "；".join(f"{key} {now.get(key, '（无）')}" for key in listed) + more,
+            f"插图“{entry['name']}”", element=draft.bookmarks[bookmark], apply=apply))
+
+
+def _chart_points(categories: list[str], series: list[tuple[str, list]]) -> dict[str, str]:
+    """Each point of a chart as "series·category" -> its value as printed (several series) or
+    "category" -> value (one)."""
+    points = {}
+    for name, values in series:
+        for category, value in zip(categories, values):
+            key = f"{name}·{category}" if len(series) > 1 else category
+            points[key] = "" if value is None else (f"{value:.0f}" if float(value).is_integer() else f"{value:g}")
+    return points
+
+
+def _compare_captions(result: Comparison, scheme: Scheme, first_numbers: dict[str, int]) -> None:
     """Caption numbers in sequence, and cross-references that show them and still find them."""
     draft = result.draft
-    planned = planned_numbers(draft.document, scheme, anew=True)
+    planned = planned_numbers(draft.document, scheme, first_numbers, anew=True)
     number_of = {}  # a caption field's result run -> the number it should show
     for plan in planned:
         runs = [run for element in plan.field.result_runs for run in visible_runs(element)]

@@ -107,14 +107,25 @@ class Draft:
         shown = f"“{text[:30]}{'……' if len(text) > 30 else ''}”" if text else "（空段落）"
         return f"{chapter} {shown}" if chapter else shown
 
+    def chart_part(self, bookmark: str):
+        """The chart part drawn right above the caption holding `bookmark`; None when either is gone."""
+        caption = self._caption(bookmark)
+        above = caption.getprevious() if caption is not None else None
+        ids = above.xpath(".//c:chart/@r:id") if above is not None and above.tag == _P else []
+        return self.document.part.related_parts.get(ids[0]) if ids else None
+
+    def _caption(self, bookmark: str):
+        """The paragraph holding the bookmark `bookmark`, or None."""
+        caption = self.bookmarks.get(bookmark)
+        while caption is not None and caption.tag != _P:
+            caption = caption.getparent()
+        return caption
+
     def table_rows(self, bookmark: str, entry: dict) -> list | None:
         """The rows of the table whose caption holds `bookmark` (as recorded: header rows, caption
         above or below), its 续表 part's rows after it without their repeated header; None when the
         caption or the table is gone."""
-        start = self.bookmarks.get(bookmark)
-        caption = start
-        while caption is not None and caption.tag != _P:
-            caption = caption.getparent()
+        caption = self._caption(bookmark)
         if caption is None or caption.getparent() is not self.body:
             return None
         tbl = _nearest_table(caption, below=entry.get("caption", "above") == "above")

@@ -6,6 +6,7 @@ from reportgen.revise.compare import (
     BROKEN,
     CAPTION,
     CELL,
+    CHART,
     DELETED,
     EXTRA_ROW,
     MISSING_ROW,
@@ -40,6 +41,8 @@ def describe(item: Difference, pages: Pages | None = None) -> str:
         return f"[{item.kind}] {where}：工作簿中有“{item.current}”，草稿中没有这一行（{item.source}）"
     if item.kind == TABLE_GONE:
         return f"[{item.kind}] {item.source}的表格（或它的题注）已不在草稿中"
+    if item.kind == CHART:
+        return f"[{item.kind}] {where}：草稿中为“{item.draft}”，工作簿现为“{item.current}”（{item.source}）"
     if item.kind == CAPTION:
         return f"[{item.kind}] {where}：草稿中为“{item.draft}”，按顺序应为“{item.current}”"
     if item.kind == REFERENCE:
@@ -53,7 +56,7 @@ def summary(comparison: Comparison) -> str:
     """The closing line of `compare`."""
     differences = comparison.differences
     fixable = sum(item.apply is not None for item in differences)
-    counted = f"{comparison.values} 个数值、{comparison.cells} 个表格单元格"
+    counted = f"{comparison.values} 个数值、{comparison.cells} 个表格单元格和图表数据点"
     if not differences:
         return f"比对完成：{counted}，草稿与工作簿一致。"
     left = len(differences) - fixable
