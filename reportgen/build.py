@@ -99,6 +99,7 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
 
     backup = write_draft(document, target, force=force, problems=problems)
     save_record(record_path(project.output_dir / CACHE_FOLDER, target), placed, checked.values,
-                placed_blocks(context.bookmarks.targets, checked.data, project.profile.table_caption), first_numbers)
+                placed_blocks(context.bookmarks.targets, checked.data, project.profile.table_caption), first_numbers,
+                chapters_before)
     return BuildResult(target, len(project.sections) if section is None else 1,
                        inserted[TABLE], inserted[FIGURE], problems.warnings, backup)

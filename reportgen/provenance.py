@@ -164,12 +164,13 @@ RECORD_VERSION = 2
 
 
 def save_record(path: Path, placed: dict[str, int], values: Values, blocks: dict[str, dict],
-                first_numbers: dict[str, int]) -> None:
+                first_numbers: dict[str, int], chapters_before: int) -> None:
     """What each bookmark holds, beside the draft (`output/.reportgen-cache/provenance/`): each value
     bookmark's tag, place and text; the workbook's tables and charts by their captions' bookmarks
-    (`placed_blocks`); and the first caption numbers of a draft of one section."""
+    (`placed_blocks`); and for a draft of one section, its first caption numbers and the chapters
+    before it."""
     record = {"version": RECORD_VERSION, "values": {name: values.records[index] for name, index in placed.items()},
-              **blocks, "first_numbers": first_numbers}
+              **blocks, "first_numbers": first_numbers, "chapters_before": chapters_before}
     write_record(path, record)
 
 

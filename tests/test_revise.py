@@ -353,3 +353,37 @@ def test_update_writes_new_chart_data_into_the_chart_and_its_workbook(tmp_path):
     assert openpyxl.load_workbook(tmp_path / "embedded.xlsx").active["B2"].value == 3300
     assert run_cli("compare", str(project)).exit_code == 0
     assert audit(draft) == set()
+
+
+def test_a_figure_moved_to_another_chapter_takes_that_chapters_number(tmp_path):
+    project = init_project(tmp_path / "项目", [("第一章", "Heading 1"), "校园一角见{{ 引用(\"校园\") }}。",
+                                                "{{ 插图(\"专业分布\") }}", ("第二章", "Heading 1"), "第二章的正文。",
+                                                "{{ 插图(\"校园\") }}"],
+                           profile='caption_numbering = "chapter"')
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = next((project / "output").glob("*.docx"))
+    document = docx.Document(draft)
+    texts = [p.text for p in document.paragraphs]
+    assert "图 2-1 校园一角" in texts and "校园一角见图 2-1。" in texts
+    # The editors move the photo and its caption up, into chapter 1.
+    caption = _paragraph(document, "图 2-1")._p
+    photo = caption.getprevious()
+    heading = _paragraph(document, "第二章")._p
+    heading.addprevious(photo)
+    heading.addprevious(caption)
+    document.save(draft)
+    result = run_cli("compare", str(project))
+    assert "[题注编号] 第一章 “图 2-1 校园一角”：草稿中为“图 2-1”，按顺序应为“图 1-2”" in result.output, result.output
+    assert "[交叉引用] 第一章 “校园一角见图 2-1。”：引用显示“图 2-1”，所指的题注现为“图 1-2”" in result.output
+    assert run_cli("update", str(project), "--no-track").exit_code == 0
+    texts = _texts(draft)
+    assert "图 1-2 校园一角" in texts and "校园一角见图 1-2。" in texts
+    assert run_cli("compare", str(project)).exit_code == 0
+
+
+def test_a_draft_of_one_section_compares_clean(example_dir, tmp_path):
+    """Its captions start where they stand in the whole report (图 9), its chapter is the report's."""
+    draft = tmp_path / "服务贡献.docx"
+    assert run_cli("build", str(example_dir), "--section", "3", "-o", str(draft)).exit_code == 0
+    result = run_cli("compare", str(example_dir), "--draft", str(draft))
+    assert result.exit_code == 0 and "草稿与工作簿一致" in result.output, result.output

@@ -18,6 +18,7 @@ Each difference carries how `update` puts it right, so that both see the same di
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -85,7 +86,8 @@ def compare(project: Project, path: Path) -> Comparison:
     _compare_values(result, checked.values.by_key())
     _compare_tables(result, checked.data.tables)
     _compare_charts(result, checked.data.figures)
-    _compare_captions(result, Scheme.of(project.profile), record.get("first_numbers") or {})
+    _compare_captions(result, Scheme.of(project.profile), record.get("first_numbers") or {},
+                      record.get("chapters_before") or 0)
     return result
 
 
@@ -251,23 +253,32 @@ def _chart_points(categories: list[str], series: list[tuple[str, list]]) -> dict
     return points
 
 
-def _compare_captions(result: Comparison, scheme: Scheme, first_numbers: dict[str, int]) -> None:
-    """Caption numbers in sequence, and cross-references that show them and still find them."""
+def _compare_captions(result: Comparison, scheme: Scheme, first_numbers: dict[str, int],
+                      chapters_before: int) -> None:
+    """Caption numbers in sequence (and, numbered by chapter, with their chapter's number), and
+    cross-references that show them and still find them."""
     draft = result.draft
     planned = planned_numbers(draft.document, scheme, first_numbers, anew=True)
-    number_of = {}  # a caption field's result run -> the number it should show
+    number_of = {}  # a caption field's result run -> its plan; a label's run -> the label it should show
     for plan in planned:
         runs = [run for element in plan.field.result_runs for run in visible_runs(element)]
         for run in runs:
             number_of[run] = plan
         if plan.instruction is not None:
             result.renumbered.append(plan)
+        label = scheme.label_text(plan.label) + scheme.prefix(plan.label, plan.chapter + chapters_before)
+        before = _prefix_runs(plan, scheme)
+        shown_label = "".join(text_of(run) for run in before) if before else label
+        for index, run in enumerate(before):
+            number_of[run] = label if index == 0 else ""  # what the caption's bookmark will show
         shown, now = "".join(text_of(run) for run in runs), str(plan.number)
-        if shown != now and runs:
-            def apply(reviser, runs=runs, now=now):
-                reviser.replace(runs, now, number=True)
-            label = scheme.label_text(plan.label) + scheme.prefix(plan.label, plan.chapter)
-            result.differences.append(Difference(CAPTION, draft.where(runs[0]), label + shown, label + now,
+        if (shown != now or shown_label != label) and runs:
+            def apply(reviser, runs=runs, now=now, before=before, relabel=shown_label != label, label=label):
+                if relabel:  # moved to another chapter: "图 2-" becomes "图 3-"
+                    reviser.replace(before, label, number=True)
+                if "".join(text_of(run) for run in runs) != now:
+                    reviser.replace(runs, now, number=True)
+            result.differences.append(Difference(CAPTION, draft.where(runs[0]), shown_label + shown, label + now,
                                                  element=runs[0], apply=apply))
     reported = set()
     for found in iter_fields(draft.body):
@@ -294,14 +305,32 @@ def _compare_captions(result: Comparison, scheme: Scheme, first_numbers: dict[st
                 result.differences.append(Difference(BROKEN, draft.where(paragraph), text, "", element=paragraph))
 
 
+def _prefix_runs(plan, scheme: Scheme) -> list:
+    """The runs printing a caption's label and chapter number before its SEQ field ("图 2-"), when numbered
+    by chapter and they read so; else none."""
+    if not scheme.per_chapter(plan.label) or not plan.field.instr_elements:
+        return []
+    begin = plan.field.instr_elements[0].getparent().getprevious()  # the run holding fldChar begin
+    runs = []
+    node = begin.getprevious() if begin is not None else None
+    while node is not None and node.tag in (qn("w:r"), qn("w:bookmarkStart"), qn("w:ins"), qn("w:del")):
+        runs[:0] = visible_runs(node)
+        node = node.getprevious()
+    text = "".join(text_of(run) for run in runs)
+    pattern = re.escape(scheme.label_text(plan.label)) + r"\d+" + re.escape(scheme.separator)
+    return runs if re.fullmatch(pattern, text) else []
+
+
 def _expected_text(start, number_of: dict) -> str:
-    """What a caption's bookmark will show once its number is right: its text, the number planned."""
+    """What a caption's bookmark will show once its label and number are right."""
     out, node, seen = [], start.getnext(), set()
     while node is not None and not (node.tag == qn("w:bookmarkEnd") and node.get(qn("w:id")) == start.get(qn("w:id"))):
         for run in visible_runs(node):
             plan = number_of.get(run)
             if plan is None:
                 out.append(text_of(run))
+            elif isinstance(plan, str):  # a chapter's label, relabelled
+                out.append(plan)
             elif id(plan) not in seen:
                 seen.add(id(plan))
                 out.append(str(plan.number))
