@@ -162,7 +162,7 @@ def compare(project_dir: Path, draft: Path | None) -> None:
     注明页码）。有不一致时退出状态为 1。
     """
     from reportgen.revise.compare import compare as compare_draft
-    from reportgen.revise.listing import describe, pages_note, summary
+    from reportgen.revise.listing import aligned_note, describe, pages_note, summary
     from reportgen.revise.pages import Pages
 
     path = _draft_of(project_dir, draft)
@@ -174,9 +174,9 @@ def compare(project_dir: Path, draft: Path | None) -> None:
         _show_problems(error, "无法比对")
         sys.exit(1)
     pages = Pages.of(path) if result.differences else None
-    note = pages_note(pages)
-    if note:
-        click.echo(note)
+    for note in (aligned_note(result), pages_note(pages)):
+        if note:
+            click.echo(note)
     for item in result.differences:
         click.echo(f"  {describe(item, pages)}")
     click.echo(summary(result))
@@ -196,7 +196,7 @@ def update(project_dir: Path, draft: Path | None, no_track: bool) -> None:
     多出或缺少的表格行、被删去的数值和失效的引用不会自动改动，会列出由编辑处理。
     """
     from reportgen.revise.compare import UNTRACKED
-    from reportgen.revise.listing import describe
+    from reportgen.revise.listing import aligned_note, describe
     from reportgen.revise.update import AUTHOR
     from reportgen.revise.update import update as update_draft
 
@@ -208,6 +208,9 @@ def update(project_dir: Path, draft: Path | None, no_track: bool) -> None:
     except ProjectError as error:
         _show_problems(error, "草稿未改动")
         sys.exit(1)
+    note = aligned_note(result.comparison)
+    if note:
+        click.echo(note)
     for item in result.changed:
         click.echo(f"  {describe(item)}")
     if result.backup is None:

@@ -30,12 +30,14 @@ from docx.oxml.ns import qn
 from reportgen import provenance
 from reportgen.captions import Scheme, planned_numbers
 from reportgen.check import CACHE_FOLDER, check_project
+from reportgen.model import FIGURE_LABEL
 from reportgen.oxml.chart import chart_data, chart_workbook, with_data
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import Reviser, visible_runs
 from reportgen.oxml.text import paragraphs_containing, text_of
 from reportgen.problems import Problem, ProjectError
 from reportgen.project import Project
+from reportgen.revise.aligned import find_values
 from reportgen.revise.draft import NUMBER_CHARS, Draft, cell_text, cells
 
 # Kinds of difference, as `reportgen compare` names them.
@@ -71,7 +73,8 @@ class Comparison:
     record: dict
     values: int = 0  # values recorded
     cells: int = 0  # table cells and chart points compared
-    unmatched: int = 0  # recorded values the templates no longer print (a template changed, a loop shortened)
+    unmatched: int = 0  # values the templates no longer print (a template changed, a loop shortened), or not found
+    aligned: bool = False  # the values were found by the text around them: the marks or the record are lost
     differences: list[Difference] = field(default_factory=list)
     renumbered: list = field(default_factory=list)  # caption fields whose reset switches need setting again
 
@@ -82,25 +85,31 @@ def compare(project: Project, path: Path) -> Comparison:
     draft = Draft(path)
     checked = check_project(project, read_only=True)
     checked.problems.raise_if_errors()
-    result = Comparison(draft, record)
-    _compare_values(result, checked.values.by_key())
-    _compare_tables(result, checked.data.tables)
-    _compare_charts(result, checked.data.figures)
-    _compare_captions(result, Scheme.of(project.profile), record.get("first_numbers") or {},
-                      record.get("chapters_before") or 0)
+    marks = draft.marks()
+    if record is not None and (marks or not record["values"]):
+        result = Comparison(draft, record)
+        _compare_values(result, checked.values.by_key(), marks)
+        blocks = _recorded_blocks(draft, record)
+    else:  # marks or record lost: the values found by the text around them
+        result = Comparison(draft, record or {}, aligned=True)
+        _compare_aligned_values(result, checked)
+        blocks = _blocks_by_title(draft, checked.data, project.profile.table_caption)
+    _compare_tables(result, checked.data.tables, blocks["tables"])
+    _compare_charts(result, checked.data.figures, blocks["charts"])
+    _compare_captions(result, Scheme.of(project.profile), result.record.get("first_numbers") or {},
+                      result.record.get("chapters_before") or 0)
     return result
 
 
-def read_record(project: Project, draft: Path) -> dict:
-    """The record of the values `build` put in `draft` (`provenance.save_record`)."""
+def read_record(project: Project, draft: Path) -> dict | None:
+    """The record of the values `build` put in `draft` (`provenance.save_record`); None when there is none."""
     if not draft.is_file():
         raise ProjectError(Problem(str(draft), "找不到这份草稿", "检查路径；或用 --draft 指定要比对的草稿"))
     path = provenance.record_path(project.output_dir / CACHE_FOLDER, draft)
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ProjectError(Problem(str(draft), "没有这份草稿的数值记录（它不是本项目的 reportgen 生成的，或记录已被删除）",
-                                   "用 reportgen build 重新生成草稿后再比对")) from None
+        return None
     except (OSError, ValueError):
         record = None
     if not isinstance(record, dict) or record.get("version") != provenance.RECORD_VERSION:
@@ -109,12 +118,8 @@ def read_record(project: Project, draft: Path) -> dict:
     return record
 
 
-def _compare_values(result: Comparison, current: dict) -> None:
+def _compare_values(result: Comparison, current: dict, marks: dict) -> None:
     draft, recorded = result.draft, result.record["values"]
-    marks = draft.marks()
-    if recorded and not marks:
-        raise ProjectError(Problem(str(draft.path), "草稿中没有任何数值标记：它由较早版本的 reportgen 生成，或被其他程序另存时去掉了书签",
-                                   "用 reportgen build 重新生成草稿后再比对"))
     result.values = len(recorded)
     for name, entry in recorded.items():
         now = current.get(provenance.key(entry))
@@ -135,17 +140,65 @@ def _compare_values(result: Comparison, current: dict) -> None:
                                                  entry["text"], mark.start, apply))
 
 
+def _compare_aligned_values(result: Comparison, checked) -> None:
+    """The values found by aligning the draft's text with the templates rendered again (`aligned`)."""
+    draft = result.draft
+    found, result.unmatched = find_values([checked.master, *checked.sections], checked.values.records,
+                                          list(draft.body.iter(qn("w:p"))))
+    result.values = len(found) + result.unmatched
+    if result.values and not found:
+        raise ProjectError(Problem(str(draft.path), "草稿中找不到本项目的任何数值：它不是本项目生成的草稿，或已面目全非",
+                                   "用 --draft 指定本项目的草稿；或用 reportgen build 重新生成"))
+    for value in found:
+        now = value.record["text"]
+        if value.text == now:
+            continue
+
+        def apply(reviser, value=value, now=now):
+            runs = value.runs()
+            if runs is not None:
+                reviser.replace(runs, now, parent=value.paragraph)
+        source = f"{value.record['tag']}，{value.record['place']}"
+        result.differences.append(Difference(VALUE, draft.where(value.paragraph), value.text, now, source,
+                                             element=value.paragraph, apply=apply))
+
+
+def _recorded_blocks(draft: Draft, record: dict) -> dict:
+    """The recorded tables and charts, each with the caption its bookmark stands in."""
+    return {kind: [(draft.caption_of(bookmark), entry) for bookmark, entry in record.get(kind, {}).items()]
+            for kind in ("tables", "charts")}
+
+
+def _blocks_by_title(draft: Draft, data, caption: str) -> dict:
+    """The workbook's tables and charts found by their captions' text ("表 1 全市中等职业学校情况表"),
+    when the record is lost."""
+    captions = {}
+    for p in draft.body.iter(qn("w:p")):
+        text = re.sub(r"\s+", "", text_of(p))
+        captions.setdefault(text, p)
+
+    def find(label: str, title: str):
+        title = re.sub(r"\s+", "", title)
+        return next((p for text, p in captions.items()
+                     if text.startswith(label) and text.endswith(title) and len(text) - len(title) < 12), None)
+    tables = [(find(spec.label, spec.title), {"name": name, "label": spec.label, "header_rows": spec.header_rows,
+                                              "caption": caption}) for name, spec in data.tables.items()]
+    charts = [(find(FIGURE_LABEL, spec.title), {"name": name}) for name, spec in data.figures.items()
+              if spec.chart is not None]
+    return {"tables": [item for item in tables if item[0] is not None],
+            "charts": [item for item in charts if item[0] is not None]}
+
+
 def _numeric(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and all(ch in NUMBER_CHARS for ch in text)
 
 
-def _compare_tables(result: Comparison, tables: dict) -> None:
+def _compare_tables(result: Comparison, tables: dict, placed: list) -> None:
     draft = result.draft
-    for bookmark, entry in result.record["tables"].items():
+    for caption, entry in placed:
         spec = tables.get(entry["name"])
-        rows = draft.table_rows(bookmark, entry)
-        caption = draft.bookmarks.get(bookmark)
-        title = text_of(caption.getparent()).strip() if caption is not None else ""
+        rows = draft.table_rows(caption, entry)
+        title = text_of(caption).strip() if caption is not None else ""
         source = f"表格“{entry['name']}”"
         if rows is None:
             result.differences.append(Difference(TABLE_GONE, "", None, entry["name"], source))
@@ -211,12 +264,12 @@ def _row(texts: dict[int, str]) -> str:
     return " | ".join(texts[c].replace("\n", " ") for c in sorted(texts))
 
 
-def _compare_charts(result: Comparison, figures: dict) -> None:
+def _compare_charts(result: Comparison, figures: dict, placed: list) -> None:
     """The data each chart from the workbook caches (what Word draws) against its sheet's."""
     draft = result.draft
-    for bookmark, entry in result.record.get("charts", {}).items():
+    for caption, entry in placed:
         spec = figures.get(entry["name"])
-        part = draft.chart_part(bookmark)
+        part = draft.chart_part(caption)
         if spec is None or spec.chart is None or part is None:  # gone from the workbook, or from the draft
             continue
         categories, series = chart_data(part.blob)
@@ -236,10 +289,10 @@ def _compare_charts(result: Comparison, figures: dict) -> None:
         listed = changed[:5]
         more = f"等 {len(changed)} 处" if len(changed) > len(listed) else ""
         result.differences.append(Difference(
-            CHART, draft.where(draft.bookmarks[bookmark]),
+            CHART, draft.where(caption),
             "；".join(f"{key} {shown.get(key, '（无）')}" for key in listed) + more,
             "；".join(f"{key} {now.get(key, '（无）')}" for key in listed) + more,
-            f"插图“{entry['name']}”", element=draft.bookmarks[bookmark], apply=apply))
+            f"插图“{entry['name']}”", element=caption, apply=apply))
 
 
 def _chart_points(categories: list[str], series: list[tuple[str, list]]) -> dict[str, str]:

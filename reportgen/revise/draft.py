@@ -107,25 +107,23 @@ class Draft:
         shown = f"“{text[:30]}{'……' if len(text) > 30 else ''}”" if text else "（空段落）"
         return f"{chapter} {shown}" if chapter else shown
 
-    def chart_part(self, bookmark: str):
-        """The chart part drawn right above the caption holding `bookmark`; None when either is gone."""
-        caption = self._caption(bookmark)
+    def chart_part(self, caption):
+        """The chart part drawn right above the caption paragraph `caption`; None when it is gone."""
         above = caption.getprevious() if caption is not None else None
         ids = above.xpath(".//c:chart/@r:id") if above is not None and above.tag == _P else []
         return self.document.part.related_parts.get(ids[0]) if ids else None
 
-    def _caption(self, bookmark: str):
-        """The paragraph holding the bookmark `bookmark`, or None."""
+    def caption_of(self, bookmark: str):
+        """The paragraph holding the bookmark `bookmark` (a caption's), or None."""
         caption = self.bookmarks.get(bookmark)
         while caption is not None and caption.tag != _P:
             caption = caption.getparent()
         return caption
 
-    def table_rows(self, bookmark: str, entry: dict) -> list | None:
-        """The rows of the table whose caption holds `bookmark` (as recorded: header rows, caption
+    def table_rows(self, caption, entry: dict) -> list | None:
+        """The rows of the table the caption paragraph `caption` names (as recorded: header rows, caption
         above or below), its 续表 part's rows after it without their repeated header; None when the
         caption or the table is gone."""
-        caption = self._caption(bookmark)
         if caption is None or caption.getparent() is not self.body:
             return None
         tbl = _nearest_table(caption, below=entry.get("caption", "above") == "above")
@@ -136,7 +134,7 @@ class Draft:
         while node is not None and node.tag in (_P, _TBL):  # its 续表 parts: a REF to the caption first
             if node.tag == _TBL:
                 first = node.find(_TR)
-                if first is None or f"REF {bookmark} " not in _instructions(first) + " ":
+                if first is None or not _refers_to(first, caption):
                     break
                 rows += node.findall(_TR)[1 + int(entry.get("header_rows", 1)):]
             elif text_of(node).strip():
@@ -182,8 +180,11 @@ def _nearest_table(caption, *, below: bool):
     return None
 
 
-def _instructions(element) -> str:
-    return " ".join((t.text or "").strip() for t in element.iter(qn("w:instrText")))
+def _refers_to(row, caption) -> bool:
+    """Whether `row` (a 续表 line) holds a REF to a bookmark in the paragraph `caption`."""
+    names = {start.get(qn("w:name")) for start in caption.iter(qn("w:bookmarkStart"))}
+    words = " ".join((t.text or "") for t in row.iter(qn("w:instrText"))).split()
+    return any(words[i] == "REF" and words[i + 1] in names for i in range(len(words) - 1))
 
 
 def cells(tr) -> list[tuple[int, object]]:

@@ -29,8 +29,8 @@ def describe(item: Difference, pages: Pages | None = None) -> str:
     page = pages.page(item.element, item.draft) if pages is not None and item.element is not None else None
     where = f"{item.where}（PDF 第 {page} 页）" if page else item.where
     if item.kind == VALUE:
-        who = "编辑改过" if item.by_editors else "工作簿已更新"
-        return f"[{item.kind}] {where}：草稿中为“{item.draft}”，工作簿现为“{item.current}”（{_short(item.source)}；{who}）"
+        who = "" if item.recorded is None else "；编辑改过" if item.by_editors else "；工作簿已更新"
+        return f"[{item.kind}] {where}：草稿中为“{item.draft}”，工作簿现为“{item.current}”（{_short(item.source)}{who}）"
     if item.kind == DELETED:
         return f"[{item.kind}] {_short(item.source)}：草稿中已没有这个数值（生成时为“{item.recorded}”，工作簿现为“{item.current}”）"
     if item.kind == CELL:
@@ -62,6 +62,15 @@ def summary(comparison: Comparison) -> str:
     left = len(differences) - fixable
     return (f"比对完成：{counted}，{len(differences)} 处不一致：{fixable} 处可用 reportgen update 写入草稿"
             + (f"，{left} 处需编辑处理。" if left else "。"))
+
+
+def aligned_note(comparison: Comparison) -> str | None:
+    """Why the values were found by their text, and what that leaves out."""
+    if not comparison.aligned:
+        return None
+    missing = f"，{comparison.unmatched} 个数值在草稿中找不到对应的文字（句子改写或删去了），未比对" if comparison.unmatched else ""
+    return ("草稿中没有数值标记，或本项目没有这份草稿的记录（草稿从别处拷来、被其他程序另存过）：按文字与模板逐段对齐找到各个数值，"
+            f"无法判断是编辑改的还是工作簿变了{missing}。")
 
 
 def pages_note(pages: Pages | None) -> str | None:

@@ -49,5 +49,6 @@ def update(project: Project, path: Path, *, track: bool = True) -> Updated:
     if not result.changed and not comparison.renumbered:
         return result
     result.backup = write_revised(draft.document, path)
-    provenance.write_record(provenance.record_path(project.output_dir / CACHE_FOLDER, path), comparison.record)
+    if not comparison.aligned:  # a record that no longer fits the draft is not kept up to date
+        provenance.write_record(provenance.record_path(project.output_dir / CACHE_FOLDER, path), comparison.record)
     return result
