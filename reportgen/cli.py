@@ -188,48 +188,28 @@ def compare(project_dir: Path, draft: Path | None) -> None:
 @click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 @DRAFT_OPTION
 @click.option("--no-track", is_flag=True, help="直接改写，不标记为修订。")
-def update(project_dir: Path, draft: Path | None, no_track: bool) -> None:
+@click.option("--pages", is_flag=True, help="再用 LibreOffice 排版一次，更新目录中的页码（多用几秒）。")
+def update(project_dir: Path, draft: Path | None, no_track: bool, pages: bool) -> None:
     """把工作簿的当前数值写入编辑修改过的草稿（原地更新，编辑写的内容全部保留）。
 
     更新 reportgen compare 列出的正文数值、表格单元格、题注编号和交叉引用。每处改动都是修订（作者 reportgen），
     可在 Word 或 WPS 的“审阅”中逐条接受或拒绝；--no-track 则直接改写。更新前先保留一份带日期的备份。
-    多出或缺少的表格行、被删去的数值和失效的引用不会自动改动，会列出由编辑处理。
+    多出或缺少的表格行、被删去的数值和失效的引用不会自动改动，会列出由编辑处理。--pages 再按接受全部修订后的
+    样子排版一次，更新目录页码。
     """
-    from reportgen.revise.compare import UNTRACKED
-    from reportgen.revise.listing import aligned_note, describe
-    from reportgen.revise.update import AUTHOR
+    from reportgen.revise.listing import update_report
     from reportgen.revise.update import update as update_draft
 
     path = _draft_of(project_dir, draft)
     try:
         project = load_project(project_dir)
         click.echo(f"正在更新草稿 {_shown_path(path)}……")
-        result = update_draft(project, path, track=not no_track)
+        result = update_draft(project, path, track=not no_track, pages=pages)
     except ProjectError as error:
         _show_problems(error, "草稿未改动")
         sys.exit(1)
-    note = aligned_note(result.comparison)
-    if note:
-        click.echo(note)
-    for item in result.changed:
-        click.echo(f"  {describe(item)}")
-    if result.backup is None:
-        click.echo("没有可以写入的新数值，未改动草稿。" if result.left else "草稿与工作簿一致，无需更新，未改动草稿。")
-    else:
-        charts = sum(item.kind in UNTRACKED for item in result.changed)
-        if no_track:
-            how = "已直接改写"
-        elif charts:
-            how = (f"其中 {charts} 处图表数据直接改写（Word 中图表的数据不能标记修订），其余均标记为修订（作者 {AUTHOR}），"
-                   "请在 Word 或 WPS 的“审阅”中接受或拒绝")
-        else:
-            how = f"均标记为修订（作者 {AUTHOR}），请在 Word 或 WPS 的“审阅”中接受或拒绝"
-        click.echo(f"已更新草稿 {_shown_path(path)}：{len(result.changed)} 处改动，{how}。")
-        click.echo(f"更新前的草稿已备份为 {_shown_path(result.backup)}。")
-    if result.left:
-        click.echo(f"{len(result.left)} 处需编辑处理（未自动改动）：")
-        for item in result.left:
-            click.echo(f"  {describe(item)}")
+    for line in update_report(result, tracked=not no_track, pages_asked=pages, shown_path=_shown_path):
+        click.echo(line)
 
 
 @main.command(context_settings=CONTEXT)

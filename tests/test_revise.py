@@ -426,3 +426,26 @@ def test_a_draft_of_one_section_compares_clean(example_dir, tmp_path):
     assert run_cli("build", str(example_dir), "--section", "3", "-o", str(draft)).exit_code == 0
     result = run_cli("compare", str(example_dir), "--draft", str(draft))
     assert result.exit_code == 0 and "草稿与工作簿一致" in result.output, result.output
+
+
+def test_update_pages_writes_the_contents_page_numbers_as_laid_out(edited):
+    """An editor starts the chapter on a new page: the 目录 says so after `update --pages`."""
+    require_libreoffice()
+    project, draft = edited
+    document = docx.Document(draft)
+    entry = next(p for p in document.paragraphs if p.text.startswith("1.概况"))
+    before = entry.text[len("1.概况"):].strip()
+    heading = _paragraph(document, "概况")
+    heading.paragraph_format.page_break_before = True
+    filler = copy.deepcopy(heading._p)
+    heading._p.addprevious(filler)
+    document.save(draft)
+    change_workbook(project)
+    result = run_cli("update", str(project))
+    assert "目录页码未重新排版" in result.output and "--pages" in result.output
+    result = run_cli("update", str(project), "--pages")
+    assert result.exit_code == 0, result.output
+    after = next(t for t in _texts(draft) if t.startswith("1.概况"))[len("1.概况"):].strip()
+    assert int(after) > int(before), (before, after)
+    assert f"[目录页码] “1.概况”：{before} → {after}" in result.output
+    assert "目录页码 1 处直接改写" in result.output

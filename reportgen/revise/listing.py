@@ -12,11 +12,13 @@ from reportgen.revise.compare import (
     MISSING_ROW,
     REFERENCE,
     TABLE_GONE,
+    UNTRACKED,
     VALUE,
     Comparison,
     Difference,
 )
 from reportgen.revise.pages import Pages
+from reportgen.revise.update import AUTHOR, Updated
 
 
 def _short(source: str) -> str:
@@ -80,3 +82,33 @@ def pages_note(pages: Pages | None) -> str | None:
     if pages.older:
         return f"页码据 {pages.pdf.name}（它早于草稿最近一次保存，页码可能有出入；reportgen pdf 可重新导出）"
     return f"页码据 {pages.pdf.name}"
+
+
+def update_report(result: Updated, *, tracked: bool, pages_asked: bool, shown_path) -> list[str]:
+    """What `update` prints: each change, the 目录's pages, what was written and kept, what is left."""
+    lines = [note for note in (aligned_note(result.comparison),) if note]
+    lines += [f"  {describe(item)}" for item in result.changed]
+    lines += [f"  [目录页码] “{entry[:30]}”：{shown or '（空）'} → {label}" for entry, shown, label in result.pages]
+    if result.pages_unavailable:
+        lines.append(f"未能更新目录页码：{result.pages_unavailable}。可在 Word 中右击目录选择“更新域”。")
+    elif result.has_contents and not pages_asked:
+        lines.append("目录页码未重新排版：在 Word 中右击目录选择“更新域”，或加 --pages 用 LibreOffice 排版后更新。")
+    if result.backup is None:
+        lines.append("没有可以写入的新数值，未改动草稿。" if result.left else "草稿与工作簿一致，无需更新，未改动草稿。")
+    else:
+        review = f"（作者 {AUTHOR}），请在 Word 或 WPS 的“审阅”中接受或拒绝"
+        charts = sum(item.kind in UNTRACKED for item in result.changed)
+        if not tracked:
+            how = "已直接改写"
+        elif charts:
+            how = f"其中 {charts} 处图表数据直接改写（Word 中图表的数据不能标记修订），其余均标记为修订{review}"
+        else:
+            how = f"均标记为修订{review}"
+        done = [f"{len(result.changed)} 处改动，{how}"] if result.changed else []
+        done += [f"目录页码 {len(result.pages)} 处直接改写"] if result.pages else []
+        lines.append(f"已更新草稿 {shown_path(result.path)}：{'；'.join(done) or '题注编号的域代码已重设'}。")
+        lines.append(f"更新前的草稿已备份为 {shown_path(result.backup)}。")
+    if result.left:
+        lines.append(f"{len(result.left)} 处需编辑处理（未自动改动）：")
+        lines += [f"  {describe(item)}" for item in result.left]
+    return lines

@@ -15,10 +15,14 @@ from pathlib import Path
 
 from reportgen import provenance
 from reportgen.check import CACHE_FOLDER
+from reportgen.layout_cache import LayoutCache
 from reportgen.output import write_revised
 from reportgen.oxml.revisions import Reviser
+from reportgen.oxml.text import text_of
+from reportgen.paginate import LayoutUnavailable
 from reportgen.project import Project
 from reportgen.revise.compare import Comparison, Difference, compare
+from reportgen.revise.contents_pages import new_pages, page_references
 
 AUTHOR = "reportgen"
 
@@ -28,11 +32,19 @@ class Updated:
     comparison: Comparison
     changed: list[Difference] = field(default_factory=list)  # the differences put right
     left: list[Difference] = field(default_factory=list)  # those only the editors can settle
+    pages: list[tuple[str, str, str]] = field(default_factory=list)  # 目录 entries: (entry, old page, new page)
+    pages_unavailable: str = ""  # why the 目录's page numbers could not be laid out
+    has_contents: bool = False  # the draft has a 目录 (or list) with page numbers
     backup: Path | None = None
 
+    @property
+    def path(self) -> Path:
+        return self.comparison.draft.path
 
-def update(project: Project, path: Path, *, track: bool = True) -> Updated:
-    """Bring the draft at `path` in step with the workbook; raise `ProjectError` when it cannot be done."""
+
+def update(project: Project, path: Path, *, track: bool = True, pages: bool = False) -> Updated:
+    """Bring the draft at `path` in step with the workbook; raise `ProjectError` when it cannot be done.
+    `pages`: lay the updated draft out with LibreOffice and write the 目录's page numbers too."""
     comparison = compare(project, path)
     result = Updated(comparison)
     draft = comparison.draft
@@ -46,7 +58,19 @@ def update(project: Project, path: Path, *, track: bool = True) -> Updated:
             result.changed.append(difference)
     for plan in comparison.renumbered:  # the caption fields' restarts, for when Word updates them
         plan.field.set_instruction(plan.instruction)
-    if not result.changed and not comparison.renumbered:
+    result.has_contents = bool(page_references(draft.body))
+    if pages and result.has_contents:
+        try:
+            moved = new_pages(draft.document, LayoutCache(project.output_dir / CACHE_FOLDER / "layout"))
+        except LayoutUnavailable as exc:
+            result.pages_unavailable = str(exc)
+        else:
+            for page_field, shown, label in moved:  # page numbers are layout, not data: written plainly
+                entry = text_of(page_field.result_runs[0].getparent())
+                entry = entry[:len(entry) - len(shown)] if shown and entry.endswith(shown) else entry
+                page_field.set_result(label)
+                result.pages.append((entry.strip(), shown, label))
+    if not result.changed and not comparison.renumbered and not result.pages:
         return result
     result.backup = write_revised(draft.document, path)
     if not comparison.aligned:  # a record that no longer fits the draft is not kept up to date

@@ -1,0 +1,61 @@
+"""The 目录's page numbers after `update`, from a LibreOffice layout pass over the draft as it reads once
+its revisions are accepted.
+
+Each 目录 (and list of figures or tables) entry ends in a PAGEREF field to the bookmark on its heading or
+caption.  The updated draft is saved to memory, opened again with every revision accepted (what the
+published report will be), and laid out (`paginate.measure`); each bookmarked paragraph's printed page
+number is then written into the PAGEREF fields naming it.  Word updates these fields itself
+(右击目录 → 更新域), by its own layout; LibreOffice's is close to it, not the same.
+"""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from docx.oxml.ns import qn
+
+from reportgen.oxml import package
+from reportgen.oxml.fields import iter_fields
+from reportgen.oxml.revisions import accept_revisions
+from reportgen.oxml.text import text_of
+from reportgen.paginate import measure
+
+
+def page_references(root) -> dict[str, list]:
+    """The PAGEREF fields under `root` by the bookmark they name."""
+    found: dict[str, list] = {}
+    for field in iter_fields(root):
+        if field.kind == "PAGEREF" and field.argument and field.result_runs:
+            found.setdefault(field.argument, []).append(field)
+    return found
+
+
+def new_pages(document, cache=None) -> list[tuple[object, str, str]]:
+    """(PAGEREF field, page it shows, page it should show) for each field whose page changed; raises
+    `paginate.LayoutUnavailable` when LibreOffice cannot lay the draft out."""
+    fields = page_references(document.element.body)
+    if not fields:
+        return []
+    stream = io.BytesIO()
+    package.save(document, stream)
+    accepted = docx.Document(io.BytesIO(stream.getvalue()))
+    accept_revisions(accepted.element.body)
+    targets = {}
+    for start in accepted.element.body.iter(qn("w:bookmarkStart")):
+        name = start.get(qn("w:name"))
+        paragraph = start.getparent()
+        if name in fields and paragraph.tag == qn("w:p"):
+            targets.setdefault(name, paragraph)
+    if not targets:
+        return []
+    pages = measure(accepted, list(targets.values()), cache=cache)
+    changed = []
+    for name, paragraph in targets.items():
+        label = pages.label(paragraph)
+        for field in fields[name]:
+            shown = "".join(text_of(run) for run in field.result_runs)
+            if label is not None and shown != label:
+                changed.append((field, shown, label))
+    return changed
+
