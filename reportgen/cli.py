@@ -133,8 +133,9 @@ def _show_substitutions(substitutions: list) -> None:
             click.echo(f"  {item}")
 
 
-def _draft_of(project_dir: Path, draft: Path | None) -> Path:
-    """The draft a command works on: the one given, or the project's default draft."""
+def _draft_of(project_dir: Path, draft: Path | None, what: str = "无法确定草稿位置") -> Path:
+    """The draft a command works on: the one given, or the project's default draft (`what` heads the
+    problems when the project cannot be read)."""
     if draft is not None:
         return draft
     from reportgen.output import draft_target
@@ -142,7 +143,7 @@ def _draft_of(project_dir: Path, draft: Path | None) -> Path:
     try:
         project = load_project(project_dir)
     except ProjectError as error:
-        _show_problems(error, "无法确定草稿位置")
+        _show_problems(error, what)
         sys.exit(1)
     return draft_target(project, None, None)[1]
 
@@ -157,15 +158,13 @@ DRAFT_OPTION = click.option("--draft", type=click.Path(dir_okay=False, path_type
 def compare(project_dir: Path, draft: Path | None) -> None:
     """比对编辑修改过的草稿与当前工作簿，不改动任何文件。
 
-    列出草稿中与工作簿不一致的数值（正文中 {{ }} 标签印出的数值，含循环中的）、表格单元格、多出或缺少的表格行，
-    顺序不对的题注编号、与题注不符或已失效的交叉引用，以及被删去的数值，各注明所在章节和段落（草稿旁有同名 PDF 时
-    注明页码）。有不一致时退出状态为 1。
+    列出草稿中与工作簿不一致的数值（正文中 {{ }} 标签印出的数值，含循环中的）、表格单元格、图表数据、多出或缺少的表格行、顺序不对的题注编号、与题注不符或已失效的交叉引用，以及被删去的数值，各注明所在章节和段落（草稿旁有同名 PDF 时注明页码）。有不一致时退出状态为 1。
     """
     from reportgen.revise.compare import compare as compare_draft
-    from reportgen.revise.listing import aligned_note, describe, pages_note, summary
+    from reportgen.revise.listing import compare_report
     from reportgen.revise.pages import Pages
 
-    path = _draft_of(project_dir, draft)
+    path = _draft_of(project_dir, draft, "无法比对")
     try:
         project = load_project(project_dir)
         click.echo(f"正在比对草稿 {_shown_path(path)} 与工作簿……")
@@ -173,13 +172,8 @@ def compare(project_dir: Path, draft: Path | None) -> None:
     except ProjectError as error:
         _show_problems(error, "无法比对")
         sys.exit(1)
-    pages = Pages.of(path) if result.differences else None
-    for note in (aligned_note(result), pages_note(pages)):
-        if note:
-            click.echo(note)
-    for item in result.differences:
-        click.echo(f"  {describe(item, pages)}")
-    click.echo(summary(result))
+    for line in compare_report(result, Pages.of(path) if result.differences else None):
+        click.echo(line)
     if result.differences:
         sys.exit(1)
 
@@ -192,15 +186,14 @@ def compare(project_dir: Path, draft: Path | None) -> None:
 def update(project_dir: Path, draft: Path | None, no_track: bool, pages: bool) -> None:
     """把工作簿的当前数值写入编辑修改过的草稿（原地更新，编辑写的内容全部保留）。
 
-    更新 reportgen compare 列出的正文数值、表格单元格、题注编号和交叉引用。每处改动都是修订（作者 reportgen），
-    可在 Word 或 WPS 的“审阅”中逐条接受或拒绝；--no-track 则直接改写。更新前先保留一份带日期的备份。
-    多出或缺少的表格行、被删去的数值和失效的引用不会自动改动，会列出由编辑处理。--pages 再按接受全部修订后的
-    样子排版一次，更新目录页码。
+    更新 reportgen compare 列出的正文数值、表格单元格、图表数据、题注编号和交叉引用。每处改动都是修订（作者 reportgen），可在 Word 或 WPS 的“审阅”中逐条接受或拒绝；--no-track 则直接改写。更新前先保留一份带日期的备份。
+
+    多出或缺少的表格行、被删去的数值和失效的引用不会自动改动，会列出由编辑处理。--pages 再按接受全部修订后的样子排版一次，更新目录页码。
     """
     from reportgen.revise.listing import update_report
     from reportgen.revise.update import update as update_draft
 
-    path = _draft_of(project_dir, draft)
+    path = _draft_of(project_dir, draft, "草稿未改动")
     try:
         project = load_project(project_dir)
         click.echo(f"正在更新草稿 {_shown_path(path)}……")
@@ -331,7 +324,7 @@ def run() -> None:
     except Exception:  # pragma: no cover - last resort
         if os.environ.get("REPORTGEN_DEBUG"):
             raise
-        click.echo("reportgen 内部错误，草稿未生成，已有文件未被改动。", err=True)
+        click.echo("reportgen 内部错误，已有文件未被改动。", err=True)
         click.echo("请把以下信息发给维护人员：", err=True)
         click.echo(traceback.format_exc().splitlines()[-1], err=True)
         sys.exit(2)

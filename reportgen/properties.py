@@ -46,6 +46,13 @@ def _related(source, reltype: str):
     return next((rel.target_part for rel in source.rels.values() if rel.reltype == reltype), None)
 
 
+def set_font_table(document, profile: Profile) -> None:
+    """Name the profile's fonts in the font table, with what Word, WPS and LibreOffice need to resolve them."""
+    fonts = _related(document.part, RT.FONT_TABLE)
+    if fonts is not None:
+        _replace_blob(fonts, font_table([profile.latin_font, *profile.east_asian_fonts]))
+
+
 _CORE_NAMESPACES = {"http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
                     "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"}
 
@@ -69,9 +76,7 @@ def finish_package(document, profile: Profile, *, title: str, author: str, subje
 
     package = document.part.package
     set_page_count(document, None)
-    fonts = _related(document.part, RT.FONT_TABLE)
-    if fonts is not None:
-        _replace_blob(fonts, font_table([profile.latin_font, *profile.east_asian_fonts]))
+    set_font_table(document, profile)
 
     settings = document.settings.element
     set_compatibility_mode(settings)

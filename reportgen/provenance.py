@@ -96,20 +96,27 @@ class Values:
         if not isinstance(text, str):
             text = str(text)
         tag, place = "{{ " + source + " }}", self.formatting.where(template_line())
-        # The how-manieth time this tag printed from this paragraph (a loop prints it once a row): with
-        # tag and place, it finds the same value in a later render of the same templates.
-        n = self._seen[tag, place] = self._seen.get((tag, place), 0) + 1
+        # The how-manieth time this tag printed in this template (a loop prints it once a row): with the
+        # tag and the template, it finds the same value in a later render, though the writers have since
+        # added paragraphs to the template or reworded this one.
+        seen = (tag, template_of(place))
+        n = self._seen[seen] = self._seen.get(seen, 0) + 1
         self.records.append({"tag": tag, "text": text, "place": place, "n": n})
         return f"{OPEN}{len(self.records) - 1}{MID}{text}{CLOSE}"
 
-    def by_key(self) -> dict[tuple[str, str, int], str]:
-        """What each (tag, place, n) printed."""
-        return {key(record): record["text"] for record in self.records}
+    def by_key(self) -> dict[tuple[str, str, int], dict]:
+        """Each value printed, by its `key`."""
+        return {key(record): record for record in self.records}
+
+
+def template_of(place: str) -> str:
+    """The template of a place ("templates/章节/1-基本情况.docx 第 2 段“…”")."""
+    return place.split(" 第 ", 1)[0]
 
 
 def key(record: dict) -> tuple[str, str, int]:
-    """What identifies a printed value across renders: its tag, its template paragraph, its repetition."""
-    return record["tag"], record["place"], record.get("n", 1)
+    """What identifies a printed value across renders: its tag, its template, its repetition there."""
+    return record["tag"], template_of(record["place"]), record["n"]
 
 
 def place_bookmarks(document, bookmarks) -> dict[str, int]:
@@ -160,16 +167,19 @@ def record_path(cache: Path, draft: Path) -> Path:
     return cache / "provenance" / f"{draft.name}.json"
 
 
-RECORD_VERSION = 2
+RECORD_VERSION = 3
 
 
 def save_record(path: Path, placed: dict[str, int], values: Values, blocks: dict[str, dict],
                 first_numbers: dict[str, int], chapters_before: int) -> None:
     """What each bookmark holds, beside the draft (`output/.reportgen-cache/provenance/`): each value
-    bookmark's tag, place and text; the workbook's tables and charts by their captions' bookmarks
-    (`placed_blocks`); and for a draft of one section, its first caption numbers and the chapters
-    before it."""
+    bookmark's tag, place, repetition and text; the values printed without a bookmark (in headers,
+    footers, a master a section's draft leaves out); the workbook's tables and charts by their captions'
+    bookmarks (`placed_blocks`); and for a draft of one section, its first caption numbers and the
+    chapters before it."""
+    marked = set(placed.values())
     record = {"version": RECORD_VERSION, "values": {name: values.records[index] for name, index in placed.items()},
+              "unmarked": [list(key(r)) for index, r in enumerate(values.records) if index not in marked],
               **blocks, "first_numbers": first_numbers, "chapters_before": chapters_before}
     write_record(path, record)
 

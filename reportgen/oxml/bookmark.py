@@ -42,3 +42,16 @@ def mark_paragraph(p, bookmark_id: int, name: str, *, whole: bool = True) -> lis
     else:
         start.addnext(end)
     return [start, end]
+
+
+def bookmark_range(start) -> tuple[list, object | None]:
+    """The elements after the `w:bookmarkStart` `start` up to its `w:bookmarkEnd`, and that end.  When the
+    end is not a later sibling (an editor split the paragraph, or it is gone), the elements to the
+    paragraph's end and None."""
+    nodes, node, wanted = [], start.getnext(), start.get(qn("w:id"))
+    while node is not None:
+        if node.tag == qn("w:bookmarkEnd") and node.get(qn("w:id")) == wanted:
+            return nodes, node
+        nodes.append(node)
+        node = node.getnext()
+    return nodes, None

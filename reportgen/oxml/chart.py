@@ -348,7 +348,8 @@ def with_data(chart_xml: bytes, categories: list[str], series: list[tuple[str, l
                 for cache in _all(ser, path):
                     cache.getparent().replace(cache, _cache(make, points))
             for cache in _all(ser, "c:val/c:numRef/c:numCache"):
-                cache.getparent().replace(cache, _cache(C.numCache, values, C.formatCode("General")))
+                kept = _all(cache, "c:formatCode/text()")  # an editor's number format for the labels stays
+                cache.getparent().replace(cache, _cache(C.numCache, values, C.formatCode(kept[0] if kept else "General")))
     elif old:
         plot = old[0].getparent()
         at = plot.index(old[0])
@@ -359,9 +360,14 @@ def with_data(chart_xml: bytes, categories: list[str], series: list[tuple[str, l
     return etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def chart_workbook(categories: list[str], series: list[tuple[str, list]]) -> bytes:
-    """The embedded workbook for this data, as `chart_parts` makes it."""
-    return _workbook([str(category) for category in categories], [(str(name), values) for name, values in series])
+def set_chart_data(chart_part, categories: list[str], series: list[tuple[str, list]]) -> None:
+    """Make the chart part `chart_part` (as python-docx loads it: a part of bytes) and its embedded workbook
+    show new data (`with_data`), so that Word's Edit Data opens the same figures."""
+    chart_part._blob = with_data(chart_part.blob, categories, series)
+    for rel in chart_part.rels.values():
+        if rel.reltype == RT.PACKAGE:
+            rel.target_part._blob = _workbook([str(category) for category in categories],
+                                              [(str(name), values) for name, values in series])
 
 
 def _points(ser: etree._Element, child: str) -> list:

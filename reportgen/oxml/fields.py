@@ -71,6 +71,7 @@ class Field:
     instruction: str
     result_runs: list = field(default_factory=list)
     instr_elements: list = field(default_factory=list)
+    begin: object = None  # the run holding fldChar begin (a complex field's)
 
     @property
     def kind(self) -> str:
@@ -81,6 +82,11 @@ class Field:
     def argument(self) -> str:
         words = self.instruction.split()
         return words[1] if len(words) > 1 else ""
+
+    @property
+    def switches(self) -> set[str]:
+        """The instruction's switches, as written: {"\\h", "\\r"}."""
+        return {word for word in self.instruction.split() if word.startswith("\\")}
 
     def set_result(self, text: str) -> None:
         """Make `text` the cached result, keeping the first result run's formatting."""
@@ -124,7 +130,7 @@ def iter_fields(root):
         if fld_char is not None:
             kind = fld_char.get(qn("w:fldCharType"))
             if kind == "begin":
-                stack.append((Field(""), False))
+                stack.append((Field("", begin=element), False))
             elif kind == "separate" and stack:
                 stack[-1] = (stack[-1][0], True)
             elif kind == "end" and stack:

@@ -11,11 +11,13 @@ property changes); comment anchors are removed (§17.13.4).
 from __future__ import annotations
 
 import copy
+import re
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from reportgen.oxml.fields import number_runs
+from reportgen.oxml.text import split_run, text_of
 
 # Content that is gone once the revisions are accepted.
 _REMOVED = ("w:del", "w:moveFrom")
@@ -71,6 +73,11 @@ def remove_comment_anchors(root) -> int:
 # -- Writing tracked changes (ECMA-376 Part 1, §17.13.5.14 w:del, §17.13.5.18 w:ins) --
 
 _DELETED = (qn("w:del"), qn("w:moveFrom"))
+# What a run holding only text may hold besides its properties: what a value's replacement may remove.
+# A run holding anything else (a comment or footnote reference, a field character, a picture) stays.
+_TEXT_CONTENT = {qn(tag) for tag in ("w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen", "w:softHyphen",
+                                     "w:lastRenderedPageBreak")}
+_RPR = qn("w:rPr")
 
 
 def visible_runs(node) -> list:
@@ -82,15 +89,40 @@ def visible_runs(node) -> list:
     return [run for run in node.iter(qn("w:r")) if not any(a.tag in _DELETED for a in run.iterancestors())]
 
 
+def is_text_run(run) -> bool:
+    """Whether the run holds only text (and line breaks, tabs): one a new value may replace."""
+    return all(child.tag in _TEXT_CONTENT or child.tag == _RPR for child in run)
+
+
+def runs_between(paragraph, start: int, end: int) -> list | None:
+    """The runs of `paragraph` holding exactly its characters [start, end) (as `text_of` reads them), split
+    out of the runs they share; None when a run to be split holds more than one piece of text."""
+    runs, position = [], 0
+    for run in visible_runs(paragraph):
+        text = text_of(run)
+        run_start, run_end = position, position + len(text)
+        position = run_end
+        if run_end <= start or run_start >= end or not text:
+            continue
+        pieces = [c for c in run if c.tag not in (_RPR, qn("w:lastRenderedPageBreak"))]
+        if (run_start < start or run_end > end) and (len(pieces) != 1 or pieces[0].tag != qn("w:t")):
+            return None
+        if run_start < start:
+            run = split_run(run, start - run_start, keep="last")
+            run_start = start
+        if run_end > end:
+            run = split_run(run, end - run_start, keep="first")
+        runs.append(run)
+    return runs
+
+
 class Reviser:
     """Replaces text in a document, as tracked changes by `author` dated `date` (a w:del of the old
     runs, a w:ins of the new), or plainly when `track` is false."""
 
-    def __init__(self, root, author: str, date: str, track: bool = True):
+    def __init__(self, document, author: str, date: str, track: bool = True):
         self.author, self.date, self.track = author, date, track
-        # Revision ids are unique among the document's annotations: above every w:id in use.
-        ids = [int(v) for v in root.xpath("//@w:id") if v.lstrip("-").isdigit()]
-        self._next_id = max(ids, default=0) + 1
+        self._next_id = max(_annotation_ids(document), default=0) + 1
         self.count = 0
 
     def _mark(self, tag: str):
@@ -102,10 +134,12 @@ class Reviser:
         return element
 
     def replace(self, runs: list, text: str, *, at=None, parent=None, number: bool = False) -> None:
-        """Put `text`, in the first of `runs`' formatting, before the element `at` (a bookmark's end), else
-        where `runs` stand (in document order), else at the end of `parent`; `runs` are removed.
+        """Put `text` where the text runs among `runs` stand (in document order), removing them: before the
+        element `at` (a bookmark's end) when given, else after them, else at the end of `parent`.  It takes
+        the first text run's formatting.  Runs holding more than text (a comment reference) stay.
         `number`: a caption number, whose "-" never breaks (`fields.number_runs`)."""
-        rpr = next((run.find(qn("w:rPr")) for run in runs if run.find(qn("w:rPr")) is not None), None)
+        runs = [run for run in runs if is_text_run(run)]
+        rpr = _plain_properties(runs[0].find(_RPR)) if runs else None
         added = (number_runs(text, rpr) or [new_run("", rpr)]) if number else [new_run(text, rpr)]
         if self.track:
             inserted = self._mark("w:ins")
@@ -125,8 +159,6 @@ class Reviser:
                 deleted.append(run)
                 for t in run.findall(qn("w:t")):
                     t.tag = qn("w:delText")
-                for instr in run.findall(qn("w:instrText")):
-                    instr.tag = qn("w:delInstrText")
             if at is not None:
                 at.addprevious(added[0])
             else:
@@ -137,11 +169,34 @@ class Reviser:
         self.count += 1
 
 
+def _annotation_ids(document) -> list[int]:
+    """Every w:id in the package's parts: revision ids are unique among all of a document's annotations."""
+    ids = []
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None:
+            ids += [int(v) for v in element.xpath("//@w:id") if v.lstrip("-").isdigit()]
+        elif part.content_type.endswith("+xml"):  # parts python-docx keeps as bytes (footnotes, comments)
+            ids += [int(v) for v in re.findall(rb'w:id="(-?\d+)"', part.blob)]
+    return ids
+
+
+def _plain_properties(rpr):
+    """A copy of run properties without the record of an earlier tracked formatting change (w:rPrChange),
+    whose id would be duplicated."""
+    if rpr is None:
+        return None
+    rpr = copy.deepcopy(rpr)
+    for change in rpr.findall(qn("w:rPrChange")):
+        rpr.remove(change)
+    return rpr
+
+
 def new_run(text: str, rpr=None):
-    """A run of `text`, its line breaks as w:br and tabs as w:tab."""
+    """A run of `text` with the properties `rpr` (used as they are), its line breaks as w:br and tabs as w:tab."""
     run = OxmlElement("w:r")
     if rpr is not None:
-        run.append(copy.deepcopy(rpr))
+        run.append(rpr)
     for number, line in enumerate(text.split("\n")):
         if number:
             run.append(OxmlElement("w:br"))

@@ -157,6 +157,34 @@ def _cells_by_column(tr) -> dict[int, object]:
     return cells
 
 
+def row_cells(tr) -> list[tuple[int, object, bool]]:
+    """The row's cells: the grid column each starts at, the cell, and whether it only continues a vertical
+    merge from the row above (it shows nothing of its own)."""
+    return [(column, tc, (merge := _merge(tc)) is not None and merge.get(qn("w:val")) != "restart")
+            for column, tc in _cells_by_column(tr).items()]
+
+
+def is_deleted_row(tr) -> bool:
+    """Whether the row is a tracked deletion (`w:trPr/w:del`): gone once revisions are accepted."""
+    props = tr.find(qn("w:trPr"))
+    return props is not None and props.find(qn("w:del")) is not None
+
+
+_CELL_TEXT = (qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:noBreakHyphen"))
+_GONE = (qn("w:del"), qn("w:moveFrom"))
+
+
+def cell_text(tc) -> str:
+    """A cell's text as a reader sees it: its paragraphs and line breaks as "\\n", tracked deletions left out."""
+    lines = []
+    for p in tc.findall(qn("w:p")):
+        lines.append("".join("\n" if node.tag == qn("w:br") else "\t" if node.tag == qn("w:tab")
+                             else "-" if node.tag == qn("w:noBreakHyphen") else node.text or ""
+                             for node in p.iter(*_CELL_TEXT)
+                             if not any(a.tag in _GONE for a in node.iterancestors())))
+    return "\n".join(lines)
+
+
 def continues_merge(tr) -> bool:
     """Whether a row holds the continuation of a vertically merged cell from the row above."""
     return any(merge.get(qn("w:val")) != "restart"

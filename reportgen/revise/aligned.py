@@ -16,8 +16,8 @@ from difflib import SequenceMatcher
 from docx.oxml.ns import qn
 
 from reportgen import provenance
-from reportgen.oxml.revisions import visible_runs
-from reportgen.oxml.text import split_run, text_of
+from reportgen.oxml.revisions import runs_between
+from reportgen.oxml.text import text_of
 from reportgen.references import REF_MARKER
 from reportgen.render import MARKER
 
@@ -38,7 +38,7 @@ class Found:
 
     def runs(self) -> list | None:
         """The runs holding exactly the value's characters, split out of their neighbours; None when a run
-        holding part of it has more than plain text (a tab, a field)."""
+        holding part of it has more than one piece of text."""
         return runs_between(self.paragraph, self.start, self.end)
 
 
@@ -142,24 +142,3 @@ def _by_context(literals, slots, texts, used, order) -> list | None:
         match = re.search(re.escape(before) + "(.+?)" + (re.escape(after) if after else "$"), text, re.S)
         places.append((best, match.start(1), match.end(1)) if match else None)
     return places
-
-
-def runs_between(paragraph, start: int, end: int) -> list | None:
-    """The runs of `paragraph` holding its characters [start, end), split out of the runs they share."""
-    runs, position = [], 0
-    for run in visible_runs(paragraph):
-        text = text_of(run)
-        run_start, run_end = position, position + len(text)
-        position = run_end
-        if run_end <= start or run_start >= end or not text:
-            continue
-        simple = [c for c in run if c.tag != qn("w:rPr")]
-        if (run_start < start or run_end > end) and (len(simple) != 1 or simple[0].tag != qn("w:t")):
-            return None
-        if run_start < start:
-            run = split_run(run, start - run_start, keep="last")
-            run_start = start
-        if run_end > end:
-            run = split_run(run, end - run_start, keep="first")
-        runs.append(run)
-    return runs

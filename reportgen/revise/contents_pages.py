@@ -20,6 +20,7 @@ from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import accept_revisions
 from reportgen.oxml.text import text_of
 from reportgen.paginate import measure
+from reportgen.properties import set_font_table
 
 
 def page_references(root) -> dict[str, list]:
@@ -31,9 +32,10 @@ def page_references(root) -> dict[str, list]:
     return found
 
 
-def new_pages(document, cache=None) -> list[tuple[object, str, str]]:
+def new_pages(document, profile, cache=None) -> list[tuple[object, str, str]]:
     """(PAGEREF field, page it shows, page it should show) for each field whose page changed; raises
-    `paginate.LayoutUnavailable` when LibreOffice cannot lay the draft out."""
+    `paginate.LayoutUnavailable` when LibreOffice cannot lay the draft out.  The profile's fonts are
+    named in the copy laid out: a LibreOffice save drops the Chinese ones from the font table."""
     fields = page_references(document.element.body)
     if not fields:
         return []
@@ -41,6 +43,7 @@ def new_pages(document, cache=None) -> list[tuple[object, str, str]]:
     package.save(document, stream)
     accepted = docx.Document(io.BytesIO(stream.getvalue()))
     accept_revisions(accepted.element.body)
+    set_font_table(accepted, profile)
     targets = {}
     for start in accepted.element.body.iter(qn("w:bookmarkStart")):
         name = start.get(qn("w:name"))

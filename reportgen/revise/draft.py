@@ -1,5 +1,5 @@
-"""An edited draft as `compare` and `update` read it: its value bookmarks, the tables standing under
-their captions' bookmarks, its fields, and the chapter and paragraph each stands in."""
+"""An edited draft as `compare` and `update` read it: its value bookmarks, the tables and charts by their
+captions, and the chapter and paragraph each stands in."""
 
 from __future__ import annotations
 
@@ -12,23 +12,24 @@ from docx.oxml.ns import qn
 
 from reportgen import provenance
 from reportgen.captions import chapter_heading_id
+from reportgen.oxml.bookmark import bookmark_range
+from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import visible_runs
+from reportgen.oxml.table import is_deleted_row
 from reportgen.oxml.text import split_run, text_of
 from reportgen.problems import Problem, ProjectError
 
-_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
-
-
+_P, _TBL, _TR = qn("w:p"), qn("w:tbl"), qn("w:tr")
 NUMBER_CHARS = frozenset("0123456789,.%+-")  # what a printed number is made of: 12,345  96.7%  -3
 
 
 @dataclass
 class Mark:
-    """A value bookmark: the elements between its start and its end, in its paragraph, and the runs
-    `widen` took in beside it."""
+    """A value bookmark: the elements from its start to its end, and the runs `widen` took in beside it."""
 
     start: object
     nodes: list
+    end: object  # the w:bookmarkEnd; None when it is not in the start's paragraph (the mark is damaged)
     before: list = field(default_factory=list)
     after: list = field(default_factory=list)
 
@@ -40,20 +41,19 @@ class Mark:
     def runs(self) -> list:
         return [run for node in (*self.before, *self.nodes, *self.after) for run in visible_runs(node)]
 
-    def widen(self) -> None:
-        """Take in the digits typed right beside the bookmark: an editor who selects a number's last
-        digit and types over it in LibreOffice (or types over the whole of it in Word) leaves the new
-        digits just outside.  A run is split where the number ends."""
-        end = self.end
-        if end is not None:
-            self.after = _number_runs(end, forward=True)
-        self.before = _number_runs(self.start, forward=False)
-
     @property
-    def end(self):
-        """The bookmark's end, when it is still in the start's paragraph."""
-        last = self.nodes[-1].getnext() if self.nodes else self.start.getnext()
-        return last if last is not None and last.tag == qn("w:bookmarkEnd") else None
+    def deleted(self) -> bool:
+        """Whether the editors deleted the value with Track Changes on: only deleted text is left."""
+        return not self.runs and any(node.tag == qn("w:del") or node.find(".//" + qn("w:del")) is not None
+                                     for node in self.nodes)
+
+    def widen(self) -> None:
+        """Take in the digits typed right beside the bookmark: an editor who selects a number's last digit
+        and types over it in LibreOffice (or types over the whole of it in Word) leaves the new digits
+        just outside."""
+        if self.end is not None:
+            self.after = _number_run(self.end, forward=True)
+        self.before = _number_run(self.start, forward=False)
 
 
 class Draft:
@@ -74,16 +74,12 @@ class Draft:
 
     def marks(self) -> dict[str, Mark]:
         """Each value bookmark (`provenance.PREFIX`) by name."""
-        found = {}
-        for name, start in self.bookmarks.items():
-            if not name.startswith(provenance.PREFIX):
-                continue
-            nodes, node = [], start.getnext()
-            while node is not None and not (node.tag == qn("w:bookmarkEnd") and node.get(qn("w:id")) == start.get(qn("w:id"))):
-                nodes.append(node)
-                node = node.getnext()
-            found[name] = Mark(start, nodes)
-        return found
+        return {name: Mark(start, *bookmark_range(start)) for name, start in self.bookmarks.items()
+                if name.startswith(provenance.PREFIX)}
+
+    def paragraphs(self) -> list:
+        """Every paragraph of the body, in table cells too, in document order."""
+        return list(self.body.iter(_P))
 
     def chapter(self, element) -> str:
         """The title of the chapter (标题 1) `element` stands in; "" before the first."""
@@ -107,12 +103,6 @@ class Draft:
         shown = f"“{text[:30]}{'……' if len(text) > 30 else ''}”" if text else "（空段落）"
         return f"{chapter} {shown}" if chapter else shown
 
-    def chart_part(self, caption):
-        """The chart part drawn right above the caption paragraph `caption`; None when it is gone."""
-        above = caption.getprevious() if caption is not None else None
-        ids = above.xpath(".//c:chart/@r:id") if above is not None and above.tag == _P else []
-        return self.document.part.related_parts.get(ids[0]) if ids else None
-
     def caption_of(self, bookmark: str):
         """The paragraph holding the bookmark `bookmark` (a caption's), or None."""
         caption = self.bookmarks.get(bookmark)
@@ -120,49 +110,34 @@ class Draft:
             caption = caption.getparent()
         return caption
 
+    def chart_part(self, caption):
+        """The chart part drawn right above the caption paragraph `caption`; None when it is gone."""
+        above = caption.getprevious() if caption is not None else None
+        ids = above.xpath(".//c:chart/@r:id") if above is not None and above.tag == _P else []
+        return self.document.part.related_parts.get(ids[0]) if ids else None
+
     def table_rows(self, caption, entry: dict) -> list | None:
         """The rows of the table the caption paragraph `caption` names (as recorded: header rows, caption
-        above or below), its 续表 part's rows after it without their repeated header; None when the
-        caption or the table is gone."""
+        above or below), then its 续表 part's rows without their repeated header, but rows the editors
+        deleted with Track Changes on; None when the caption or the table is gone."""
         if caption is None or caption.getparent() is not self.body:
             return None
         tbl = _nearest_table(caption, below=entry.get("caption", "above") == "above")
         if tbl is None:
             return None
         rows = tbl.findall(_TR)
+        names = {start.get(qn("w:name")) for start in caption.iter(qn("w:bookmarkStart"))}
         node = tbl.getnext()
         while node is not None and node.tag in (_P, _TBL):  # its 续表 parts: a REF to the caption first
             if node.tag == _TBL:
                 first = node.find(_TR)
-                if first is None or not _refers_to(first, caption):
+                if first is None or not any(f.kind == "REF" and f.argument in names for f in iter_fields(first)):
                     break
                 rows += node.findall(_TR)[1 + int(entry.get("header_rows", 1)):]
             elif text_of(node).strip():
                 break
             node = node.getnext()
-        return rows
-
-
-_NUMBER_AFTER = re.compile(r"(?:[\d,.]*\d)?%?")  # what may continue a number: 6  ,345  .5%
-_NUMBER_BEFORE = re.compile(r"[-+]?(?:\d[\d,.]*)?$")  # what may open one: 1  12,  -
-
-
-def _number_runs(mark, *, forward: bool) -> list:
-    """The number characters in the run next to `mark` (a bookmark's end, or start), as a run of their own
-    (the run is split where they end)."""
-    node = mark.getnext() if forward else mark.getprevious()
-    if node is None or node.tag != qn("w:r"):
-        return []
-    texts = [child for child in node if child.tag != qn("w:rPr")]
-    if len(texts) != 1 or texts[0].tag != qn("w:t") or not texts[0].text:
-        return []
-    text = texts[0].text
-    count = len(_NUMBER_AFTER.match(text).group()) if forward else len(_NUMBER_BEFORE.search(text).group())
-    if count == 0:
-        return []
-    if count < len(text):
-        node = split_run(node, count if forward else len(text) - count, keep="first" if forward else "last")
-    return [node]
+        return [tr for tr in rows if not is_deleted_row(tr)]
 
 
 def _nearest_table(caption, *, below: bool):
@@ -180,38 +155,23 @@ def _nearest_table(caption, *, below: bool):
     return None
 
 
-def _refers_to(row, caption) -> bool:
-    """Whether `row` (a 续表 line) holds a REF to a bookmark in the paragraph `caption`."""
-    names = {start.get(qn("w:name")) for start in caption.iter(qn("w:bookmarkStart"))}
-    words = " ".join((t.text or "") for t in row.iter(qn("w:instrText"))).split()
-    return any(words[i] == "REF" and words[i + 1] in names for i in range(len(words) - 1))
+_NUMBER_AFTER = re.compile(r"(?:[\d,.]*\d)?%?")  # what may continue a number: 6  ,345  .5%
+_NUMBER_BEFORE = re.compile(r"[-+]?(?:\d[\d,.]*)?$")  # what may open one: 1  12,  -
 
 
-def cells(tr) -> list[tuple[int, object]]:
-    """A row's cells with the grid column each starts at, but those continuing a vertical merge."""
-    found, column = [], 0
-    for tc in tr.iter(_TC):
-        if tc.getparent() is not tr:  # a table nested in a cell
-            continue
-        props = tc.find(qn("w:tcPr"))
-        span = props.find(qn("w:gridSpan")) if props is not None else None
-        merge = props.find(qn("w:vMerge")) if props is not None else None
-        if merge is None or merge.get(qn("w:val")) == "restart":
-            found.append((column, tc))
-        column += int(span.get(qn("w:val"), "1")) if span is not None else 1
-    return found
-
-
-def cell_text(tc) -> str:
-    """A cell's text, its paragraphs and line breaks as "\\n"."""
-    lines = []
-    for p in tc.findall(_P):
-        lines.append("".join("\n" if node.tag == qn("w:br") else "\t" if node.tag == qn("w:tab")
-                             else "-" if node.tag == qn("w:noBreakHyphen") else node.text or ""
-                             for node in p.iter(qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:noBreakHyphen"))
-                             if not _deleted(node)))
-    return "\n".join(lines)
-
-
-def _deleted(node) -> bool:
-    return any(ancestor.tag in (qn("w:del"), qn("w:moveFrom")) for ancestor in node.iterancestors())
+def _number_run(mark, *, forward: bool) -> list:
+    """The number characters in the run next to `mark` (a bookmark's end, or start), split into a run of
+    their own; none when that run holds more than text."""
+    node = mark.getnext() if forward else mark.getprevious()
+    if node is None or node.tag != qn("w:r"):
+        return []
+    texts = [child for child in node if child.tag != qn("w:rPr")]
+    if len(texts) != 1 or texts[0].tag != qn("w:t") or not texts[0].text:
+        return []
+    text = texts[0].text
+    count = len(_NUMBER_AFTER.match(text).group()) if forward else len(_NUMBER_BEFORE.search(text).group())
+    if count == 0:
+        return []
+    if count < len(text):
+        node = split_run(node, count if forward else len(text) - count, keep="first" if forward else "last")
+    return [node]

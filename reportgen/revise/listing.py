@@ -1,15 +1,18 @@
-"""What `reportgen compare` and `reportgen update` print about each difference, in Chinese."""
+"""What `reportgen compare` and `reportgen update` print, in Chinese."""
 
 from __future__ import annotations
 
-from reportgen.revise.compare import (
+from reportgen.revise.difference import (
     BROKEN,
     CAPTION,
     CELL,
     CHART,
+    DAMAGED,
     DELETED,
     EXTRA_ROW,
     MISSING_ROW,
+    NEW_VALUE,
+    NOT_PRINTED,
     REFERENCE,
     TABLE_GONE,
     UNTRACKED,
@@ -29,22 +32,29 @@ def _short(source: str) -> str:
 def describe(item: Difference, pages: Pages | None = None) -> str:
     """One line: kind, place (with its page when a PDF tells it), what the draft shows and what it should."""
     page = pages.page(item.element, item.draft) if pages is not None and item.element is not None else None
-    where = f"{item.where}（PDF 第 {page} 页）" if page else item.where
+    where = f"{item.where}（{page}）" if page else item.where
+    shows = f"草稿中为“{item.draft}”，工作簿现为“{item.current}”"
     if item.kind == VALUE:
         who = "" if item.recorded is None else "；编辑改过" if item.by_editors else "；工作簿已更新"
-        return f"[{item.kind}] {where}：草稿中为“{item.draft}”，工作簿现为“{item.current}”（{_short(item.source)}{who}）"
+        return f"[{item.kind}] {where}：{shows}（{_short(item.source)}{who}）"
     if item.kind == DELETED:
-        return f"[{item.kind}] {_short(item.source)}：草稿中已没有这个数值（生成时为“{item.recorded}”，工作簿现为“{item.current}”）"
-    if item.kind == CELL:
-        return f"[{item.kind}] {where}：草稿中为“{item.draft}”，工作簿现为“{item.current}”（{item.source}）"
+        return (f"[{item.kind}] {_short(item.source)}：草稿中已没有这个数值"
+                f"（生成时为“{item.recorded}”，工作簿现为“{item.current}”）")
+    if item.kind == NOT_PRINTED:
+        shown = f"{where}：草稿中为“{item.draft}”" if item.draft is not None else f"{_short(item.source)}：草稿中已没有它"
+        return f"[{item.kind}] {shown}，模板现在不再印出 {_short(item.source)}（模板改过，或循环的行少了），需核对这句话"
+    if item.kind == NEW_VALUE:
+        return f"[{item.kind}] {item.source}：现在印出“{item.current}”，草稿中没有（循环的行多了，或模板加了标签），需补写"
+    if item.kind == DAMAGED:
+        return f"[{item.kind}] {where}：{item.source} 的标记跨到了别的段落，无法确定草稿中的数值（工作簿现为“{item.current}”），需核对"
+    if item.kind in (CELL, CHART):
+        return f"[{item.kind}] {where}：{shows}（{item.source}）"
     if item.kind == EXTRA_ROW:
         return f"[{item.kind}] {where}：“{item.draft}”，工作簿中没有这一行（{item.source}）"
     if item.kind == MISSING_ROW:
         return f"[{item.kind}] {where}：工作簿中有“{item.current}”，草稿中没有这一行（{item.source}）"
     if item.kind == TABLE_GONE:
-        return f"[{item.kind}] {item.source}的表格（或它的题注）已不在草稿中"
-    if item.kind == CHART:
-        return f"[{item.kind}] {where}：草稿中为“{item.draft}”，工作簿现为“{item.current}”（{item.source}）"
+        return f"[{item.kind}] {item.source}（或它的题注）已不在草稿中"
     if item.kind == CAPTION:
         return f"[{item.kind}] {where}：草稿中为“{item.draft}”，按顺序应为“{item.current}”"
     if item.kind == REFERENCE:
@@ -54,16 +64,21 @@ def describe(item: Difference, pages: Pages | None = None) -> str:
     raise ValueError(item.kind)
 
 
-def summary(comparison: Comparison) -> str:
-    """The closing line of `compare`."""
+def compare_report(comparison: Comparison, pages: Pages | None) -> list[str]:
+    """What `compare` prints: notes, warnings, each difference, and the closing line."""
+    lines = [note for note in (aligned_note(comparison), pages_note(pages)) if note]
+    lines += [f"  {warning}" for warning in comparison.warnings]
+    lines += [f"  {describe(item, pages)}" for item in comparison.differences]
     differences = comparison.differences
     fixable = sum(item.apply is not None for item in differences)
     counted = f"{comparison.values} 个数值、{comparison.cells} 个表格单元格和图表数据点"
     if not differences:
-        return f"比对完成：{counted}，草稿与工作簿一致。"
-    left = len(differences) - fixable
-    return (f"比对完成：{counted}，{len(differences)} 处不一致：{fixable} 处可用 reportgen update 写入草稿"
-            + (f"，{left} 处需编辑处理。" if left else "。"))
+        lines.append(f"比对完成：{counted}，草稿与工作簿一致。")
+    else:
+        left = len(differences) - fixable
+        lines.append(f"比对完成：{counted}，{len(differences)} 处不一致：{fixable} 处可用 reportgen update 写入草稿"
+                     + (f"，{left} 处需编辑处理。" if left else "。"))
+    return lines
 
 
 def aligned_note(comparison: Comparison) -> str | None:
@@ -71,8 +86,7 @@ def aligned_note(comparison: Comparison) -> str | None:
     if not comparison.aligned:
         return None
     missing = f"，{comparison.unmatched} 个数值在草稿中找不到对应的文字（句子改写或删去了），未比对" if comparison.unmatched else ""
-    return ("草稿中没有数值标记，或本项目没有这份草稿的记录（草稿从别处拷来、被其他程序另存过）：按文字与模板逐段对齐找到各个数值，"
-            f"无法判断是编辑改的还是工作簿变了{missing}。")
+    return (f"{comparison.aligned}：按文字与模板逐段对齐找到各个数值，无法判断是编辑改的还是工作簿变了{missing}。")
 
 
 def pages_note(pages: Pages | None) -> str | None:
@@ -87,10 +101,13 @@ def pages_note(pages: Pages | None) -> str | None:
 def update_report(result: Updated, *, tracked: bool, pages_asked: bool, shown_path) -> list[str]:
     """What `update` prints: each change, the 目录's pages, what was written and kept, what is left."""
     lines = [note for note in (aligned_note(result.comparison),) if note]
+    lines += [f"  {warning}" for warning in result.comparison.warnings]
     lines += [f"  {describe(item)}" for item in result.changed]
     lines += [f"  [目录页码] “{entry[:30]}”：{shown or '（空）'} → {label}" for entry, shown, label in result.pages]
     if result.pages_unavailable:
         lines.append(f"未能更新目录页码：{result.pages_unavailable}。可在 Word 中右击目录选择“更新域”。")
+    elif pages_asked and not result.has_contents:
+        lines.append("草稿中没有带页码的目录，无需排版页码。")
     elif result.has_contents and not pages_asked:
         lines.append("目录页码未重新排版：在 Word 中右击目录选择“更新域”，或加 --pages 用 LibreOffice 排版后更新。")
     if result.backup is None:
@@ -106,7 +123,7 @@ def update_report(result: Updated, *, tracked: bool, pages_asked: bool, shown_pa
             how = f"均标记为修订{review}"
         done = [f"{len(result.changed)} 处改动，{how}"] if result.changed else []
         done += [f"目录页码 {len(result.pages)} 处直接改写"] if result.pages else []
-        lines.append(f"已更新草稿 {shown_path(result.path)}：{'；'.join(done) or '题注编号的域代码已重设'}。")
+        lines.append(f"已更新草稿 {shown_path(result.path)}：{'；'.join(done)}。")
         lines.append(f"更新前的草稿已备份为 {shown_path(result.backup)}。")
     if result.left:
         lines.append(f"{len(result.left)} 处需编辑处理（未自动改动）：")

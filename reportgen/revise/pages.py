@@ -19,6 +19,7 @@ from reportgen.oxml.text import text_of
 _SPACE = re.compile(r"\s+")
 PROBE = 16  # characters of a paragraph's start or end: enough to tell most paragraphs apart
 MIN_PROBE = 4  # fewer characters would be found on many pages
+_FOLIO = re.compile(r"—([0-9IVXLCivxlc]+)—")  # the page number printed at a page's foot, spaces removed
 
 
 class Pages:
@@ -41,9 +42,17 @@ class Pages:
         except (OSError, subprocess.SubprocessError):
             return None
 
-    def page(self, element, changed: str | None = None) -> int | None:
-        """The page of the paragraph (or table row) holding `element`; None when not found.  `changed`: the
-        text the editors or the workbook changed in it, which the PDF may not show yet."""
+    def page(self, element, changed: str | None = None) -> str | None:
+        """The page of the paragraph (or table row) holding `element`, as a reader finds it: "第 4 页" by the
+        number printed on it ("— 4 —"), else "PDF 第 5 页"; None when not found.  `changed`: the text the
+        editors or the workbook changed in it, which the PDF may not show yet."""
+        number = self._physical(element, changed)
+        if number is None:
+            return None
+        printed = _FOLIO.findall(self._pages[number - 1])
+        return f"第 {printed[-1]} 页" if printed else f"PDF 第 {number} 页"
+
+    def _physical(self, element, changed: str | None) -> int | None:
         while element is not None and element.tag not in (qn("w:p"), qn("w:tr")):
             element = element.getparent()
         if element is None:

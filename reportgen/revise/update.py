@@ -21,8 +21,9 @@ from reportgen.oxml.revisions import Reviser
 from reportgen.oxml.text import text_of
 from reportgen.paginate import LayoutUnavailable
 from reportgen.project import Project
-from reportgen.revise.compare import Comparison, Difference, compare
+from reportgen.revise.compare import compare
 from reportgen.revise.contents_pages import new_pages, page_references
+from reportgen.revise.difference import Comparison, Difference
 
 AUTHOR = "reportgen"
 
@@ -49,19 +50,17 @@ def update(project: Project, path: Path, *, track: bool = True, pages: bool = Fa
     result = Updated(comparison)
     draft = comparison.draft
     date = dt.datetime.now().replace(microsecond=0).isoformat()  # local time, as Word writes it
-    reviser = Reviser(draft.body, AUTHOR, date, track)
+    reviser = Reviser(draft.document, AUTHOR, date, track)
     for difference in comparison.differences:
         if difference.apply is None:
             result.left.append(difference)
         else:
             difference.apply(reviser)
             result.changed.append(difference)
-    for plan in comparison.renumbered:  # the caption fields' restarts, for when Word updates them
-        plan.field.set_instruction(plan.instruction)
     result.has_contents = bool(page_references(draft.body))
     if pages and result.has_contents:
         try:
-            moved = new_pages(draft.document, LayoutCache(project.output_dir / CACHE_FOLDER / "layout"))
+            moved = new_pages(draft.document, project.profile, LayoutCache(project.output_dir / CACHE_FOLDER / "layout"))
         except LayoutUnavailable as exc:
             result.pages_unavailable = str(exc)
         else:
@@ -70,8 +69,10 @@ def update(project: Project, path: Path, *, track: bool = True, pages: bool = Fa
                 entry = entry[:len(entry) - len(shown)] if shown and entry.endswith(shown) else entry
                 page_field.set_result(label)
                 result.pages.append((entry.strip(), shown, label))
-    if not result.changed and not comparison.renumbered and not result.pages:
+    if not result.changed and not result.pages:
         return result
+    for plan in comparison.renumbered:  # the caption fields' restarts, for when Word updates them
+        plan.field.set_instruction(plan.instruction)
     result.backup = write_revised(draft.document, path)
     if not comparison.aligned:  # a record that no longer fits the draft is not kept up to date
         provenance.write_record(provenance.record_path(project.output_dir / CACHE_FOLDER, path), comparison.record)

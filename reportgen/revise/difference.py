@@ -1,0 +1,57 @@
+"""What `compare` finds: each way an edited draft differs from the workbook, and how to put it right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# Kinds of difference, as `reportgen compare` names them.
+VALUE = "数值不一致"
+DELETED = "数值已删除"
+NOT_PRINTED = "模板已不印出"  # recorded, but the templates no longer print it (reworded, a loop shortened)
+NEW_VALUE = "草稿缺少的数值"  # printed now, but not in the draft (a loop grew, a tag was added)
+DAMAGED = "标记已损坏"  # a value's bookmark no longer ends in its paragraph
+CELL = "表格不一致"
+EXTRA_ROW = "表格多出的行"
+MISSING_ROW = "表格缺少的行"
+TABLE_GONE = "表格已删除"
+CHART = "图表数据"
+CAPTION = "题注编号"
+REFERENCE = "交叉引用"
+BROKEN = "引用失效"
+LIST_ENTRY = "目录条目"
+
+UNTRACKED = {CHART}  # changes Word cannot show as revisions: update writes them plainly
+
+
+@dataclass
+class Difference:
+    kind: str
+    where: str  # the chapter and the paragraph, or the table and cell, in the draft
+    draft: str | None  # what the draft shows (None: nothing, it was deleted)
+    current: str  # what the workbook gives now
+    source: str = ""  # what printed it: the tag and its template paragraph, or the table or figure
+    recorded: str | None = None  # what the build printed, when recorded
+    element: object = field(default=None, repr=False)  # where it is in the draft, for its page
+    apply: Callable[[object], None] | None = field(default=None, repr=False)  # update's fix, given a Reviser
+
+    @property
+    def by_editors(self) -> bool:
+        """Whether the editors changed it (the build printed something else than the draft shows)."""
+        return self.recorded is not None and self.draft != self.recorded
+
+
+@dataclass
+class Comparison:
+    draft: object  # revise.draft.Draft
+    record: dict
+    values: int = 0  # values compared
+    cells: int = 0  # table cells and chart points compared
+    unmatched: int = 0  # values not found in a draft that lost its marks
+    aligned: str = ""  # why the values were found by the text around them (the marks or the record are lost)
+    differences: list[Difference] = field(default_factory=list)
+    renumbered: list = field(default_factory=list)  # caption fields whose reset switches need setting again
+    warnings: list = field(default_factory=list)  # the check's warnings (a workbook open in Excel …)
+
+    def add(self, *args, **kwargs) -> None:
+        self.differences.append(Difference(*args, **kwargs))

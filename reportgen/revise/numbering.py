@@ -1,0 +1,112 @@
+"""Caption numbers and the cross-references to them, in a draft whose editors moved or deleted tables and
+figures: numbers in document order (by chapter: with the chapter's number), references showing them.
+
+Only references to captions are checked against their caption: an editor's own reference to a heading
+(Word's `REF _Ref… \\r`, a paragraph number) shows what Word computes, not the bookmarked text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docx.oxml.ns import qn
+
+from reportgen.captions import Scheme, planned_numbers
+from reportgen.oxml.bookmark import bookmark_range
+from reportgen.oxml.fields import iter_fields
+from reportgen.oxml.revisions import visible_runs
+from reportgen.oxml.text import paragraphs_containing, text_of
+from reportgen.revise.difference import BROKEN, CAPTION, REFERENCE, Comparison
+
+# What Word and LibreOffice show in a cross-reference whose bookmark is gone, once fields are updated.
+BROKEN_TEXTS = ("错误！未找到引用源", "Error! Reference source not found", "Error: Reference source not found",
+                "错误：找不到引用源")
+# REF switches that show something else than the bookmarked text: a paragraph number, its position.
+_NOT_THE_TEXT = {"\\r", "\\n", "\\w", "\\p"}
+
+
+def compare_numbering(result: Comparison, scheme: Scheme, first_numbers: dict[str, int],
+                      chapters_before: int) -> None:
+    draft = result.draft
+    planned = planned_numbers(draft.document, scheme, first_numbers, anew=True)
+    shows = {}  # a caption's label or number run -> the plan it belongs to, or the label it should show
+    for plan in planned:
+        runs = [run for element in plan.field.result_runs for run in visible_runs(element)]
+        for run in runs:
+            shows[run] = plan
+        if plan.instruction is not None:
+            result.renumbered.append(plan)
+        label = scheme.label_text(plan.label) + scheme.prefix(plan.label, plan.chapter + chapters_before)
+        before = _label_runs(plan, scheme)
+        shown_label = "".join(text_of(run) for run in before) if before else label
+        for index, run in enumerate(before):
+            shows[run] = label if index == 0 else ""
+        shown, now = "".join(text_of(run) for run in runs), str(plan.number)
+        if (shown == now and shown_label == label) or not runs:
+            continue
+
+        def apply(reviser, runs=runs, now=now, before=before, relabel=shown_label != label, label=label):
+            if relabel:  # moved to another chapter: "图 2-" becomes "图 3-"
+                reviser.replace(before, label, number=True)
+            if "".join(text_of(run) for run in runs) != now:
+                reviser.replace(runs, now, number=True)
+        result.add(CAPTION, draft.where(runs[0]), shown_label + shown, label + now, element=runs[0], apply=apply)
+    _compare_references(result, shows)
+
+
+def _label_runs(plan, scheme: Scheme) -> list:
+    """The runs printing a caption's label and chapter number right before its SEQ field ("图 2-"), when
+    numbered by chapter and they read so; else none."""
+    if not scheme.per_chapter(plan.label) or plan.field.begin is None:
+        return []
+    runs, node = [], plan.field.begin.getprevious()
+    while node is not None and node.tag in (qn("w:r"), qn("w:bookmarkStart"), qn("w:ins"), qn("w:del")):
+        runs[:0] = visible_runs(node)
+        node = node.getprevious()
+    text = "".join(text_of(run) for run in runs)
+    pattern = re.escape(scheme.label_text(plan.label)) + r"\d+" + re.escape(scheme.separator)
+    return runs if re.fullmatch(pattern, text) else []
+
+
+def _compare_references(result: Comparison, shows: dict) -> None:
+    draft, reported = result.draft, set()
+    for found in iter_fields(draft.body):
+        if found.kind != "REF" or not found.result_runs:
+            continue
+        runs = [run for element in found.result_runs for run in visible_runs(element)]
+        shown = "".join(text_of(run) for run in runs)
+        target = draft.bookmarks.get(found.argument)
+        paragraph = found.result_runs[0].getparent()
+        if target is None:
+            reported.add(paragraph)
+            result.add(BROKEN, draft.where(paragraph), shown, "", element=paragraph)
+            continue
+        nodes, _ = bookmark_range(target)
+        if found.switches & _NOT_THE_TEXT or not any(run in shows for node in nodes for run in visible_runs(node)):
+            continue  # not a reference to a caption's number
+        now = _will_show(nodes, shows)
+        if shown != now and runs:
+            def apply(reviser, runs=runs, now=now):
+                reviser.replace(runs, now, number=True)
+            result.add(REFERENCE, draft.where(paragraph), shown, now, element=paragraph, apply=apply)
+    for text in BROKEN_TEXTS:
+        for paragraph in paragraphs_containing(draft.body, text):
+            if paragraph not in reported:
+                reported.add(paragraph)
+                result.add(BROKEN, draft.where(paragraph), text, "", element=paragraph)
+
+
+def _will_show(nodes: list, shows: dict) -> str:
+    """What a caption's bookmark (its `nodes`) will show once its label and number are right."""
+    out, seen = [], set()
+    for node in nodes:
+        for run in visible_runs(node):
+            plan = shows.get(run)
+            if plan is None:
+                out.append(text_of(run))
+            elif isinstance(plan, str):  # a label, relabelled
+                out.append(plan)
+            elif id(plan) not in seen:
+                seen.add(id(plan))
+                out.append(str(plan.number))
+    return "".join(out)
