@@ -453,3 +453,188 @@ def test_update_pages_writes_the_contents_page_numbers_as_laid_out(edited):
     assert int(after) > int(before), (before, after)
     assert f"[目录页码] “1.概况”：{before} → {after}" in result.output
     assert "目录页码 1 处直接改写" in result.output
+
+
+# -- What a review found: drafts as editors really leave them -------------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _tracked_deletion(document, paragraph) -> None:
+    """Delete a paragraph's text as Word does with Track Changes on: its runs in a w:del."""
+    from docx.oxml import parse_xml
+
+    for run in [r for r in paragraph._p.iter(qn("w:r"))]:
+        deleted = parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="9{id(run) % 1000}" w:author="编辑" w:date="2025-12-05T09:00:00"/>')
+        run.addprevious(deleted)
+        deleted.append(run)
+        for t in run.findall(qn("w:t")):
+            t.tag = qn("w:delText")
+
+
+def test_what_the_editors_deleted_with_track_changes_stays_deleted(edited):
+    project, draft = edited
+    document = docx.Document(draft)
+    _tracked_deletion(document, _paragraph(document, "共有学校"))
+    row = document.tables[0].rows[2]._tr  # 民办, deleted as a tracked row deletion
+    from docx.oxml import parse_xml
+    row.get_or_add_trPr().append(parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="990" w:author="编辑" '
+                                           'w:date="2025-12-05T09:00:00"/>'))
+    document.save(draft)
+    change_workbook(project)
+    result = run_cli("compare", str(project))
+    assert "[数值已删除] {{ 学校总数 }}" in result.output and "[数值已删除] {{ 在校生数|千分位 }}" in result.output
+    assert "共有学校" not in result.output.split("比对完成")[0].replace("{{ 学校总数 }}", "")
+    # The row deleted with tracking is gone from the draft: listed as missing, its cells not compared.
+    assert "[表格缺少的行] 概况 表 1 全市中等职业学校情况表 第 3 行：工作簿中有“民办 | 7 | 5,345”" in result.output
+    assert "（民办）" not in result.output
+    assert run_cli("update", str(project)).exit_code == 0
+    body = docx.Document(draft).element.body
+    accept_revisions(body)
+    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+    assert not any(text.startswith("共有学校") for text in texts)
+
+
+def test_a_bookmark_that_left_its_paragraph_is_listed_not_rewritten(edited):
+    project, draft = edited
+    document = docx.Document(draft)
+    schools = _paragraph(document, "共有学校")._p
+    start = next(s for s in schools.iter(qn("w:bookmarkStart")) if s.getnext().findtext(qn("w:t")) == "15")
+    end = next(e for e in schools.iter(qn("w:bookmarkEnd")) if e.get(qn("w:id")) == start.get(qn("w:id")))
+    schools.getnext().append(end)  # as when an editor joins and splits paragraphs
+    document.save(draft)
+    change_workbook(project)
+    result = run_cli("compare", str(project))
+    assert "[标记已损坏] 概况 “共有学校15所，在校生12,345人。”：{{ 学校总数 }}，" in result.output, result.output
+    assert run_cli("update", str(project)).exit_code == 0
+    accepted = docx.Document(draft)
+    accept_revisions(accepted.element.body)
+    assert "共有学校15所，在校生12,400人。" in [p.text for p in accepted.paragraphs]  # the sentence intact
+
+
+def test_a_row_the_editors_inserted_is_not_taken_for_a_changed_one(edited):
+    project, draft = edited
+    document = docx.Document(draft)
+    table = document.tables[0]
+    inserted = copy.deepcopy(table.rows[1]._tr)
+    table.rows[1]._tr.addnext(inserted)
+    for t, text in zip([next(tc.iter(qn("w:t"))) for tc in inserted.iter(qn("w:tc"))], ["其中：新建", "1", "300"]):
+        t.text = text
+    document.save(draft)
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["表-学校情况"]["C3"] = 5400
+    book["表-学校情况"]["C4"] = 12400
+    book.save(path)
+    result = run_cli("compare", str(project))
+    assert "[表格多出的行] 概况 表 1 全市中等职业学校情况表 草稿第 3 行：“其中：新建 | 1 | 300”" in result.output
+    assert "第 3 行（民办）第 3 列（在校生数（人））：草稿中为“5,345”，工作簿现为“5,400”" in result.output
+    assert "第 4 行（合计）第 3 列（在校生数（人））：草稿中为“12,345”，工作簿现为“12,400”" in result.output
+    assert result.output.count("[表格") == 3, result.output
+
+
+def test_merged_cells_and_an_inserted_row_in_the_school_report(school_dir, school_draft, tmp_path):
+    """表1-1 merges cells down; a row an editor adds must not make the rows below it differ."""
+    draft = tmp_path / school_draft.name
+    shutil.copy2(school_draft, draft)
+    document = docx.Document(draft)
+    table = next(t for t in document.tables if any(tc.find(".//" + qn("w:vMerge")) is not None
+                                                   for tc in t._tbl.iter(qn("w:tc"))))
+    middle = table.rows[len(table.rows) // 2]._tr
+    middle.addnext(copy.deepcopy(middle))
+    document.save(draft)
+    result = run_cli("compare", str(school_dir), "--draft", str(draft))
+    assert "[表格不一致]" not in result.output and result.output.count("[表格多出的行]") == 1, result.output
+
+
+def test_values_found_by_text_are_replaced_in_place_however_long(edited):
+    """Without marks, two values of one sentence change length: each goes where it stood."""
+    project, draft = edited
+    next((project / "output" / ".reportgen-cache" / "provenance").glob("*.json")).unlink()
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    rows = {r[0].value: r for r in book["指标"].iter_rows(min_row=2)}
+    rows["学校总数"][1].value, rows["公办学校数"][1].value, rows["在校生数"][1].value = 9, 2, 123400
+    book.save(path)
+    assert run_cli("update", str(project), "--no-track").exit_code == 0
+    assert "共有学校9所，在校生123,400人。" in _texts(draft)
+
+
+def test_a_comment_on_a_value_stays_and_the_value_keeps_its_own_formatting(edited):
+    project, draft = edited
+    document = docx.Document(draft)
+    schools = _paragraph(document, "共有学校")
+    value = next(r for r in schools.runs if r.text == "15")
+    document.add_comment([value], text="核实一下", author="编辑")
+    document.save(draft)
+    change_workbook(project)
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    next(r for r in book["指标"].iter_rows(min_row=2) if r[0].value == "学校总数")[1].value = 17
+    book["指标"]["B5"].value = 10  # 民办学校数: the rule 公办 + 民办 = 学校总数 holds
+    book.save(path)
+    assert run_cli("update", str(project)).exit_code == 0, run_cli("check", str(project)).output
+    updated = docx.Document(draft)
+    body = updated.element.body
+    assert len(list(body.iter(qn("w:commentReference")))) == 1
+    inserted = next(i for i in body.iter(qn("w:ins")) if "".join(t.text for t in i.iter(qn("w:t"))) == "17")
+    assert inserted.find(".//" + qn("w:rStyle")) is None  # not the comment reference's style
+    accept_revisions(body)
+    assert len(list(body.iter(qn("w:commentReference")))) == 1  # not deleted with the old value
+    # python-docx's comment refers to a style the draft lacks; update adds nothing wrong of its own.
+    assert audit(draft) <= audit(next(draft.parent.glob("*.备份-*.docx")))
+
+
+def test_a_writer_who_adds_a_template_paragraph_or_a_loop_row_is_still_followed(edited):
+    project, draft = edited
+    template = project / "templates" / "章节" / "1-基本情况.docx"
+    document = docx.Document(template)
+    document.paragraphs[1].insert_paragraph_before("一段新写的话。")
+    document.save(template)
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    next(r for r in book["指标"].iter_rows(min_row=2) if r[0].value == "在校生数")[1].value = 12400
+    book["获奖情况"].append(["王五", "省级技能大赛", "三等奖", None])
+    book.save(path)
+    result = run_cli("compare", str(project))
+    assert "草稿中为“12,345”，工作簿现为“12,400”（{{ 在校生数|千分位 }}，templates/章节/1-基本情况.docx 第 3 段；" \
+           "工作簿已更新）" in result.output, result.output
+    assert "[草稿缺少的数值] {{ 行.学生 }}，templates/章节/1-基本情况.docx 第 11 段“{{ 行.学生 }}获{{ 行.奖项 }}。”：" \
+           "现在印出“王五”" in result.output
+    assert result.exit_code == 1
+
+
+def test_chart_points_compare_exactly(tmp_path):
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "{{ 插图(\"专业分布\") }}"])
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["图表-专业分布"]["B2"] = 123456.4
+    book.save(path)
+    assert run_cli("build", str(project)).exit_code == 0
+    book = openpyxl.load_workbook(path)
+    book["图表-专业分布"]["B2"] = 123456.2
+    book.save(path)
+    result = run_cli("compare", str(project))
+    assert "草稿中为“装备制造 123456.4”，工作簿现为“装备制造 123456.2”" in result.output, result.output
+
+
+def test_an_editors_reference_to_a_heading_number_is_left_alone(edited):
+    from docx.oxml import parse_xml
+
+    from reportgen.oxml.bookmark import bookmark_elements
+    from reportgen.oxml.fields import field_runs
+
+    project, draft = edited
+    document = docx.Document(draft)
+    heading = _paragraph(document, "概况")._p
+    start, end = bookmark_elements(900, "_Ref123456")
+    heading.insert(1, start)
+    heading.append(end)
+    added = parse_xml(f'<w:p xmlns:w="{W_NS}"/>')
+    added.append(field_runs("REF _Ref123456 \\r \\h", "1")[0])
+    for run in field_runs("REF _Ref123456 \\r \\h", "1")[1:]:
+        added.append(run)
+    heading.addnext(added)
+    document.save(draft)
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 0 and "[交叉引用]" not in result.output, result.output

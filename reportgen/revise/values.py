@@ -28,6 +28,7 @@ def compare_marked(result: Comparison, current: dict, marks: dict) -> None:
                        source, entry["text"], element=mark.start if mark else None)
             continue
         now = printed["text"]
+        source = f"{entry['tag']}，{printed['place']}"  # where the template prints it now
         result.values += 1
         if mark is None or mark.deleted:
             result.add(DELETED, "", None, now, source, entry["text"])
