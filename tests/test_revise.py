@@ -638,3 +638,27 @@ def test_an_editors_reference_to_a_heading_number_is_left_alone(edited):
     document.save(draft)
     result = run_cli("compare", str(project))
     assert result.exit_code == 0 and "[交叉引用]" not in result.output, result.output
+
+
+def test_the_list_of_figures_follows_a_deleted_figure(school_dir, school_draft, tmp_path):
+    """The school report lists its figures (附图目录): a deleted figure's entry is listed for the editors,
+    the entries after it take their captions' new numbers."""
+    draft = tmp_path / school_draft.name
+    shutil.copy2(school_draft, draft)
+    document = docx.Document(draft)
+    captions = [p for p in document.paragraphs if p.style.name == "Caption" and p.text.startswith("图1-")]
+    assert len(captions) >= 2
+    deleted, renumbered = captions[0], captions[1]
+    old = renumbered.text
+    assert old.startswith("图1-2 ")
+    for element in (deleted._p.getprevious(), deleted._p):
+        element.getparent().remove(element)
+    document.save(draft)
+    result = run_cli("compare", str(school_dir), "--draft", str(draft))
+    assert f"“{old}”：草稿中为“图1-2”，按顺序应为“图1-1”" in result.output, result.output
+    assert f"“{deleted.text}" in result.output and "所指的题注或标题已删除" in result.output
+    new = old.replace("图1-2", "图1-1")
+    assert f"目录中为“{old}”，题注现为“{new}”" in result.output, result.output
+    assert run_cli("update", str(school_dir), "--draft", str(draft), "--no-track").exit_code == 0
+    texts = _texts(draft)
+    assert any(text.startswith(new) and text != new for text in texts)  # the entry, with its page number

@@ -41,3 +41,15 @@ def wrap_in_field(paragraphs: list, instruction: str) -> None:
     for run in reversed([fld_char_run("begin"), instruction_run(instruction), fld_char_run("separate")]):
         first.addnext(run)
     paragraphs[-1].append(fld_char_run("end"))
+
+
+def entry_text_runs(paragraph) -> list:
+    """The runs of an entry paragraph (as `entry` writes it, or Word) that print its text: those before
+    the tab leading to its page number."""
+    runs = []
+    for run in paragraph.iter(qn("w:r")):
+        if run.find(qn("w:tab")) is not None or run.find(qn("w:fldChar")) is not None and runs:
+            break
+        if run.find(qn("w:t")) is not None:
+            runs.append(run)
+    return runs

@@ -10,6 +10,7 @@ from reportgen.revise.difference import (
     DAMAGED,
     DELETED,
     EXTRA_ROW,
+    LIST_ENTRY,
     MISSING_ROW,
     NEW_VALUE,
     NOT_PRINTED,
@@ -59,6 +60,10 @@ def describe(item: Difference, pages: Pages | None = None) -> str:
         return f"[{item.kind}] {where}：草稿中为“{item.draft}”，按顺序应为“{item.current}”"
     if item.kind == REFERENCE:
         return f"[{item.kind}] {where}：引用显示“{item.draft}”，所指的题注现为“{item.current}”"
+    if item.kind == LIST_ENTRY and not item.current:
+        return f"[{item.kind}] {where}：所指的题注或标题已删除，需在 Word 中右击该目录选择“更新域”，或删去这一条"
+    if item.kind == LIST_ENTRY:
+        return f"[{item.kind}] {where}：目录中为“{item.draft}”，题注现为“{item.current}”"
     if item.kind == BROKEN:
         return f"[{item.kind}] {where}：引用所指的表格或插图已被删除（显示“{item.draft}”），需改写这句话"
     raise ValueError(item.kind)

@@ -16,7 +16,8 @@ from reportgen.oxml.bookmark import bookmark_range
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import visible_runs
 from reportgen.oxml.text import paragraphs_containing, text_of
-from reportgen.revise.difference import BROKEN, CAPTION, REFERENCE, Comparison
+from reportgen.oxml.toc import entry_text_runs
+from reportgen.revise.difference import BROKEN, CAPTION, LIST_ENTRY, REFERENCE, Comparison
 
 # What Word and LibreOffice show in a cross-reference whose bookmark is gone, once fields are updated.
 BROKEN_TEXTS = ("错误！未找到引用源", "Error! Reference source not found", "Error: Reference source not found",
@@ -52,6 +53,7 @@ def compare_numbering(result: Comparison, scheme: Scheme, first_numbers: dict[st
                 reviser.replace(runs, now, number=True)
         result.add(CAPTION, draft.where(runs[0]), shown_label + shown, label + now, element=runs[0], apply=apply)
     _compare_references(result, shows)
+    _compare_list_entries(result, shows)
 
 
 def _label_runs(plan, scheme: Scheme) -> list:
@@ -94,6 +96,32 @@ def _compare_references(result: Comparison, shows: dict) -> None:
             if paragraph not in reported:
                 reported.add(paragraph)
                 result.add(BROKEN, draft.where(paragraph), text, "", element=paragraph)
+
+
+def _compare_list_entries(result: Comparison, shows: dict) -> None:
+    """Each entry of a 目录 or list of figures (a PAGEREF to its heading's or caption's bookmark): its
+    caption still there, and its text the caption's once numbered anew."""
+    draft = result.draft
+    for found in iter_fields(draft.body):
+        if found.kind != "PAGEREF" or found.begin is None:
+            continue
+        entry = found.begin.getparent()
+        while entry is not None and entry.tag != qn("w:p"):
+            entry = entry.getparent()
+        runs = [run for run in entry_text_runs(entry) if run in visible_runs(entry)] if entry is not None else []
+        shown = "".join(text_of(run) for run in runs).strip()
+        target = draft.bookmarks.get(found.argument)
+        if target is None:
+            result.add(LIST_ENTRY, draft.where(entry), shown, "", element=entry)
+            continue
+        caption = target.getparent()
+        if not any(run in shows for run in visible_runs(caption)):
+            continue  # a heading's entry: Word numbers it
+        now = _will_show(list(caption), shows).strip()
+        if shown != now and runs:
+            def apply(reviser, runs=runs, now=now):
+                reviser.replace(runs, now)
+            result.add(LIST_ENTRY, draft.where(entry), shown, now, element=entry, apply=apply)
 
 
 def _will_show(nodes: list, shows: dict) -> str:
