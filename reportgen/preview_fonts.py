@@ -70,13 +70,18 @@ def installed_families(config: Path | None = None) -> frozenset[str]:
 
 
 def document_fonts(docx: Path) -> list[str]:
-    """The fonts a draft's font table lists (reportgen writes one entry per font its styles use)."""
+    """The fonts a draft's font table lists (reportgen writes one entry per font its styles use) and its
+    styles name: a draft LibreOffice saved lists only some of them in its font table."""
+    found = []
     try:
         with zipfile.ZipFile(docx) as archive:
-            table = archive.read("word/fontTable.xml").decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile):
+            for part, pattern in (("word/fontTable.xml", r'<w:font w:name="([^"]+)"'),
+                                  ("word/styles.xml", r'w:(?:eastAsia|ascii|hAnsi)="([^"]+)"')):
+                if part in archive.namelist():
+                    found += re.findall(pattern, archive.read(part).decode("utf-8"))
+    except (OSError, zipfile.BadZipFile):
         return []
-    return re.findall(r'<w:font w:name="([^"]+)"', table)
+    return list(dict.fromkeys(found))
 
 
 def plan(fonts: list[str], families: set[str]) -> list[Substitution]:
