@@ -150,8 +150,12 @@ def check_target(target: Path, *, force: bool) -> bool:
 
 
 def _backup(target: Path) -> Path:
+    """A dated copy of `target`; never over an earlier backup (two updates within a second)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = target.with_name(f"{target.stem}.备份-{stamp}{target.suffix}")
+    backup, number = target.with_name(f"{target.stem}.备份-{stamp}{target.suffix}"), 1
+    while backup.exists():
+        number += 1
+        backup = target.with_name(f"{target.stem}.备份-{stamp}-{number}{target.suffix}")
     shutil.copy2(target, backup)
     return backup
 

@@ -667,3 +667,25 @@ def test_the_list_of_figures_follows_a_deleted_figure(school_dir, school_draft, 
     assert run_cli("update", str(school_dir), "--draft", str(draft), "--no-track").exit_code == 0
     texts = _texts(draft)
     assert any(text.startswith(new) and text != new for text in texts)  # the entry, with its page number
+
+
+def test_two_updates_in_one_second_keep_both_backups(edited, monkeypatch):
+    import datetime as dt
+
+    from reportgen import output
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2025, 12, 5, 9, 0, 0)
+    monkeypatch.setattr(output.dt, "datetime", Frozen)
+    project, draft = edited
+    change_workbook(project)
+    assert run_cli("update", str(project)).exit_code == 0
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    next(r for r in book["指标"].iter_rows(min_row=2) if r[0].value == "在校生数")[1].value = 12500
+    book.save(path)
+    assert run_cli("update", str(project)).exit_code == 0
+    backups = sorted((project / "output").glob("*.备份-*.docx"))
+    assert len(backups) == 2 and backups[0].read_bytes() != backups[1].read_bytes()
