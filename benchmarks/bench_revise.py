@@ -17,13 +17,10 @@ Goal (issue 11): compare and update at most 1 s each.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import docx
@@ -31,7 +28,7 @@ import openpyxl
 from docx.oxml.ns import qn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_startup import script  # noqa: E402 (the benchmarks folder is no package)
+from bench_startup import copy_example, script, timed, writer_env  # noqa: E402 (benchmarks is no package)
 
 REPO = Path(__file__).resolve().parent.parent
 GOAL = 1.0
@@ -64,24 +61,14 @@ def change_workbook(example: Path) -> None:
     book.save(path)
 
 
-def timed(command: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, capture_output=True, env=env)  # compare exits 1 when it finds differences
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env = writer_env()
     reportgen = script()
     with tempfile.TemporaryDirectory(prefix="bench-revise-") as work:
-        example = Path(work) / "example"
-        example.mkdir()
-        for name in ("reportgen.toml", "templates", "data"):
-            source = REPO / name
-            (shutil.copytree if source.is_dir() else shutil.copy2)(source, example / name)
+        example = copy_example(Path(work) / "example")
         subprocess.run([*reportgen, "build", str(example)], check=True, capture_output=True, env=env)
         draft = next((example / "output").glob("*.docx"))
         edit(draft)
@@ -107,7 +94,7 @@ def main() -> None:
         results = {name: [] for name in scenarios}
         for round_number in range(1, args.repeats + 1):
             for name, command in scenarios.items():
-                results[name].append(timed(command, env))
+                results[name].append(timed(command, env, check=False))  # compare exits 1 on differences
                 restore()
             print(f"round {round_number}: " + ", ".join(f"{n} {r[-1]:.3f} s" for n, r in results.items()),
                   flush=True)

@@ -37,25 +37,36 @@ def script() -> list[str]:
     return [str(found)] if found.exists() else [sys.executable, "-m", "reportgen"]
 
 
-def timed(command: list[str], env: dict) -> float:
+def timed(command: list[str], env: dict, *, check: bool = True) -> float:
+    """Seconds one run of `command` takes, seen from outside (`check`: it must succeed)."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, env=env, cwd=REPO)
+    subprocess.run(command, check=check, capture_output=True, env=env, cwd=REPO)
     return time.perf_counter() - start
+
+
+def writer_env() -> dict:
+    """The environment a writer runs in: Python's bytecode cache on."""
+    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def copy_example(target: Path) -> Path:
+    """A copy of the bundled example project (the repository root) in `target`."""
+    target.mkdir()
+    for name in ("reportgen.toml", "templates", "data"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
+    return target
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env = writer_env()
     reportgen = script()
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as work:
         work = Path(work)
-        example = work / "example"
-        example.mkdir()
-        for name in ("reportgen.toml", "templates", "data"):
-            source = REPO / name
-            (shutil.copytree if source.is_dir() else shutil.copy2)(source, example / name)
+        example = copy_example(work / "example")
         subprocess.run([*reportgen, "--help"], check=True, capture_output=True, env=env)  # bytecode written
         subprocess.run([*reportgen, "build", str(example)], check=True, capture_output=True, env=env)
         scenarios = {
