@@ -182,13 +182,14 @@ def compare(project_dir: Path, draft: Path | None) -> None:
 @click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 @DRAFT_OPTION
 @click.option("--no-track", is_flag=True, help="直接改写，不标记为修订。")
-@click.option("--pages", is_flag=True, help="再用 LibreOffice 排版一次，更新目录中的页码（多用几秒）。")
-def update(project_dir: Path, draft: Path | None, no_track: bool, pages: bool) -> None:
+@click.option("--pages/--no-pages", default=None,
+              help="更新目录页码要用 LibreOffice 排版一次（几秒）：默认在草稿有改动时进行；--pages 总是进行，--no-pages 不进行。")
+def update(project_dir: Path, draft: Path | None, no_track: bool, pages: bool | None) -> None:
     """把工作簿的当前数值写入编辑修改过的草稿（原地更新，编辑写的内容全部保留）。
 
     更新 reportgen compare 列出的正文数值、表格单元格、图表数据、题注编号和交叉引用。每处改动都是修订（作者 reportgen），可在 Word 或 WPS 的“审阅”中逐条接受或拒绝；--no-track 则直接改写。更新前先保留一份带日期的备份。
 
-    多出或缺少的表格行、被删去的数值和失效的引用不会自动改动，会列出由编辑处理。--pages 再按接受全部修订后的样子排版一次，更新目录页码。
+    多出或缺少的表格行、被删去的数值和失效的引用不会自动改动，会列出由编辑处理。有改动时再按接受全部修订后的样子用 LibreOffice 排版一次，更新目录页码。
     """
     from reportgen.revise.listing import update_report
     from reportgen.revise.update import update as update_draft
@@ -201,7 +202,7 @@ def update(project_dir: Path, draft: Path | None, no_track: bool, pages: bool) -
     except ProjectError as error:
         _show_problems(error, "草稿未改动")
         sys.exit(1)
-    for line in update_report(result, tracked=not no_track, pages_asked=pages, shown_path=_shown_path):
+    for line in update_report(result, tracked=not no_track, shown_path=_shown_path):
         click.echo(line)
 
 

@@ -437,8 +437,8 @@ def test_a_draft_of_one_section_compares_clean(example_dir, tmp_path):
     assert result.exit_code == 0 and "草稿与工作簿一致" in result.output, result.output
 
 
-def test_update_pages_writes_the_contents_page_numbers_as_laid_out(edited):
-    """An editor starts the chapter on a new page: the 目录 says so after `update --pages`."""
+def test_update_writes_the_contents_page_numbers_as_laid_out(edited):
+    """An editor starts the chapter on a new page: the 目录 says so once update has laid the draft out."""
     require_libreoffice()
     project, draft = edited
     document = docx.Document(draft)
@@ -446,23 +446,24 @@ def test_update_pages_writes_the_contents_page_numbers_as_laid_out(edited):
     before = entry.text[len("1.概况"):].strip()
     heading = _paragraph(document, "概况")
     heading.paragraph_format.page_break_before = True
-    filler = copy.deepcopy(heading._p)
-    heading._p.addprevious(filler)
+    heading._p.addprevious(copy.deepcopy(heading._p))
     document.save(draft)
     change_workbook(project)
     result = run_cli("update", str(project))
-    assert "目录页码未重新排版" in result.output and "--pages" in result.output
-    result = run_cli("update", str(project), "--pages")
     assert result.exit_code == 0, result.output
     after = next(t for t in _texts(draft) if t.startswith("1.概况"))[len("1.概况"):].strip()
     assert int(after) > int(before), (before, after)
     assert f"[目录页码] “1.概况”：{before} → {after}" in result.output
     assert "目录页码 1 处直接改写" in result.output
-
-
-# -- What a review found: drafts as editors really leave them -------------------------------------------
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    # Asked not to, update leaves the pages; with nothing else to change, it leaves the draft alone.
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["获奖情况"]["C3"] = "一等奖"
+    book.save(path)
+    result = run_cli("update", str(project), "--no-pages")
+    assert "目录页码未重新排版（--no-pages）" in result.output, result.output
+    kept = draft.read_bytes()
+    assert "草稿与工作簿一致" in run_cli("update", str(project)).output and draft.read_bytes() == kept
 
 
 def _tracked_deletion(document, paragraph) -> None:

@@ -103,7 +103,7 @@ def pages_note(pages: Pages | None) -> str | None:
     return f"页码据 {pages.pdf.name}"
 
 
-def update_report(result: Updated, *, tracked: bool, pages_asked: bool, shown_path) -> list[str]:
+def update_report(result: Updated, *, tracked: bool, shown_path) -> list[str]:
     """What `update` prints: each change, the 目录's pages, what was written and kept, what is left."""
     lines = [note for note in (aligned_note(result.comparison),) if note]
     lines += [f"  {warning}" for warning in result.comparison.warnings]
@@ -111,10 +111,10 @@ def update_report(result: Updated, *, tracked: bool, pages_asked: bool, shown_pa
     lines += [f"  [目录页码] “{entry[:30]}”：{shown or '（空）'} → {label}" for entry, shown, label in result.pages]
     if result.pages_unavailable:
         lines.append(f"未能更新目录页码：{result.pages_unavailable}。可在 Word 中右击目录选择“更新域”。")
-    elif pages_asked and not result.has_contents:
-        lines.append("草稿中没有带页码的目录，无需排版页码。")
-    elif result.has_contents and not pages_asked:
-        lines.append("目录页码未重新排版：在 Word 中右击目录选择“更新域”，或加 --pages 用 LibreOffice 排版后更新。")
+    elif result.pages_laid_out and result.has_contents and not result.pages:
+        lines.append("目录页码已按排版核对，无需改动。")
+    elif result.has_contents and not result.pages_laid_out and result.changed:
+        lines.append("目录页码未重新排版（--no-pages）：在 Word 中右击目录选择“更新域”，或去掉 --no-pages 再运行。")
     if result.backup is None:
         lines.append("没有可以写入的新数值，未改动草稿。" if result.left else "草稿与工作簿一致，无需更新，未改动草稿。")
     else:

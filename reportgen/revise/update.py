@@ -36,6 +36,7 @@ class Updated:
     pages: list[tuple[str, str, str]] = field(default_factory=list)  # 目录 entries: (entry, old page, new page)
     pages_unavailable: str = ""  # why the 目录's page numbers could not be laid out
     has_contents: bool = False  # the draft has a 目录 (or list) with page numbers
+    pages_laid_out: bool = False  # a layout pass was asked for the 目录's page numbers
     backup: Path | None = None
 
     @property
@@ -43,9 +44,10 @@ class Updated:
         return self.comparison.draft.path
 
 
-def update(project: Project, path: Path, *, track: bool = True, pages: bool = False) -> Updated:
+def update(project: Project, path: Path, *, track: bool = True, pages: bool | None = None) -> Updated:
     """Bring the draft at `path` in step with the workbook; raise `ProjectError` when it cannot be done.
-    `pages`: lay the updated draft out with LibreOffice and write the 目录's page numbers too."""
+    `pages`: lay the updated draft out with LibreOffice and write the 目录's page numbers too (None: when
+    anything else changed; a draft in step is left as it is)."""
     comparison = compare(project, path)
     result = Updated(comparison)
     draft = comparison.draft
@@ -58,6 +60,9 @@ def update(project: Project, path: Path, *, track: bool = True, pages: bool = Fa
             difference.apply(reviser)
             result.changed.append(difference)
     result.has_contents = bool(page_references(draft.body))
+    if pages is None:
+        pages = bool(result.changed)
+    result.pages_laid_out = pages
     if pages and result.has_contents:
         try:
             moved = new_pages(draft.document, project.profile, LayoutCache(project.output_dir / CACHE_FOLDER / "layout"))
