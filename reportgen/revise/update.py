@@ -19,6 +19,7 @@ from reportgen.layout_cache import LayoutCache
 from reportgen.output import write_revised
 from reportgen.oxml.revisions import Reviser
 from reportgen.oxml.text import text_of
+from reportgen.oxml.tidy import tidy
 from reportgen.paginate import LayoutUnavailable
 from reportgen.project import Project
 from reportgen.revise.compare import compare
@@ -78,6 +79,7 @@ def update(project: Project, path: Path, *, track: bool = True, pages: bool | No
         return result
     for plan in comparison.renumbered:  # the caption fields' restarts, for when Word updates them
         plan.field.set_instruction(plan.instruction)
+    tidy(draft.document)  # what LibreOffice, if it saved the draft, wrote against the schema
     result.backup = write_revised(draft.document, path)
     if not comparison.aligned:  # a record that no longer fits the draft is not kept up to date
         provenance.write_record(provenance.record_path(project.output_dir / CACHE_FOLDER, path), comparison.record)

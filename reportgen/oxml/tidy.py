@@ -1,0 +1,80 @@
+"""What LibreOffice writes against the schema, put right, so that a draft it saved validates again.
+
+LibreOffice 7.4 saves a .docx with run and paragraph properties out of schema order (`w:pStyle` after
+other properties, `w:rStyle` after `w:rFonts`) or twice (`w:b`), a numbering level's `w:pStyle` before its `w:numFmt`,
+row properties such as `w:cantSplit w:val="true"` where the Office 2010 schemas allow only on/off,
+and a chart's `c:dLbl` elements after the settings they precede.  Word reads all of it; validators
+(and Word in a stricter mood) do not.  Nothing here changes what the document shows.
+"""
+
+from __future__ import annotations
+
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import parse_xml
+from lxml import etree
+
+from reportgen.oxml.props import PPR_ORDER, RPR_ORDER
+
+_RUN_PROPERTIES = [*RPR_ORDER, "rPrChange"]
+_MARK_PROPERTIES = ["ins", "del", "moveFrom", "moveTo", *_RUN_PROPERTIES]  # a paragraph mark's w:rPr
+_LEVEL = ["start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText", "lvlPicBulletId", "legacy",
+          "lvlJc", "pPr", "rPr"]
+_ON_OFF_ONLY = {qn("w:cantSplit"), qn("w:tblHeader"), qn("w:hidden"), qn("w:noWrap"), qn("w:hideMark")}
+_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+
+
+def tidy(document) -> None:
+    """Put right what LibreOffice wrote against the schema in `document`'s body, numbering and charts."""
+    body = document.element.body
+    for ppr in body.iter(qn("w:pPr")):
+        _order(ppr, PPR_ORDER)
+        for rpr in ppr.findall(qn("w:rPr")):
+            _order(rpr, _MARK_PROPERTIES)
+    for rpr in body.iter(qn("w:rPr")):
+        if rpr.getparent().tag != qn("w:pPr"):
+            _order(rpr, _RUN_PROPERTIES)
+    for props in (*body.iter(qn("w:trPr")), *body.iter(qn("w:tcPr"))):
+        for element in props:
+            if element.tag in _ON_OFF_ONLY:
+                _on_or_off(element)
+    numbering = getattr(document.part, "numbering_part", None)
+    if numbering is not None:
+        for level in numbering.element.iter(qn("w:lvl")):
+            _order(level, _LEVEL)
+    for part in document.part.package.iter_parts():
+        if part.content_type == _CHART and b"<c:dLbl>" in part.blob:
+            part._blob = _charts_labels_first(part.blob)  # python-docx keeps a chart part as bytes
+
+
+def _order(parent, order: list[str]) -> None:
+    """`parent`'s children in `order` (by local name), each once (LibreOffice may write a w:b twice);
+    others after them, as they were."""
+    seen = set()
+    for child in list(parent):
+        if child.tag in seen and etree.QName(child).localname in order:
+            parent.remove(child)
+        seen.add(child.tag)
+    children = list(parent)
+    rank = {name: index for index, name in enumerate(order)}
+    ranked = sorted(children, key=lambda child: rank.get(etree.QName(child).localname, len(order)))
+    if ranked != children:
+        for child in ranked:
+            parent.append(child)
+
+
+def _on_or_off(element) -> None:
+    """An ST_OnOffOnly value: no val for on, "off" for off."""
+    value = element.get(qn("w:val"))
+    if value in ("true", "1", "on"):
+        del element.attrib[qn("w:val")]
+    elif value in ("false", "0"):
+        element.set(qn("w:val"), "off")
+
+
+def _charts_labels_first(blob: bytes) -> bytes:
+    """The chart with each `c:dLbls`' own `c:dLbl` elements first, where the schema has them."""
+    chart = parse_xml(blob)
+    for labels in chart.iter(f"{{{nsmap['c']}}}dLbls"):
+        for index, label in enumerate(labels.findall(f"{{{nsmap['c']}}}dLbl")):
+            labels.insert(index, label)
+    return etree.tostring(chart, xml_declaration=True, encoding="UTF-8", standalone=True)
