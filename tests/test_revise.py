@@ -213,6 +213,8 @@ def test_compare_gives_the_page_of_each_difference_when_a_pdf_is_beside_the_draf
     page = next(text for text in pdf_pages if "共有学校15所" in text.replace(" ", ""))
     assert folio(page)  # the number printed at its foot ("— 1 —"), which readers look for
     assert f"[数值不一致] 概况 “共有学校16所，在校生12,345人。”（第 {folio(page)} 页）：草稿中为“16”" in result.output
+    table = next(text for text in pdf_pages if "在校生数（人）" in text.replace(" ", ""))
+    assert f"第 3 列（在校生数（人））（第 {folio(table)} 页）：草稿中为“7100”" in result.output
 
 
 def test_update_no_track_writes_plainly(edited):
@@ -271,6 +273,12 @@ def test_compare_and_update_a_draft_edited_in_libreoffice(edited, tmp_path):
     result = run_cli("update", str(project))
     assert result.exit_code == 0 and "5 处改动" in result.output, result.output
     _check_updated(project, draft, edited_text, tracked=True, in_libreoffice=True)
+    # The "6" typed just outside the value's bookmark is replaced with the rest: ~~16~~15, not ~~1~~15~~6~~.
+    schools = next(p for p in docx.Document(draft).element.body.iter(qn("w:p"))
+                   if "".join(t.text or "" for t in p.iter(qn("w:t"), qn("w:delText"))).startswith("共有学校"))
+    marks = [(e.tag, "".join(t.text for t in e.iter(qn("w:t"), qn("w:delText")))) for e in schools
+             if e.tag in (qn("w:ins"), qn("w:del"))]
+    assert [text for _, text in marks[:3]] == ["1", "6", "15"] and marks[2][0] == qn("w:ins"), marks
     # LibreOffice's save dropped the Chinese fonts from the font table; the PDF still sets them in the
     # free faces of their kind, as for a draft reportgen wrote.
     free_faces()

@@ -64,7 +64,7 @@ def _check_path(project: Project, path: Path) -> None:
         raise ProjectError(Problem(str(path), "找不到这份草稿",
                                    "先运行 reportgen build 生成草稿；要比对其他草稿时用 --draft 写出它的路径"))
     if path.resolve() == project.workbook.resolve():
-        raise ProjectError(Problem(str(path), "这是项目的数据工作簿，不是草稿", "用 --draft 指定要比对的草稿（.docx）"))
+        raise ProjectError(Problem(str(path), "这是项目的数据工作簿，不是草稿", "用 --draft 指定 reportgen build 生成的草稿（.docx）"))
     if path.resolve() in {p.resolve() for p in (project.master, *(s.template for s in project.sections))}:
         raise ProjectError(Problem(str(path), "这是报告项目的模板文件，不是草稿（比对或更新会改坏模板）",
                                    "用 --draft 指定 reportgen build 生成的草稿，如 output/报告.docx"))

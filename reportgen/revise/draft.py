@@ -53,7 +53,11 @@ class Mark:
         just outside."""
         if self.end is not None:
             self.after = _number_run(self.end, forward=True)
+            if self.after:  # the bookmark takes them in: the new value then replaces all of the old in one place
+                self.after[-1].addnext(self.end)
         self.before = _number_run(self.start, forward=False)
+        if self.before:
+            self.before[0].addprevious(self.start)
 
 
 class Draft:

@@ -19,6 +19,7 @@ from reportgen.oxml.text import text_of
 _SPACE = re.compile(r"\s+")
 PROBE = 16  # characters of a paragraph's start or end: enough to tell most paragraphs apart
 MIN_PROBE = 4  # fewer characters would be found on many pages
+_LEADER = "....."  # the dot leaders of a 目录 or list of figures, spaces removed
 _FOLIO = re.compile(r"—([0-9IVXLCivxlc]+)—")  # the page number printed at a page's foot, spaces removed
 
 
@@ -53,17 +54,39 @@ class Pages:
         return f"第 {printed[-1]} 页" if printed else f"PDF 第 {number} 页"
 
     def _physical(self, element, changed: str | None) -> int | None:
-        while element is not None and element.tag not in (qn("w:p"), qn("w:tr")):
-            element = element.getparent()
-        if element is None:
-            return None
+        """The PDF page (from 1) the paragraph or table row holding `element` is found on.  A table's text
+        comes out of the PDF in another order than its cells': a row is looked for cell by cell, from the
+        page of the paragraph above the table (its caption) on, and is taken to be there if no cell is
+        telling enough."""
+        table = next((a for a in element.iterancestors(qn("w:tbl")) if a.getparent().tag == qn("w:body")), None)
+        if table is None:
+            while element is not None and element.tag != qn("w:p"):
+                element = element.getparent()
+            return None if element is None else self._find(element, changed, 1)
+        above, caption_page = table.getprevious(), None
+        for _ in range(3):
+            if above is None or above.tag != qn("w:p"):
+                break
+            caption_page = self._find(above, None, 1) if text_of(above).strip() else None
+            if caption_page:
+                break
+            above = above.getprevious()
+        row = element if element.tag == qn("w:tr") else next(element.iterancestors(qn("w:tr")), None)
+        for tc in row.findall(qn("w:tc")) if row is not None else []:
+            if changed is None or _SPACE.sub("", text_of(tc)) != _SPACE.sub("", changed):
+                found = self._find(tc, None, caption_page or 1)
+                if found:
+                    return found
+        return caption_page
+
+    def _find(self, element, changed: str | None, first: int) -> int | None:
         text = _SPACE.sub("", text_of(element))
         pieces = sorted(text.split(_SPACE.sub("", changed)) if changed else [text], key=len, reverse=True)
         for piece in pieces:
             if len(piece) < MIN_PROBE:
                 break
             for probe in dict.fromkeys((piece[:PROBE], piece[-PROBE:])):
-                found = next((number for number, page in enumerate(self._pages, 1) if probe in page), None)
-                if found is not None:
-                    return found
+                found = [number for number, page in enumerate(self._pages, 1) if number >= first and probe in page]
+                if found:  # a caption is in the list of figures too: its own page is not a list's
+                    return next((number for number in found if _LEADER not in self._pages[number - 1]), found[0])
         return None
