@@ -16,7 +16,6 @@ Goal (issue 11): compare and update at most 1 s each.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,7 @@ import openpyxl
 from docx.oxml.ns import qn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_startup import copy_example, script, timed, writer_env  # noqa: E402 (benchmarks is no package)
+from bench_startup import copy_example, repeats, script, timed, writer_env  # noqa: E402 (benchmarks is no package)
 
 REPO = Path(__file__).resolve().parent.parent
 GOAL = 1.0
@@ -62,9 +61,7 @@ def change_workbook(example: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7)
-    args = parser.parse_args()
+    rounds = repeats(__doc__)
     env = writer_env()
     reportgen = script()
     with tempfile.TemporaryDirectory(prefix="bench-revise-") as work:
@@ -92,14 +89,14 @@ def main() -> None:
             "warm rebuild": [*reportgen, "build", "--force", str(example)],
         }
         results = {name: [] for name in scenarios}
-        for round_number in range(1, args.repeats + 1):
+        for round_number in range(1, rounds + 1):
             for name, command in scenarios.items():
                 results[name].append(timed(command, env, check=False))  # compare exits 1 on differences
                 restore()
             print(f"round {round_number}: " + ", ".join(f"{n} {r[-1]:.3f} s" for n, r in results.items()),
                   flush=True)
     rebuild = statistics.median(results["warm rebuild"])
-    print(f"\nmedians of {args.repeats} rounds ({' '.join(reportgen)})\n")
+    print(f"\nmedians of {rounds} rounds ({' '.join(reportgen)})\n")
     print("| command | time (s) | × warm rebuild | goal (s) |")
     print("|---|---|---|---|")
     for name, times in results.items():

@@ -58,10 +58,15 @@ def copy_example(target: Path) -> Path:
     return target
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def repeats(doc: str) -> int:
+    """The rounds asked for on the command line (`--repeats N`, 7 by default); `doc` is the script's docstring."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
-    args = parser.parse_args()
+    return parser.parse_args().repeats
+
+
+def main() -> None:
+    rounds = repeats(__doc__)
     env = writer_env()
     reportgen = script()
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as work:
@@ -76,12 +81,12 @@ def main() -> None:
             "python -c pass": lambda n: [sys.executable, "-c", "pass"],
         }
         results = {name: [] for name in scenarios}
-        for round_number in range(1, args.repeats + 1):
+        for round_number in range(1, rounds + 1):
             for name, command in scenarios.items():
                 results[name].append(timed(command(round_number), env))
             print(f"round {round_number}: " + ", ".join(f"{n} {r[-1]:.3f} s" for n, r in results.items()),
                   flush=True)
-    print(f"\nmedians of {args.repeats} rounds ({' '.join(reportgen)})\n")
+    print(f"\nmedians of {rounds} rounds ({' '.join(reportgen)})\n")
     print("| command | time (s) | goal (s) |")
     print("|---|---|---|")
     for name, times in results.items():

@@ -89,6 +89,16 @@ def visible_runs(node) -> list:
     return [run for run in node.iter(qn("w:r")) if not any(a.tag in _DELETED for a in run.iterancestors())]
 
 
+_SHOWN_AS = {qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+
+
+def visible_text(element, tab: str = "\t") -> str:
+    """The text a reader sees in `element`'s runs: tracked deletions left out, line breaks as "\\n",
+    tabs as `tab`."""
+    return "".join(node.text or "" if node.tag == qn("w:t") else tab if node.tag == qn("w:tab")
+                   else _SHOWN_AS.get(node.tag, "") for run in visible_runs(element) for node in run)
+
+
 def is_text_run(run) -> bool:
     """Whether the run holds only text (and line breaks, tabs): one a new value may replace."""
     return all(child.tag in _TEXT_CONTENT or child.tag == _RPR for child in run)
@@ -123,7 +133,6 @@ class Reviser:
     def __init__(self, document, author: str, date: str, track: bool = True):
         self.author, self.date, self.track = author, date, track
         self._next_id = max(_annotation_ids(document), default=0) + 1
-        self.count = 0
 
     def _mark(self, tag: str):
         element = OxmlElement(tag)
@@ -166,7 +175,6 @@ class Reviser:
                 while anchor.getparent().tag in (qn("w:ins"), qn("w:moveTo")):  # an editor's own insertion
                     anchor = anchor.getparent()
                 anchor.addnext(added[0])
-        self.count += 1
 
 
 def _annotation_ids(document) -> list[int]:

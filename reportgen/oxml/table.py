@@ -15,6 +15,7 @@ from docx.shared import Twips
 
 from reportgen.oxml.paragraph import page_break_paragraph
 from reportgen.oxml.props import insert_child, set_child
+from reportgen.oxml.revisions import visible_text
 
 TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
@@ -170,19 +171,9 @@ def is_deleted_row(tr) -> bool:
     return props is not None and props.find(qn("w:del")) is not None
 
 
-_CELL_TEXT = (qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:noBreakHyphen"))
-_GONE = (qn("w:del"), qn("w:moveFrom"))
-
-
 def cell_text(tc) -> str:
     """A cell's text as a reader sees it: its paragraphs and line breaks as "\\n", tracked deletions left out."""
-    lines = []
-    for p in tc.findall(qn("w:p")):
-        lines.append("".join("\n" if node.tag == qn("w:br") else "\t" if node.tag == qn("w:tab")
-                             else "-" if node.tag == qn("w:noBreakHyphen") else node.text or ""
-                             for node in p.iter(*_CELL_TEXT)
-                             if not any(a.tag in _GONE for a in node.iterancestors())))
-    return "\n".join(lines)
+    return "\n".join(visible_text(p) for p in tc.findall(qn("w:p")))
 
 
 def continues_merge(tr) -> bool:

@@ -48,7 +48,7 @@ def entry_text_runs(paragraph) -> list:
     the tab leading to its page number."""
     runs = []
     for run in paragraph.iter(qn("w:r")):
-        if run.find(qn("w:tab")) is not None or run.find(qn("w:fldChar")) is not None and runs:
+        if run.find(qn("w:tab")) is not None or (run.find(qn("w:fldChar")) is not None and runs):
             break
         if run.find(qn("w:t")) is not None:
             runs.append(run)

@@ -32,13 +32,11 @@ def page_references(root) -> dict[str, list]:
     return found
 
 
-def new_pages(document, profile, cache=None) -> list[tuple[object, str, str]]:
-    """(PAGEREF field, page it shows, page it should show) for each field whose page changed; raises
+def new_pages(document, fields: dict[str, list], profile, cache=None) -> list[tuple[object, str, str]]:
+    """(PAGEREF field, page it shows, page it should show) for each of `fields` (`page_references` of the
+    document) whose page changed; raises
     `paginate.LayoutUnavailable` when LibreOffice cannot lay the draft out.  The profile's fonts are
     named in the copy laid out: a LibreOffice save drops the Chinese ones from the font table."""
-    fields = page_references(document.element.body)
-    if not fields:
-        return []
     stream = io.BytesIO()
     package.save(document, stream)
     accepted = docx.Document(io.BytesIO(stream.getvalue()))

@@ -14,7 +14,7 @@ from reportgen import provenance
 from reportgen.captions import chapter_heading_id
 from reportgen.oxml.bookmark import bookmark_range
 from reportgen.oxml.fields import iter_fields
-from reportgen.oxml.revisions import visible_runs
+from reportgen.oxml.revisions import visible_runs, visible_text
 from reportgen.oxml.table import is_deleted_row
 from reportgen.oxml.text import split_run, text_of
 from reportgen.problems import Problem, ProjectError
@@ -102,7 +102,8 @@ class Draft:
         paragraph = element
         while paragraph is not None and paragraph.tag != _P:
             paragraph = paragraph.getparent()
-        text = _shown(paragraph).strip() if paragraph is not None else ""
+        # A tab (before a 目录 entry's page number) as a space.
+        text = visible_text(paragraph, tab=" ").strip() if paragraph is not None else ""
         chapter = self.chapter(element)
         shown = f"“{text[:30]}{'……' if len(text) > 30 else ''}”" if text else "（空段落）"
         return f"{chapter} {shown}" if chapter else shown
@@ -142,13 +143,6 @@ class Draft:
                 break
             node = node.getnext()
         return [tr for tr in rows if not is_deleted_row(tr)]
-
-
-def _shown(paragraph) -> str:
-    """A paragraph's text as a line of output: a tab (before a 目录 entry's page number) as a space."""
-    return "".join(" " if node.tag == qn("w:tab") else text_of(node)
-                   for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:noBreakHyphen"))
-                   if not any(a.tag in (qn("w:del"), qn("w:moveFrom")) for a in node.iterancestors()))
 
 
 def _nearest_table(caption, *, below: bool):

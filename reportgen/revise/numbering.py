@@ -108,7 +108,8 @@ def _compare_list_entries(result: Comparison, shows: dict) -> None:
         entry = found.begin.getparent()
         while entry is not None and entry.tag != qn("w:p"):
             entry = entry.getparent()
-        runs = [run for run in entry_text_runs(entry) if run in visible_runs(entry)] if entry is not None else []
+        visible = set(visible_runs(entry)) if entry is not None else set()
+        runs = [run for run in entry_text_runs(entry) if run in visible] if entry is not None else []
         shown = "".join(text_of(run) for run in runs).strip()
         target = draft.bookmarks.get(found.argument)
         if target is None:

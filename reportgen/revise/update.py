@@ -60,13 +60,15 @@ def update(project: Project, path: Path, *, track: bool = True, pages: bool | No
         else:
             difference.apply(reviser)
             result.changed.append(difference)
-    result.has_contents = bool(page_references(draft.body))
+    fields = page_references(draft.body)
+    result.has_contents = bool(fields)
     if pages is None:
         pages = bool(result.changed)
     result.pages_laid_out = pages
     if pages and result.has_contents:
         try:
-            moved = new_pages(draft.document, project.profile, LayoutCache(project.output_dir / CACHE_FOLDER / "layout"))
+            moved = new_pages(draft.document, fields, project.profile,
+                              LayoutCache(project.output_dir / CACHE_FOLDER / "layout"))
         except LayoutUnavailable as exc:
             result.pages_unavailable = str(exc)
         else:
