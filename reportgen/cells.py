@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import decimal
+import math
 import re
 import unicodedata
 
 from reportgen import numfmt
-from reportgen.oxml.spreadsheet import column_letter
+from reportgen.filters import EXACT, exact_decimal
+from reportgen.oxml.spreadsheet import column_letter, number_of
 from reportgen.problems import Problems
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -22,11 +25,20 @@ def clean_text(value: object) -> str:
 
 
 def parse_number(value: object) -> float | int | None:
-    """A cell's number, reading unambiguous text ("1,234", "12%", full-width digits); else None."""
+    """A cell's number, reading unambiguous text ("1,234", "12%", full-width digits); else None.
+
+    Whole numbers are ints and fractions keep the exact decimal the cell holds (`filters.exact_decimal`),
+    so a value prints as the workbook holds it at any length; text naming a number Excel cannot hold
+    (beyond ±9.99999999999999E+307) is not a number."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return int(value) if isinstance(value, float) and value.is_integer() else value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        exact = exact_decimal(value)
+        return int(exact) if exact == exact.to_integral_value() else value
     if not isinstance(value, str):
         return None
     text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
@@ -36,8 +48,8 @@ def parse_number(value: object) -> float | int | None:
         text = text.replace(",", "")
     if not _PLAIN_NUMBER.match(text):
         return None
-    number = float(text) / 100 if percent else float(text)
-    return int(number) if number.is_integer() and not percent and "." not in text else number
+    exact = EXACT.divide(decimal.Decimal(text), 100) if percent else decimal.Decimal(text)
+    return number_of(exact, not percent and "." not in text)
 
 
 def format_cell(value: object, number_format: str) -> tuple[str, bool]:
@@ -82,8 +94,9 @@ class SheetReader:
         return self.ws.cell(row, self.columns[column]).number_format or ""
 
     def records(self):
-        """(row number, {column: value}) for each row that is not blank."""
-        for row in self.ws.iter_rows(min_row=2):
+        """(row number, {column: value}) for each row that is not blank; a cell merged over several rows
+        gives its value (such as 单位 “元”) to each of them."""
+        for row in self.ws.iter_rows(min_row=2, as_records=True):  # a merged cell: each row's value
             values = {name: row[col - 1].value if col - 1 < len(row) else None
                       for name, col in self.columns.items()}
             if any(clean_text(v) for v in values.values()):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import math
 import sys
 
 MONEY = {"元": 1, "万元": 10_000, "亿元": 100_000_000}  # a money unit, in 元
@@ -36,6 +37,7 @@ class Measured:
     name: str = ""
     unit: str = ""
     shown: str | None = None
+    exact = None  # the decimal the workbook's cell holds, when it holds more than a float says
 
 
 class MeasuredInt(int, Measured):
@@ -52,6 +54,7 @@ def measured(value, name: str, unit: str):
         return value
     number = (MeasuredInt if isinstance(value, int) else MeasuredFloat)(value)
     number.name, number.unit = name, unit
+    number.exact = getattr(value, "exact", None)
     return number
 
 
@@ -74,15 +77,35 @@ def shown_as(value: dt.date, shown: str | None):
     return copy
 
 
+# Wide enough for every number Excel holds (308 digits before the point, 10 after) to be scaled and
+# rounded exactly; the default context (28 digits) would round a long number silently.
+EXACT = decimal.Context(prec=400, rounding=decimal.ROUND_HALF_UP, Emin=-999_999, Emax=999_999)
+
+
+def exact_decimal(value: int | float | decimal.Decimal) -> decimal.Decimal:
+    """A number's exact decimal: a workbook cell's as its text says (`exact`, kept by the reader), an
+    int as it is, any other float (a formula's result) by its shortest text that reads back as the
+    same float (Python's repr): 123456789.12, 0.30000000000000004, never fewer digits than it has.
+    Zero is never -0."""
+    exact = value if isinstance(value, decimal.Decimal) else getattr(value, "exact", None)
+    if exact is None:
+        exact = decimal.Decimal(int(value)) if isinstance(value, int) else decimal.Decimal(repr(float(value)))
+    return abs(exact) if exact == 0 else exact
+
+
+def plain(number: decimal.Decimal, thousands: bool = False) -> str:
+    """A decimal as plain digits (no exponent), without trailing zeros after the point."""
+    text = format(number, ",f" if thousands else "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _decimal(value) -> decimal.Decimal:
-    """The number as a decimal, float noise (0.1 + 0.2) rounded away at 10 significant digits."""
+    """The number a filter prints: exactly the workbook's (`exact_decimal`)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise FilterError(f"“{value}”不是数字", "过滤器 |百分比、|万元、|千分位 等要用在数字上")
-    if isinstance(value, int):
-        return decimal.Decimal(int(value))
-    if value != value or value in (float("inf"), float("-inf")):
+    if isinstance(value, float) and not math.isfinite(value):
         raise FilterError(f"“{value}”不是一个有限的数", "检查工作簿中算出这个数的公式")
-    return decimal.Decimal(f"{float(value):.10g}")
+    return exact_decimal(value)
 
 
 def _digits(digits, filter_name: str) -> int:
@@ -94,21 +117,16 @@ def _digits(digits, filter_name: str) -> int:
 
 
 def _fixed(number: decimal.Decimal, digits: int, thousands: bool = False) -> str:
-    quantized = number.quantize(decimal.Decimal(1).scaleb(-digits), rounding=decimal.ROUND_HALF_UP)
+    quantized = number.quantize(decimal.Decimal(1).scaleb(-digits), context=EXACT)  # half up, as people round
     return format(abs(quantized) if quantized == 0 else quantized, ",f" if thousands else "f")  # never "-0.00"
 
 
-def _trimmed(number: decimal.Decimal, thousands: bool = False) -> str:
-    text = format(number, ",f" if thousands else "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def tidy_number(value: float | int, digits: int | None = None) -> str:
-    """A number as text: integral values without ".0", float noise rounded away; with `digits`, exactly
+    """A number as text, exactly (`exact_decimal`): integral values without ".0"; with `digits`, exactly
     that many decimals (rounded half up, as people round)."""
     if isinstance(value, bool):
         return str(value)
-    return _trimmed(_decimal(value)) if digits is None else _fixed(_decimal(value), digits)
+    return plain(_decimal(value)) if digits is None else _fixed(_decimal(value), digits)
 
 
 def template_line() -> int | None:
@@ -189,46 +207,46 @@ class Formatting:
             return self.date(value, "年月日")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return value
-        return _trimmed(self._capped(value, "直接印出"))
+        return plain(self._capped(value, "直接印出"))
 
     def _capped(self, value, how: str) -> decimal.Decimal:
         """The number, cut to the profile's `float_decimals` when it has more (noted: the writer should
         say how it prints)."""
         number = _decimal(value)
-        text = _trimmed(number)
+        text = plain(number)
         if "." not in text or len(text.split(".")[1]) <= self.float_decimals:
             return number
         cut = decimal.Decimal(_fixed(number, self.float_decimals))
         name = getattr(value, "name", "")
         self._note(f"{f'“{name}”' if name else '计算结果'} {text} {how}，按 float_decimals 保留 "
-                   f"{self.float_decimals} 位小数印为 {_trimmed(cut)}",
+                   f"{self.float_decimals} 位小数印为 {plain(cut)}",
                    "写明位数，如 |数值(2)、|千分位(0)，或用 |百分比、|万元；也可在格式方案中改 float_decimals")
         return cut
 
     def number(self, value, digits: int | None = None) -> str:
         """`|数值`: tidied (at most `float_decimals` decimals); `|数值(2)`: exactly two decimals."""
         if digits is None:
-            return _trimmed(self._capped(value, "用 |数值 印出"))
+            return plain(self._capped(value, "用 |数值 印出"))
         return _fixed(_decimal(value), _digits(digits, "数值"))
 
     def thousands(self, value, digits: int | None = None) -> str:
         """`|千分位`: 1,234,567 (at most `float_decimals` decimals); `|千分位(2)`: 1,234,567.00."""
         if digits is None:
-            return _trimmed(self._capped(value, "用 |千分位 印出"), True)
+            return plain(self._capped(value, "用 |千分位 印出"), True)
         return _fixed(_decimal(value), _digits(digits, "千分位"), True)
 
     def percent(self, value, digits: int = 2) -> str:
         """`|百分比`: 0.99322 -> 99.32%; an indicator whose 单位 is % is in percent already."""
         number = _decimal(value)
         if getattr(value, "unit", "") not in PERCENT_UNITS:
-            number *= 100
+            number = EXACT.multiply(number, 100)
         return _fixed(number, _digits(digits, "百分比")) + "%"
 
     def _money(self, value, digits, target: str) -> str:
         name = f"|{target}"
         number, unit = _decimal(value), getattr(value, "unit", "")
         if unit in MONEY:
-            number = number * MONEY[unit] / MONEY[target]
+            number = EXACT.divide(EXACT.multiply(number, MONEY[unit]), MONEY[target])
         elif unit:
             self._note(f"“{value.name}”的单位是“{unit}”，不是金额，却用了 {name}",
                        f"{name} 用于金额：工作簿中金额的单位写“元”“万元”或“亿元”；人数、校数等直接写 {{{{ 名称 }}}}")
@@ -236,7 +254,7 @@ class Formatting:
             text = _fixed(number, _digits(digits, target))
         else:
             text = _fixed(number, self.money_decimals)
-            text = text if self.money_fixed else _trimmed(decimal.Decimal(text))
+            text = text if self.money_fixed else plain(decimal.Decimal(text))
         return text + self.space + target
 
     def wan_yuan(self, value, digits: int | None = None) -> str:
@@ -272,9 +290,10 @@ class Formatting:
 
     def chinese_number(self, value, style: str = "") -> str:
         """`|中文数字`: 15 -> 十五; `|中文数字("逐位")`: 2025 -> 二〇二五."""
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or float(value) != int(value):
+        number = _decimal(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        if number is None or number != number.to_integral_value():
             raise FilterError(f"“{value}”不是整数，无法写成中文数字", "|中文数字 用于整数，如 学校数、年度")
-        n = int(value)
+        n = int(number)
         if style == "逐位":
             return ("负" if n < 0 else "") + chinese_digits(abs(n))
         if style:

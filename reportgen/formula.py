@@ -8,13 +8,28 @@ and a few named functions are accepted: nothing else can run.
 from __future__ import annotations
 
 import ast
+import decimal
 import math
 import operator
 from typing import Callable, Mapping
 
+from reportgen.filters import EXACT, exact_decimal
+
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 _UNARY = {ast.UAdd: operator.pos, ast.USub: operator.neg}
-FUNCTIONS: dict[str, Callable] = {"求和": lambda *xs: sum(xs), "最大": max, "最小": min, "四舍五入": round}
+LARGEST = 9.99999999999999e307  # the largest number Excel holds
+
+
+def round_half_up(number, digits: int = 0):
+    """四舍五入 as Excel's ROUND and people do it, on the number's exact decimal: 2.675 -> 2.68 (Python's
+    round() gives 2.67, the float's binary value being a hair below 2.675)."""
+    if not _within_excel(number):
+        raise OverflowError(number)  # reported as a number too large
+    rounded = exact_decimal(number).quantize(decimal.Decimal(1).scaleb(-digits), context=EXACT)
+    return int(rounded) if digits == 0 else float(rounded)
+
+
+FUNCTIONS: dict[str, Callable] = {"求和": lambda *xs: sum(xs), "最大": max, "最小": min, "四舍五入": round_half_up}
 # How each function is called, for the message when it is called otherwise.
 USAGE = {"求和": "求和(a, b, …)", "最大": "最大(a, b, …)，至少一个数", "最小": "最小(a, b, …)，至少一个数",
          "四舍五入": "四舍五入(数, 位数)，位数为 0 到 10 的整数，可省略"}
@@ -95,6 +110,15 @@ def evaluate(tree: ast.Expression, lookup: Mapping[str, float],
         value = visit(tree)
     except (OverflowError, RecursionError):
         raise FormulaError("数值太大，或公式嵌套太深，无法计算") from None
-    if not math.isfinite(value):
-        raise FormulaError("计算结果太大，不是有限的数")
+    if not _within_excel(value):
+        raise FormulaError(f"计算结果太大，不是有限的数，或超出 Excel 能表示的范围（绝对值最大约 {LARGEST:.14E}）")
     return value
+
+
+def _within_excel(value: float) -> bool:
+    """Whether `value` is a number Excel can hold: finite and at most `LARGEST` (an int may be larger than
+    any float)."""
+    try:
+        return math.isfinite(value) and abs(value) <= LARGEST
+    except OverflowError:  # an int beyond every float
+        return False

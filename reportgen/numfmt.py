@@ -14,18 +14,18 @@ import decimal
 import functools
 import re
 
-from reportgen.filters import chinese_digits, chinese_integer
+from reportgen.filters import EXACT, chinese_digits, chinese_integer, exact_decimal, plain
 
 WEEKDAYS = "一二三四五六日"
-_SECTIONS = re.compile(r'(?:"[^"]*"|\\.|[^;])+')
+_SECTION_PARTS = re.compile(r'"[^"]*"?|\\.?|;|[^";\\]+')  # quoted text and \x may hold a ";"
+_CONDITION = re.compile(r"\[\s*(<=|>=|<>|<|>|=)\s*-?[\d.]+\s*\]")
 _TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|上午/下午|AM/PM|A/P|[yY]+|[mM]+|[dD]+|[hH]+|[sS]+|[aA]{3,4}|'
                     r"[0#?.,%eE+\-@]|.", re.S)
 
 
 def _general(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value) if isinstance(value, int) else f"{value:.10g}"
+    """General: the number exactly as the workbook holds it (`filters.exact_decimal`), in plain digits."""
+    return plain(exact_decimal(value))
 
 
 def _literal(token: str) -> str | None:
@@ -43,7 +43,15 @@ def _literal(token: str) -> str | None:
 
 @functools.lru_cache(maxsize=256)
 def _sections(number_format: str) -> list[str]:
-    return _SECTIONS.findall(number_format) or ["General"]
+    """The format's sections, empty ones kept: in `0;;"零"` the negative section is empty."""
+    sections, current = [], []
+    for part in _SECTION_PARTS.findall(number_format):
+        if part == ";":
+            sections.append("".join(current))
+            current = []
+        else:
+            current.append(part)
+    return [*sections, "".join(current)]
 
 
 @functools.lru_cache(maxsize=512)
@@ -61,12 +69,15 @@ def format_value(value, number_format: str) -> str | None:
         return _date(value, sections[0])
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
+    if any(_CONDITION.search(section) for section in sections[:2]):
+        return None  # [>=10000]0.0,"万";0 : conditions are not shown here; General shows the exact value
     section = sections[0]
-    negative = value < 0
-    if negative and len(sections) > 1 and sections[1].strip():
-        section, value = sections[1], -value  # the negative section prints its own sign, if any
-    elif value == 0 and len(sections) > 2 and sections[2].strip():
+    if value < 0 and len(sections) > 1:  # positive;negative;zero;text, as in Excel
+        section, value = sections[1], abs(exact_decimal(value))  # the negative section prints its own sign
+    elif value == 0 and len(sections) > 2:
         section = sections[2]
+    if section == "":
+        return ""  # an empty section shows the number as nothing: 0;; hides negatives and zero
     if section.strip().lower() == "general":
         return _general(value)
     if "@" in section and not re.search(r"[0#?]", section):
@@ -79,14 +90,20 @@ def _number(value, section: str) -> str:
     codes = "".join(t for t in tokens if _literal(t) is None)
     if not re.search(r"[0#?]", codes):  # only text, such as "—": printed as it is
         return "".join(t if _literal(t) is None else _literal(t) for t in tokens)
-    number = decimal.Decimal(f"{float(value):.15g}") * 100 ** codes.count("%")
+    with decimal.localcontext(EXACT):  # exact digits, rounded half up as Excel shows them
+        return _placed(tokens, codes, exact_decimal(value))
+
+
+def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str:
+    """The section's `tokens` with the number's digits in place of its placeholders."""
+    number *= 100 ** codes.count("%")
     exponent = re.search(r"[eE][+\-]", codes)
     integer, _, fraction = (codes[:exponent.start()] if exponent else codes).partition(".")
     integer, fraction = re.sub(r"[^0#?,]", "", integer), re.sub(r"[^0#?]", "", fraction)
     number /= decimal.Decimal(1000) ** (len(integer) - len(integer.rstrip(",")))  # 0, shows thousands
     places, required = len(fraction), len(fraction) - len(fraction.lstrip("0"))
     if exponent:
-        head, power = f"{float(number):.{places}E}".split("E")
+        head, power = format(number, f".{places}E").split("E") if number else (format(number, f".{places}f"), "0")
         width = len(re.sub(r"[^0#?]", "", codes[exponent.end():])) or 1
         shown = f"{head}{exponent.group(0)[0]}{'-' if int(power) < 0 else '+'}{abs(int(power)):0{width}d}"
     else:

@@ -56,7 +56,7 @@ class SheetLists:
 
 
 def _records(name: str, sheet) -> list[Record]:
-    rows = list(sheet.iter_rows())
+    rows = list(sheet.iter_rows(as_records=True))  # a merged cell's value is each row's it spans
     if not rows:
         return []
     columns = {}

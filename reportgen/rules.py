@@ -40,7 +40,8 @@ def _cell_reader(book):
             raise formula.FormulaError(f"单元格地址“{ref}”写法有误，应如 C2") from None
         number = parse_number(value)
         if number is None:
-            shown = f"显示 Excel 的错误值 {value}" if isinstance(value, str) and value.startswith("#") else "不是数字"
+            shown = (f"的数值“{value.stored}”不是 Excel 能保存的数" if getattr(value, "stored", "") else
+                     f"显示 Excel 的错误值 {value}" if isinstance(value, str) and value.startswith("#") else "不是数字")
             raise formula.FormulaError(f"工作表“{sheet}”单元格 {ref} {shown}")
         return number
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reportgen import formula, images, rules
 from reportgen.cells import SheetReader, clean_text, format_cell, parse_number
+from reportgen.filters import tidy_number
 from reportgen.model import (
     CHART,
     ORIENTATIONS,
@@ -176,6 +177,12 @@ def _close(name: str, names) -> str:
 
 
 def _excel_error(problems: Problems, where: str, what: str, value, consequence: str = "") -> None:
+    stored = getattr(value, "stored", "")
+    if stored:  # a number Excel cannot hold, written by a program: Excel itself would show #NUM!
+        problems.error(where, f"{what}的数值“{stored}”不是 Excel 能保存的数（须为有限的数，绝对值在 "
+                              f"{spreadsheet.SMALLEST:E} 到 {spreadsheet.LARGEST:E} 之间，或为 0）",
+                       "在 Excel 中填入正确的数值；很大的金额可改用“万元”“亿元”为单位")
+        return
     problems.error(where, f"{what}显示 Excel 的错误值 {value}（它的公式算不出结果）{consequence}",
                    "在 Excel 中改正这个单元格的公式（或填入数值），保存后重新检查")
 
@@ -287,13 +294,16 @@ def _load_chart(book_name: str, ws, problems: Problems, pie: bool = False) -> Ch
         for i in columns:
             cell = row[i] if i < len(row) else None
             value = parse_number(cell.value) if cell is not None else None
-            if value is None:
+            if cell is not None and cell.data_type == "e":
+                _excel_error(problems, f"{where} 单元格 {cell.coordinate}", "图表数据", cell.value)
+                value = 0
+            elif value is None:
                 ref = f"{column_letter(i + 1)}{row[0].row}"
                 problems.error(f"{where} 单元格 {ref}", "图表数据应为数字", "填写数字；没有数据的填 0")
                 value = 0
             elif pie and value < 0:
                 ref = f"{column_letter(i + 1)}{row[0].row}"
-                problems.error(f"{where} 单元格 {ref}", f"饼图的数值不能为负数（{value:g}）",
+                problems.error(f"{where} 单元格 {ref}", f"饼图的数值不能为负数（{tidy_number(value)}）",
                                "饼图表示各部分占整体的份额：改正数值，或在插图清单中改用柱形图")
             series[i].append(value)
     if not categories:

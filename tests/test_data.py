@@ -24,8 +24,9 @@ def test_chinese_numerals_read_as_official_text_writes_them(n, text):
     assert filters.chinese_integer(n) == text
 
 
-def test_tidy_number_rounds_float_noise_and_half_up():
-    assert filters.tidy_number(15.0) == "15" and filters.tidy_number(0.1 + 0.2) == "0.3"
+def test_tidy_number_prints_exactly_and_rounds_half_up():
+    # a computed float prints with all its digits (its shortest round-trip text), never fewer
+    assert filters.tidy_number(15.0) == "15" and filters.tidy_number(0.1 + 0.2) == "0.30000000000000004"
     assert filters.tidy_number(2.675, 2) == "2.68" and filters.tidy_number(-0.001, 2) == "0.00"
 
 

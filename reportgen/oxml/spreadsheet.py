@@ -13,6 +13,7 @@ Anything unexpected in the package raises `DamagedWorkbook`.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import posixpath
 import re
 import zipfile
@@ -50,8 +51,64 @@ _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")  # a character XML cannot hold, wr
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})$")
 
 
+# The numbers Excel can hold (its specifications and limits): larger or smaller ones it cannot show.
+LARGEST = decimal.Decimal("9.99999999999999E+307")
+SMALLEST = decimal.Decimal("2.2250738585072E-308")
+
+
 class DamagedWorkbook(Exception):
     """The package is not a workbook this reader can make sense of."""
+
+
+class StoredNumber(float):
+    """A number with a fraction as the workbook stores it: a float for arithmetic (whose results are
+    plain floats), and `exact`, the decimal the cell's text says, for printing.  The text may hold more
+    digits than a float keeps (123456789.123456789), and printing must not depend on float rounding."""
+
+    __slots__ = ("exact",)
+
+    def __new__(cls, exact: decimal.Decimal):
+        number = super().__new__(cls, float(exact))
+        number.exact = exact
+        return number
+
+    def __reduce__(self):
+        return StoredNumber, (self.exact,)
+
+
+class OutOfRange(str):
+    """What a cell holding a number Excel cannot hold (1e400, INF, NaN, 1e-320) reads as: Excel's error
+    value #NUM!, remembering the cell's text (`stored`) so the message can name it."""
+
+    stored: str = ""
+
+
+def out_of_range(text: str) -> OutOfRange:
+    error = OutOfRange("#NUM!")
+    error.stored = text.strip()
+    return error
+
+
+def number_of(exact: decimal.Decimal, integral: bool):
+    """The value of a number written as `exact`: an int when it is written as one (`integral`, no point
+    and no exponent: exact at any length), else a `StoredNumber`; None for a number Excel cannot hold
+    (not finite, beyond ±9.99999999999999E+307, or nearer to 0 than 2.2250738585072E-308)."""
+    if not exact.is_finite() or abs(exact) > LARGEST or (exact and abs(exact) < SMALLEST):
+        return None
+    if integral or exact == exact.to_integral_value():
+        return int(exact)  # 5.0 and 1E3 are whole numbers, as Excel shows them; -0 is 0
+    return StoredNumber(exact)
+
+
+def stored_number(text: str):
+    """The value of a number cell's text: see `number_of`; `OutOfRange` for a number Excel cannot hold;
+    ValueError when the text is not a number at all (the package is damaged)."""
+    try:
+        exact = decimal.Decimal(text.strip())
+    except decimal.InvalidOperation:
+        raise ValueError(f"not a number: {text!r}") from None
+    value = number_of(exact, not any(mark in text for mark in ".eE"))
+    return out_of_range(text) if value is None else value
 
 
 @lru_cache(maxsize=None)
@@ -139,9 +196,30 @@ class Sheet:
         present = self._cells.get(row, {})
         return tuple(present.get(c) or Cell(row, c) for c in range(1, self.max_column + 1))
 
-    def iter_rows(self, min_row: int = 1):
+    def iter_rows(self, min_row: int = 1, *, as_records: bool = False):
+        """Rows `min_row` onwards.  With `as_records` (row 1 names the columns, each later row is one
+        record) a merged range below row 1 gives its value to every row it spans, in its first column:
+        "技能大赛" merged over three rows is each of the three records' 赛项, as the writer means.  A row
+        whose own cells are all blank stays blank (it is not a record)."""
+        spread = self._merged_down() if as_records else {}
         for row in range(min_row, self.max_row + 1):
-            yield self.row(row)
+            cells = self.row(row)
+            if spread and any(cell.value is not None for cell in cells):
+                cells = tuple(spread.get((row, cell.column), cell) for cell in cells)
+            yield cells
+
+    def _merged_down(self) -> dict[tuple[int, int], Cell]:
+        """(row, column) -> a copy of the first cell of the merged range below row 1 covering that cell
+        of the range's first column (the cells Excel leaves blank)."""
+        spread = {}
+        for merge in self.merged_ranges:
+            first = self.cell(merge.min_row, merge.min_col)
+            if merge.min_row < 2 or first.value is None:
+                continue
+            for row in range(merge.min_row + 1, merge.max_row + 1):
+                spread[row, merge.min_col] = Cell(row, merge.min_col, first.value, first.number_format,
+                                                  first.data_type)
+        return spread
 
     def __getitem__(self, key):
         """`ws[1]` a row; `ws["B2"]` a cell (ValueError for anything not a cell reference)."""
@@ -330,7 +408,9 @@ class _SheetParser:
         else:
             if not text.strip():
                 return Cell(row, column, None, number_format, "n", formula)
-            value = float(text) if ("." in text or "E" in text or "e" in text) else int(text)
+            value = stored_number(text)
+            if isinstance(value, OutOfRange):
+                return Cell(row, column, value, number_format, "e", formula)
             if style in self.dates:
                 try:
                     value, kind = from_serial(value, self.date1904, self.dates[style]), "d"

@@ -1,0 +1,171 @@
+"""Every value exactly as the workbook holds it: a project made by `reportgen init`, its workbook given
+hostile numbers, built through the CLI and the draft read back.
+
+openpyxl writes floats through repr and cannot write INF, NaN or more digits than a float keeps, so a
+cell's stored text is set afterwards in the package itself (`store_texts`), as another program would
+write it."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import docx
+import openpyxl
+from conftest import init_project, run_cli
+
+BODY_START = "概况"
+
+
+def store_texts(workbook, texts: dict[int, str]) -> None:
+    """Replace, in every worksheet of `workbook`, a number cell holding the placeholder key of `texts` by
+    the key's text: the cell then holds exactly that text (<v>…</v>)."""
+    with zipfile.ZipFile(workbook) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    for name, data in parts.items():
+        if name.startswith("xl/worksheets/"):
+            text = data.decode("utf-8")
+            for placeholder, stored in texts.items():
+                text = text.replace(f"<v>{placeholder}</v>", f"<v>{stored}</v>")
+            parts[name] = text.encode("utf-8")
+    with zipfile.ZipFile(workbook, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def project(folder, lines, *, indicators=(), sheets=None, derived=(), tables=(), formats=None, merges=None,
+            stored=None):
+    """A project made by `reportgen init`, its chapter `lines` under the heading 概况: `indicators` and
+    `derived` rows added, `sheets` ({name: rows}) added, `tables` rows added to 表格清单, `formats`
+    ({(sheet, cell): number format}), `merges` ({sheet: [ranges]}), `stored` ({placeholder: text})."""
+    made = init_project(folder, [(BODY_START, "Heading 1"), *lines], indicators=indicators, sheets=sheets)
+    path = made / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row in derived:
+        book["计算指标"].append(list(row))
+    for row in tables:
+        book["表格清单"].append(list(row))
+    for (sheet, ref), number_format in (formats or {}).items():
+        book[sheet][ref].number_format = number_format
+    for sheet, ranges in (merges or {}).items():
+        for merge in ranges:
+            book[sheet].merge_cells(merge)
+    book.save(path)
+    store_texts(path, stored or {})
+    return made
+
+
+def built(made, count: int) -> list[str]:
+    """The first `count` paragraphs after the heading 概况 of a successful build's draft."""
+    result = run_cli("build", str(made))
+    assert result.exit_code == 0, result.output
+    assert "内部错误" not in result.output
+    paragraphs = [p.text for p in docx.Document(next((made / "output").glob("*.docx"))).paragraphs]
+    start = paragraphs.index(BODY_START) + 1
+    return paragraphs[start:start + count]
+
+
+def test_a_decimal_prints_as_the_cell_holds_it_through_every_filter(tmp_path):
+    lines = ["{{ 金额|千分位(2) }}", "{{ 金额 }}", "{{ 金额|数值(2) }}", "{{ 金额|万元(4) }}", "{{ 金额|亿元(6) }}",
+             "{{ 长数|千分位(9) }}", "{{ 长数|数值(8) }}", "{{ 比率|百分比(8) }}", "{{ 半|数值(2) }}",
+             "{{ 全角|千分位(2) }}", "{{ 长整数|千分位 }}", "{{ 负零 }}", "{{ 负零|数值(2) }}", "{{ 舍入 }}"]
+    made = project(tmp_path / "项目", lines,
+                   indicators=[("金额", 123456789.12, "元", ""), ("长数", 777001, "", ""), ("比率", 777002, "比例", ""),
+                               ("半", 2.675, "", ""), ("全角", "１２３４５６７８９．１２", "", ""),
+                               ("长整数", 777003, "", ""), ("负零", 777004, "", ""), ("四舍五入前", 2.675, "", "")],
+                   derived=[("舍入", "四舍五入(四舍五入前, 2)", "", "")],
+                   stored={777001: "1234567890.123456789", 777002: "0.12345678912345678",
+                           777003: "123456789012345678901234567890", 777004: "-0.0"})
+    assert built(made, len(lines)) == [
+        "123,456,789.12", "123456789.12", "123456789.12", "12345.6789万元", "1.234568亿元",
+        "1,234,567,890.123456789", "1234567890.12345679", "12.34567891%", "2.68",
+        "123,456,789.12", "123,456,789,012,345,678,901,234,567,890", "0", "0.00", "2.68"]
+
+
+def test_table_cells_print_exactly_and_empty_format_sections_print_nothing(tmp_path):
+    rows = [["项目", "数值"], ["金额", 123456789.12], ["通用", 123456789.12], ["长数", 777001],
+            ["负数", -5], ["零", 0], ["正数", 5], ["括号", -1234.5], ["隐藏", 7]]
+    made = project(tmp_path / "项目", ['{{ 表格("数值表") }}'], sheets={"数值": rows},
+                   tables=[("数值表", "数值", "数值表", 1)],
+                   formats={("数值", "B2"): "#,##0.00", ("数值", "B3"): "General", ("数值", "B4"): "#,##0.000000000",
+                            ("数值", "B5"): '0;;"零"', ("数值", "B6"): '0;;"零"', ("数值", "B7"): '0;;"零"',
+                            ("数值", "B8"): "#,##0.00;(#,##0.00)", ("数值", "B9"): ";;;"},
+                   stored={777001: "1234567890.123456789"})
+    result = run_cli("build", str(made))
+    assert result.exit_code == 0, result.output
+    table = next(t for t in docx.Document(next((made / "output").glob("*.docx"))).tables
+                 if t.cell(0, 0).text == "项目")
+    shown = {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+    assert shown == {"金额": "123,456,789.12", "通用": "123456789.12", "长数": "1,234,567,890.123456789",
+                     "负数": "", "零": "零", "正数": "5", "括号": "(1,234.50)", "隐藏": ""}
+
+
+def test_a_merged_cell_of_a_list_is_the_value_of_every_row_it_spans(tmp_path):
+    lines = ['{%p for 行 in 列表("获奖") %}', "{{ 行.学生 }}在{{ 行.赛项 }}中获{{ 行.奖项 }}", "{%p endfor %}",
+             "{{ 投入甲|万元 }}", "{{ 投入乙|万元 }}"]
+    rows = [["学生", "赛项", "奖项"], ["张三", "技能大赛", "一等奖"], ["李四", None, "二等奖"], ["王五", None, "三等奖"],
+            ["赵六", "创新大赛", "一等奖"]]
+    made = project(tmp_path / "项目", lines, sheets={"获奖": rows},
+                   indicators=[("投入甲", 1234500, "元", ""), ("投入乙", 6789000, None, "")],
+                   merges={"获奖": ["B2:B4"], "指标": ["C10:C11"]})  # 单位 “元” merged over both amounts
+    assert built(made, 6) == ["张三在技能大赛中获一等奖", "李四在技能大赛中获二等奖", "王五在技能大赛中获三等奖",
+                              "赵六在创新大赛中获一等奖", "123.45万元", "678.90万元"]
+
+
+def test_a_merged_header_cell_and_merged_table_cells_stay_as_they_are(tmp_path):
+    """Tables keep a merge as one cell; only rows read as records share its value."""
+    rows = [["类别", "数量"], ["甲", 1], [None, 2], ["乙", 3]]
+    made = project(tmp_path / "项目", ['{{ 表格("合并表") }}'], sheets={"合并": rows},
+                   tables=[("合并表", "合并", "合并表", 1)], merges={"合并": ["A2:A3"]})
+    result = run_cli("build", str(made))
+    assert result.exit_code == 0, result.output
+    table = next(t for t in docx.Document(next((made / "output").glob("*.docx"))).tables if t.cell(0, 0).text == "类别")
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["类别", "数量"], ["甲", "1"], ["甲", "2"], ["乙", "3"]]  # python-docx repeats a vertical merge's text
+    assert table.cell(1, 0)._tc is table.cell(2, 0)._tc  # one merged cell, not two cells with the same text
+
+
+HOSTILE = {  # placeholder: (the cell's stored text, what the problem names)
+    777101: ("1e+308", "“1e+308”不是 Excel 能保存的数"),
+    777102: ("INF", "“INF”不是 Excel 能保存的数"),
+    777103: ("NaN", "“NaN”不是 Excel 能保存的数"),
+    777104: ("1e-320", "“1e-320”不是 Excel 能保存的数"),
+    777105: ("-INF", "“-INF”不是 Excel 能保存的数"),
+}
+
+
+def test_numbers_excel_cannot_hold_are_named_problems_all_at_once(tmp_path):
+    names = [f"坏数{i}" for i in range(len(HOSTILE))]
+    indicators = [(name, placeholder, "", "") for name, placeholder in zip(names, HOSTILE)]
+    made = project(tmp_path / "项目", ["{{ 坏数0 }}", "{{ 溢出 }}", "{{ 大数乘方 }}"],
+                   indicators=[*indicators, ("很大", 1e200, "", "")],
+                   derived=[("溢出", "很大 * 很大", "", ""), ("大数乘方", "坏数0 * 2", "", "")],
+                   stored={placeholder: text for placeholder, (text, _) in HOSTILE.items()})
+    first_row = 10  # the init workbook's 指标 has 9 rows, the header included
+    for command in ("check", "build"):
+        result = run_cli(command, str(made))
+        assert result.exit_code == 1, result.output
+        assert "内部错误" not in result.output and "Traceback" not in result.output
+        for row, (_, named) in enumerate(HOSTILE.values(), start=first_row):
+            assert re.search(rf"工作表“指标” 单元格 B{row}：指标“坏数{row - first_row}”的数值{re.escape(named)}",
+                             result.output), \
+                (named, result.output)
+        assert re.search(r"工作表“计算指标” 单元格 B\d+：“溢出”的公式无法计算：计算结果太大，不是有限的数，或超出 Excel 能表示的范围",
+                         result.output), result.output
+        assert "大数乘方" not in result.output  # it reads a number reported at its own cell
+        assert f"{len(HOSTILE) + 1} 个错误" in result.output, result.output
+    assert not list((made / "output").glob("*.docx"))
+
+
+def test_a_number_excel_cannot_hold_in_a_table_or_a_list_is_named(tmp_path):
+    table = project(tmp_path / "表", ['{{ 表格("坏表") }}'], sheets={"坏": [["项目", "数值"], ["甲", 777201]]},
+                    tables=[("坏表", "坏", "坏表", 1)], stored={777201: "1e999"})
+    listed = project(tmp_path / "列表", ['{%p for 行 in 列表("坏列表") %}', "{{ 行.数 }}", "{%p endfor %}"],
+                     sheets={"坏列表": [["数"], [777202]]}, stored={777202: "NaN"})
+    for made, named in ((table, "工作表“坏” 单元格 B2：单元格的数值“1e999”不是 Excel 能保存的数"),
+                        (listed, "工作表“坏列表”单元格 A2 显示 Excel 的错误值 #NUM!")):
+        for command in ("check", "build"):
+            result = run_cli(command, str(made))
+            assert result.exit_code == 1, result.output
+            assert "内部错误" not in result.output and "Traceback" not in result.output
+            assert named in result.output, result.output
