@@ -84,8 +84,8 @@ def visible_runs(node) -> list:
     """The runs at or under `node` that a reader sees: not those already deleted by a tracked change."""
     if node.tag in _DELETED:
         return []
-    if node.tag == qn("w:r"):
-        return [node]
+    if node.tag == qn("w:r"):  # a run a field's result names may itself stand inside a deletion
+        return [] if any(a.tag in _DELETED for a in node.iterancestors()) else [node]
     return [run for run in node.iter(qn("w:r")) if not any(a.tag in _DELETED for a in run.iterancestors())]
 
 
@@ -95,8 +95,9 @@ _SHOWN_AS = {qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
 def visible_text(element, tab: str = "\t") -> str:
     """The text a reader sees in `element`'s runs: tracked deletions left out, line breaks as "\\n",
     tabs as `tab`."""
-    return "".join(node.text or "" if node.tag == qn("w:t") else tab if node.tag == qn("w:tab")
+    text = "".join(node.text or "" if node.tag == qn("w:t") else tab if node.tag == qn("w:tab")
                    else _SHOWN_AS.get(node.tag, "") for run in visible_runs(element) for node in run)
+    return text.replace("\u2011", "-")  # LibreOffice's non-breaking hyphen, written as the character
 
 
 def is_text_run(run) -> bool:
@@ -133,6 +134,14 @@ class Reviser:
     def __init__(self, document, author: str, date: str, track: bool = True):
         self.author, self.date, self.track = author, date, track
         self._next_id = max(_annotation_ids(document), default=0) + 1
+
+    def plainly(self) -> "Reviser":
+        """This reviser, writing without tracking: for a field's result that Word rebuilds itself when the
+        field is updated (a 目录 entry), where a revision would only be noise, and LibreOffice's save moves
+        the field's own begin into the deletion."""
+        plain = copy.copy(self)
+        plain.track = False
+        return plain
 
     def _mark(self, tag: str):
         element = OxmlElement(tag)

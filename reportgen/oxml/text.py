@@ -7,18 +7,23 @@ import copy
 from docx.oxml.ns import qn
 from lxml import etree
 
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+# The text nodes a reader sees: w:t and w:noBreakHyphen, but nothing inside a tracked deletion or a move's
+# source (w:del, w:moveFrom), where Word keeps a deleted non-breaking hyphen as it was.
+_SHOWN_TEXT = etree.XPath("descendant-or-self::*[self::w:t or self::w:noBreakHyphen]"
+                          "[not(ancestor-or-self::w:del or ancestor-or-self::w:moveFrom)]", namespaces=_NS)
 _HYPHEN = qn("w:noBreakHyphen")
+# LibreOffice writes a non-breaking hyphen into a field's result as the character U+2011 itself.
+_NON_BREAKING_HYPHEN = "\u2011"
 
 
 def text_of(element) -> str:
-    """All the text in `element`'s `w:t` descendants, a non-breaking hyphen read as "-" (field codes and
-    deleted text excluded)."""
-    return "".join("-" if node.tag == _HYPHEN else node.text or ""
-                   for node in element.iter(qn("w:t"), _HYPHEN))
+    """The text a reader sees in `element`: its `w:t` descendants, a non-breaking hyphen (the element or
+    the character) read as "-"; field codes and anything inside a tracked deletion left out."""
+    text = "".join("-" if node.tag == _HYPHEN else node.text or "" for node in _SHOWN_TEXT(element))
+    return text.replace(_NON_BREAKING_HYPHEN, "-") if _NON_BREAKING_HYPHEN in text else text
 
 
-
-_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _TEXTS_CONTAINING = etree.XPath(".//w:t[contains(., $text)]", namespaces=_NS)
 _PARAGRAPHS_CONTAINING = etree.XPath(".//w:p[.//w:t[contains(., $text)]]", namespaces=_NS)
 
