@@ -2,13 +2,15 @@
 
 LibreOffice 7.4 saves a .docx with run and paragraph properties out of schema order (`w:pStyle` after
 other properties, `w:rStyle` after `w:rFonts`) or twice (`w:b`), a numbering level's `w:pStyle` before its `w:numFmt`,
-row properties such as `w:cantSplit w:val="true"` where the Office 2010 schemas allow only on/off,
+row properties such as `w:cantSplit w:val="true"` where the Office 2010 schemas allow only on/off, a
+tracked row insertion's `w:ins` before the row's properties (or as its only one),
 and a chart's `c:dLbl` elements after the settings they precede.  Word reads all of it; validators
 (and Word in a stricter mood) do not.  Nothing here changes what the document shows.
 """
 
 from __future__ import annotations
 
+from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import parse_xml
 from lxml import etree
@@ -20,6 +22,9 @@ _MARK_PROPERTIES = ["ins", "del", "moveFrom", "moveTo", *_RUN_PROPERTIES]  # a p
 _LEVEL = ["start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText", "lvlPicBulletId", "legacy",
           "lvlJc", "pPr", "rPr"]
 _ON_OFF_ONLY = {qn("w:cantSplit"), qn("w:tblHeader"), qn("w:hidden"), qn("w:noWrap"), qn("w:hideMark")}
+# A row's revision marks, which the schema puts after all its properties (LibreOffice writes a tracked
+# row insertion's w:ins first).
+_ROW_MARKS = (qn("w:ins"), qn("w:del"), qn("w:trPrChange"))
 _CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 
 
@@ -37,6 +42,8 @@ def tidy(document) -> None:
         for element in props:
             if element.tag in _ON_OFF_ONLY:
                 _on_or_off(element)
+    for props in body.iter(qn("w:trPr")):
+        _row_marks_last(props)
     numbering = getattr(document.part, "numbering_part", None)
     if numbering is not None:
         for level in numbering.element.iter(qn("w:lvl")):
@@ -60,6 +67,19 @@ def _order(parent, order: list[str]) -> None:
     if ranked != children:
         for child in ranked:
             parent.append(child)
+
+
+def _row_marks_last(props) -> None:
+    """A row's revision marks after its properties, as the schema has them; a row with no property but
+    its mark (LibreOffice's tracked row insertion) is given the default one the schema asks for first
+    (`w:cantSplit w:val="off"`: the row may break across pages, as it does without it)."""
+    marks = [child for child in props if child.tag in _ROW_MARKS]
+    for mark in marks:
+        props.append(mark)
+    if marks and len(marks) == len(props):
+        default = OxmlElement("w:cantSplit")
+        default.set(qn("w:val"), "off")
+        props.insert(0, default)
 
 
 def _on_or_off(element) -> None:
