@@ -72,6 +72,7 @@ class Field:
     result_runs: list = field(default_factory=list)
     instr_elements: list = field(default_factory=list)
     begin: object = None  # the run holding fldChar begin (a complex field's)
+    end: object = None  # the run holding its fldChar end
 
     @property
     def kind(self) -> str:
@@ -98,7 +99,6 @@ class Field:
             extra.text = ""
         for hyphen in [h for run in self.result_runs for h in run.iter(qn("w:noBreakHyphen"))]:
             hyphen.getparent().remove(hyphen)
-
 
     def set_instruction(self, instruction: str) -> None:
         """Rewrite a complex field's instruction (kept in its first instrText)."""
@@ -134,7 +134,9 @@ def iter_fields(root):
             elif kind == "separate" and stack:
                 stack[-1] = (stack[-1][0], True)
             elif kind == "end" and stack:
-                yield stack.pop()[0]
+                found = stack.pop()[0]
+                found.end = element
+                yield found
             continue
         if not stack:
             continue

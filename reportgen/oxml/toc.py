@@ -53,3 +53,60 @@ def entry_text_runs(paragraph) -> list:
         if run.find(qn("w:t")) is not None:
             runs.append(run)
     return runs
+
+
+def list_paragraphs(toc) -> list:
+    """The paragraphs a TOC field (`fields.Field`, complex) runs over, from its begin to its end, in
+    document order; none when its begin and end are not runs of sibling paragraphs."""
+    first, last = toc.begin.getparent() if toc.begin is not None else None, \
+        toc.end.getparent() if toc.end is not None else None
+    if first is None or last is None or first.tag != qn("w:p") or last.tag != qn("w:p"):
+        return []
+    paragraphs, node = [first], first
+    while node is not last:
+        node = node.getnext()
+        if node is None or node.tag != qn("w:p"):
+            return []
+        paragraphs.append(node)
+    return paragraphs
+
+
+def rearrange(toc, paragraphs: list, entries: list, order: list) -> None:
+    """Put the entry paragraphs `order` (some of `entries`, which stand among the TOC field's
+    `paragraphs`) in the places the entries held, in that order, and drop the entries left out.  The
+    field's begin (through its separator) stays at the head of the list and its end at the tail, as the
+    schema's field structure needs."""
+    head = _head_runs(toc)
+    tail = toc.end
+    for run in (*head, tail):
+        run.getparent().remove(run)
+    if not order:  # an empty list keeps one empty paragraph for the field
+        order = [entries[0]]
+        for child in [c for c in entries[0] if c.tag != qn("w:pPr")]:
+            entries[0].remove(child)
+    marker = OxmlElement("w:p")
+    entries[0].addprevious(marker)
+    for paragraph in entries:
+        paragraph.getparent().remove(paragraph)
+    for paragraph in order:
+        marker.addprevious(paragraph)
+    marker.getparent().remove(marker)
+    first = paragraphs[0] if paragraphs[0] not in entries else order[0]
+    last = paragraphs[-1] if paragraphs[-1] not in entries else order[-1]
+    ppr = first.find(qn("w:pPr"))
+    at = 0 if ppr is None else list(first).index(ppr) + 1
+    for index, run in enumerate(head):
+        first.insert(at + index, run)
+    last.append(tail)
+
+
+def _head_runs(toc) -> list:
+    """The TOC field's own runs at the head of its first paragraph: begin, instruction, separator."""
+    runs, node = [], toc.begin
+    while node is not None:
+        runs.append(node)
+        found = node.find(qn("w:fldChar"))
+        if found is not None and found.get(qn("w:fldCharType")) == "separate":
+            return runs
+        node = node.getnext()
+    return runs

@@ -55,3 +55,9 @@ class Comparison:
 
     def add(self, *args, **kwargs) -> None:
         self.differences.append(Difference(*args, **kwargs))
+
+
+# The draft's own structure, which an office's save or an edit may break (update puts it right, untracked).
+SEQ_SWITCHES = "题注编号域"  # a caption's SEQ field lost its chapter switches (\s 1, \r 1)
+CAPTION_MARK = "题注书签"  # a caption's cross-reference bookmark no longer holds its whole number
+LIST_ORDER = "目录顺序"  # a list of figures (or the 目录) lists a moved caption out of order

@@ -5,16 +5,19 @@ from __future__ import annotations
 from reportgen.revise.difference import (
     BROKEN,
     CAPTION,
+    CAPTION_MARK,
     CELL,
     CHART,
     DAMAGED,
     DELETED,
     EXTRA_ROW,
     LIST_ENTRY,
+    LIST_ORDER,
     MISSING_ROW,
     NEW_VALUE,
     NOT_PRINTED,
     REFERENCE,
+    SEQ_SWITCHES,
     TABLE_GONE,
     UNTRACKED,
     VALUE,
@@ -60,10 +63,21 @@ def describe(item: Difference, pages: Pages | None = None) -> str:
         return f"[{item.kind}] {where}：草稿中为“{item.draft}”，按顺序应为“{item.current}”"
     if item.kind == REFERENCE:
         return f"[{item.kind}] {where}：引用显示“{item.draft}”，所指的题注现为“{item.current}”"
+    if item.kind == LIST_ENTRY and not item.current and item.apply is not None:
+        return f"[{item.kind}] {where}：所指的题注或标题已删除，update 删去这一条（目录是域的结果，直接改写）"
     if item.kind == LIST_ENTRY and not item.current:
         return f"[{item.kind}] {where}：所指的题注或标题已删除，需在 Word 中右击该目录选择“更新域”，或删去这一条"
+    if item.kind == LIST_ORDER:
+        return (f"[{item.kind}] {where}：目录此处为“{item.draft}”，按正文的顺序应为“{item.current}”"
+                "（题注或标题移动过；update 按正文重排，直接改写）")
+    if item.kind == SEQ_SWITCHES:
+        return (f"[{item.kind}] {where}：编号域为“{item.draft}”，应为“{item.current}”（按章编号的开关丢了，"
+                "在 Word、WPS 或 LibreOffice 中更新域后编号会错；update 改回，域代码不标记修订）")
+    if item.kind == CAPTION_MARK:
+        return (f"[{item.kind}] {where}：交叉引用所指的书签 {item.draft} 没有包住整个题注编号，引用会显示不全；"
+                "update 改正，不标记修订")
     if item.kind == LIST_ENTRY:
-        return f"[{item.kind}] {where}：目录中为“{item.draft}”，题注现为“{item.current}”"
+        return f"[{item.kind}] {where}：目录中为“{item.draft}”，题注现为“{item.current}”（目录是域的结果，直接改写）"
     if item.kind == BROKEN:
         return f"[{item.kind}] {where}：引用所指的表格或插图已被删除（显示“{item.draft}”），需改写这句话"
     raise ValueError(item.kind)

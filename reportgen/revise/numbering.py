@@ -7,6 +7,7 @@ Only references to captions are checked against their caption: an editor's own r
 
 from __future__ import annotations
 
+import copy
 import re
 
 from docx.oxml.ns import qn
@@ -14,10 +15,19 @@ from docx.oxml.ns import qn
 from reportgen.captions import Scheme, planned_numbers
 from reportgen.oxml.bookmark import bookmark_range
 from reportgen.oxml.fields import iter_fields
-from reportgen.oxml.revisions import visible_runs
+from reportgen.oxml.revisions import visible_runs, visible_text
 from reportgen.oxml.text import paragraphs_containing, text_of
-from reportgen.oxml.toc import entry_text_runs
-from reportgen.revise.difference import BROKEN, CAPTION, LIST_ENTRY, REFERENCE, Comparison
+from reportgen.oxml.toc import entry_text_runs, list_paragraphs, rearrange
+from reportgen.revise.difference import (
+    BROKEN,
+    CAPTION,
+    CAPTION_MARK,
+    LIST_ENTRY,
+    LIST_ORDER,
+    REFERENCE,
+    SEQ_SWITCHES,
+    Comparison,
+)
 
 # What Word and LibreOffice show in a cross-reference whose bookmark is gone, once fields are updated.
 BROKEN_TEXTS = ("错误！未找到引用源", "Error! Reference source not found", "Error: Reference source not found",
@@ -35,8 +45,8 @@ def compare_numbering(result: Comparison, scheme: Scheme, first_numbers: dict[st
         runs = [run for element in plan.field.result_runs for run in visible_runs(element)]
         for run in runs:
             shows[run] = plan
-        if plan.instruction is not None:
-            result.renumbered.append(plan)
+        _compare_switches(result, plan, scheme)
+        _compare_caption_marks(result, plan)
         label = scheme.label_text(plan.label) + scheme.prefix(plan.label, plan.chapter + chapters_before)
         before = _label_runs(plan, scheme)
         shown_label = "".join(text_of(run) for run in before) if before else label
@@ -53,7 +63,53 @@ def compare_numbering(result: Comparison, scheme: Scheme, first_numbers: dict[st
                 reviser.replace(runs, now, number=True)
         result.add(CAPTION, draft.where(runs[0]), shown_label + shown, label + now, element=runs[0], apply=apply)
     _compare_references(result, shows)
-    _compare_list_entries(result, shows)
+    _compare_list_entries(result, shows, _compare_list_order(result))
+
+
+def _compare_switches(result: Comparison, plan, scheme: Scheme) -> None:
+    """A caption's SEQ field with the switches its place needs: by chapter, Word's chapter reset `\\s 1`
+    and, at a chapter's first caption of its kind, the restart `\\r 1` (an office's save may drop them;
+    the numbers are then wrong as soon as fields are updated)."""
+    field = plan.field
+    if field.begin is None or not field.instr_elements:
+        return
+    words = (plan.instruction or field.instruction).split()
+    if scheme.per_chapter(plan.label) and "\\s" not in words:
+        at = words.index("\\r") if "\\r" in words else len(words)
+        words[at:at] = ["\\s", "1"]
+    wanted = " ".join(words)
+    has = " ".join(field.instruction.split())
+    if wanted == has:
+        return
+
+    def apply(reviser, field=field, wanted=wanted):  # a field's code: not text a reader sees, so not tracked
+        field.set_instruction(wanted)
+    paragraph = field.begin.getparent()
+    result.add(SEQ_SWITCHES, result.draft.where(paragraph), has, wanted, element=paragraph, apply=apply)
+
+
+def _compare_caption_marks(result: Comparison, plan) -> None:
+    """Each cross-reference bookmark (`_Ref…`) of a caption holds its label and its whole number, through
+    the SEQ field's end: a reference then shows "图1-2", not "图1-"."""
+    field = plan.field
+    if field.begin is None or field.end is None or field.end.getparent() is not field.begin.getparent():
+        return
+    paragraph = field.begin.getparent()
+    for start in paragraph.findall(qn("w:bookmarkStart")):
+        if not start.get(qn("w:name"), "").startswith("_Ref"):
+            continue
+        nodes, end = bookmark_range(start)
+        if field.begin not in nodes or field.end in nodes:
+            continue  # it starts after the number (not the number's bookmark), or holds all of it
+
+        def apply(reviser, start=start, end=end, field_end=field.end):  # a bookmark: not tracked
+            if end is None:
+                end = copy.deepcopy(start)
+                end.tag = qn("w:bookmarkEnd")
+                end.attrib.pop(qn("w:name"), None)
+            field_end.addnext(end)
+        result.add(CAPTION_MARK, result.draft.where(paragraph), start.get(qn("w:name")), "",
+                   element=paragraph, apply=apply)
 
 
 def _label_runs(plan, scheme: Scheme) -> list:
@@ -98,9 +154,55 @@ def _compare_references(result: Comparison, shows: dict) -> None:
                 result.add(BROKEN, draft.where(paragraph), text, "", element=paragraph)
 
 
-def _compare_list_entries(result: Comparison, shows: dict) -> None:
+def _compare_list_order(result: Comparison) -> dict:
+    """Each 目录 or list of figures (a TOC field) lists its headings or captions in document order, none
+    gone: a moved one's entry out of place is reported; `update` removes the entries of those gone and
+    puts the rest in order.  Returns, for each entry paragraph, the fix of its list."""
+    draft, fixes = result.draft, {}
+    place = {name: index for index, name in enumerate(draft.bookmarks)}
+    for toc in iter_fields(draft.body):
+        if toc.kind != "TOC" or toc.begin is None or not list_paragraphs(toc):
+            continue
+        entries = [(paragraph, _entry_target(paragraph)) for paragraph in list_paragraphs(toc)]
+        entries = [paragraph for paragraph, target in entries if target is not None]
+        present = [paragraph for paragraph in entries if _entry_target(paragraph) in place]
+        order = sorted(present, key=lambda paragraph: place[_entry_target(paragraph)])
+        if order == present and len(present) == len(entries):
+            continue
+        fix = _list_fix(toc, entries, order)
+        fixes.update(dict.fromkeys(entries, fix))
+        out_of_place = next((at for at, should in zip(present, order) if at is not should), None)
+        if out_of_place is not None:
+            should = order[present.index(out_of_place)]
+            result.add(LIST_ORDER, draft.where(out_of_place), visible_text(out_of_place, tab=" ").strip(),
+                       visible_text(should, tab=" ").strip(), element=out_of_place, apply=fix)
+    return fixes
+
+
+def _entry_target(paragraph) -> str | None:
+    """The bookmark a list entry's page number (its PAGEREF) names; None for a paragraph that is no entry."""
+    for found in iter_fields(paragraph):
+        if found.kind == "PAGEREF" and found.argument:
+            return found.argument
+    return None
+
+
+def _list_fix(toc, entries: list, order: list):
+    """`update`'s fix of one list: its entries in `order`, the others dropped; done once, however many of
+    the list's differences carry it.  The list is a field's result Word rebuilds when the field is
+    updated, like its page numbers: rewritten plainly, not as a revision."""
+    done = []
+
+    def fix(reviser):
+        if not done:
+            done.append(True)
+            rearrange(toc, list_paragraphs(toc), entries, order)
+    return fix
+
+
+def _compare_list_entries(result: Comparison, shows: dict, fixes: dict) -> None:
     """Each entry of a 目录 or list of figures (a PAGEREF to its heading's or caption's bookmark): its
-    caption still there, and its text the caption's once numbered anew."""
+    caption still there (`fixes`: how update drops it), and its text the caption's once numbered anew."""
     draft = result.draft
     for found in iter_fields(draft.body):
         if found.kind != "PAGEREF" or found.begin is None:
@@ -113,15 +215,15 @@ def _compare_list_entries(result: Comparison, shows: dict) -> None:
         shown = "".join(text_of(run) for run in runs).strip()
         target = draft.bookmarks.get(found.argument)
         if target is None:
-            result.add(LIST_ENTRY, draft.where(entry), shown, "", element=entry)
+            result.add(LIST_ENTRY, draft.where(entry), shown, "", element=entry, apply=fixes.get(entry))
             continue
         caption = target.getparent()
         if not any(run in shows for run in visible_runs(caption)):
             continue  # a heading's entry: Word numbers it
         now = _will_show(list(caption), shows).strip()
         if shown != now and runs:
-            def apply(reviser, runs=runs, now=now):
-                reviser.replace(runs, now)
+            def apply(reviser, runs=runs, now=now):  # a field's result, like its page number: plainly
+                reviser.plainly().replace(runs, now)
             result.add(LIST_ENTRY, draft.where(entry), shown, now, element=entry, apply=apply)
 
 
