@@ -29,7 +29,8 @@ TESTS = Path(__file__).resolve().parent
 BROKEN = ("错误！未找到引用源", "Error: Reference source not found", "Error! Reference source not found")
 
 # An editor's session in LibreOffice: open the draft, optionally add a table of their own and insert a row
-# into it with Track Changes on (a tracked row insertion), and save as .docx.
+# into it with Track Changes on (a tracked row insertion) and make a paragraph a list item and back, and
+# save as .docx.
 SESSION = """
 import sys
 sys.path.insert(0, sys.argv[1])
@@ -53,6 +54,10 @@ try:
         document.RecordChanges = True
         table.Rows.insertByIndex(1, 1)
         table.getCellByName("A2").setString("编辑插入的行")
+        document.RecordChanges = False
+        listed = starting(document, "学校现有教职工")
+        listed.NumberingStyleName = "List 1"  # made a list item and back: LibreOffice writes w:numId 0
+        listed.NumberingStyleName = ""
     document.storeToURL(url, (prop("FilterName", "MS Word 2007 XML"),))
     document.close(True)
 finally:
@@ -162,7 +167,8 @@ def test_a_libreoffice_save_keeps_the_chapter_numbering(school_dir, school_copy,
     output = _update_twice(school_dir, draft)
     assert "[题注编号域]" in output
     assert _instructions(draft) == built
-    assert audit(draft) == set()  # the tracked row's w:ins after its properties, as the schema has it
+    # The tracked row's w:ins after its properties, as the schema has it; no needless w:numId 0.
+    assert audit(draft) == set()
     printed = _accepted_pdf(draft, tmp_path / "pdf")
     assert _numbers_printed(printed, "图") == set(figures)
     assert _numbers_printed(printed, "表") == set(tables)

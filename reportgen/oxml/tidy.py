@@ -3,7 +3,8 @@
 LibreOffice 7.4 saves a .docx with run and paragraph properties out of schema order (`w:pStyle` after
 other properties, `w:rStyle` after `w:rFonts`) or twice (`w:b`), a numbering level's `w:pStyle` before its `w:numFmt`,
 row properties such as `w:cantSplit w:val="true"` where the Office 2010 schemas allow only on/off, a
-tracked row insertion's `w:ins` before the row's properties (or as its only one),
+tracked row insertion's `w:ins` before the row's properties (or as its only one), `w:numId w:val="0"`
+on a paragraph whose style has no numbering,
 and a chart's `c:dLbl` elements after the settings they precede.  Word reads all of it; validators
 (and Word in a stricter mood) do not.  Nothing here changes what the document shows.
 """
@@ -44,6 +45,7 @@ def tidy(document) -> None:
                 _on_or_off(element)
     for props in body.iter(qn("w:trPr")):
         _row_marks_last(props)
+    _drop_needless_no_numbering(document)
     numbering = getattr(document.part, "numbering_part", None)
     if numbering is not None:
         for level in numbering.element.iter(qn("w:lvl")):
@@ -67,6 +69,47 @@ def _order(parent, order: list[str]) -> None:
     if ranked != children:
         for child in ranked:
             parent.append(child)
+
+
+def _drop_needless_no_numbering(document) -> None:
+    """A paragraph's `w:numId w:val="0"` (numbering removed) where its style has no numbering to remove:
+    LibreOffice writes one on a paragraph whose list was switched off.  It means nothing there, and
+    validators take it for a reference to a numbering definition that is missing.  (Where the style is
+    numbered, as a heading, it switches that numbering off, and stays.)"""
+    body = document.element.body
+    removals = [numbers for numbers in body.iter(qn("w:numPr")) if numbers.getparent().tag == qn("w:pPr")
+                and numbers.getparent().getparent().tag == qn("w:p")
+                and numbers.find(qn("w:numId")) is not None and numbers.find(qn("w:numId")).get(qn("w:val")) == "0"]
+    if not removals:
+        return
+    numbered = _numbered_styles(document.styles.element)
+    default = next((style.get(qn("w:styleId")) for style in document.styles.element.iter(qn("w:style"))
+                    if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true")), None)
+    for numbers in removals:
+        style = numbers.getparent().find(qn("w:pStyle"))
+        if (style.get(qn("w:val")) if style is not None else default) not in numbered:
+            numbers.getparent().remove(numbers)
+
+
+def _numbered_styles(styles) -> set:
+    """The ids of the paragraph styles that number their paragraphs, themselves or through `w:basedOn`."""
+    based_on, own = {}, set()
+    for style in styles.iter(qn("w:style")):
+        name = style.get(qn("w:styleId"))
+        parent = style.find(qn("w:basedOn"))
+        based_on[name] = parent.get(qn("w:val")) if parent is not None else None
+        if style.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+            own.add(name)
+    numbered = set()
+    for name in based_on:
+        seen, current = set(), name
+        while current is not None and current not in seen:
+            if current in own:
+                numbered.add(name)
+                break
+            seen.add(current)
+            current = based_on.get(current)
+    return numbered
 
 
 def _row_marks_last(props) -> None:
