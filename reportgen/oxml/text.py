@@ -8,19 +8,26 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-# The text nodes a reader sees: w:t and w:noBreakHyphen, but nothing inside a tracked deletion or a move's
-# source (w:del, w:moveFrom), where Word keeps a deleted non-breaking hyphen as it was.
-_SHOWN_TEXT = etree.XPath("descendant-or-self::*[self::w:t or self::w:noBreakHyphen]"
-                          "[not(ancestor-or-self::w:del or ancestor-or-self::w:moveFrom)]", namespaces=_NS)
-_HYPHEN = qn("w:noBreakHyphen")
+_T, _HYPHEN = qn("w:t"), qn("w:noBreakHyphen")
+# What a reader does not see: a tracked deletion and a move's source (w:del, w:moveFrom), where Word keeps
+# a deleted non-breaking hyphen as it was.
+_REMOVED = (qn("w:del"), qn("w:moveFrom"))
+_SHOWN_TEXT = etree.XPath(".//*[self::w:t or self::w:noBreakHyphen][not(ancestor::w:del or ancestor::w:moveFrom)]",
+                          namespaces=_NS)
 # LibreOffice writes a non-breaking hyphen into a field's result as the character U+2011 itself.
 _NON_BREAKING_HYPHEN = "\u2011"
 
 
 def text_of(element) -> str:
     """The text a reader sees in `element`: its `w:t` descendants, a non-breaking hyphen (the element or
-    the character) read as "-"; field codes and anything inside a tracked deletion left out."""
-    text = "".join("-" if node.tag == _HYPHEN else node.text or "" for node in _SHOWN_TEXT(element))
+    the character) read as "-"; field codes and anything inside a tracked deletion under it left out (a
+    run that stands inside one is not asked about: `revisions.visible_runs` leaves it out)."""
+    if element.tag in _REMOVED:
+        return ""
+    nodes = element.iter(_T, _HYPHEN)
+    if next(element.iter(*_REMOVED), None) is not None:  # rare: only then the slower look at each node
+        nodes = _SHOWN_TEXT(element)
+    text = "".join("-" if node.tag == _HYPHEN else node.text or "" for node in nodes)
     return text.replace(_NON_BREAKING_HYPHEN, "-") if _NON_BREAKING_HYPHEN in text else text
 
 
