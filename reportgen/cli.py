@@ -158,9 +158,12 @@ DRAFT_OPTION = click.option("--draft", type=click.Path(dir_okay=False, path_type
 def compare(project_dir: Path, draft: Path | None) -> None:
     """比对编辑修改过的草稿与当前工作簿，不改动任何文件。
 
-    列出草稿中与工作簿不一致的数值（正文中 {{ }} 标签印出的数值，含循环中的）、表格单元格、图表数据、多出或缺少的表格行、顺序不对的题注编号、与题注不符或已失效的交叉引用，以及被删去的数值，各注明所在章节和段落（草稿旁有同名 PDF 时注明页码）。有不一致时退出状态为 1。
+    列出草稿中与工作簿不一致的数值（正文中 {{ }} 标签印出的数值，含循环中的）、表格单元格、图表数据、多出或缺少的表格行、顺序不对的题注编号、与题注不符或已失效的交叉引用，以及被删去的数值，各注明所在章节和段落（草稿旁有同名 PDF 时注明页码）。编辑改过而工作簿未变的数值保留编辑的改动，列出供核对工作簿。
+
+    退出状态：0 一致；1 只有 reportgen update 可写入的不一致；2 有需人工处理的项（编辑改动、冲突、未能确定等）；3 无法比对。
     """
     from reportgen.revise.compare import compare as compare_draft
+    from reportgen.revise.difference import FAILED
     from reportgen.revise.listing import compare_report
     from reportgen.revise.pages import Pages
 
@@ -171,11 +174,10 @@ def compare(project_dir: Path, draft: Path | None) -> None:
         result = compare_draft(project, path)
     except ProjectError as error:
         _show_problems(error, "无法比对")
-        sys.exit(1)
+        sys.exit(FAILED)
     for line in compare_report(result, Pages.of(path) if result.differences else None):
         click.echo(line)
-    if result.differences:
-        sys.exit(1)
+    sys.exit(result.status)
 
 
 @main.command(context_settings=CONTEXT)
@@ -189,8 +191,11 @@ def update(project_dir: Path, draft: Path | None, no_track: bool, pages: bool | 
 
     更新 reportgen compare 列出的正文数值、表格单元格、图表数据、题注编号和交叉引用。每处改动都是修订（作者 reportgen），可在 Word 或 WPS 的“审阅”中逐条接受或拒绝；--no-track 则直接改写。更新前先保留一份带日期的备份。
 
-    多出或缺少的表格行、被删去的数值和失效的引用不会自动改动，会列出由编辑处理。有改动时再按接受全部修订后的样子用 LibreOffice 排版一次，更新目录页码。
+    编辑改过的数值、冲突、多出或缺少的表格行、被删去的数值和失效的引用不会自动改动，会列出由编辑处理。有改动时再按接受全部修订后的样子用 LibreOffice 排版一次，更新目录页码。
+
+    退出状态：0 草稿已与工作簿一致；2 仍有需人工处理的项；3 无法更新（草稿未改动）。
     """
+    from reportgen.revise.difference import FAILED, FOR_PEOPLE, IN_STEP
     from reportgen.revise.listing import update_report
     from reportgen.revise.update import update as update_draft
 
@@ -201,9 +206,10 @@ def update(project_dir: Path, draft: Path | None, no_track: bool, pages: bool | 
         result = update_draft(project, path, track=not no_track, pages=pages)
     except ProjectError as error:
         _show_problems(error, "草稿未改动")
-        sys.exit(1)
+        sys.exit(FAILED)
     for line in update_report(result, tracked=not no_track, shown_path=_shown_path):
         click.echo(line)
+    sys.exit(FOR_PEOPLE if result.left else IN_STEP)
 
 
 @main.command(context_settings=CONTEXT)

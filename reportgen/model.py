@@ -43,6 +43,22 @@ class TableGrid:
     def size(self) -> tuple[int, int]:
         return len(self.cells), len(self.cells[0]) if self.cells else 0
 
+    def shown_rows(self) -> list[dict[int, str]]:
+        """What each row shows, by the grid column each cell starts at: a cell merged down shows its text
+        on every row it covers (as a reader of the draft's table sees it)."""
+        origin = {(r, c): (r0, c0) for r0, c0, r1, c1 in self.merges
+                  for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        rows, cols = self.size
+        shown = []
+        for r in range(rows):
+            row = {}
+            for c in range(cols):
+                r0, c0 = origin.get((r, c), (r, c))
+                if c0 == c:  # not inside a cell merged across
+                    row[c] = self.cells[r0][c0] or ""
+            shown.append(row)
+        return shown
+
 
 @dataclass(frozen=True)
 class TableSpec:

@@ -187,14 +187,23 @@ def save_record(path: Path, placed: dict[str, int], values: Values, blocks: dict
 def placed_blocks(targets: dict[tuple[str, str], str], data, caption: str) -> dict[str, dict]:
     """The tables and charts from the workbook, from `references.Bookmarks.targets` and the specs in `data`:
     {"tables": {caption bookmark: sheet, label, header rows, the caption's side (`caption`: "above" or
-    "below")}, "charts": {caption bookmark: name}}."""
+    "below"), the cells as printed (`rows`)}, "charts": {caption bookmark: name}}."""
     tables = {bookmark: {"name": name, "label": label, "header_rows": data.tables[name].header_rows,
-                         "caption": caption}
+                         "caption": caption, "rows": _rows(data.tables[name])}
               for (label, name), bookmark in targets.items() if label in TABLE_KINDS and name in data.tables}
     charts = {bookmark: {"name": name} for (label, name), bookmark in targets.items()
               if label == FIGURE_LABEL and name in data.figures and data.figures[name].chart is not None}
     return {"tables": tables, "charts": charts}
 
 
+def _rows(spec) -> list[dict[str, str]]:
+    """What a table shows, row by row, as the record keeps it (JSON: columns as strings)."""
+    return [{str(column): text for column, text in row.items()} for row in spec.grid.shown_rows()]
+
+
 def write_record(path: Path, record: dict) -> None:
-    store(path, json.dumps(record, ensure_ascii=False, indent=1).encode())
+    store(path, record_bytes(record))
+
+
+def record_bytes(record: dict) -> bytes:
+    return json.dumps(record, ensure_ascii=False, indent=1).encode()

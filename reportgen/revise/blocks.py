@@ -17,7 +17,16 @@ from reportgen.oxml.chart import chart_data, set_chart_data
 from reportgen.oxml.revisions import visible_runs
 from reportgen.oxml.table import cell_text, row_cells
 from reportgen.oxml.text import text_of
-from reportgen.revise.difference import CELL, CHART, EXTRA_ROW, MISSING_ROW, TABLE_GONE, Comparison
+from reportgen.revise.difference import (
+    CELL,
+    CHART,
+    CONFLICT,
+    EDITED,
+    EXTRA_ROW,
+    MISSING_ROW,
+    TABLE_GONE,
+    Comparison,
+)
 
 LISTED_POINTS = 5  # a chart's changed points listed in one line; more are counted
 
@@ -28,9 +37,10 @@ def recorded_blocks(draft, record: dict) -> dict:
             for kind in ("tables", "charts")}
 
 
-def blocks_by_title(draft, data, caption: str) -> dict:
+def blocks_by_title(draft, data, caption: str, record: dict | None = None) -> dict:
     """The workbook's tables and charts found by their captions' text ("表 1 全市中等职业学校情况表"),
-    when the record is lost."""
+    when the record or the caption bookmarks are lost; the cells as built from the `record`, if any."""
+    printed = {entry["name"]: entry.get("rows") for entry in (record or {}).get("tables", {}).values()}
     captions = {}
     for p in draft.paragraphs():
         captions.setdefault(re.sub(r"\s+", "", text_of(p)), p)
@@ -40,7 +50,8 @@ def blocks_by_title(draft, data, caption: str) -> dict:
         return next((p for text, p in captions.items()
                      if text.startswith(label) and text.endswith(title) and len(text) - len(title) < 12), None)
     tables = [(find(spec.label, spec.title), {"name": name, "label": spec.label, "header_rows": spec.header_rows,
-                                              "caption": caption}) for name, spec in data.tables.items()]
+                                              "caption": caption, "rows": printed.get(name)})
+              for name, spec in data.tables.items()]
     charts = [(find(FIGURE_LABEL, spec.title), {"name": name}) for name, spec in data.figures.items()
               if spec.chart is not None]
     return {"tables": [item for item in tables if item[0] is not None],
@@ -58,27 +69,50 @@ def compare_tables(result: Comparison, tables: dict, placed: list) -> None:
             continue
         if spec is None:  # no longer in the workbook's table list: check has said so
             continue
-        expected = shown_rows(spec)
+        expected = spec.grid.shown_rows()
         found, texts = _draft_rows(rows)
         headers = expected[spec.header_rows - 1] if spec.header_rows else {}
         place = f"{draft.chapter(rows[0])} {text_of(caption).strip()}".strip()
+        built = _built_rows(entry.get("rows"), expected)
         for i, j in _aligned_rows(texts, expected, result, source, place, rows):
             for column, tc in found[i].items():
                 result.cells += 1
-                now = expected[j].get(column)
-                if now is None or texts[i][column] == now:
+                now, shown, printed = expected[j].get(column), texts[i][column], built[j]
+                was = printed.get(str(column)) if printed is not None else None
+                if now is None or shown == now:
+                    if printed is not None and now is not None:
+                        printed[str(column)] = now  # in step, however it got there: the record follows
+                    continue
+                where = f"{place} 第 {j + 1} 行{_label(expected[j])}第 {column + 1} 列{_label(headers, column)}"
+                if was is not None and shown != was:  # the editors changed the cell: theirs is kept
+                    result.add(EDITED if now == was else CONFLICT, where, shown, now, source, was, tc)
                     continue
 
-                def apply(reviser, tc=tc, now=now):
+                def apply(reviser, tc=tc, now=now, printed=printed, column=column):
                     runs = [run for p in tc.findall(qn("w:p")) for run in visible_runs(p)]
                     reviser.replace(runs, now, parent=tc.find(qn("w:p")))
-                where = f"{place} 第 {j + 1} 行{_label(expected[j])}第 {column + 1} 列{_label(headers, column)}"
-                result.add(CELL, where, texts[i][column], now, source, element=tc, apply=apply)
+                    if printed is not None:
+                        printed[str(column)] = now  # the record follows the draft
+                result.add(CELL, where, shown, now, source, was, element=tc, apply=apply)
+
+
+def _built_rows(recorded: list | None, expected: list[dict]) -> list[dict | None]:
+    """For each of the sheet's rows now, the record's row as the build printed it (columns as strings),
+    when it is certain which: the one row with the same first cell, or the row in the same place when no
+    row was added or removed."""
+    if not recorded:
+        return [None] * len(expected)
+    by_label: dict[str, list[dict]] = {}
+    for row in recorded:
+        by_label.setdefault(row.get("0", ""), []).append(row)
+    same_shape = len(recorded) == len(expected)
+    return [by_label[row.get(0, "")][0] if len(by_label.get(row.get(0, ""), [])) == 1
+            else recorded[j] if same_shape else None for j, row in enumerate(expected)]
 
 
 def _draft_rows(rows: list) -> tuple[list[dict], list[dict]]:
     """Each draft row's own cells by grid column, and what each column shows: a cell continuing a vertical
-    merge shows the text of the cell the merge began in, as `shown_rows` has it."""
+    merge shows the text of the cell the merge began in, as `TableGrid.shown_rows` has it."""
     found, texts, above = [], [], {}
     for tr in rows:
         own, shown = {}, {}
@@ -124,23 +158,6 @@ def _aligned_rows(texts: list[dict], expected: list[dict], result: Comparison, s
 
 def _alike(shown: dict, expected: dict) -> int:
     return sum(shown.get(column) == text for column, text in expected.items())
-
-
-def shown_rows(spec) -> list[dict[int, str]]:
-    """What each row of the table of `spec` shows, by the grid column each cell starts at: a cell merged
-    down shows its text on every row it covers."""
-    origin = {(r, c): (r0, c0) for r0, c0, r1, c1 in spec.grid.merges
-              for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
-    rows, cols = spec.grid.size
-    shown = []
-    for r in range(rows):
-        row = {}
-        for c in range(cols):
-            r0, c0 = origin.get((r, c), (r, c))
-            if c0 == c:  # not inside a cell merged across
-                row[c] = spec.grid.cells[r0][c0] or ""
-        shown.append(row)
-    return shown
 
 
 def _label(row: dict[int, str], column: int = 0) -> str:

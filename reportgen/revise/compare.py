@@ -41,10 +41,10 @@ def compare(project: Project, path: Path) -> Comparison:
         result = Comparison(draft, record)
         compare_marked(result, checked.values.by_key(), marks)
         blocks = recorded_blocks(draft, record)
-    else:  # the values found by the text around them
-        result = Comparison(draft, {}, aligned=why or NO_MARKS)
+    else:  # the values found by the text around them; what the record says of them, where it is here
+        result = Comparison(draft, record or {}, aligned=why or NO_MARKS)
         compare_aligned(result, checked)
-        blocks = blocks_by_title(draft, checked.data, project.profile.table_caption)
+        blocks = blocks_by_title(draft, checked.data, project.profile.table_caption, record)
     compare_tables(result, checked.data.tables, blocks["tables"])
     compare_charts(result, checked.data.figures, blocks["charts"])
     compare_numbering(result, Scheme.of(project.profile), result.record.get("first_numbers") or {},

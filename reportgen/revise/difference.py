@@ -6,7 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Kinds of difference, as `reportgen compare` names them.
-VALUE = "数值不一致"
+VALUE = "数值不一致"  # the workbook changed it, the editors did not (or who did is unknown): update writes it
+EDITED = "编辑改过的数值"  # the editors changed it, the workbook did not: kept, for the writer to check
+CONFLICT = "数值冲突"  # both changed it, differently: kept, for people to settle
+UNSURE = "未能确定"  # a draft without marks: where the value stands is not certain; nothing written
 DELETED = "数值已删除"
 NOT_PRINTED = "模板已不印出"  # recorded, but the templates no longer print it (reworded, a loop shortened)
 NEW_VALUE = "草稿缺少的数值"  # printed now, but not in the draft (a loop grew, a tag was added)
@@ -35,11 +38,6 @@ class Difference:
     element: object = field(default=None, repr=False)  # where it is in the draft, for its page
     apply: Callable[[object], None] | None = field(default=None, repr=False)  # update's fix, given a Reviser
 
-    @property
-    def by_editors(self) -> bool:
-        """Whether the editors changed it (the build printed something else than the draft shows)."""
-        return self.recorded is not None and self.draft != self.recorded
-
 
 @dataclass
 class Comparison:
@@ -55,6 +53,17 @@ class Comparison:
 
     def add(self, *args, **kwargs) -> None:
         self.differences.append(Difference(*args, **kwargs))
+
+    @property
+    def status(self) -> int:
+        """`compare`'s exit status: `IN_STEP`, `TO_WRITE` (only what update writes) or `FOR_PEOPLE`."""
+        if any(item.apply is None for item in self.differences):
+            return FOR_PEOPLE
+        return TO_WRITE if self.differences else IN_STEP
+
+
+# Exit statuses of `compare` and `update` (README: 退出状态).
+IN_STEP, TO_WRITE, FOR_PEOPLE, FAILED = 0, 1, 2, 3
 
 
 # The draft's own structure, which an office's save or an edit may break (update puts it right, untracked).

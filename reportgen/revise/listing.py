@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from reportgen.revise.difference import (
     BROKEN,
     CAPTION,
     CAPTION_MARK,
     CELL,
     CHART,
+    CONFLICT,
     DAMAGED,
     DELETED,
+    EDITED,
     EXTRA_ROW,
     LIST_ENTRY,
     LIST_ORDER,
@@ -19,6 +23,7 @@ from reportgen.revise.difference import (
     REFERENCE,
     SEQ_SWITCHES,
     TABLE_GONE,
+    UNSURE,
     UNTRACKED,
     VALUE,
     Comparison,
@@ -30,7 +35,7 @@ from reportgen.revise.update import AUTHOR, Updated
 
 def _short(source: str) -> str:
     """A value's source without the template paragraph's text: the draft's paragraph is shown already."""
-    return source.split("“", 1)[0]
+    return re.sub(r"(第 \d+ 段)“.*$", r"\1", source, flags=re.S)
 
 
 def describe(item: Difference, pages: Pages | None = None) -> str:
@@ -39,8 +44,18 @@ def describe(item: Difference, pages: Pages | None = None) -> str:
     where = f"{item.where}（{page}）" if page else item.where
     shows = f"草稿中为“{item.draft}”，工作簿现为“{item.current}”"
     if item.kind == VALUE:
-        who = "" if item.recorded is None else "；编辑改过" if item.by_editors else "；工作簿已更新"
+        who = "" if item.recorded is None else "；工作簿已更新"
         return f"[{item.kind}] {where}：{shows}（{_short(item.source)}{who}）"
+    if item.kind == EDITED:
+        return (f"[{item.kind}] {where}：编辑改为“{item.draft}”，工作簿为“{item.current}”：核对工作簿"
+                f"（{_short(item.source)}；草稿保留编辑的改动）")
+    if item.kind == CONFLICT:
+        return (f"[{item.kind}] {where}：编辑改为“{item.draft}”，工作簿也由“{item.recorded}”改为“{item.current}”："
+                f"核对后改正草稿或工作簿（{_short(item.source)}；未改动）")
+    if item.kind == UNSURE:
+        place = f"{where}：" if where else ""
+        return (f"[{item.kind}] {place}{_short(item.source)} 的数值在草稿中没有能唯一确定的位置"
+                f"（工作簿现为“{item.current}”），未比对、未改动，需核对")
     if item.kind == DELETED:
         return (f"[{item.kind}] {_short(item.source)}：草稿中已没有这个数值"
                 f"（生成时为“{item.recorded}”，工作簿现为“{item.current}”）")
@@ -104,7 +119,8 @@ def aligned_note(comparison: Comparison) -> str | None:
     """Why the values were found by their text, and what that leaves out."""
     if not comparison.aligned:
         return None
-    missing = f"，{comparison.unmatched} 个数值在草稿中找不到对应的文字（句子改写或删去了），未比对" if comparison.unmatched else ""
+    missing = (f"，{comparison.unmatched} 个数值在草稿中没有能唯一确定的位置（句子改写或删去了），列为“{UNSURE}”"
+               if comparison.unmatched else "")
     return (f"{comparison.aligned}：按文字与模板逐段对齐找到各个数值，无法判断是编辑改的还是工作簿变了{missing}。")
 
 

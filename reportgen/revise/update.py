@@ -78,11 +78,26 @@ def update(project: Project, path: Path, *, track: bool = True, pages: bool | No
                 page_field.set_result(label)
                 result.pages.append((entry.strip(), shown, label))
     if not result.changed and not result.pages:
+        _keep_record(project, path, comparison)
         return result
     for plan in comparison.renumbered:  # the caption fields' restarts, for when Word updates them
         plan.field.set_instruction(plan.instruction)
     tidy(draft.document)  # what LibreOffice, if it saved the draft, wrote against the schema
     result.backup = write_revised(draft.document, path)
-    if not comparison.aligned:  # a record that no longer fits the draft is not kept up to date
-        provenance.write_record(provenance.record_path(project.output_dir / CACHE_FOLDER, path), comparison.record)
+    _keep_record(project, path, comparison)
     return result
+
+
+def _keep_record(project: Project, path: Path, comparison: Comparison) -> None:
+    """The record follows the draft: what update wrote, and the values now in step however they got there
+    (so that a later change of the workbook is told from an editor's).  A record that no longer fits the
+    draft (values found by their text) is not kept up to date."""
+    if comparison.aligned:
+        return
+    record_path = provenance.record_path(project.output_dir / CACHE_FOLDER, path)
+    try:
+        stored = record_path.read_bytes()
+    except OSError:
+        stored = None
+    if stored != provenance.record_bytes(comparison.record):
+        provenance.write_record(record_path, comparison.record)

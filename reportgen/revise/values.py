@@ -3,6 +3,11 @@
 A marked draft: each recorded bookmark is matched to the value the new render printed with the same tag,
 template and repetition (`provenance.key`).  A draft without marks or record: the values are found by the
 text around them (`aligned`).
+
+Each value has three versions: as built (the record), as the editors left it (the draft), as the workbook
+gives it now.  Only the workbook changed: update writes it.  Only the editors changed it: theirs is kept
+and listed for the writer to check the workbook (`EDITED`).  Both, differently: a `CONFLICT`, listed,
+never overwritten.  Without a record, who changed it is unknown, and the workbook's value is written.
 """
 
 from __future__ import annotations
@@ -10,7 +15,17 @@ from __future__ import annotations
 from reportgen import provenance
 from reportgen.problems import Problem, ProjectError
 from reportgen.revise.aligned import find_values
-from reportgen.revise.difference import DAMAGED, DELETED, NEW_VALUE, NOT_PRINTED, VALUE, Comparison
+from reportgen.revise.difference import (
+    CONFLICT,
+    DAMAGED,
+    DELETED,
+    EDITED,
+    NEW_VALUE,
+    NOT_PRINTED,
+    UNSURE,
+    VALUE,
+    Comparison,
+)
 from reportgen.revise.draft import NUMBER_CHARS
 
 
@@ -36,15 +51,21 @@ def compare_marked(result: Comparison, current: dict, marks: dict) -> None:
         if mark.end is None:  # the bookmark runs on past its paragraph: what it holds is not the value
             result.add(DAMAGED, draft.where(mark.start), mark.text, now, source, entry["text"], element=mark.start)
             continue
-        if mark.text not in (entry["text"], now) and (_numeric(entry["text"]) or _numeric(now)):
+        built = entry["text"]
+        if mark.text not in (built, now) and (_numeric(built) or _numeric(now)):
             mark.widen()  # digits typed just outside the bookmark
         if mark.text == now:
+            entry["text"] = now  # in step, however it got there: the record follows
+            continue
+        where = draft.where(mark.start)
+        if mark.text != built:  # the editors changed it: theirs is kept, whatever the workbook says
+            result.add(EDITED if now == built else CONFLICT, where, mark.text, now, source, built, mark.start)
             continue
 
         def apply(reviser, mark=mark, now=now, name=name):
             reviser.replace(mark.runs, now, at=mark.end)
             recorded[name]["text"] = now  # the record follows the draft
-        result.add(VALUE, draft.where(mark.start), mark.text, now, source, entry["text"], mark.start, apply)
+        result.add(VALUE, where, mark.text, now, source, built, mark.start, apply)
     unmarked = {tuple(key) for key in result.record.get("unmarked", [])}
     templates = {provenance.template_of(entry["place"]) for entry in recorded.values()}
     for key, printed in current.items():  # printed now, never in the draft: a loop grew, a tag was added
@@ -53,25 +74,31 @@ def compare_marked(result: Comparison, current: dict, marks: dict) -> None:
 
 
 def compare_aligned(result: Comparison, checked) -> None:
-    """The values found by aligning the draft's text with the templates rendered again (`aligned`)."""
+    """The values found by aligning the draft's text with the templates rendered again (`aligned`); those
+    whose place is not certain are listed, and nothing is written into them."""
     draft = result.draft
-    found, result.unmatched = find_values([checked.master, *checked.sections], checked.values.records,
-                                          draft.paragraphs())
-    result.values = len(found)
-    if not found and result.unmatched:
+    found, unsure = find_values([checked.master, *checked.sections], checked.values.records, draft.paragraphs())
+    result.values, result.unmatched = len(found), len(unsure)
+    if not found and unsure:
         raise ProjectError(Problem(str(draft.path), "草稿中找不到本项目的任何数值：它不是本项目生成的草稿，或已面目全非",
                                    "用 --draft 指定本项目的草稿；或先运行 reportgen build 生成草稿"))
+    built = {provenance.key(entry): entry["text"] for entry in result.record.get("values", {}).values()}
     for value in found:
-        now = value.record["text"]
+        now, was = value.record["text"], built.get(provenance.key(value.record))
         if value.text == now:
+            continue
+        where, source = draft.where(value.paragraph), f"{value.record['tag']}，{value.record['place']}"
+        if was is not None and value.text != was:  # the record is here, the marks are not: the editors' change
+            result.add(EDITED if now == was else CONFLICT, where, value.text, now, source, was, value.paragraph)
             continue
         runs = value.runs()  # split out now, while the paragraph's text is as it was read
 
         def apply(reviser, runs=runs, now=now):
             reviser.replace(runs, now)
-        result.add(VALUE, draft.where(value.paragraph), value.text, now,
-                   f"{value.record['tag']}，{value.record['place']}", element=value.paragraph,
-                   apply=apply if runs else None)
+        result.add(VALUE, where, value.text, now, source, was, value.paragraph, apply if runs else None)
+    for value in unsure:
+        result.add(UNSURE, draft.where(value.paragraph) if value.paragraph is not None else "", None,
+                   value.record["text"], f"{value.record['tag']}，{value.record['place']}", element=value.paragraph)
 
 
 def _numeric(text: str) -> bool:

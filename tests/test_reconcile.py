@@ -1,0 +1,195 @@
+"""Three versions of each value — as built, as the editors left it, as the workbook gives it now — and a
+draft that lost its marks and record, where reportgen writes only what it is sure of.
+
+Every test drives the CLI and reads the draft back; exit statuses are compared exactly (0 in step, 1 only
+what update writes, 2 items for people, 3 could not compare).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import docx
+import openpyxl
+from conftest import init_project, run_cli
+from docx.oxml.ns import qn
+
+SENTENCE = "男生{{ 男生数 }}人，女生{{ 女生数 }}人，其中住校{{ 住校生数 }}人。"
+INDICATORS = [("男生数", 50, "人", ""), ("女生数", 50, "人", ""), ("住校生数", 5, "人", "")]
+
+
+def _project(tmp_path, chapter=(SENTENCE,)):
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), *chapter], indicators=INDICATORS)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    return project, next((project / "output").glob("*.docx"))
+
+
+def _set(project, **values) -> None:
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    for row in book["指标"].iter_rows(min_row=2):
+        if row[0].value in values:
+            row[1].value = values[row[0].value]
+    book.save(path)
+
+
+def _type_over(draft, old: str, new: str, nth: int = 0) -> None:
+    """An editor types `new` over the `nth` piece of text reading `old` (its bookmark kept around it)."""
+    document = docx.Document(draft)
+    t = [t for t in document.element.body.iter(qn("w:t")) if t.text == old][nth]
+    t.text = new
+    document.save(draft)
+
+
+def _sentence(draft) -> str:
+    return next(p.text for p in docx.Document(draft).paragraphs if p.text.startswith("男生"))
+
+
+def test_an_editors_correction_is_kept_and_not_proposed_again(tmp_path):
+    """50 → 48 by the editors because the workbook is wrong: listed for the writer, never written back."""
+    project, draft = _project(tmp_path)
+    _type_over(draft, "50", "48")
+    before = draft.read_bytes()
+    for _ in range(2):
+        result = run_cli("compare", str(project))
+        assert result.exit_code == 2, result.output
+        assert "[编辑改过的数值] 概况 “男生48人，女生50人，其中住校5人。”：编辑改为“48”，工作簿为“50”：核对工作簿" \
+               "（{{ 男生数 }}，templates/章节/1-基本情况.docx 第 2 段；草稿保留编辑的改动）" in result.output, result.output
+        assert "[数值不一致]" not in result.output
+        result = run_cli("update", str(project))
+        assert result.exit_code == 2 and "没有可以写入的新数值，未改动草稿。" in result.output, result.output
+        assert draft.read_bytes() == before
+    # The writer corrects the workbook: in step.  Then the workbook changes again: that is written.
+    _set(project, 男生数=48)
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 0 and "草稿与工作簿一致" in result.output, result.output
+    assert run_cli("update", str(project)).exit_code == 0
+    _set(project, 男生数=47)
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 1, result.output
+    assert "[数值不一致] 概况 “男生48人，女生50人，其中住校5人。”：草稿中为“48”，工作簿现为“47”" in result.output
+    assert run_cli("update", str(project), "--no-track").exit_code == 0
+    assert _sentence(draft) == "男生47人，女生50人，其中住校5人。"
+
+
+def test_both_changed_is_a_conflict_left_for_people(tmp_path):
+    project, draft = _project(tmp_path)
+    _type_over(draft, "5", "6")
+    _set(project, 住校生数=7)
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 2, result.output
+    assert "[数值冲突] 概况 “男生50人，女生50人，其中住校6人。”：编辑改为“6”，工作簿也由“5”改为“7”：核对后改正草稿或工作簿" \
+           in result.output, result.output
+    before = draft.read_bytes()
+    assert run_cli("update", str(project)).exit_code == 2
+    assert draft.read_bytes() == before
+
+
+def test_only_the_workbook_changed_is_written_once_and_then_in_step(tmp_path):
+    project, draft = _project(tmp_path)
+    _set(project, 女生数=51)
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 1 and "1 处不一致：1 处可用 reportgen update 写入草稿。" in result.output, result.output
+    result = run_cli("update", str(project), "--no-track")
+    assert result.exit_code == 0, result.output
+    assert _sentence(draft) == "男生50人，女生51人，其中住校5人。"
+    written = draft.read_bytes()
+    result = run_cli("update", str(project), "--no-track")
+    assert result.exit_code == 0 and "草稿与工作簿一致，无需更新，未改动草稿。" in result.output
+    assert draft.read_bytes() == written  # converges: the second update writes nothing
+    assert run_cli("compare", str(project)).exit_code == 0
+
+
+def _renamed(draft):
+    """The draft as an editor mails it back: renamed, so no record here knows it, and its marks dropped."""
+    copy = draft.with_name(f"{draft.stem}（修改稿）.docx")
+    shutil.copy2(draft, copy)
+    return copy
+
+
+def _reword(draft, old: str, new: str) -> None:
+    """An editor rewrites a sentence (the value marks in it are lost with its runs)."""
+    document = docx.Document(draft)
+    paragraph = next(p for p in document.paragraphs if old in p.text)
+    text = paragraph.text.replace(old, new)
+    for child in [c for c in paragraph._p if c.tag != qn("w:pPr")]:
+        paragraph._p.remove(child)
+    paragraph.add_run(text)
+    document.save(draft)
+
+
+def test_equal_numbers_in_a_reworded_sentence_are_not_guessed(tmp_path):
+    """男生 50 and 女生 50 in one sentence, reworded around them: the context no longer tells which 50 is
+    which, so neither is written; the one whose context is still whole is found and updated."""
+    project, draft = _project(tmp_path)
+    copy = _renamed(draft)
+    _reword(copy, "男生50人，女生50人", "女生50人，男生50人")
+    _set(project, 男生数=52, 住校生数=6)
+    result = run_cli("compare", str(project), "--draft", str(copy))
+    assert result.exit_code == 2, result.output
+    assert "本项目没有这份草稿的记录" in result.output
+    assert "[未能确定] 概况 “女生50人，男生50人，其中住校5人。”：{{ 男生数 }}，templates/章节/1-基本情况.docx 第 2 段 " \
+           "的数值在草稿中没有能唯一确定的位置（工作簿现为“52”），未比对、未改动，需核对" in result.output, result.output
+    assert "草稿中为“5”，工作簿现为“6”（{{ 住校生数 }}" in result.output
+    assert "草稿中为“50”，工作簿现为“52”" not in result.output
+    assert run_cli("update", str(project), "--draft", str(copy), "--no-track").exit_code == 2
+    assert next(p.text for p in docx.Document(copy).paragraphs if p.text.startswith("女生")) == \
+        "女生50人，男生50人，其中住校6人。"
+
+
+def test_a_clause_pasted_twice_leaves_its_value_unsure(tmp_path):
+    """The context of 女生's value now fits two places: which one holds it is not certain."""
+    project, draft = _project(tmp_path)
+    copy = _renamed(draft)
+    _reword(copy, "其中住校5人。", "其中住校5人，女生50人，其中住校5人。")
+    _set(project, 女生数=51)
+    result = run_cli("compare", str(project), "--draft", str(copy))
+    assert "[未能确定] 概况 “男生50人，女生50人，其中住校5人，女生50人，其中住校5……”：{{ 女生数 }}" in result.output, \
+        result.output
+    assert "工作簿现为“51”" in result.output and "草稿中为“50”，工作簿现为“51”" not in result.output
+
+
+def test_a_reworded_sentence_in_the_example_is_never_written_wrong(example_dir, example_draft, tmp_path):
+    """In the bundled report, "在校人数超过 2000 人的学校 2 所，1000—2000 人的学校 3 所": an editor drops
+    the spaces of the first clause; its value has the same few characters around it as the next one's.
+    The draft was right: nothing may be proposed for it, let alone written; the next clause's value, placed
+    by a longer context, is still followed when the workbook changes it."""
+    project = tmp_path / "example"
+    shutil.copytree(example_dir, project)
+    copy = _renamed(project / "output" / example_draft.name)
+    _reword(copy, "在校人数超过 2000 人的学校 2 所", "在校人数超过2000人的学校有2所")
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    next(r for r in book["指标"].iter_rows(min_row=2) if r[0].value == "在校1000至2000人学校数")[1].value = 4
+    book.save(path)
+    result = run_cli("compare", str(project), "--draft", str(copy))
+    assert "[未能确定] 基本情况 “2024年秋季学期全市中等职业学校共招生 5084 人，有在……”：{{ 在校2000人以上学校数 }}" \
+           in result.output, result.output
+    assert [line for line in result.output.splitlines() if "[数值不一致]" in line] == [
+        "  [数值不一致] 基本情况 “2024年秋季学期全市中等职业学校共招生 5084 人，有在……”：草稿中为“3”，工作簿现为“4”"
+        "（{{ 在校1000至2000人学校数 }}，templates/章节/1-基本情况.docx 第 9 段）"]
+    assert result.exit_code == 2
+    assert run_cli("update", str(project), "--draft", str(copy), "--no-track").exit_code == 2
+    assert "在校人数超过2000人的学校有2所，1000—2000 人的学校 4 所，1000 人以下的学校 10 所。" in \
+        next(p.text for p in docx.Document(copy).paragraphs if "在校人数超过" in p.text)
+
+
+def test_loop_rows_reordered_by_the_editors_keep_their_own_values(tmp_path):
+    """Rows that read alike ("张三获一等奖。" / "李四获二等奖。") are paired by their values, not their order."""
+    chapter = ["{%p for 行 in 列表(\"获奖情况\") %}", "{{ 行.学生 }}获{{ 行.奖项 }}。", "{%p endfor %}"]
+    project, draft = _project(tmp_path, chapter)
+    copy = _renamed(draft)
+    document = docx.Document(copy)
+    first, second = (p for p in document.paragraphs if p.text.endswith("等奖。"))
+    first._p.addprevious(second._p)  # the editors put 李四 first
+    document.save(copy)
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["获奖情况"]["C3"] = "一等奖"  # 李四's prize corrected
+    book.save(path)
+    result = run_cli("compare", str(project), "--draft", str(copy))
+    assert "草稿中为“二等奖”，工作簿现为“一等奖”（{{ 行.奖项 }}" in result.output, result.output
+    assert run_cli("update", str(project), "--draft", str(copy), "--no-track").exit_code == 0
+    rows = [p.text for p in docx.Document(copy).paragraphs if p.text.endswith("等奖。")]
+    assert rows == ["李四获一等奖。", "张三获一等奖。"]
