@@ -286,7 +286,7 @@ def _load_chart(book_name: str, ws, problems: Problems, pie: bool = False) -> Ch
                        "如：专业大类 | 在校生数")
         return None
     categories, series = [], {i: [] for i in columns}
-    for row in ws.iter_rows(min_row=2):
+    for row in ws.iter_rows(min_row=2, as_records=True):  # a category merged over rows: each row's
         label = clean_text(row[0].value)
         if not label:
             continue

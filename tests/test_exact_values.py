@@ -172,3 +172,16 @@ def test_a_number_excel_cannot_hold_in_a_table_or_a_list_is_named(tmp_path):
             assert result.exit_code == 1, result.output
             assert "内部错误" not in result.output and "Traceback" not in result.output
             assert named in result.output, result.output
+
+
+def test_a_merged_category_of_chart_data_is_each_rows_category(tmp_path):
+    """A chart's rows are records too: a category merged over two rows labels both points, none is lost."""
+    rows = [["专业大类", "在校生数"], ["装备制造", 3200], [None, 2800], ["医药卫生", 2500]]
+    made = project(tmp_path / "项目", ['{{ 插图("专业分布") }}'], sheets={"图表-专业分布": rows},
+                   merges={"图表-专业分布": ["A2:A3"]})
+    result = run_cli("build", str(made))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(next((made / "output").glob("*.docx"))) as archive:
+        chart = archive.read("word/charts/chart1.xml").decode("utf-8")
+    assert re.findall(r"<c:v>([^<]*)</c:v>", chart) == ["在校生数", "装备制造", "装备制造", "医药卫生",
+                                                          "3200", "2800", "2500"]
