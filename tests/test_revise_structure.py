@@ -267,3 +267,30 @@ def test_a_moved_and_a_deleted_figure_leave_the_lists_in_order_and_updates_conve
     assert _numbers_printed(printed, "图") == {n for n in titles if n != "图1-3"}
     assert re.search(rf"图\s*1\s*[-‑]\s*1\s+{re.escape(titles['图1-3'])}", printed)
     assert not any(text in printed for text in BROKEN)
+
+
+def test_a_caption_bookmark_that_lost_the_number_is_reported_and_put_right(school_dir, school_copy):
+    """A cross-reference bookmark ending before the caption's number (references would show "图1-"):
+    reported with its place, and update moves its end past the number, once."""
+    draft = school_copy
+    document = docx.Document(draft)
+    caption = next(p for p in _caption_paragraphs(document) if text_of(p).startswith("图1-2 "))
+    start = next(s for s in caption.iter(qn("w:bookmarkStart")) if s.get(qn("w:name")).startswith("_Ref"))
+    end = next(e for e in caption.iter(qn("w:bookmarkEnd")) if e.get(qn("w:id")) == start.get(qn("w:id")))
+    separate = next(r for r in caption.iter(qn("w:r")) if r.find(qn("w:fldChar")) is not None
+                    and r.find(qn("w:fldChar")).get(qn("w:fldCharType")) == "separate")
+    separate.addnext(end)  # the bookmark now holds "图1-" and the field's code, not its number
+    document.save(draft)
+    result = run_cli("compare", str(school_dir), "--draft", str(draft))
+    assert result.exit_code != 0
+    assert (f"[题注书签] 基本情况 “{text_of(caption)}”：交叉引用所指的书签 {start.get(qn('w:name'))} "
+            "没有包住整个题注编号") in result.output, result.output
+    assert "[交叉引用]" not in result.output  # its references show the whole number once it is put right
+    _update_twice(school_dir, draft)
+    caption = next(p for p in _caption_paragraphs(docx.Document(draft)) if text_of(p).startswith("图1-2 "))
+    children = list(caption)
+    end = next(e for e in children if e.tag == qn("w:bookmarkEnd") and e.get(qn("w:id")) == start.get(qn("w:id")))
+    field_end = next(r for r in children if r.tag == qn("w:r") and r.find(qn("w:fldChar")) is not None
+                     and r.find(qn("w:fldChar")).get(qn("w:fldCharType")) == "end")
+    assert children.index(end) == children.index(field_end) + 1
+    assert audit(draft) == set()

@@ -41,12 +41,13 @@ def compare_numbering(result: Comparison, scheme: Scheme, first_numbers: dict[st
     draft = result.draft
     planned = planned_numbers(draft.document, scheme, first_numbers, anew=True)
     shows = {}  # a caption's label or number run -> the plan it belongs to, or the label it should show
+    reach = {}  # a caption bookmark that misses its number -> the SEQ field end it will reach (update)
     for plan in planned:
         runs = [run for element in plan.field.result_runs for run in visible_runs(element)]
         for run in runs:
             shows[run] = plan
         _compare_switches(result, plan, scheme)
-        _compare_caption_marks(result, plan)
+        _compare_caption_marks(result, plan, reach)
         label = scheme.label_text(plan.label) + scheme.prefix(plan.label, plan.chapter + chapters_before)
         before = _label_runs(plan, scheme)
         shown_label = "".join(text_of(run) for run in before) if before else label
@@ -62,7 +63,7 @@ def compare_numbering(result: Comparison, scheme: Scheme, first_numbers: dict[st
             if "".join(text_of(run) for run in runs) != now:
                 reviser.replace(runs, now, number=True)
         result.add(CAPTION, draft.where(runs[0]), shown_label + shown, label + now, element=runs[0], apply=apply)
-    _compare_references(result, shows)
+    _compare_references(result, shows, reach)
     _compare_list_entries(result, shows, _compare_list_order(result))
 
 
@@ -88,19 +89,22 @@ def _compare_switches(result: Comparison, plan, scheme: Scheme) -> None:
     result.add(SEQ_SWITCHES, result.draft.where(paragraph), has, wanted, element=paragraph, apply=apply)
 
 
-def _compare_caption_marks(result: Comparison, plan) -> None:
+def _compare_caption_marks(result: Comparison, plan, reach: dict) -> None:
     """Each cross-reference bookmark (`_Ref…`) of a caption holds its label and its whole number, through
-    the SEQ field's end: a reference then shows "图1-2", not "图1-"."""
+    the SEQ field's end: a reference then shows "图1-2", not "图1-".  `reach` takes, for each that does
+    not, the field's end it will reach once update puts it right."""
     field = plan.field
     if field.begin is None or field.end is None or field.end.getparent() is not field.begin.getparent():
         return
     paragraph = field.begin.getparent()
+    children = list(paragraph)
     for start in paragraph.findall(qn("w:bookmarkStart")):
-        if not start.get(qn("w:name"), "").startswith("_Ref"):
+        if not start.get(qn("w:name"), "").startswith("_Ref") or children.index(start) > children.index(field.begin):
             continue
         nodes, end = bookmark_range(start)
-        if field.begin not in nodes or field.end in nodes:
-            continue  # it starts after the number (not the number's bookmark), or holds all of it
+        if field.end in nodes:
+            continue
+        reach[start] = field.end
 
         def apply(reviser, start=start, end=end, field_end=field.end):  # a bookmark: not tracked
             if end is None:
@@ -126,7 +130,7 @@ def _label_runs(plan, scheme: Scheme) -> list:
     return runs if re.fullmatch(pattern, text) else []
 
 
-def _compare_references(result: Comparison, shows: dict) -> None:
+def _compare_references(result: Comparison, shows: dict, reach: dict) -> None:
     draft, reported = result.draft, set()
     for found in iter_fields(draft.body):
         if found.kind != "REF" or not found.result_runs:
@@ -140,6 +144,8 @@ def _compare_references(result: Comparison, shows: dict) -> None:
             result.add(BROKEN, draft.where(paragraph), shown, "", element=paragraph)
             continue
         nodes, _ = bookmark_range(target)
+        if target in reach:  # a caption's bookmark that will hold its whole number
+            nodes = _through(target, reach[target])
         if found.switches & _NOT_THE_TEXT or not any(run in shows for node in nodes for run in visible_runs(node)):
             continue  # not a reference to a caption's number
         now = _will_show(nodes, shows)
@@ -225,6 +231,17 @@ def _compare_list_entries(result: Comparison, shows: dict, fixes: dict) -> None:
             def apply(reviser, runs=runs, now=now):  # a field's result, like its page number: plainly
                 reviser.plainly().replace(runs, now)
             result.add(LIST_ENTRY, draft.where(entry), shown, now, element=entry, apply=apply)
+
+
+def _through(start, last) -> list:
+    """The siblings after `start` up to and including `last`."""
+    nodes, node = [], start.getnext()
+    while node is not None:
+        nodes.append(node)
+        if node is last:
+            break
+        node = node.getnext()
+    return nodes
 
 
 def _will_show(nodes: list, shows: dict) -> str:
