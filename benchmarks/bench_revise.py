@@ -71,15 +71,12 @@ def main() -> None:
         edit(draft)
         change_workbook(example)
         edited, ledger = draft.read_bytes(), (example / "output" / ".reportgen-drafts.json").read_bytes()
-        record = next((example / "output" / ".reportgen-cache" / "provenance").glob("*.json"))
-        recorded = record.read_bytes()
         shown = subprocess.run([*reportgen, "compare", str(example)], capture_output=True, text=True, env=env)
         print(shown.stdout.splitlines()[-1])
 
         def restore():  # the draft as the editors left it, for the next round
             draft.write_bytes(edited)
             (example / "output" / ".reportgen-drafts.json").write_bytes(ledger)
-            record.write_bytes(recorded)
             for backup in (example / "output").glob("*.备份-*.docx"):
                 backup.unlink()
 

@@ -11,6 +11,7 @@ from reportgen.assemble import assemble
 from reportgen.blocks import insert_blocks
 from reportgen.check import CACHE_FOLDER, check_project
 from reportgen.contents import insert_lists
+from reportgen.draft_record import embed, record_of
 from reportgen.figures import likely_pictures
 from reportgen.layout_cache import LayoutCache
 from reportgen.model import FIGURE, TABLE
@@ -22,7 +23,7 @@ from reportgen.placing import BlockContext
 from reportgen.problems import Problem
 from reportgen.project import Project, Section
 from reportgen.properties import finish_package, set_page_count
-from reportgen.provenance import place_bookmarks, placed_blocks, record_path, save_record
+from reportgen.provenance import place_bookmarks, placed_blocks
 from reportgen.references import Bookmarks, numbers_in_whole_report, resolve_references
 
 
@@ -97,9 +98,9 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
                     LayoutCache(project.output_dir / CACHE_FOLDER / "layout"))
     set_page_count(document, pages)
 
+    embed(document, record_of(placed, checked.values,  # where each value came from, inside the draft
+                              placed_blocks(context.bookmarks.targets, checked.data, project.profile.table_caption),
+                              first_numbers, chapters_before, {"title": project.title, "year": project.year}))
     backup = write_draft(document, target, force=force, problems=problems)
-    save_record(record_path(project.output_dir / CACHE_FOLDER, target), placed, checked.values,
-                placed_blocks(context.bookmarks.targets, checked.data, project.profile.table_caption), first_numbers,
-                chapters_before)
     return BuildResult(target, len(project.sections) if section is None else 1,
                        inserted[TABLE], inserted[FIGURE], problems.warnings, backup)

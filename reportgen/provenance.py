@@ -1,6 +1,6 @@
 """Where the draft's values came from: each value a `{{ … }}` tag prints in the body is wrapped in a
-hidden bookmark (`_RGv1`, `_RGv2` …), and a record beside the draft says which tag printed it, from
-which template paragraph, and what it printed.  `compare` and `update` read both back later.
+hidden bookmark (`_RGv1`, `_RGv2` …), and the draft's record (`draft_record`) says which tag printed
+it, from which template paragraph, and what it printed.  `compare` and `update` read both back later.
 
 Why bookmarks: a LibreOffice round trip keeps hidden bookmarks, names and all, where it drops a
 content control's tag (tested in tests/test_provenance.py); Word keeps them through editing and lists
@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from docx.oxml.ns import qn
 from jinja2.ext import Extension
 from jinja2.lexer import Token
 
 from reportgen.filters import template_line
-from reportgen.image_cache import store
 from reportgen.model import FIGURE_LABEL, TABLE_KINDS
 from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import text_run
@@ -162,28 +160,6 @@ def strip(text: str) -> str:
     return MARKED.sub(lambda m: m.group(2), text)
 
 
-def record_path(cache: Path, draft: Path) -> Path:
-    """Where the record of `draft`'s values is kept, in the project's cache folder `cache`."""
-    return cache / "provenance" / f"{draft.name}.json"
-
-
-RECORD_VERSION = 3
-
-
-def save_record(path: Path, placed: dict[str, int], values: Values, blocks: dict[str, dict],
-                first_numbers: dict[str, int], chapters_before: int) -> None:
-    """What each bookmark holds, beside the draft (`output/.reportgen-cache/provenance/`): each value
-    bookmark's tag, place, repetition and text; the values printed without a bookmark (in headers,
-    footers, a master a section's draft leaves out); the workbook's tables and charts by their captions'
-    bookmarks (`placed_blocks`); and for a draft of one section, its first caption numbers and the
-    chapters before it."""
-    marked = set(placed.values())
-    record = {"version": RECORD_VERSION, "values": {name: values.records[index] for name, index in placed.items()},
-              "unmarked": [list(key(r)) for index, r in enumerate(values.records) if index not in marked],
-              **blocks, "first_numbers": first_numbers, "chapters_before": chapters_before}
-    write_record(path, record)
-
-
 def placed_blocks(targets: dict[tuple[str, str], str], data, caption: str) -> dict[str, dict]:
     """The tables and charts from the workbook, from `references.Bookmarks.targets` and the specs in `data`:
     {"tables": {caption bookmark: sheet, label, header rows, the caption's side (`caption`: "above" or
@@ -199,11 +175,3 @@ def placed_blocks(targets: dict[tuple[str, str], str], data, caption: str) -> di
 def _rows(spec) -> list[dict[str, str]]:
     """What a table shows, row by row, as the record keeps it (JSON: columns as strings)."""
     return [{str(column): text for column, text in row.items()} for row in spec.grid.shown_rows()]
-
-
-def write_record(path: Path, record: dict) -> None:
-    store(path, record_bytes(record))
-
-
-def record_bytes(record: dict) -> bytes:
-    return json.dumps(record, ensure_ascii=False, indent=1).encode()

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -15,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
+from lxml import etree
 from PIL import Image
 
 from reportgen.cli import main
@@ -355,3 +357,29 @@ def init_project(folder: Path, chapter: list, *, indicators=(), sheets=None, pro
         assert found == 1, key
     config.write_text(text, encoding="utf-8")
     return folder
+
+
+def drop_record(draft: Path) -> None:
+    """Remove the draft's custom document properties, where reportgen keeps the record of its values (as
+    a program that does not keep them would, on saving)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    document = docx.Document(draft)
+    package = document.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            package.rels.pop(rel.rId)
+    document.save(draft)
+
+
+def set_custom_property(draft: Path, name: str, text: str) -> None:
+    """Set the text of the draft's custom document property `name` (as an editor could in 文件 → 属性)."""
+    with zipfile.ZipFile(draft) as package:
+        items = {item.filename: package.read(item.filename) for item in package.infolist()}
+    root = etree.fromstring(items["docProps/custom.xml"])
+    prop = next(p for p in root if p.get("name") == name)
+    prop[0].text = text
+    items["docProps/custom.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(draft, "w", zipfile.ZIP_DEFLATED) as package:
+        for member, data in items.items():
+            package.writestr(member, data)

@@ -3,7 +3,6 @@ with the tag that printed it; the marks print as nothing and survive a LibreOffi
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import zipfile
@@ -11,6 +10,8 @@ import zipfile
 import docx
 from conftest import init_project, require_libreoffice, run_cli, soffice
 from docx.oxml.ns import qn
+
+from reportgen import draft_record
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -36,8 +37,7 @@ def test_each_printed_value_is_bookmarked_and_recorded_with_its_tag(tmp_path):
                                                 ('{{ 表格("学校情况") }}'), "{{ 报告.发布日期|日期(\"年月日\") }}"])
     assert run_cli("build", str(project)).exit_code == 0
     draft = next((project / "output").glob("*.docx"))
-    record = json.loads((project / "output" / ".reportgen-cache" / "provenance" / f"{draft.name}.json")
-                        .read_text(encoding="utf-8"))["values"]
+    record = draft_record.embedded(docx.Document(draft))[0]["values"]
     marks = bookmarked(draft)
     by_tag = {entry["tag"]: (name, entry) for name, entry in record.items()}
     for tag, shown in (("{{ 学校总数 }}", "15"), ("{{ 就业率|百分比(1) }}", "96.7%"),

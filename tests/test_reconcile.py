@@ -8,10 +8,11 @@ what update writes, 2 items for people, 3 could not compare).
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import docx
 import openpyxl
-from conftest import init_project, run_cli
+from conftest import drop_record, init_project, require_libreoffice, run_cli, soffice
 from docx.oxml.ns import qn
 
 SENTENCE = "男生{{ 男生数 }}人，女生{{ 女生数 }}人，其中住校{{ 住校生数 }}人。"
@@ -102,9 +103,11 @@ def test_only_the_workbook_changed_is_written_once_and_then_in_step(tmp_path):
 
 
 def _renamed(draft):
-    """The draft as an editor mails it back: renamed, so no record here knows it, and its marks dropped."""
+    """The draft as an editor mails it back, renamed, after a program that drops document properties
+    saved it: no record of its values is left."""
     copy = draft.with_name(f"{draft.stem}（修改稿）.docx")
     shutil.copy2(draft, copy)
+    drop_record(copy)
     return copy
 
 
@@ -128,7 +131,7 @@ def test_equal_numbers_in_a_reworded_sentence_are_not_guessed(tmp_path):
     _set(project, 男生数=52, 住校生数=6)
     result = run_cli("compare", str(project), "--draft", str(copy))
     assert result.exit_code == 2, result.output
-    assert "本项目没有这份草稿的记录" in result.output
+    assert "这份草稿中没有 reportgen 的记录" in result.output
     assert "[未能确定] 概况 “女生50人，男生50人，其中住校5人。”：{{ 男生数 }}，templates/章节/1-基本情况.docx 第 2 段 " \
            "的数值在草稿中没有能唯一确定的位置（工作簿现为“52”），未比对、未改动，需核对" in result.output, result.output
     assert "草稿中为“5”，工作簿现为“6”（{{ 住校生数 }}" in result.output
@@ -193,3 +196,56 @@ def test_loop_rows_reordered_by_the_editors_keep_their_own_values(tmp_path):
     assert run_cli("update", str(project), "--draft", str(copy), "--no-track").exit_code == 0
     rows = [p.text for p in docx.Document(copy).paragraphs if p.text.endswith("等奖。")]
     assert rows == ["李四获一等奖。", "张三获一等奖。"]
+
+
+def test_the_record_travels_with_a_renamed_draft_to_another_machine(tmp_path):
+    """Renamed "（修改稿）", copied into a fresh copy of the project (no output/.reportgen-cache), and
+    opened and saved in LibreOffice: the draft still tells the editors' change from the workbook's."""
+    project, draft = _project(tmp_path)
+    _type_over(draft, "50", "48")
+    other = tmp_path / "另一台电脑" / "项目"
+    shutil.copytree(project, other, ignore=shutil.ignore_patterns("output"))
+    copy = other / "收到的" / f"{draft.stem}（修改稿）.docx"
+    copy.parent.mkdir()
+    shutil.copy2(draft, copy)
+    _set(other, 女生数=51)
+    result = run_cli("compare", str(other), "--draft", str(copy))
+    assert "按文字" not in result.output and result.exit_code == 2, result.output
+    assert "[编辑改过的数值] 概况 “男生48人，女生50人，其中住校5人。”：编辑改为“48”，工作簿为“50”" in result.output
+    assert "草稿中为“50”，工作簿现为“51”（{{ 女生数 }}，templates/章节/1-基本情况.docx 第 2 段；工作簿已更新）" \
+           in result.output
+    assert run_cli("update", str(other), "--draft", str(copy), "--no-track").exit_code == 2
+    assert _sentence(copy) == "男生48人，女生51人，其中住校5人。"
+    # The record went with the update: the next compare knows 51 as what the draft now holds.
+    result = run_cli("compare", str(other), "--draft", str(copy))
+    assert result.exit_code == 2 and "1 处不一致：0 处可用" in result.output, result.output
+
+
+def test_a_libreoffice_save_keeps_the_record(tmp_path):
+    require_libreoffice()
+    project, draft = _project(tmp_path)
+    saved = tmp_path / "saved"
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(saved), str(draft)], check=True, capture_output=True)
+    draft.write_bytes((saved / draft.name).read_bytes())
+    shutil.rmtree(project / "output" / ".reportgen-cache", ignore_errors=True)
+    _type_over(draft, "5", "6")
+    result = run_cli("compare", str(project))
+    assert "按文字" not in result.output, result.output
+    assert "编辑改为“6”，工作簿为“5”" in result.output and result.exit_code == 2
+
+
+def test_a_draft_of_another_report_is_refused(tmp_path):
+    project, draft = _project(tmp_path)
+    other = init_project(tmp_path / "另一个", [("概况", "Heading 1"), SENTENCE], indicators=INDICATORS,
+                         profile="")
+    config = other / "reportgen.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("某市中等职业教育质量报告", "某县教育事业发展报告"),
+                      encoding="utf-8")
+    before = draft.read_bytes()
+    for command in ("compare", "update"):
+        result = run_cli(command, str(other), "--draft", str(draft))
+        assert result.exit_code == 3, result.output
+        assert "这份草稿是另一份报告的（《某市中等职业教育质量报告》，2025 年），不是本项目的《某县教育事业发展报告》（2025 年）" \
+               in result.output, result.output
+    assert draft.read_bytes() == before

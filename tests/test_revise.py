@@ -10,7 +10,6 @@ sentence the editors wrote.
 from __future__ import annotations
 
 import copy
-import json
 import os
 import shutil
 import subprocess
@@ -20,9 +19,19 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from conftest import folio, free_faces, init_project, require_libreoffice, run_cli, soffice
+from conftest import (
+    drop_record,
+    folio,
+    free_faces,
+    init_project,
+    require_libreoffice,
+    run_cli,
+    set_custom_property,
+    soffice,
+)
 from docx.oxml.ns import qn
 
+from reportgen import draft_record
 from reportgen.oxml.revisions import accept_revisions
 
 CHAPTER = [("概况", "Heading 1"),
@@ -310,7 +319,7 @@ def test_values_are_found_by_their_text_when_the_marks_or_the_record_are_lost(ed
     edit_with_python_docx(draft)
     change_workbook(project)
     if lost == "record":
-        next((project / "output" / ".reportgen-cache" / "provenance").glob("*.json")).unlink()
+        drop_record(draft)
     else:
         document = docx.Document(draft)
         for element in list(document.element.body.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd"))):
@@ -356,9 +365,9 @@ def refs(document) -> set[str]:
 
 def test_the_record_says_where_each_value_and_table_came_from(edited):
     project, draft = edited
-    record = json.loads((project / "output" / ".reportgen-cache" / "provenance" / f"{draft.name}.json")
-                        .read_text(encoding="utf-8"))
-    assert record["version"] == 3
+    record, why = draft_record.embedded(docx.Document(draft))
+    assert why == "" and record["version"] == 4
+    assert record["report"] == {"title": "某市中等职业教育质量报告", "year": 2025}
     assert [entry["name"] for entry in record["tables"].values()] == ["学校情况"]
     loop = [entry for entry in record["values"].values() if entry["tag"] == "{{ 行.奖项 }}"]
     assert [(entry["text"], entry["n"]) for entry in loop] == [("一等奖", 1), ("二等奖", 2)]
@@ -376,12 +385,19 @@ def test_the_bundled_examples_compare_clean(example_dir, example_draft, school_d
 
 def test_compare_and_update_say_what_is_wrong_with_a_draft_they_cannot_read(edited):
     project, draft = edited
-    record = project / "output" / ".reportgen-cache" / "provenance" / f"{draft.name}.json"
-    kept = record.read_bytes()
-    record.write_text("{not json", encoding="utf-8")
-    result = run_cli("compare", str(project))  # the values are found by their text instead
-    assert result.exit_code == 0 and "这份草稿的记录已损坏，或由较早版本的 reportgen 写下：按文字" in result.output
-    record.write_bytes(kept)
+    kept = draft.read_bytes()
+    document = docx.Document(draft)
+    record, _ = draft_record.embedded(document)
+    for damage in ("piece", "shape"):  # a piece of the record retyped; a record of the right form but wrong shape
+        if damage == "piece":
+            set_custom_property(draft, "reportgen-record-001", "不是记录")
+        else:
+            draft_record.embed(document, {**{k: v for k, v in record.items() if k != "values"}, "values": [1]})
+            document.save(draft)
+        result = run_cli("compare", str(project))  # the values are found by their text instead
+        assert result.exit_code == 0 and "这份草稿中的记录已损坏，或由较早版本的 reportgen 写下：按文字" in result.output, \
+            result.output
+        draft.write_bytes(kept)
     template = project / "templates" / "章节" / "1-基本情况.docx"
     result = run_cli("update", str(project), "--draft", str(template))
     assert result.exit_code == 3 and "这是报告项目的模板文件，不是草稿" in result.output
@@ -589,7 +605,7 @@ def test_merged_cells_and_an_inserted_row_in_the_school_report(school_dir, schoo
 def test_values_found_by_text_are_replaced_in_place_however_long(edited):
     """Without marks, two values of one sentence change length: each goes where it stood."""
     project, draft = edited
-    next((project / "output" / ".reportgen-cache" / "provenance").glob("*.json")).unlink()
+    drop_record(draft)
     path = project / "data" / "报告数据.xlsx"
     book = openpyxl.load_workbook(path)
     rows = {r[0].value: r for r in book["指标"].iter_rows(min_row=2)}

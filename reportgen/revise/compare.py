@@ -8,10 +8,9 @@ difference carries how `update` puts it right, so that both see the same differe
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from reportgen import provenance
+from reportgen import draft_record
 from reportgen.captions import Scheme
 from reportgen.check import CACHE_FOLDER, check_project
 from reportgen.output import lock_files
@@ -23,22 +22,19 @@ from reportgen.revise.draft import Draft
 from reportgen.revise.numbering import compare_numbering
 from reportgen.revise.values import compare_aligned, compare_marked
 
-# Why the values are found by their text, when they are.
-NO_RECORD = "本项目没有这份草稿的记录（草稿从别处拷来，或记录已被删除）"
-OLD_RECORD = "这份草稿的记录已损坏，或由较早版本的 reportgen 写下"
 NO_MARKS = "草稿中没有数值标记（被其他程序另存时去掉了书签）"
 
 
 def compare(project: Project, path: Path) -> Comparison:
     """Compare the draft at `path` with the project's workbook; raise `ProjectError` when it cannot be done."""
     _check_path(project, path)
-    record, why = read_record(project, path)
     draft = Draft(path)
+    record, why = read_record(project, draft)
     checked = check_project(project, read_only=True)
     checked.problems.raise_if_errors()
     marks = draft.marks()
     if record is not None and (marks or not record["values"]):
-        result = Comparison(draft, record)
+        result = Comparison(draft, record, read_record=draft_record.canonical(record))
         compare_marked(result, checked.values.by_key(), marks)
         blocks = recorded_blocks(draft, record)
     else:  # the values found by the text around them; what the record says of them, where it is here
@@ -72,15 +68,17 @@ def _check_path(project: Project, path: Path) -> None:
         raise ProjectError(Problem(str(path), "草稿应是 Word 文档（.docx）", "用 --draft 指定 reportgen build 生成的草稿"))
 
 
-def read_record(project: Project, draft: Path) -> tuple[dict | None, str]:
-    """The record of the values `build` put in `draft` (`provenance.save_record`), or None and why not."""
-    path = provenance.record_path(project.output_dir / CACHE_FOLDER, draft)
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None, NO_RECORD
-    except (OSError, ValueError):
-        return None, OLD_RECORD
-    if not isinstance(record, dict) or record.get("version") != provenance.RECORD_VERSION:
-        return None, OLD_RECORD
-    return record, ""
+def read_record(project: Project, draft: Draft) -> tuple[dict | None, str]:
+    """The record of the values `build` put in the draft (`draft_record`): inside it, or for a draft built
+    before the record travelled, beside it in the cache folder; or None and why not.  A draft of another
+    report is refused."""
+    record, why = draft_record.embedded(draft.document)
+    if record is None and why == draft_record.NO_RECORD:
+        cached, reason = draft_record.from_cache(draft_record.cache_path(project.output_dir / CACHE_FOLDER, draft.path))
+        record, why = (cached, "") if cached is not None else (None, why if reason == draft_record.NO_RECORD else reason)
+    report = (record or {}).get("report") or {}
+    if report and (report.get("title"), report.get("year")) != (project.title, project.year):
+        raise ProjectError(Problem(str(draft.path), f"这份草稿是另一份报告的（《{report.get('title')}》，"
+                                   f"{report.get('year')} 年），不是本项目的《{project.title}》（{project.year} 年）",
+                                   "用 --draft 指定本项目生成的草稿；若本项目的 title 或 year 在生成草稿后改过，把 reportgen.toml 中的它们暂时改回再比对"))
+    return record, why

@@ -158,6 +158,7 @@ def update_report(result: Updated, *, tracked: bool, shown_path) -> list[str]:
             how = f"均标记为修订{review}"
         done = [f"{len(result.changed)} 处改动，{how}"] if result.changed else []
         done += [f"目录页码 {len(result.pages)} 处直接改写"] if result.pages else []
+        done += ["只更新了草稿中的记录（编辑改过的值与工作簿现已一致），正文未改动"] if result.record_only else []
         lines.append(f"已更新草稿 {shown_path(result.path)}：{'；'.join(done)}。")
         lines.append(f"更新前的草稿已备份为 {shown_path(result.backup)}。")
     if result.left:

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import provenance
+from reportgen import draft_record
 from reportgen.check import CACHE_FOLDER
 from reportgen.layout_cache import LayoutCache
 from reportgen.output import write_revised
@@ -39,6 +39,7 @@ class Updated:
     has_contents: bool = False  # the draft has a 目录 (or list) with page numbers
     pages_laid_out: bool = False  # a layout pass was asked for the 目录's page numbers
     backup: Path | None = None
+    record_only: bool = False  # only the draft's record was brought up to date: editors and workbook agree
 
     @property
     def path(self) -> Path:
@@ -77,27 +78,14 @@ def update(project: Project, path: Path, *, track: bool = True, pages: bool | No
                 entry = entry[:len(entry) - len(shown)] if shown and entry.endswith(shown) else entry
                 page_field.set_result(label)
                 result.pages.append((entry.strip(), shown, label))
-    if not result.changed and not result.pages:
-        _keep_record(project, path, comparison)
+    record_changed = not comparison.aligned and draft_record.canonical(comparison.record) != comparison.read_record
+    if not result.changed and not result.pages and not record_changed:
         return result
     for plan in comparison.renumbered:  # the caption fields' restarts, for when Word updates them
         plan.field.set_instruction(plan.instruction)
     tidy(draft.document)  # what LibreOffice, if it saved the draft, wrote against the schema
+    if not comparison.aligned:  # the record follows the draft; one that no longer fits it is left as it was
+        draft_record.embed(draft.document, comparison.record)
+    result.record_only = not result.changed and not result.pages
     result.backup = write_revised(draft.document, path)
-    _keep_record(project, path, comparison)
     return result
-
-
-def _keep_record(project: Project, path: Path, comparison: Comparison) -> None:
-    """The record follows the draft: what update wrote, and the values now in step however they got there
-    (so that a later change of the workbook is told from an editor's).  A record that no longer fits the
-    draft (values found by their text) is not kept up to date."""
-    if comparison.aligned:
-        return
-    record_path = provenance.record_path(project.output_dir / CACHE_FOLDER, path)
-    try:
-        stored = record_path.read_bytes()
-    except OSError:
-        stored = None
-    if stored != provenance.record_bytes(comparison.record):
-        provenance.write_record(record_path, comparison.record)
