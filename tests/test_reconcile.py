@@ -11,8 +11,10 @@ import shutil
 import subprocess
 
 import docx
+import pytest
 import openpyxl
 from conftest import drop_record, init_project, require_libreoffice, run_cli, soffice
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 SENTENCE = "男生{{ 男生数 }}人，女生{{ 女生数 }}人，其中住校{{ 住校生数 }}人。"
@@ -249,3 +251,84 @@ def test_a_draft_of_another_report_is_refused(tmp_path):
         assert "这份草稿是另一份报告的（《某市中等职业教育质量报告》，2025 年），不是本项目的《某县教育事业发展报告》（2025 年）" \
                in result.output, result.output
     assert draft.read_bytes() == before
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _typed_over_with_track_changes(draft, old: str, new: str, shape: str) -> None:
+    """An editor in Word, 修订 on, types `new` over the bookmarked value `old`: the old digits kept in a
+    w:del, the new in a w:ins by the editor, the bookmark's end where Word may leave it (`shape`: "after"
+    the deletion, "inside" it, or the insertion inside the bookmark, "ins-first")."""
+
+    document = docx.Document(draft)
+    t = next(t for t in document.element.body.iter(qn("w:t")) if t.text == old)
+    run = t.getparent()
+    start = run.getprevious()
+    end = run.getnext()
+    assert start.tag == qn("w:bookmarkStart") and end.tag == qn("w:bookmarkEnd")
+    attrs = f'w:author="张编辑" w:date="2026-12-01T09:00:00Z" xmlns:w="{W_NS}"'
+    deleted = parse_xml(f'<w:del w:id="9001" {attrs}><w:r><w:delText>{old}</w:delText></w:r></w:del>')
+    inserted = parse_xml(f'<w:ins w:id="9002" {attrs}><w:r><w:t>{new}</w:t></w:r></w:ins>')
+    run.addprevious(deleted)
+    run.getparent().remove(run)
+    if shape == "after":
+        end.addnext(inserted)
+    elif shape == "inside":
+        deleted.append(end)
+        deleted.addnext(inserted)
+    else:
+        deleted.addprevious(inserted)
+    document.save(draft)
+
+
+@pytest.mark.parametrize("shape", ["after", "inside", "ins-first"])
+def test_a_value_retyped_with_track_changes_on_is_the_editors_value(tmp_path, shape):
+    """Read as the draft reads with every revision accepted: 48, typed by the editors."""
+    project, draft = _project(tmp_path)
+    _typed_over_with_track_changes(draft, "50", "48", shape)
+    result = run_cli("compare", str(project))
+    assert "[编辑改过的数值] 概况 “男生48人，女生50人，其中住校5人。”：编辑改为“48”，工作簿为“50”" in result.output, \
+        result.output
+    assert "[标记已损坏]" not in result.output and "[数值已删除]" not in result.output
+    assert result.exit_code == 2
+    _set(project, 男生数=52)
+    result = run_cli("compare", str(project))
+    assert "[数值冲突] 概况 “男生48人，女生50人，其中住校5人。”：编辑改为“48”，工作簿也由“50”改为“52”" in result.output, \
+        result.output
+
+
+def test_a_paragraph_moved_with_track_changes_on_is_updated_where_it_now_stands(tmp_path):
+    """Cut and pasted with 修订 on: the old place in a w:moveFrom (its bookmarks still there), the new in
+    a w:moveTo with the same bookmarks.  The value is read and written where the reader sees it."""
+    import copy
+
+    from reportgen.oxml.revisions import accept_revisions
+
+    project, draft = _project(tmp_path, (SENTENCE, "另起一段，编辑把上一段挪到了这一段之后。"))
+    document = docx.Document(draft)
+    sentence = next(p for p in document.paragraphs if p.text.startswith("男生"))._p
+    other = next(p for p in document.paragraphs if p.text.startswith("另起一段"))._p
+    moved = copy.deepcopy(sentence)
+    attrs = f'w:author="张编辑" w:date="2026-12-01T09:00:00Z" xmlns:w="{W_NS}"'
+    for paragraph, tag, number in ((sentence, "moveFrom", 9101), (moved, "moveTo", 9102)):
+        wrapper = parse_xml(f'<w:{tag} w:id="{number}" {attrs}/>')
+        content = [c for c in paragraph if c.tag != qn("w:pPr")]
+        for child in content:
+            wrapper.append(child)
+        paragraph.append(wrapper)
+        if tag == "moveFrom":
+            for t in wrapper.iter(qn("w:t")):
+                t.tag = qn("w:delText")
+    other.addnext(moved)
+    document.save(draft)
+    _set(project, 女生数=51)
+    result = run_cli("compare", str(project))
+    assert "[数值不一致] 概况 “男生50人，女生50人，其中住校5人。”：草稿中为“50”，工作簿现为“51”" in result.output, \
+        result.output
+    assert "（空段落）" not in result.output and result.exit_code == 1
+    assert run_cli("update", str(project)).exit_code == 0
+    document = docx.Document(draft)
+    accept_revisions(document.element.body)
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts[-2:] == ["另起一段，编辑把上一段挪到了这一段之后。", "男生50人，女生51人，其中住校5人。"], texts

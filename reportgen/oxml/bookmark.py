@@ -55,3 +55,43 @@ def bookmark_range(start) -> tuple[list, object | None]:
         nodes.append(node)
         node = node.getnext()
     return nodes, None
+
+
+_TRACKED = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"))
+_HIDDEN = (qn("w:del"), qn("w:moveFrom"))
+
+
+def hoist_out_of_revisions(start) -> None:
+    """Bring the bookmark `start` and its end out of the tracked changes an office wrote them into, to the
+    paragraph's level, where the text they hold is unchanged: Word, typing over a bookmarked value with
+    修订 on, may leave the end inside the deletion (`<w:del>…50<w:bookmarkEnd/></w:del><w:ins>48</w:ins>`).
+    A start moves before its change when only deleted text precedes it there, an end after its change
+    when only deleted text follows it."""
+    end = _end_of(start)
+    for mark, before in ((start, True), (end, False)):
+        while mark is not None and mark.getparent() is not None and mark.getparent().tag in _TRACKED:
+            change = mark.getparent()
+            siblings = [c for c in change if c is not mark]
+            beside = siblings[:change.index(mark)] if before else siblings[change.index(mark):]
+            if change.tag not in _HIDDEN and beside:  # visible text would change sides
+                break
+            if before:
+                change.addprevious(mark)
+            else:
+                change.addnext(mark)
+
+
+def _end_of(start):
+    """The `w:bookmarkEnd` of `start` in its paragraph, wherever it is nested; None when not there."""
+    paragraph = start
+    while paragraph is not None and paragraph.tag != qn("w:p"):
+        paragraph = paragraph.getparent()
+    if paragraph is None:
+        return None
+    wanted = start.get(qn("w:id"))
+    return next((e for e in paragraph.iter(qn("w:bookmarkEnd")) if e.get(qn("w:id")) == wanted), None)
+
+
+def is_hidden(element) -> bool:
+    """Whether `element` stands inside a tracked deletion (or the old place of a move)."""
+    return any(ancestor.tag in _HIDDEN for ancestor in element.iterancestors())

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 
 from reportgen import provenance
 from reportgen.captions import chapter_heading_id
-from reportgen.oxml.bookmark import bookmark_range
+from reportgen.oxml.bookmark import bookmark_range, hoist_out_of_revisions, is_hidden
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import visible_runs, visible_text
 from reportgen.oxml.table import is_deleted_row
@@ -71,15 +71,23 @@ class Draft:
                                        "在 Word 或 WPS 中打开后另存为“Word 文档（*.docx）”")) from None
         self.path = path
         self.body = self.document.element.body
-        self.bookmarks = {}  # name -> w:bookmarkStart; of two of a name (a copied paragraph), Word keeps the first
+        # name -> w:bookmarkStart.  Of two of a name, Word keeps the first (a copied paragraph); but one in
+        # text deleted or moved away under 修订 gives way to one the reader sees (the moved paragraph's).
+        self.bookmarks = {}
         for start in self.body.iter(qn("w:bookmarkStart")):
-            self.bookmarks.setdefault(start.get(qn("w:name"), ""), start)
+            name = start.get(qn("w:name"), "")
+            if name not in self.bookmarks or (is_hidden(self.bookmarks[name]) and not is_hidden(start)):
+                self.bookmarks[name] = start
         self._chapters: dict | None = None
 
     def marks(self) -> dict[str, Mark]:
-        """Each value bookmark (`provenance.PREFIX`) by name."""
-        return {name: Mark(start, *bookmark_range(start)) for name, start in self.bookmarks.items()
-                if name.startswith(provenance.PREFIX)}
+        """Each value bookmark (`provenance.PREFIX`) by name, brought out of the tracked changes around it."""
+        marks = {}
+        for name, start in self.bookmarks.items():
+            if name.startswith(provenance.PREFIX):
+                hoist_out_of_revisions(start)
+                marks[name] = Mark(start, *bookmark_range(start))
+        return marks
 
     def paragraphs(self) -> list:
         """Every paragraph of the body, in table cells too, in document order."""
@@ -166,8 +174,12 @@ _NUMBER_BEFORE = re.compile(r"[-+]?(?:\d[\d,.]*)?$")  # what may open one: 1  12
 
 def _number_run(mark, *, forward: bool) -> list:
     """The number characters in the run next to `mark` (a bookmark's end, or start), split into a run of
-    their own; none when that run holds more than text."""
+    their own; none when that run holds more than text.  A tracked insertion of a number right there (Word
+    types over a bookmarked value with 修订 on: the new digits come after the deleted ones) is taken whole."""
     node = mark.getnext() if forward else mark.getprevious()
+    if node is not None and node.tag in (qn("w:ins"), qn("w:moveTo")):
+        text = text_of(node)
+        return [node] if text and any(ch.isdigit() for ch in text) and set(text) <= NUMBER_CHARS else []
     if node is None or node.tag != qn("w:r"):
         return []
     texts = [child for child in node if child.tag != qn("w:rPr")]

@@ -45,15 +45,16 @@ def compare_marked(result: Comparison, current: dict, marks: dict) -> None:
         now = printed["text"]
         source = f"{entry['tag']}，{printed['place']}"  # where the template prints it now
         result.values += 1
+        built = entry["text"]
+        if mark is not None and mark.end is not None and mark.text not in (built, now) \
+                and (_numeric(built) or _numeric(now)):
+            mark.widen()  # digits typed just outside the bookmark (or over it, with 修订 on)
         if mark is None or mark.deleted:
-            result.add(DELETED, "", None, now, source, entry["text"])
+            result.add(DELETED, "", None, now, source, built)
             continue
         if mark.end is None:  # the bookmark runs on past its paragraph: what it holds is not the value
-            result.add(DAMAGED, draft.where(mark.start), mark.text, now, source, entry["text"], element=mark.start)
+            result.add(DAMAGED, draft.where(mark.start), mark.text, now, source, built, element=mark.start)
             continue
-        built = entry["text"]
-        if mark.text not in (built, now) and (_numeric(built) or _numeric(now)):
-            mark.widen()  # digits typed just outside the bookmark
         if mark.text == now:
             entry["text"] = now  # in step, however it got there: the record follows
             continue
