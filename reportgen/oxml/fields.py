@@ -100,6 +100,18 @@ class Field:
         for hyphen in [h for run in self.result_runs for h in run.iter(qn("w:noBreakHyphen"))]:
             hyphen.getparent().remove(hyphen)
 
+    def end_bookmark_after(self, start, end=None) -> None:
+        """Make the bookmark that `start` (a `w:bookmarkStart` before the field) opens end right after the
+        field, holding its result whole: `end` (its `w:bookmarkEnd`, wherever it strayed) moved there, or a
+        new one when it is gone."""
+        name = start.get(qn("w:id"))
+        if end is None:
+            end = next((e for e in start.getroottree().iter(qn("w:bookmarkEnd")) if e.get(qn("w:id")) == name), None)
+        if end is None:
+            end = OxmlElement("w:bookmarkEnd")
+            end.set(qn("w:id"), name)
+        self.end.addnext(end)
+
     def set_instruction(self, instruction: str) -> None:
         """Rewrite a complex field's instruction (kept in its first instrText)."""
         self.instruction = f" {instruction.strip()} "

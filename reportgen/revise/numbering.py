@@ -7,7 +7,6 @@ Only references to captions are checked against their caption: an editor's own r
 
 from __future__ import annotations
 
-import copy
 import re
 
 from docx.oxml.ns import qn
@@ -106,12 +105,8 @@ def _compare_caption_marks(result: Comparison, plan, reach: dict) -> None:
             continue
         reach[start] = field.end
 
-        def apply(reviser, start=start, end=end, field_end=field.end):  # a bookmark: not tracked
-            if end is None:
-                end = copy.deepcopy(start)
-                end.tag = qn("w:bookmarkEnd")
-                end.attrib.pop(qn("w:name"), None)
-            field_end.addnext(end)
+        def apply(reviser, start=start, end=end, field=field):  # a bookmark: not tracked
+            field.end_bookmark_after(start, end)
         result.add(CAPTION_MARK, result.draft.where(paragraph), start.get(qn("w:name")), "",
                    element=paragraph, apply=apply)
 
