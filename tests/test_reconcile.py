@@ -332,3 +332,31 @@ def test_a_paragraph_moved_with_track_changes_on_is_updated_where_it_now_stands(
     accept_revisions(document.element.body)
     texts = [p.text for p in document.paragraphs if p.text]
     assert texts[-2:] == ["另起一段，编辑把上一段挪到了这一段之后。", "男生50人，女生51人，其中住校5人。"], texts
+
+
+def _drop_bookmark_around(draft, text: str) -> None:
+    """Word dropped the hidden bookmark around the value `text` (its text stays)."""
+    document = docx.Document(draft)
+    t = next(t for t in document.element.body.iter(qn("w:t")) if t.text == text)
+    run = t.getparent()
+    for mark in (run.getprevious(), run.getnext()):
+        assert mark.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd"))
+        mark.getparent().remove(mark)
+    document.save(draft)
+
+
+def test_a_value_whose_bookmark_was_dropped_is_found_by_its_text(tmp_path):
+    """Not "数值已删除" while the number still stands in its sentence: found by its text, then compared in
+    its three versions and updated like a marked one."""
+    project, draft = _project(tmp_path)
+    _drop_bookmark_around(draft, "5")
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 0 and "草稿与工作簿一致" in result.output, result.output
+    _set(project, 住校生数=7)
+    result = run_cli("compare", str(project))
+    assert "[数值不一致] 概况 “男生50人，女生50人，其中住校5人。”：草稿中为“5”，工作簿现为“7”（{{ 住校生数 }}" \
+           in result.output, result.output
+    assert "[数值已删除]" not in result.output and result.exit_code == 1
+    assert run_cli("update", str(project), "--no-track").exit_code == 0
+    assert _sentence(draft) == "男生50人，女生50人，其中住校7人。"
+    assert run_cli("compare", str(project)).exit_code == 0

@@ -20,8 +20,6 @@ from reportgen.oxml.text import text_of
 from reportgen.revise.difference import (
     CELL,
     CHART,
-    CONFLICT,
-    EDITED,
     EXTRA_ROW,
     MISSING_ROW,
     TABLE_GONE,
@@ -84,16 +82,13 @@ def compare_tables(result: Comparison, tables: dict, placed: list) -> None:
                         printed[str(column)] = now  # in step, however it got there: the record follows
                     continue
                 where = f"{place} 第 {j + 1} 行{_label(expected[j])}第 {column + 1} 列{_label(headers, column)}"
-                if was is not None and shown != was:  # the editors changed the cell: theirs is kept
-                    result.add(EDITED if now == was else CONFLICT, where, shown, now, source, was, tc)
-                    continue
 
                 def apply(reviser, tc=tc, now=now, printed=printed, column=column):
                     runs = [run for p in tc.findall(qn("w:p")) for run in visible_runs(p)]
                     reviser.replace(runs, now, parent=tc.find(qn("w:p")))
                     if printed is not None:
                         printed[str(column)] = now  # the record follows the draft
-                result.add(CELL, where, shown, now, source, was, element=tc, apply=apply)
+                result.reconcile(CELL, where, shown, now, was, source, tc, apply)
 
 
 def _built_rows(recorded: list | None, expected: list[dict]) -> list[dict | None]:

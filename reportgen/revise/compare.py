@@ -35,7 +35,7 @@ def compare(project: Project, path: Path) -> Comparison:
     marks = draft.marks()
     if record is not None and (marks or not record["values"]):
         result = Comparison(draft, record, read_record=draft_record.canonical(record))
-        compare_marked(result, checked.values.by_key(), marks)
+        compare_marked(result, checked, marks)
         blocks = recorded_blocks(draft, record)
     else:  # the values found by the text around them; what the record says of them, where it is here
         result = Comparison(draft, record or {}, aligned=why or NO_MARKS)

@@ -55,6 +55,20 @@ class Comparison:
     def add(self, *args, **kwargs) -> None:
         self.differences.append(Difference(*args, **kwargs))
 
+    def reconcile(self, kind: str, where: str, shown: str, now: str, built: str | None, source: str, element,
+                  apply: Callable[[object], None] | None) -> bool:
+        """One value (or cell) in its three versions: as `built` (None: unknown), as the draft `shown`, as
+        the workbook gives it `now`.  Only the workbook changed (or who did is unknown): a difference of
+        `kind` that `apply` writes.  The editors changed it: `EDITED` if the workbook did not, else a
+        `CONFLICT`; neither is written.  Returns whether draft and workbook are in step."""
+        if shown == now:
+            return True
+        if built is not None and shown != built:
+            self.add(EDITED if now == built else CONFLICT, where, shown, now, source, built, element)
+        else:
+            self.add(kind, where, shown, now, source, built, element, apply)
+        return False
+
     @property
     def status(self) -> int:
         """`compare`'s exit status: `IN_STEP`, `TO_WRITE` (only what update writes) or `FOR_PEOPLE`."""

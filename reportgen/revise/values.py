@@ -16,10 +16,8 @@ from reportgen import provenance
 from reportgen.problems import Problem, ProjectError
 from reportgen.revise.aligned import find_values
 from reportgen.revise.difference import (
-    CONFLICT,
     DAMAGED,
     DELETED,
-    EDITED,
     NEW_VALUE,
     NOT_PRINTED,
     UNSURE,
@@ -29,10 +27,12 @@ from reportgen.revise.difference import (
 from reportgen.revise.draft import NUMBER_CHARS
 
 
-def compare_marked(result: Comparison, current: dict, marks: dict) -> None:
-    """The recorded values against the render's (`current`, by key), found by their bookmarks `marks`."""
-    draft, recorded = result.draft, result.record["values"]
-    seen = set()
+def compare_marked(result: Comparison, checked, marks: dict) -> None:
+    """The recorded values against the render's (`checked.values`), found by their bookmarks `marks`; a
+    value whose bookmark an office dropped is looked for by its text (`aligned`) before it is taken for
+    deleted."""
+    draft, recorded, current = result.draft, result.record["values"], checked.values.by_key()
+    seen, lost = set(), {}
     for name, entry in recorded.items():
         key = provenance.key(entry)
         seen.add(key)
@@ -46,32 +46,45 @@ def compare_marked(result: Comparison, current: dict, marks: dict) -> None:
         source = f"{entry['tag']}，{printed['place']}"  # where the template prints it now
         result.values += 1
         built = entry["text"]
-        if mark is not None and mark.end is not None and mark.text not in (built, now) \
-                and (_numeric(built) or _numeric(now)):
+        if mark is None:
+            lost[key] = entry
+            continue
+        if mark.end is not None and mark.text not in (built, now) and (_numeric(built) or _numeric(now)):
             mark.widen()  # digits typed just outside the bookmark (or over it, with 修订 on)
-        if mark is None or mark.deleted:
+        if mark.deleted:
             result.add(DELETED, "", None, now, source, built)
             continue
         if mark.end is None:  # the bookmark runs on past its paragraph: what it holds is not the value
             result.add(DAMAGED, draft.where(mark.start), mark.text, now, source, built, element=mark.start)
             continue
-        if mark.text == now:
-            entry["text"] = now  # in step, however it got there: the record follows
-            continue
-        where = draft.where(mark.start)
-        if mark.text != built:  # the editors changed it: theirs is kept, whatever the workbook says
-            result.add(EDITED if now == built else CONFLICT, where, mark.text, now, source, built, mark.start)
-            continue
 
-        def apply(reviser, mark=mark, now=now, name=name):
+        def apply(reviser, mark=mark, now=now, entry=entry):
             reviser.replace(mark.runs, now, at=mark.end)
-            recorded[name]["text"] = now  # the record follows the draft
-        result.add(VALUE, where, mark.text, now, source, built, mark.start, apply)
+            entry["text"] = now  # the record follows the draft
+        if result.reconcile(VALUE, draft.where(mark.start), mark.text, now, built, source, mark.start, apply):
+            entry["text"] = now  # in step, however it got there: the record follows
+    if lost:
+        _compare_lost(result, checked, lost)
     unmarked = {tuple(key) for key in result.record.get("unmarked", [])}
     templates = {provenance.template_of(entry["place"]) for entry in recorded.values()}
     for key, printed in current.items():  # printed now, never in the draft: a loop grew, a tag was added
         if key not in seen and key not in unmarked and key[1] in templates:
             result.add(NEW_VALUE, "", None, printed["text"], f"{printed['tag']}，{printed['place']}")
+
+
+def _compare_lost(result: Comparison, checked, lost: dict) -> None:
+    """The recorded values whose bookmarks are gone (`lost`, by key): found by their text where that is
+    certain (Word may drop a bookmark when text is typed over it), else deleted with their sentence."""
+    found, _ = find_values([checked.master, *checked.sections], checked.values.records, result.draft.paragraphs())
+    by_key = {provenance.key(value.record): value for value in found}
+    for key, entry in lost.items():
+        value = by_key.get(key)
+        source = f"{value.record['tag']}，{value.record['place']}" if value else f"{entry['tag']}，{entry['place']}"
+        now = value.record["text"] if value else checked.values.by_key()[key]["text"]
+        if value is None:
+            result.add(DELETED, "", None, now, source, entry["text"])
+            continue
+        _reconcile_found(result, value, entry["text"], entry)
 
 
 def compare_aligned(result: Comparison, checked) -> None:
@@ -85,21 +98,27 @@ def compare_aligned(result: Comparison, checked) -> None:
                                    "用 --draft 指定本项目的草稿；或先运行 reportgen build 生成草稿"))
     built = {provenance.key(entry): entry["text"] for entry in result.record.get("values", {}).values()}
     for value in found:
-        now, was = value.record["text"], built.get(provenance.key(value.record))
-        if value.text == now:
-            continue
-        where, source = draft.where(value.paragraph), f"{value.record['tag']}，{value.record['place']}"
-        if was is not None and value.text != was:  # the record is here, the marks are not: the editors' change
-            result.add(EDITED if now == was else CONFLICT, where, value.text, now, source, was, value.paragraph)
-            continue
-        runs = value.runs()  # split out now, while the paragraph's text is as it was read
-
-        def apply(reviser, runs=runs, now=now):
-            reviser.replace(runs, now)
-        result.add(VALUE, where, value.text, now, source, was, value.paragraph, apply if runs else None)
+        _reconcile_found(result, value, built.get(provenance.key(value.record)))
     for value in unsure:
         result.add(UNSURE, draft.where(value.paragraph) if value.paragraph is not None else "", None,
                    value.record["text"], f"{value.record['tag']}，{value.record['place']}", element=value.paragraph)
+
+
+def _reconcile_found(result: Comparison, value, built: str | None, entry: dict | None = None) -> None:
+    """A value found by its text (`aligned.Found`) in its three versions; `entry`, its record to follow."""
+    now = value.record["text"]
+    if value.text == now:
+        if entry is not None:
+            entry["text"] = now
+        return
+    runs = value.runs()  # split out now, while the paragraph's text is as it was read
+
+    def apply(reviser, runs=runs, now=now):
+        reviser.replace(runs, now)
+        if entry is not None:
+            entry["text"] = now
+    result.reconcile(VALUE, result.draft.where(value.paragraph), value.text, now, built,
+                     f"{value.record['tag']}，{value.record['place']}", value.paragraph, apply if runs else None)
 
 
 def _numeric(text: str) -> bool:
