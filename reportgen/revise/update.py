@@ -81,8 +81,6 @@ def update(project: Project, path: Path, *, track: bool = True, pages: bool | No
     record_changed = not comparison.aligned and draft_record.canonical(comparison.record) != comparison.read_record
     if not result.changed and not result.pages and not record_changed:
         return result
-    for plan in comparison.renumbered:  # the caption fields' restarts, for when Word updates them
-        plan.field.set_instruction(plan.instruction)
     tidy(draft.document)  # what LibreOffice, if it saved the draft, wrote against the schema
     if not comparison.aligned:  # the record follows the draft; one that no longer fits it is left as it was
         draft_record.embed(draft.document, comparison.record)
