@@ -76,8 +76,8 @@ def save_in_libreoffice(draft: Path, profile: Path, edit: str = "") -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _instructions(path: Path) -> list[str]:
-    """The SEQ fields' instructions, in document order, spaces normalised."""
+def _instructions(path: Path, kind: str = "SEQ") -> list[str]:
+    """The instructions of the fields of `kind` (SEQ, TOC), in document order, spaces normalised."""
     body = docx.Document(path).element.body
     codes, current = [], None
     for run in body.iter(qn("w:r")):
@@ -86,7 +86,7 @@ def _instructions(path: Path) -> list[str]:
             current = []
         elif kind is not None and current is not None:
             code = " ".join("".join(current).split())
-            if code.startswith("SEQ"):
+            if code.split()[:1] == [kind]:
                 codes.append(code)
             current = None
         elif current is not None:
@@ -149,7 +149,7 @@ def test_a_libreoffice_save_keeps_the_chapter_numbering(school_dir, school_copy,
     """Open and save in LibreOffice (with a tracked row insertion in a table of the editor's own): every
     SEQ field's chapter switches are reported and restored, and the printed numbers run by chapter."""
     draft = school_copy
-    built = _instructions(draft)
+    built, lists = _instructions(draft), _instructions(draft, "TOC")
     figures, tables = _captions(draft, "图"), _captions(draft, "表")
     assert len(figures) == 17 and figures[3] == "图2-1" and len(tables) == 4
     save_in_libreoffice(draft, tmp_path / "lo", "row")
@@ -159,7 +159,10 @@ def test_a_libreoffice_save_keeps_the_chapter_numbering(school_dir, school_copy,
     result = run_cli("compare", str(school_dir), "--draft", str(draft))
     assert result.exit_code != 0
     lines = [line.strip() for line in result.output.splitlines() if line.startswith("  [")]
-    assert len(lines) == 21 and all(line.startswith("[题注编号域]") for line in lines), result.output
+    assert len(lines) == 23, result.output
+    assert sum(line.startswith("[题注编号域]") for line in lines) == 21
+    assert "[目录域] “图1-1 河阳县职业教育中心校园全景 2”：目录的域代码为“TOC \\c \"图\"”，应为“TOC \\h \\z \\c \"图\"”" \
+        in result.output  # the 附图目录's links, which LibreOffice dropped
     assert ("[题注编号域] 人才培养 “图2-1 “强国有我”主题班会”：编号域为“SEQ 图 \\* ARABIC”，"
             "应为“SEQ 图 \\* ARABIC \\s 1 \\r 1”") in result.output
     assert "“图2-2 技能大赛集训”：编号域为“SEQ 图 \\* ARABIC”，应为“SEQ 图 \\* ARABIC \\s 1”（" in result.output
@@ -167,6 +170,8 @@ def test_a_libreoffice_save_keeps_the_chapter_numbering(school_dir, school_copy,
     output = _update_twice(school_dir, draft)
     assert "[题注编号域]" in output
     assert _instructions(draft) == built
+    assert [" ".join(sorted(code.split())) for code in _instructions(draft, "TOC")] == \
+        [" ".join(sorted(code.split())) for code in lists]  # the switches, in LibreOffice's order or ours
     # The tracked row's w:ins after its properties, as the schema has it; no needless w:numId 0.
     assert audit(draft) == set()
     printed = _accepted_pdf(draft, tmp_path / "pdf")

@@ -85,3 +85,4 @@ IN_STEP, TO_WRITE, FOR_PEOPLE, FAILED = 0, 1, 2, 3
 SEQ_SWITCHES = "题注编号域"  # a caption's SEQ field lost its chapter switches (\s 1, \r 1)
 CAPTION_MARK = "题注书签"  # a caption's cross-reference bookmark no longer holds its whole number
 LIST_ORDER = "目录顺序"  # a list of figures (or the 目录) lists a moved caption out of order
+LIST_SWITCHES = "目录域"  # a 目录's or list's TOC field lost its switches (\h links, \z)

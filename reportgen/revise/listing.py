@@ -17,10 +17,12 @@ from reportgen.revise.difference import (
     EXTRA_ROW,
     LIST_ENTRY,
     LIST_ORDER,
+    LIST_SWITCHES,
     MISSING_ROW,
     NEW_VALUE,
     NOT_PRINTED,
     REFERENCE,
+    REWORD,
     SEQ_SWITCHES,
     TABLE_GONE,
     UNSURE,
@@ -62,6 +64,10 @@ def describe(item: Difference, pages: Pages | None = None) -> str:
     if item.kind == NOT_PRINTED:
         shown = f"{where}：草稿中为“{item.draft}”" if item.draft is not None else f"{_short(item.source)}：草稿中已没有它"
         return f"[{item.kind}] {shown}，模板现在不再印出 {_short(item.source)}（模板改过，或循环的行少了），需核对这句话"
+    if item.kind == REWORD:
+        shown = f"草稿中为“{item.draft}”" if item.draft is not None else "草稿中已没有这句"
+        return (f"[{item.kind}] {where}：{shown}，数据变了，这句话按模板（{item.source}）的条件换了说法，"
+                f"现在应为“{item.current}”；请编辑改写这句话（未改动）")
     if item.kind == NEW_VALUE:
         return f"[{item.kind}] {item.source}：现在印出“{item.current}”，草稿中没有（循环的行多了，或模板加了标签），需补写"
     if item.kind == DAMAGED:
@@ -88,6 +94,9 @@ def describe(item: Difference, pages: Pages | None = None) -> str:
     if item.kind == SEQ_SWITCHES:
         return (f"[{item.kind}] {where}：编号域为“{item.draft}”，应为“{item.current}”（按章编号的开关丢了，"
                 "在 Word、WPS 或 LibreOffice 中更新域后编号会错；update 改回，域代码不标记修订）")
+    if item.kind == LIST_SWITCHES:
+        return (f"[{item.kind}] {where}：目录的域代码为“{item.draft}”，应为“{item.current}”（开关丢了，在 Word 中"
+                "更新域后条目不再链接到题注或标题；update 改回，域代码不标记修订）")
     if item.kind == CAPTION_MARK:
         return (f"[{item.kind}] {where}：交叉引用所指的书签 {item.draft} 没有包住整个题注编号，引用会显示不全；"
                 "update 改正，不标记修订")

@@ -23,6 +23,7 @@ from reportgen.revise.difference import (
     CAPTION_MARK,
     LIST_ENTRY,
     LIST_ORDER,
+    LIST_SWITCHES,
     REFERENCE,
     SEQ_SWITCHES,
     Comparison,
@@ -164,6 +165,7 @@ def _compare_list_order(result: Comparison) -> dict:
     for toc in iter_fields(draft.body):
         if toc.kind != "TOC" or toc.begin is None or not list_paragraphs(toc):
             continue
+        _compare_list_switches(result, toc)
         entries = [(paragraph, _entry_target(paragraph)) for paragraph in list_paragraphs(toc)]
         entries = [paragraph for paragraph, target in entries if target is not None]
         present = [paragraph for paragraph in entries if _entry_target(paragraph) in place]
@@ -178,6 +180,22 @@ def _compare_list_order(result: Comparison) -> dict:
             result.add(LIST_ORDER, draft.where(out_of_place), visible_text(out_of_place, tab=" ").strip(),
                        visible_text(should, tab=" ").strip(), element=out_of_place, apply=fix)
     return fixes
+
+
+def _compare_list_switches(result: Comparison, toc) -> None:
+    """A 目录 or list of figures keeps the switches reportgen writes: `\\h` (each entry a link to its
+    heading or caption) and `\\z` (no page numbers in web view).  LibreOffice's save drops them from a
+    list of figures, whose entries Word then rebuilds without links."""
+    words = toc.instruction.split()
+    missing = [switch for switch in ("\\h", "\\z") if switch not in words]
+    if not missing or not toc.instr_elements:
+        return
+    has, wanted = " ".join(words), " ".join([words[0], *missing, *words[1:]])
+
+    def apply(reviser, toc=toc, wanted=wanted):  # a field's code: not tracked
+        toc.set_instruction(wanted)
+    paragraph = toc.begin.getparent()
+    result.add(LIST_SWITCHES, result.draft.where(paragraph), has, wanted, element=paragraph, apply=apply)
 
 
 def _entry_target(paragraph) -> str | None:
