@@ -100,9 +100,14 @@ def _converted_tags(line: str) -> list[str]:
     return _BLOCK_TAG.findall(_PARAGRAPH.sub("", line))
 
 
+# An element's tag: always a prefixed name (<w:t xml:space="preserve">, </w:p>).  A "<" the writer typed in a
+# tag ({% if 增量 < 0 %}) arrives unescaped, docxtpl having unescaped the tags' text, and is no markup.
+_MARKUP = re.compile(r"</?[A-Za-z][\w.-]*:[\w.-]+(?:\s[^<>]*)?/?>")
+
+
 def paragraph_text(line: str) -> str:
     """The text of one line of a story's source (its XML without the markup)."""
-    text = re.sub(r"<[^>]+>", "", line).strip()
+    text = _MARKUP.sub("", line).strip()
     return text.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 

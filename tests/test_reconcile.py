@@ -360,3 +360,21 @@ def test_a_value_whose_bookmark_was_dropped_is_found_by_its_text(tmp_path):
     assert run_cli("update", str(project), "--no-track").exit_code == 0
     assert _sentence(draft) == "男生50人，女生50人，其中住校7人。"
     assert run_cli("compare", str(project)).exit_code == 0
+
+
+def test_a_sentence_whose_wording_depends_on_the_data_is_listed_whole_when_its_branch_flips(tmp_path):
+    """"较上年减少445人" printed by an {% if 增量 < 0 %} (a "<" typed in a tag is no markup): a correction
+    flips the sign.  Not a value gone and a value
+    missing blamed on the template: one sentence to rewrite, as it now reads, for people (exit 2)."""
+    chapter = ["在校生{{ 在校生数 }}人，较上年{% if 增量 < 0 %}减少{{ -增量 }}人{% else %}增加{{ 增量 }}人{% endif %}。"]
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), *chapter], indicators=[("增量", -445, "人", "")])
+    _set(project, 在校生数=30412)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    _set(project, 在校生数=30956, 增量=99)
+    result = run_cli("compare", str(project))
+    assert "[措辞需改写] 概况 “在校生30412人，较上年减少445人。”：草稿中为“在校生30412人，较上年减少445人。”，" \
+           "数据变了，这句话按模板（templates/章节/1-基本情况.docx 第 2 段）的条件换了说法，" \
+           "现在应为“在校生30956人，较上年增加99人。”；请编辑改写这句话（未改动）" in result.output, result.output
+    assert "模板改过" not in result.output and "[草稿缺少的数值]" not in result.output
+    assert result.exit_code == 2

@@ -120,6 +120,17 @@ def find_values(rendered: list, records: list[dict], paragraphs: list) -> tuple[
     return found, unsure
 
 
+def rendered_paragraph(rendered: list, index: int) -> str | None:
+    """The text, as it now reads, of the rendered paragraph that printed value `index` (markers removed)."""
+    opening = f"{provenance.OPEN}{index}{provenance.MID}"
+    for document in rendered:
+        for p in document.element.body.iter(qn("w:p")):
+            text = text_of(p)
+            if opening in text:
+                return _SLOT.sub(lambda m: m.group(2) or "", text).strip()
+    return None
+
+
 def _rendered_paragraphs(document, records: list[dict]):
     """The rendered document's paragraphs that print values, as `_Rendered`."""
     for p in document.element.body.iter(qn("w:p")):

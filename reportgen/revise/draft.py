@@ -107,14 +107,18 @@ class Draft:
 
     def where(self, element) -> str:
         """The chapter and paragraph of `element`, as a reader looks for it: 第一章 概况 “共有学校15所……”."""
-        paragraph = element
-        while paragraph is not None and paragraph.tag != _P:
-            paragraph = paragraph.getparent()
-        # A tab (before a 目录 entry's page number) as a space.
-        text = visible_text(paragraph, tab=" ").strip() if paragraph is not None else ""
+        text = self.sentence(element)
         chapter = self.chapter(element)
         shown = f"“{text[:30]}{'……' if len(text) > 30 else ''}”" if text else "（空段落）"
         return f"{chapter} {shown}" if chapter else shown
+
+    def sentence(self, element) -> str:
+        """The text a reader sees in the paragraph holding `element` (a tab, before a 目录 entry's page
+        number, as a space); "" when it stands in none."""
+        paragraph = element
+        while paragraph is not None and paragraph.tag != _P:
+            paragraph = paragraph.getparent()
+        return visible_text(paragraph, tab=" ").strip() if paragraph is not None else ""
 
     def caption_of(self, bookmark: str):
         """The paragraph holding the bookmark `bookmark` (a caption's), or None."""

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from reportgen import provenance
 from reportgen.problems import Problem, ProjectError
-from reportgen.revise.aligned import find_values
+from reportgen.revise.aligned import find_values, rendered_paragraph
 from reportgen.revise.difference import (
     DAMAGED,
     DELETED,
     NEW_VALUE,
     NOT_PRINTED,
+    REWORD,
     UNSURE,
     VALUE,
     Comparison,
@@ -70,6 +71,29 @@ def compare_marked(result: Comparison, checked, marks: dict) -> None:
     for key, printed in current.items():  # printed now, never in the draft: a loop grew, a tag was added
         if key not in seen and key not in unmarked and key[1] in templates:
             result.add(NEW_VALUE, "", None, printed["text"], f"{printed['tag']}，{printed['place']}")
+    _branch_flips(result, checked)
+
+
+def _branch_flips(result: Comparison, checked) -> None:
+    """A template paragraph that no longer prints a recorded value and prints a new one instead: its
+    wording depends on the data ("较上年减少445人" / "增加99人", an `{% if %}`) and the branch changed.
+    Listed as one sentence to rewrite, with the sentence as it now reads, instead of a value gone and a
+    value missing (which blamed the template or a loop)."""
+    gone = {_paragraph_of(item.source): item for item in result.differences if item.kind == NOT_PRINTED}
+    new = {_paragraph_of(item.source): item for item in result.differences if item.kind == NEW_VALUE}
+    for paragraph in gone.keys() & new.keys():
+        old, now = gone[paragraph], new[paragraph]
+        index = next(i for i, r in enumerate(checked.values.records) if f"{r['tag']}，{r['place']}" == now.source)
+        sentence = rendered_paragraph([checked.master, *checked.sections], index)
+        result.differences = [item for item in result.differences
+                              if _paragraph_of(item.source) != paragraph or item.kind not in (NOT_PRINTED, NEW_VALUE)]
+        shown = result.draft.sentence(old.element) if old.element is not None else None
+        result.add(REWORD, old.where, shown, sentence or now.current, paragraph, element=old.element)
+
+
+def _paragraph_of(source: str) -> str:
+    """The template paragraph of a value's source ("{{ 增量 }}，templates/章节/1-概况.docx 第 3 段“…”")."""
+    return source.split("，", 1)[-1].split("“", 1)[0]
 
 
 def _compare_lost(result: Comparison, checked, lost: dict) -> None:
