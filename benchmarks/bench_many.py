@@ -23,7 +23,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]  # this checkout, whichever copy
 from conftest import make_project  # noqa: E402  (the tests' project writer)
 
 from reportgen.build import build  # noqa: E402
-from reportgen.project import load_project  # noqa: E402
+from reportgen.project.config import load_project  # noqa: E402
 
 
 def run(count: int) -> float:

@@ -14,7 +14,7 @@ from reportgen import styles
 from reportgen.oxml import paragraph as oxml_paragraph
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml.numbering import start_first_level_at
-from reportgen.profile import Profile
+from reportgen.project.profile import Profile
 from reportgen.styles import apply_styles, prune_unused_styles, used_style_names
 
 

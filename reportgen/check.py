@@ -21,7 +21,7 @@ from reportgen.oxml.section import governing_section, is_landscape
 from reportgen.oxml.text import text_of
 from reportgen.page_setup import list_sections
 from reportgen.problems import Problem, Problems
-from reportgen.project import Project
+from reportgen.project.config import Project
 from reportgen.render import (
     LISTS,
     MARKER,

@@ -14,7 +14,7 @@ import click
 
 from reportgen import __version__, cli_text
 from reportgen.problems import ProjectError
-from reportgen.project import load_project
+from reportgen.project.config import load_project
 
 # The document stack (python-docx, lxml, openpyxl, Pillow) is imported by the commands that use it, so
 # `reportgen --help` answers at once.
@@ -46,7 +46,7 @@ def init(folder: Path, like: Path | None) -> None:
     FOLDER 是新项目的文件夹（不存在或为空）。其中有：reportgen.toml（全部设置项及说明）、总模板和一个章节模板
     （带全部命名样式和各种标签的示例）、数据工作簿（每个表头单元格都有批注说明该列填什么）和一张示例照片。
     """
-    from reportgen.new_project import create
+    from reportgen.project.new import create
 
     try:
         made = create(folder, like)

@@ -15,7 +15,6 @@ from docx.oxml.ns import qn
 
 from reportgen import styles
 from reportgen.model import APPENDIX_LIST, FIGURE_LIST, TABLE_LIST, TOC
-from reportgen.outline import number_text
 from reportgen.oxml import paragraph as oxml_paragraph
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml import toc as oxml_toc
@@ -23,7 +22,8 @@ from reportgen.oxml.bookmark import mark_paragraph
 from reportgen.oxml.fields import iter_fields, text_run
 from reportgen.oxml.text import paragraphs_containing, text_of
 from reportgen.problems import Problems
-from reportgen.profile import Profile
+from reportgen.project.heading_numbers import number_text
+from reportgen.project.profile import Profile
 from reportgen.references import Bookmarks
 from reportgen.render import LISTS, MARK_OPEN, MARKER, BlockRequest
 

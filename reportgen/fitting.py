@@ -18,7 +18,7 @@ from docx.shared import Emu, Mm
 
 from reportgen import styles
 from reportgen.oxml import drawing
-from reportgen.profile import Profile
+from reportgen.project.profile import Profile
 
 SAFETY_PT = 3  # left unused below a scaled figure: LibreOffice and Word round line heights differently
 ATTEMPTS = 2

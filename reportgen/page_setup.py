@@ -25,7 +25,7 @@ from reportgen.oxml import section as oxml_section
 from reportgen.oxml.fields import field_runs, text_run
 from reportgen.oxml.text import text_of
 from reportgen.oxml.textbox import turned_text_box
-from reportgen.profile import Profile
+from reportgen.project.profile import Profile
 
 EM_DASH = "\u2014"
 LANDSCAPE_FOOTER_MM = 10  # the landscape footer only anchors the turned page number: keep it out of the way

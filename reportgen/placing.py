@@ -16,7 +16,7 @@ from reportgen import styles
 from reportgen.captions import Scheme, caption
 from reportgen.image_cache import ImageCache
 from reportgen.pictures import PictureInserter
-from reportgen.profile import Profile
+from reportgen.project.profile import Profile
 from reportgen.references import Bookmarks
 
 

@@ -19,7 +19,7 @@ from reportgen import __version__
 from reportgen.oxml.docprops import app_properties
 from reportgen.oxml.fonts import font_table
 from reportgen.oxml.settings import set_compatibility_mode, set_theme_languages, set_update_fields
-from reportgen.profile import Profile
+from reportgen.project.profile import Profile
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 APPLICATION = f"reportgen {__version__}"

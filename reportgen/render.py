@@ -36,9 +36,9 @@ from reportgen.model import (
     TOC,
     ReportData,
 )
-from reportgen.outline import LEVELS
 from reportgen.oxml.text import text_of
 from reportgen.problems import Problems, similar_hint
+from reportgen.project.heading_numbers import LEVELS
 from reportgen.records import SheetLists
 from reportgen.references import REF_CLOSE, REF_OPEN, Reference
 from reportgen.template_check import Template

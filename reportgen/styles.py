@@ -19,8 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.styles import BabelFish
 
-from reportgen.outline import LEVELS
 from reportgen.oxml import numbering as oxml_numbering
+from reportgen.project.heading_numbers import LEVELS
 from reportgen.oxml.props import (
     PPR_ORDER,
     RPR_ORDER,
@@ -33,7 +33,7 @@ from reportgen.oxml.props import (
     set_size,
     set_spacing,
 )
-from reportgen.profile import Profile
+from reportgen.project.profile import Profile
 
 BODY, TITLE, SUBTITLE = "Normal", "Title", "Subtitle"
 HEADINGS = tuple(f"Heading {n}" for n in range(1, LEVELS + 1))

@@ -22,7 +22,7 @@ from reportgen.model import ReportData, TableSpec
 from reportgen.oxml import table as oxml_table
 from reportgen.placing import BlockContext, Place, paragraph_before
 from reportgen.problems import Problems
-from reportgen.profile import Profile
+from reportgen.project.profile import Profile
 
 CELL_PADDING_PT = 2 * 5.4  # Word's default left and right cell margins (0.19 cm each)
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/:（）()]+")

@@ -7,7 +7,7 @@ import sys
 
 from conftest import REPO
 
-from reportgen.profile import settings
+from reportgen.project.profile import settings
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 from conftest import REPO, run_cli
 
-from reportgen import starter_files, styles
-from reportgen.profile import settings
+from reportgen import styles
+from reportgen.project import starter_files
+from reportgen.project.profile import settings
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +84,7 @@ def test_init_like_takes_the_settings_and_styles_of_a_project_but_not_its_conten
 
 
 def test_the_shipped_starter_files_are_what_starter_files_makes(tmp_path):
-    """After a change to the styles or the starter's content, run python3 -m reportgen.starter_files."""
+    """After a change to the styles or the starter's content, run python3 -m reportgen.project.starter_files."""
     made = starter_files.make_all(tmp_path)
     for path in made:
         shipped = starter_files.STARTER / path.name

@@ -9,7 +9,7 @@ import pytest
 from conftest import pdf_pages, run_cli, to_pdf
 from docx.oxml.ns import qn
 
-from reportgen.outline import chinese_number
+from reportgen.project.heading_numbers import chinese_number
 
 SECTIONS = {"概况": ["概况", ("学校概况", "Heading 2"), ("办学条件", "Heading 3"), ("校舍", "Heading 4"), "正文。",
                      ("专业设置", "Heading 2")],

@@ -101,7 +101,7 @@ def test_rebuild_reuses_prepared_pictures(small_project):
 
 def test_progress_is_reported_for_each_block(small_project):
     from reportgen.build import build
-    from reportgen.project import load_project
+    from reportgen.project.config import load_project
 
     sections = {"概况": ["概况", '{{ 表格("学校情况") }}', '{{ 插图("校园") }}', '{{ 插图("校园", "校园") }}']}
     project = small_project(sections=sections)

@@ -1,4 +1,4 @@
-"""Print the README's table of format-profile settings from `reportgen/profile.py`.
+"""Print the README's table of format-profile settings from `reportgen/project/profile.py`.
 
 Run after adding or changing a setting and paste the output into README.md
 (section 格式方案设置); tests/test_docs.py checks that every setting is there.
@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reportgen.profile import settings  # noqa: E402
+from reportgen.project.profile import settings  # noqa: E402
 
 
 def _shown(value) -> str:

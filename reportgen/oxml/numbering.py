@@ -13,7 +13,7 @@ from docx.oxml.ns import nsdecls, qn
 
 
 def _level(ilvl: int, level, style_id: str, first_line_twips: int) -> str:
-    """One `w:lvl`; `level` has the attributes of `outline.Level`.  An unnumbered level
+    """One `w:lvl`; `level` has the attributes of `heading_numbers.Level`.  An unnumbered level
     (empty text) keeps the style linked, with no number shown."""
     legal = "<w:isLgl/>" if level.legal else ""
     number_format = level.number_format if level.text else "none"
@@ -28,7 +28,7 @@ def _level(ilvl: int, level, style_id: str, first_line_twips: int) -> str:
 def add_heading_numbering(numbering, levels: list, style_ids: list[str], first_line_twips: int) -> int:
     """Add an abstract numbering for heading styles to the `w:numbering` element.
 
-    `levels` holds one `outline.Level` per heading style in `style_ids`.
+    `levels` holds one `heading_numbers.Level` per heading style in `style_ids`.
     Returns the new `w:num` id that heading styles reference.
     """
     abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]

@@ -15,7 +15,7 @@ from reportgen.captions import Scheme
 from reportgen.check import CACHE_FOLDER, check_project
 from reportgen.output import lock_files
 from reportgen.problems import WARNING, Problem, ProjectError
-from reportgen.project import Project
+from reportgen.project.config import Project
 from reportgen.revise.blocks import blocks_by_title, compare_charts, compare_tables, recorded_blocks
 from reportgen.revise.difference import Comparison
 from reportgen.revise.draft import Draft

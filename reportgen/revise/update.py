@@ -21,7 +21,7 @@ from reportgen.oxml.revisions import Reviser
 from reportgen.oxml.text import text_of
 from reportgen.oxml.tidy import tidy
 from reportgen.paginate import LayoutUnavailable
-from reportgen.project import Project
+from reportgen.project.config import Project
 from reportgen.revise.compare import compare
 from reportgen.revise.contents_pages import new_pages, page_references
 from reportgen.revise.difference import Comparison, Difference

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.problems import Problems, ProjectError, os_reason
-from reportgen.profile import (
+from reportgen.project.profile import (
     BASE_PROFILES,
     Profile,
     check_heading_levels,

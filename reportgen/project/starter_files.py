@@ -1,11 +1,11 @@
-"""Makes the files `reportgen init` copies into a new project (reportgen/starter/): a master and a
+"""Makes the files `reportgen init` copies into a new project (reportgen/project/starter/): a master and a
 chapter template carrying every named style and a sample of every kind of tag, a workbook with
 every sheet reportgen reads (each header cell noted with what goes in its column) and a photo.
 
 They are made once, here, and shipped, so that `init` only copies: making them needs python-docx,
 openpyxl and Pillow, a second's imports.  After changing the styles or the tags, run
 
-    python3 -m reportgen.starter_files
+    python3 -m reportgen.project.starter_files
 
 and commit the files; a test fails while they differ from what this module makes.
 """
@@ -154,7 +154,7 @@ def _template(path: Path, paragraphs) -> None:
     from docx.enum.section import WD_SECTION
 
     from reportgen import styles
-    from reportgen.profile import Profile
+    from reportgen.project.profile import Profile
 
     document = docx.Document()
     styles.apply_styles(document, Profile())  # every named style, as the default profile formats it

@@ -15,9 +15,9 @@ import shutil
 from pathlib import Path
 
 from reportgen.problems import Problem, ProjectError, os_reason
-from reportgen.profile import BASE_PROFILES, settings
-from reportgen.project import CONFIG_NAME, load_project
-from reportgen.starter_files import CHAPTER, MASTER, PHOTO, STARTER, WORKBOOK
+from reportgen.project.config import CONFIG_NAME, load_project
+from reportgen.project.profile import BASE_PROFILES, settings
+from reportgen.project.starter_files import CHAPTER, MASTER, PHOTO, STARTER, WORKBOOK
 
 CHAPTER_PATH = f"templates/章节/{CHAPTER}"
 

@@ -15,7 +15,7 @@ import dataclasses
 import typing
 from dataclasses import dataclass
 
-from reportgen import outline
+from reportgen.project import heading_numbers
 
 
 def setting(default, doc: str, check=None):
@@ -59,12 +59,12 @@ def heading_number(level: int):
         if value in ("", "无"):
             return None
         try:
-            outline.parse_level(value, level)
-        except outline.PatternError as exc:
+            heading_numbers.parse_level(value, level)
+        except heading_numbers.PatternError as exc:
             return (f"不是可用的{level}级标题编号（{exc}）",
-                    f"写出本级第一个标题的编号样子，如 {outline.EXAMPLES[level]}；不编号写 \"无\"；"
+                    f"写出本级第一个标题的编号样子，如 {heading_numbers.EXAMPLES[level]}；不编号写 \"无\"；"
                     "留空则按 heading_outline")
-    check.allowed = f"如 {outline.EXAMPLES[level]}；\"无\"；留空"
+    check.allowed = f"如 {heading_numbers.EXAMPLES[level]}；\"无\"；留空"
     return check
 
 
@@ -112,7 +112,7 @@ class Profile:
     # Heading numbers: a preset, and per level how the first heading looks ("1.1", "（一）").
     heading_outline: str = setting("decimal-dot", "标题编号方案：decimal-dot 为 1./1.1，decimal 为 1/1.1，"
                                    "gongwen 为 一、/（一）/1./（1），none 为不编号",
-                                   one_of(*outline.PRESETS))
+                                   one_of(*heading_numbers.PRESETS))
     heading1_number: str = setting("", "一级标题编号样子（如 \"第一章\"），留空按 heading_outline，\"无\" 为不编号",
                                    heading_number(1))
     heading2_number: str = setting("", "二级标题编号样子（如 \"（一）\"）", heading_number(2))
@@ -143,7 +143,7 @@ class Profile:
     figure_min_scale: float = setting(0.7, "插图在本页剩余空间放不下、要整幅移到下一页时，最多缩小到原尺寸的多少"
                                       "以留在本页（1 为从不缩小）", between(0.3, 1))
     # 目录 and the lists of figures and tables: {{ 目录() }}, {{ 图目录() }}, {{ 表目录() }}, {{ 附表目录() }}.
-    toc_levels: int = setting(2, "目录列出几级标题", between(1, outline.LEVELS))
+    toc_levels: int = setting(2, "目录列出几级标题", between(1, heading_numbers.LEVELS))
     toc_title: str = setting("目录", "目录的标题", title)
     figure_list_title: str = setting("图目录", "图目录的标题（学校年报常用“附图目录”）", title)
     table_list_title: str = setting("表目录", "表目录的标题", title)
@@ -185,11 +185,11 @@ class Profile:
         return list(dict.fromkeys(getattr(self, name) for name in _font_settings() if name != "latin_font"))
 
     @property
-    def heading_levels(self) -> list[outline.Level]:
-        preset = outline.PRESETS[self.heading_outline]
+    def heading_levels(self) -> list[heading_numbers.Level]:
+        preset = heading_numbers.PRESETS[self.heading_outline]
         own = (self.heading1_number, self.heading2_number, self.heading3_number, self.heading4_number)
         patterns = tuple("" if value == "无" else value or default for value, default in zip(own, preset))
-        return outline.levels_for(patterns)
+        return heading_numbers.levels_for(patterns)
 
 
 # Base profiles a project can name in `[profile] base = "…"`.
@@ -251,7 +251,7 @@ def check_heading_levels(profile: Profile) -> list[tuple[str, str, str]]:
     levels, found = profile.heading_levels, []
     for number, level in enumerate(levels, 1):
         for target, kind in level.written:
-            if target < number and kind != outline.DECIMAL and kind != levels[target - 1].number_format:
+            if target < number and kind != heading_numbers.DECIMAL and kind != levels[target - 1].number_format:
                 found.append((f"heading{number}_number",
                               f"其中第 {target} 级的数字与第 {target} 级标题本身的编号写法不同，"
                               f"Word 会按第 {target} 级标题的写法显示",
