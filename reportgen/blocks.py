@@ -15,8 +15,8 @@ from docx.text.paragraph import Paragraph
 
 from reportgen import styles
 from reportgen.captions import APPENDIX_LABEL, chapter_heading_id
+from reportgen.data.report_data import ReportData
 from reportgen.figures import insert_figure, insert_figure_grid, planned_pictures
-from reportgen.model import ReportData
 from reportgen.oxml import paragraph as oxml_paragraph
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml.text import text_of

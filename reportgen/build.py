@@ -11,10 +11,10 @@ from reportgen.assemble import assemble
 from reportgen.blocks import insert_blocks
 from reportgen.check import CACHE_FOLDER, check_project
 from reportgen.contents import insert_lists
+from reportgen.data.report_data import FIGURE, TABLE
 from reportgen.draft_record import embed, record_of
 from reportgen.figures import likely_pictures
 from reportgen.layout_cache import LayoutCache
-from reportgen.model import FIGURE, TABLE
 from reportgen.output import draft_target, write_draft
 from reportgen.page_setup import apply_page_setup
 from reportgen.paginate import lay_out

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from docx.oxml import OxmlElement
 from docx.text.paragraph import Paragraph
 
-from reportgen.model import TABLE_KINDS
+from reportgen.data.report_data import TABLE_KINDS
 from reportgen.oxml.fields import field_runs, iter_fields, number_runs, styled_or_fielded, text_run
 from reportgen.project.profile import Profile
 from reportgen.styles import CAPTION, HEADINGS, style_id, style_id_or_none

@@ -13,9 +13,9 @@ from pathlib import Path
 from docx.oxml.ns import qn
 
 from reportgen.captions import chapter_heading_id
+from reportgen.data.picture_cache import ImageCache
+from reportgen.data.report_data import FIGURE, FIGURE_LABEL, REFERENCE, TABLE, ReportData
 from reportgen.figures import check_figures
-from reportgen.image_cache import ImageCache
-from reportgen.model import FIGURE, FIGURE_LABEL, REFERENCE, TABLE, ReportData
 from reportgen.output import lock_files, target_problems
 from reportgen.oxml.section import governing_section, is_landscape
 from reportgen.oxml.text import text_of
@@ -31,10 +31,10 @@ from reportgen.render import (
     render_template,
     template_context,
 )
+from reportgen.data.workbook import read_workbook
 from reportgen.styles import APPENDIX_HEADING, style_id_or_none
 from reportgen.tables import check_widths
 from reportgen.template_check import check_template
-from reportgen.workbook import read_workbook
 
 CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder
 

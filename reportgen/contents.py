@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 
 from reportgen import styles
-from reportgen.model import APPENDIX_LIST, FIGURE_LIST, TABLE_LIST, TOC
+from reportgen.data.report_data import APPENDIX_LIST, FIGURE_LIST, TABLE_LIST, TOC
 from reportgen.oxml import paragraph as oxml_paragraph
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml import toc as oxml_toc

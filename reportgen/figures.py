@@ -11,8 +11,8 @@ from __future__ import annotations
 from docx.shared import Cm, Emu, Inches, Mm
 
 from reportgen import styles
+from reportgen.data.report_data import CHART, FIGURE_LABEL, FigureSpec, ReportData
 from reportgen.fitting import PagedFigure, fittable, tall
-from reportgen.model import CHART, FIGURE_LABEL, FigureSpec, ReportData
 from reportgen.oxml import table as oxml_table
 from reportgen.oxml.chart import chart_parts, insert_chart
 from reportgen.placing import BlockContext, Place, paragraph_before

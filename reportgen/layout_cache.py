@@ -14,7 +14,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from reportgen.image_cache import prune, store
+from reportgen.data.picture_cache import prune, store
 
 VERSION = "1"  # bump when what a pass reports changes
 KEEP = 64  # entries kept: a pass or two per build, for the last few dozen builds

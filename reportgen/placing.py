@@ -14,7 +14,7 @@ from docx.text.paragraph import Paragraph
 
 from reportgen import styles
 from reportgen.captions import Scheme, caption
-from reportgen.image_cache import ImageCache
+from reportgen.data.picture_cache import ImageCache
 from reportgen.pictures import PictureInserter
 from reportgen.project.profile import Profile
 from reportgen.references import Bookmarks

@@ -22,8 +22,8 @@ from docx.oxml.ns import qn
 from jinja2.ext import Extension
 from jinja2.lexer import Token
 
+from reportgen.data.report_data import FIGURE_LABEL, TABLE_KINDS
 from reportgen.filters import template_line
-from reportgen.model import FIGURE_LABEL, TABLE_KINDS
 from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import text_run
 from reportgen.oxml.text import replace_text, texts_containing

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportgen import filters, numfmt
-from reportgen.cells import clean_text
-from reportgen.oxml import spreadsheet
+from reportgen import filters
+from reportgen.data import number_formats
+from reportgen.data import xlsx
+from reportgen.data.cells import clean_text
 from reportgen.problems import similar_hint
 
 EXCEL_ERROR_TYPE = "e"
@@ -48,8 +49,8 @@ class SheetLists:
                                       tag=f'列表("{name}")')
         if name not in self._read:
             try:
-                book = spreadsheet.read(self.workbook, only=[name])
-            except (spreadsheet.DamagedWorkbook, OSError):
+                book = xlsx.read(self.workbook, only=[name])
+            except (xlsx.DamagedWorkbook, OSError):
                 raise filters.FilterError(f"读取工作表“{name}”失败", "确认工作簿没有在生成过程中被改动") from None
             self._read[name] = _records(name, book[name])
         return self._read[name]
@@ -88,12 +89,12 @@ def _value(sheet: str, header: str, cell):
     if isinstance(value, bool):
         return value
     if isinstance(value, dt.datetime):
-        shown = numfmt.format_value(value, cell.number_format)
+        shown = number_formats.format_value(value, cell.number_format)
         value = value.date() if value.time() == dt.time() else value
         return filters.shown_as(value, shown)
     if isinstance(value, (int, float)):
         number = filters.measured(value, header, "")
         if cell.number_format not in ("General", ""):
-            number.shown = numfmt.format_value(value, cell.number_format)
+            number.shown = number_formats.format_value(value, cell.number_format)
         return number
     return value

@@ -22,8 +22,8 @@ from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reportgen import filters, provenance
-from reportgen.image_cache import prune, store
-from reportgen.model import (
+from reportgen.data.picture_cache import prune, store
+from reportgen.data.report_data import (
     APPENDIX_LIST,
     FIGURE,
     FIGURE_LABEL,

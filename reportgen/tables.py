@@ -18,7 +18,7 @@ from docx.shared import Mm, Twips
 
 from reportgen import styles
 from reportgen.continued import PagedTable
-from reportgen.model import ReportData, TableSpec
+from reportgen.data.report_data import ReportData, TableSpec
 from reportgen.oxml import table as oxml_table
 from reportgen.placing import BlockContext, Place, paragraph_before
 from reportgen.problems import Problems

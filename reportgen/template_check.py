@@ -21,7 +21,7 @@ from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from lxml import etree
 
-from reportgen.model import APPENDIX_LIST, FIGURE, FIGURE_LIST, LIST, REFERENCE, TABLE, TABLE_LIST, TOC
+from reportgen.data.report_data import APPENDIX_LIST, FIGURE, FIGURE_LIST, LIST, REFERENCE, TABLE, TABLE_LIST, TOC
 from reportgen.oxml.revisions import accept_revisions, remove_comment_anchors
 from reportgen.problems import Problems, similar_hint
 

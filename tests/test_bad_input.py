@@ -17,7 +17,7 @@ import pytest
 from conftest import run_cli
 from PIL import Image
 
-from reportgen import images
+from reportgen.data import photos
 
 IMAGE = "data/图片/校园.jpg"
 
@@ -132,7 +132,7 @@ def test_photo_that_passes_its_check_but_cannot_be_converted(small_project, monk
     def fail(*args):
         raise OSError("broken data stream")
 
-    monkeypatch.setattr(images, "prepare", fail)  # what a damaged file the decoder accepts would do
+    monkeypatch.setattr(photos, "prepare", fail)  # what a damaged file the decoder accepts would do
     result = run_cli("build", str(project), "--force")
     assert result.exit_code != 0
     assert "校园.jpg" in result.output and "图片无法处理" in result.output, result.output

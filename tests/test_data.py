@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import run_cli
 
-from reportgen import filters, formula
-from reportgen.workbook import format_cell, parse_number
+from reportgen import filters
+from reportgen.data import formulas
+from reportgen.data.workbook import format_cell, parse_number
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -31,13 +32,13 @@ def test_tidy_number_prints_exactly_and_rounds_half_up():
 
 
 def test_formula_accepts_arithmetic_only():
-    tree = formula.parse("（甲 + 乙） / 丙")
-    assert formula.evaluate(tree, {"甲": 1, "乙": 2, "丙": 4}) == 0.75
-    assert formula.names_in(tree) == {"甲", "乙", "丙"}
-    with pytest.raises(formula.FormulaError):
-        formula.evaluate(formula.parse("__import__('os')"), {})
-    with pytest.raises(formula.FormulaError):
-        formula.evaluate(formula.parse("甲 / 0"), {"甲": 1})
+    tree = formulas.parse("（甲 + 乙） / 丙")
+    assert formulas.evaluate(tree, {"甲": 1, "乙": 2, "丙": 4}) == 0.75
+    assert formulas.names_in(tree) == {"甲", "乙", "丙"}
+    with pytest.raises(formulas.FormulaError):
+        formulas.evaluate(formulas.parse("__import__('os')"), {})
+    with pytest.raises(formulas.FormulaError):
+        formulas.evaluate(formulas.parse("甲 / 0"), {"甲": 1})
 
 
 def test_format_cell_follows_excel_number_format():

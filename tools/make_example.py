@@ -52,8 +52,8 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_BREAK
 from PIL import Image, ImageDraw
 
-from reportgen import formula as formula_module
-from reportgen.model import CHART, PHOTO
+from reportgen.data import formulas as formula_module
+from reportgen.data.report_data import CHART, PHOTO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

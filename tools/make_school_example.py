@@ -42,8 +42,8 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from PIL import ImageDraw
 
-from reportgen import formula as formula_module
-from reportgen.model import CHART, PHOTO
+from reportgen.data import formulas as formula_module
+from reportgen.data.report_data import CHART, PHOTO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -30,7 +30,7 @@ from docx.text.run import Run
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from reportgen.oxml.spreadsheet import column_letter
+from reportgen.data.xlsx import column_letter
 
 CHART_TYPES = ("bar", "column", "pie")  # clustered horizontal bars, clustered columns, a pie
 

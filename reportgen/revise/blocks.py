@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 
 from docx.oxml.ns import qn
 
-from reportgen.model import FIGURE_LABEL
+from reportgen.data.report_data import FIGURE_LABEL
 from reportgen.oxml.chart import chart_data, set_chart_data
 from reportgen.oxml.revisions import visible_runs
 from reportgen.oxml.table import cell_text, row_cells

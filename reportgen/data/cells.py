@@ -7,9 +7,9 @@ import math
 import re
 import unicodedata
 
-from reportgen import numfmt
+from reportgen.data import number_formats
+from reportgen.data.xlsx import column_letter, number_of
 from reportgen.filters import EXACT, exact_decimal
-from reportgen.oxml.spreadsheet import column_letter, number_of
 from reportgen.problems import Problems
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -53,14 +53,14 @@ def parse_number(value: object) -> float | int | None:
 
 
 def format_cell(value: object, number_format: str) -> tuple[str, bool]:
-    """Display text of a table cell as Excel shows it under its number format (`numfmt`), and whether it
+    """Display text of a table cell as Excel shows it under its number format (`number_formats`), and whether it
     is a number (numbers are aligned as the profile says)."""
     if value is None or isinstance(value, (str, bool)):
         return clean_text(value), False
-    shown = numfmt.format_value(value, number_format or "General")
+    shown = number_formats.format_value(value, number_format or "General")
     is_number = isinstance(value, (int, float))
     if shown is None:  # a format numfmt does not show: as General
-        shown = numfmt.format_value(value, "General") if is_number else value
+        shown = number_formats.format_value(value, "General") if is_number else value
     return clean_text(shown), is_number
 
 

@@ -14,8 +14,8 @@ import difflib
 import math
 import re
 
-from reportgen import formula
-from reportgen.cells import SheetReader, clean_text, parse_number
+from reportgen.data import formulas
+from reportgen.data.cells import SheetReader, clean_text, parse_number
 from reportgen.filters import tidy_number
 from reportgen.problems import Problems
 
@@ -33,16 +33,16 @@ def _cell_reader(book):
     def read(sheet: str, ref: str) -> float:
         if sheet not in book.sheetnames:
             close = difflib.get_close_matches(sheet, book.sheetnames, n=1, cutoff=0.4)
-            raise formula.FormulaError(f"找不到工作表“{sheet}”" + (f"，是否是“{close[0]}”？" if close else ""))
+            raise formulas.FormulaError(f"找不到工作表“{sheet}”" + (f"，是否是“{close[0]}”？" if close else ""))
         try:
             value = book[sheet][ref].value
         except (ValueError, KeyError, AttributeError):
-            raise formula.FormulaError(f"单元格地址“{ref}”写法有误，应如 C2") from None
+            raise formulas.FormulaError(f"单元格地址“{ref}”写法有误，应如 C2") from None
         number = parse_number(value)
         if number is None:
             shown = (f"的数值“{value.stored}”不是 Excel 能保存的数" if getattr(value, "stored", "") else
                      f"显示 Excel 的错误值 {value}" if isinstance(value, str) and value.startswith("#") else "不是数字")
-            raise formula.FormulaError(f"工作表“{sheet}”单元格 {ref} {shown}")
+            raise formulas.FormulaError(f"工作表“{sheet}”单元格 {ref} {shown}")
         return number
 
     return read
@@ -67,8 +67,8 @@ def check_rules(book, sheet: SheetReader, values: dict[str, float]) -> int:
             problems.error(sheet.where(row, "允许误差"), "允许误差应为 0 或正数", "如 0 或 0.0001")
             continue
         try:
-            left, right = (formula.evaluate(formula.parse(side), values, read_cell) for side in sides)
-        except formula.FormulaError as exc:
+            left, right = (formulas.evaluate(formulas.parse(side), values, read_cell) for side in sides)
+        except formulas.FormulaError as exc:
             problems.error(where, f"规则“{label}”无法计算：{exc}", "检查公式中的名称和单元格地址")
             continue
         checked += 1

@@ -26,7 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from reportgen import images
+from reportgen.data import photos
 from reportgen.problems import Problem, ProjectError
 
 VERSION = "1"  # bump when images.prepare changes its output
@@ -119,7 +119,7 @@ def _ctrl_c_deferred():
 
 def _prepare_and_digest(path: Path, width_emu: int, dpi: int) -> tuple[bytes, str, str]:
     """Runs in a worker process: the prepared picture and the original's digest."""
-    return (*images.prepare(path, width_emu, dpi), file_digest(path))
+    return (*photos.prepare(path, width_emu, dpi), file_digest(path))
 
 
 class ImageCache:
@@ -143,16 +143,16 @@ class ImageCache:
         stat = path.stat()
         return self._known.setdefault(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{VERSION}", {})
 
-    def info(self, path: Path) -> images.ImageInfo:
-        """`images.inspect(path)`, remembered for an unchanged file (checking photos is slow)."""
+    def info(self, path: Path) -> photos.ImageInfo:
+        """`photos.inspect(path)`, remembered for an unchanged file (checking photos is slow)."""
         if self.folder is None:
-            return images.inspect(path)
+            return photos.inspect(path)
         entry = self._entry(path)
         if "format" not in entry:
-            info = images.inspect(path)  # raises ImageProblem: nothing remembered
+            info = photos.inspect(path)  # raises ImageProblem: nothing remembered
             entry.update(width=info.width, height=info.height, format=info.format)
             self._known_changed = True
-        return images.ImageInfo(entry["width"], entry["height"], entry["format"])
+        return photos.ImageInfo(entry["width"], entry["height"], entry["format"])
 
     def _knows_digest(self, path: Path) -> bool:
         return self.folder is not None and "sha256" in self._entry(path)
@@ -230,7 +230,7 @@ class ImageCache:
                 return found
         try:
             if future is None:
-                blob, fmt = images.prepare(path, width_emu, dpi)
+                blob, fmt = photos.prepare(path, width_emu, dpi)
             else:
                 blob, fmt, digest = future.result()
                 if self.folder is not None and "sha256" not in self._entry(path):

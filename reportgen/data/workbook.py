@@ -2,7 +2,7 @@
 
 Sheet and column names are the writers' own (Chinese) and documented in the
 README.  `read_workbook` reads everything, checks it cell by cell, and returns
-a `model.ReportData` with every problem found.
+a `report_data.ReportData` with every problem found.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import keyword
 import zipfile
 from pathlib import Path
 
-from reportgen import formula, images, rules
-from reportgen.cells import SheetReader, clean_text, format_cell, parse_number
+from reportgen.data import formulas, photos, rules
+from reportgen.data.cells import SheetReader, clean_text, format_cell, parse_number
 from reportgen.filters import tidy_number
-from reportgen.model import (
+from reportgen.data.report_data import (
     CHART,
     ORIENTATIONS,
     PHOTO,
@@ -27,8 +27,8 @@ from reportgen.model import (
     TableGrid,
     TableSpec,
 )
-from reportgen.oxml import spreadsheet
-from reportgen.oxml.spreadsheet import column_letter
+from reportgen.data import xlsx
+from reportgen.data.xlsx import column_letter
 from reportgen.problems import Problems, os_reason, similar_hint
 
 INDICATORS = "指标"
@@ -93,7 +93,7 @@ class _Unavailable(Exception):
     """A formula reads a name whose own problem is already reported."""
 
 
-class _Cycle(formula.FormulaError):
+class _Cycle(formulas.FormulaError):
     """Formulas that read each other in a circle."""
 
 
@@ -107,8 +107,8 @@ def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
             continue
         where = sheet.where(row, "公式")
         try:
-            parsed[name] = (formula.parse(clean_text(rec["公式"])), row, rec)
-        except formula.FormulaError as exc:
+            parsed[name] = (formulas.parse(clean_text(rec["公式"])), row, rec)
+        except formulas.FormulaError as exc:
             sheet.problems.error(where, str(exc), "公式只写指标名称、数字和 + - * / ( )，如：就业人数 / 毕业生数")
 
     values: dict[str, float] = {name: item.value for name, item in data.indicators.items()}
@@ -120,7 +120,7 @@ def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
 
     stack: list[str] = []
 
-    def report(name: str, exc: formula.FormulaError) -> None:
+    def report(name: str, exc: formulas.FormulaError) -> None:
         if name not in failed:
             failed.add(name)
             hint = ("检查公式中的名称是否与“指标”表一致" if "找不到名称" in str(exc) else "按上面的说明改正这个公式")
@@ -138,7 +138,7 @@ def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
                 return resolve(name)
             except _Cycle:
                 raise  # reported at the formula the cycle was entered from
-            except formula.FormulaError as exc:
+            except formulas.FormulaError as exc:
                 report(name, exc)
                 raise _Unavailable(name) from None
         return resolve(name)
@@ -147,13 +147,13 @@ def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
         if name in values:
             return values[name]
         if name not in parsed:
-            raise formula.FormulaError(f"找不到名称“{name}”" + _close(name, [*values, *parsed]))
+            raise formulas.FormulaError(f"找不到名称“{name}”" + _close(name, [*values, *parsed]))
         if name in stack:
             raise _Cycle("公式循环引用：" + " → ".join([*stack[stack.index(name):], name]))
         stack.append(name)
         try:
             tree, row, rec = parsed[name]
-            value = formula.evaluate(tree, Lookup())
+            value = formulas.evaluate(tree, Lookup())
             values[name] = value
             data.derived[name] = Indicator(name, value, clean_text(rec["单位"]), clean_text(rec["说明"]),
                                            sheet.where(row, "公式"))
@@ -166,7 +166,7 @@ def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
             resolve(name)
         except _Unavailable:
             continue  # what it reads has a problem of its own, reported there
-        except formula.FormulaError as exc:
+        except formulas.FormulaError as exc:
             report(name, exc)
 
 
@@ -180,7 +180,7 @@ def _excel_error(problems: Problems, where: str, what: str, value, consequence: 
     stored = getattr(value, "stored", "")
     if stored:  # a number Excel cannot hold, written by a program: Excel itself would show #NUM!
         problems.error(where, f"{what}的数值“{stored}”不是 Excel 能保存的数（须为有限的数，绝对值在 "
-                              f"{spreadsheet.SMALLEST:E} 到 {spreadsheet.LARGEST:E} 之间，或为 0）",
+                              f"{xlsx.SMALLEST:E} 到 {xlsx.LARGEST:E} 之间，或为 0）",
                        "在 Excel 中填入正确的数值；很大的金额可改用“万元”“亿元”为单位")
         return
     problems.error(where, f"{what}显示 Excel 的错误值 {value}（它的公式算不出结果）{consequence}",
@@ -343,7 +343,7 @@ def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path, inspec
             else:
                 try:
                     info = inspect(path)
-                except images.ImageProblem as exc:
+                except photos.ImageProblem as exc:
                     sheet.problems.error(sheet.where(row, "来源"), f"图片 {source} 无法使用：{exc}",
                                          "换用一张能在看图软件中正常打开的 JPEG 或 PNG 图片")
                 else:
@@ -388,8 +388,8 @@ def _open_book(path: Path, problems: Problems):
         problems.error(name, "不是 Excel 工作簿（.xlsx）文件（可能是 CSV、文本或改了扩展名的其他文件）", save_as)
         return None
     try:
-        return spreadsheet.read(path)
-    except spreadsheet.DamagedWorkbook:
+        return xlsx.read(path)
+    except xlsx.DamagedWorkbook:
         problems.error(name, "工作簿已损坏，无法读取", "用 Excel 或 WPS 打开修复后另存；或从备份恢复")
         return None
 
@@ -402,12 +402,12 @@ def _check_formula_results(book_name: str, book, problems: Problems) -> None:
                            "在 Excel 或 WPS 中打开该工作簿并保存一次，让公式算出结果")
 
 
-def read_workbook(path: Path, root: Path, inspect=images.inspect) -> tuple[ReportData, Problems]:
+def read_workbook(path: Path, root: Path, inspect=photos.inspect) -> tuple[ReportData, Problems]:
     """Read the data workbook at `path` (a project file under `root`) and every problem in it.
 
     The data holds whatever could be read, so templates can still be checked
     against the names the workbook declares when some values are wrong.
-    `inspect(path)` checks each photo (`images.inspect`, or a cache of it).
+    `inspect(path)` checks each photo (`photos.inspect`, or a cache of it).
     """
     problems = Problems()
     data = ReportData()
