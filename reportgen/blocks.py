@@ -22,7 +22,7 @@ from reportgen.oxml import section as oxml_section
 from reportgen.oxml.text import text_of
 from reportgen.placing import BlockContext, Place
 from reportgen.problems import Problems
-from reportgen.render import FIGURE, LISTS, MARKER, TABLE, BlockRequest
+from reportgen.render.jinja import FIGURE, LISTS, MARKER, TABLE, BlockRequest
 from reportgen.tables import insert_table
 
 

@@ -23,8 +23,8 @@ from reportgen.placing import BlockContext
 from reportgen.problems import Problem
 from reportgen.project.config import Project, Section
 from reportgen.properties import finish_package, set_page_count
-from reportgen.provenance import place_bookmarks, placed_blocks
 from reportgen.references import Bookmarks, numbers_in_whole_report, resolve_references
+from reportgen.render.provenance import place_bookmarks, placed_blocks
 
 
 @dataclass

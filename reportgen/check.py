@@ -22,7 +22,7 @@ from reportgen.oxml.text import text_of
 from reportgen.page_setup import list_sections
 from reportgen.problems import Problem, Problems
 from reportgen.project.config import Project
-from reportgen.render import (
+from reportgen.render.jinja import (
     LISTS,
     MARKER,
     BlockRequest,
@@ -32,9 +32,9 @@ from reportgen.render import (
     template_context,
 )
 from reportgen.data.workbook import read_workbook
+from reportgen.render.template import check_template
 from reportgen.styles import APPENDIX_HEADING, style_id_or_none
 from reportgen.tables import check_widths
-from reportgen.template_check import check_template
 
 CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder
 

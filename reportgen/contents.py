@@ -25,7 +25,7 @@ from reportgen.problems import Problems
 from reportgen.project.heading_numbers import number_text
 from reportgen.project.profile import Profile
 from reportgen.references import Bookmarks
-from reportgen.render import LISTS, MARK_OPEN, MARKER, BlockRequest
+from reportgen.render.jinja import LISTS, MARK_OPEN, MARKER, BlockRequest
 
 
 @dataclass

@@ -18,7 +18,7 @@ import zlib
 from pathlib import Path
 
 from reportgen.oxml.custom_props import drop_custom, pieces, read_custom, write_custom
-from reportgen.provenance import key
+from reportgen.render.provenance import key
 
 VERSION = 4
 PREFIX = "reportgen-record"  # the header property; the pieces are "reportgen-record-001" …

@@ -17,7 +17,7 @@ from reportgen.oxml import table as oxml_table
 from reportgen.oxml.chart import chart_parts, insert_chart
 from reportgen.placing import BlockContext, Place, paragraph_before
 from reportgen.project.profile import Profile
-from reportgen.render import FIGURE, BlockRequest
+from reportgen.render.jinja import FIGURE, BlockRequest
 
 CAPTION_ROOM = Cm(3.5)  # a tall picture leaves this much of the text block for its caption
 CHART_ASPECT = 0.62

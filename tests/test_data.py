@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import run_cli
 
-from reportgen import filters
 from reportgen.data import formulas
 from reportgen.data.workbook import format_cell, parse_number
+from reportgen.render import filters
 
 
 @pytest.mark.parametrize("value, expected", [

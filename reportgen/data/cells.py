@@ -9,8 +9,8 @@ import unicodedata
 
 from reportgen.data import number_formats
 from reportgen.data.xlsx import column_letter, number_of
-from reportgen.filters import EXACT, exact_decimal
 from reportgen.problems import Problems
+from reportgen.render.filters import EXACT, exact_decimal
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")

@@ -13,7 +13,7 @@ import math
 import operator
 from typing import Callable, Mapping
 
-from reportgen.filters import EXACT, exact_decimal
+from reportgen.render.filters import EXACT, exact_decimal
 
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 _UNARY = {ast.UAdd: operator.pos, ast.USub: operator.neg}

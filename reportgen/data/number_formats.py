@@ -14,7 +14,7 @@ import decimal
 import functools
 import re
 
-from reportgen.filters import EXACT, chinese_digits, chinese_integer, exact_decimal, plain
+from reportgen.render.filters import EXACT, chinese_digits, chinese_integer, exact_decimal, plain
 
 WEEKDAYS = "一二三四五六日"
 _SECTION_PARTS = re.compile(r'"[^"]*"?|\\.?|;|[^";\\]+')  # quoted text and \x may hold a ";"

@@ -16,8 +16,8 @@ import re
 
 from reportgen.data import formulas
 from reportgen.data.cells import SheetReader, clean_text, parse_number
-from reportgen.filters import tidy_number
 from reportgen.problems import Problems
+from reportgen.render.filters import tidy_number
 
 SHEET = "校验规则"
 COLUMNS = ("规则", "公式", "允许误差")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reportgen.data import formulas, photos, rules
 from reportgen.data.cells import SheetReader, clean_text, format_cell, parse_number
-from reportgen.filters import tidy_number
+from reportgen.render.filters import tidy_number
 from reportgen.data.report_data import (
     CHART,
     ORIENTATIONS,

@@ -10,7 +10,6 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
-from reportgen import provenance
 from reportgen.captions import chapter_heading_id
 from reportgen.oxml.bookmark import bookmark_range, hoist_out_of_revisions, is_hidden
 from reportgen.oxml.fields import iter_fields
@@ -18,6 +17,7 @@ from reportgen.oxml.revisions import visible_runs, visible_text
 from reportgen.oxml.table import is_deleted_row
 from reportgen.oxml.text import split_run, text_of
 from reportgen.problems import Problem, ProjectError
+from reportgen.render import provenance
 
 _P, _TBL, _TR = qn("w:p"), qn("w:tbl"), qn("w:tr")
 NUMBER_CHARS = frozenset("0123456789,.%+-")  # what a printed number is made of: 12,345  96.7%  -3

@@ -12,8 +12,8 @@ never overwritten.  Without a record, who changed it is unknown, and the workboo
 
 from __future__ import annotations
 
-from reportgen import provenance
 from reportgen.problems import Problem, ProjectError
+from reportgen.render import provenance
 from reportgen.revise.aligned import find_values, rendered_paragraph
 from reportgen.revise.difference import (
     DAMAGED,

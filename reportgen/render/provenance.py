@@ -23,10 +23,10 @@ from jinja2.ext import Extension
 from jinja2.lexer import Token
 
 from reportgen.data.report_data import FIGURE_LABEL, TABLE_KINDS
-from reportgen.filters import template_line
 from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import text_run
 from reportgen.oxml.text import replace_text, texts_containing
+from reportgen.render.filters import template_line
 
 OPEN, MID, CLOSE = "\ue004", "\ue005", "\ue006"  # private-use characters, like the block markers
 MARKED = re.compile(f"{OPEN}(\\d+){MID}(.*?){CLOSE}", re.S)
@@ -36,7 +36,7 @@ PREFIX = "_RGv"  # the leading underscore hides the bookmark in Word's list
 
 class MarkOutputs(Extension):
     """Every `{{ expression }}` becomes `{{ _rg_value(expression, "expression") }}`.  It changes the
-    code Jinja compiles: a change here needs a new `render.CODE_VERSION` (compiled code is cached)."""
+    code Jinja compiles: a change here needs a new `jinja.CODE_VERSION` (compiled code is cached)."""
 
     def filter_stream(self, stream):
         while not stream.eos:

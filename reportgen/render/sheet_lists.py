@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportgen import filters
 from reportgen.data import number_formats
 from reportgen.data import xlsx
 from reportgen.data.cells import clean_text
 from reportgen.problems import similar_hint
+from reportgen.render import filters
 
 EXCEL_ERROR_TYPE = "e"
 

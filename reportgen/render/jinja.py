@@ -21,8 +21,8 @@ from docx.oxml.ns import qn
 from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from reportgen import filters, provenance
 from reportgen.data.picture_cache import prune, store
+from reportgen.render import filters, provenance
 from reportgen.data.report_data import (
     APPENDIX_LIST,
     FIGURE,
@@ -39,9 +39,9 @@ from reportgen.data.report_data import (
 from reportgen.oxml.text import text_of
 from reportgen.problems import Problems, similar_hint
 from reportgen.project.heading_numbers import LEVELS
-from reportgen.records import SheetLists
 from reportgen.references import REF_CLOSE, REF_OPEN, Reference
-from reportgen.template_check import Template
+from reportgen.render.sheet_lists import SheetLists
+from reportgen.render.template import Template
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: never in a writer's text
 MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
