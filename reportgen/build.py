@@ -6,24 +6,24 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import captions
-from reportgen.assemble import assemble
-from reportgen.blocks import insert_blocks
 from reportgen.check import CACHE_FOLDER, check_project
-from reportgen.contents import insert_lists
 from reportgen.data.report_data import FIGURE, TABLE
-from reportgen.draft_record import embed, record_of
-from reportgen.figures import likely_pictures
+from reportgen.draft import captions
+from reportgen.draft.assemble import assemble
+from reportgen.draft.block_context import BlockContext
+from reportgen.draft.contents import insert_lists
+from reportgen.draft.figures import likely_pictures
+from reportgen.draft.insert import insert_blocks
+from reportgen.draft.page_setup import apply_page_setup
+from reportgen.draft.picture_inserter import PictureInserter
+from reportgen.draft.record import embed, record_of
+from reportgen.draft.references import Bookmarks, numbers_in_whole_report, resolve_references
+from reportgen.draft.word_package import finish_package, set_page_count
 from reportgen.layout_cache import LayoutCache
 from reportgen.output import draft_target, write_draft
-from reportgen.page_setup import apply_page_setup
 from reportgen.paginate import lay_out
-from reportgen.pictures import PictureInserter
-from reportgen.placing import BlockContext
 from reportgen.problems import Problem
 from reportgen.project.config import Project, Section
-from reportgen.properties import finish_package, set_page_count
-from reportgen.references import Bookmarks, numbers_in_whole_report, resolve_references
 from reportgen.render.provenance import place_bookmarks, placed_blocks
 
 

@@ -12,14 +12,14 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
-from reportgen.captions import chapter_heading_id
 from reportgen.data.picture_cache import ImageCache
 from reportgen.data.report_data import FIGURE, FIGURE_LABEL, REFERENCE, TABLE, ReportData
-from reportgen.figures import check_figures
+from reportgen.draft.captions import chapter_heading_id
+from reportgen.draft.figures import check_figures
+from reportgen.draft.page_setup import list_sections
 from reportgen.output import lock_files, target_problems
 from reportgen.oxml.section import governing_section, is_landscape
 from reportgen.oxml.text import text_of
-from reportgen.page_setup import list_sections
 from reportgen.problems import Problem, Problems
 from reportgen.project.config import Project
 from reportgen.render.jinja import (
@@ -32,9 +32,9 @@ from reportgen.render.jinja import (
     template_context,
 )
 from reportgen.data.workbook import read_workbook
+from reportgen.draft.styles import APPENDIX_HEADING, style_id_or_none
+from reportgen.draft.tables import check_widths
 from reportgen.render.template import check_template
-from reportgen.styles import APPENDIX_HEADING, style_id_or_none
-from reportgen.tables import check_widths
 
 CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder
 

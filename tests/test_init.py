@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from conftest import REPO, run_cli
 
-from reportgen import styles
+from reportgen.draft import styles
 from reportgen.project import starter_files
 from reportgen.project.profile import settings
 

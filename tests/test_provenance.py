@@ -11,7 +11,7 @@ import docx
 from conftest import init_project, require_libreoffice, run_cli, soffice
 from docx.oxml.ns import qn
 
-from reportgen import draft_record
+from reportgen.draft import record as draft_record
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

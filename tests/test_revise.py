@@ -31,7 +31,7 @@ from conftest import (
 )
 from docx.oxml.ns import qn
 
-from reportgen import draft_record
+from reportgen.draft import record as draft_record
 from reportgen.oxml.revisions import accept_revisions
 
 CHAPTER = [("概况", "Heading 1"),

@@ -28,8 +28,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from PIL import ExifTags, Image, ImageDraw, ImageFont
 
-from reportgen.properties import drop_legacy_parts
-from reportgen.styles import prune_unused_styles
+from reportgen.draft.styles import prune_unused_styles
+from reportgen.draft.word_package import drop_legacy_parts
 
 # --------------------------------------------------------------------------
 # Word templates

@@ -153,7 +153,7 @@ def _template(path: Path, paragraphs) -> None:
     import docx
     from docx.enum.section import WD_SECTION
 
-    from reportgen import styles
+    from reportgen.draft import styles
     from reportgen.project.profile import Profile
 
     document = docx.Document()

@@ -3,7 +3,7 @@
 Templates render with strict undefined names and autoescaping on (docxtpl
 silently drops values such as "A & B <c>" otherwise).  Tables and figures are
 not drawn here: `表格("…")` and `插图("…")` leave a marker paragraph that
-`blocks.insert_blocks` later replaces, once the whole document is assembled,
+`insert.insert_blocks` later replaces, once the whole document is assembled,
 so numbering and images are handled in one place.
 """
 
@@ -36,10 +36,10 @@ from reportgen.data.report_data import (
     TOC,
     ReportData,
 )
+from reportgen.draft.references import REF_CLOSE, REF_OPEN, Reference
 from reportgen.oxml.text import text_of
 from reportgen.problems import Problems, similar_hint
 from reportgen.project.heading_numbers import LEVELS
-from reportgen.references import REF_CLOSE, REF_OPEN, Reference
 from reportgen.render.sheet_lists import SheetLists
 from reportgen.render.template import Template
 

@@ -28,9 +28,9 @@ from difflib import SequenceMatcher
 
 from docx.oxml.ns import qn
 
+from reportgen.draft.references import REF_MARKER
 from reportgen.oxml.revisions import runs_between
 from reportgen.oxml.text import text_of
-from reportgen.references import REF_MARKER
 from reportgen.render import provenance
 from reportgen.render.jinja import MARKER
 from reportgen.revise.draft import NUMBER_CHARS

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen import draft_record
-from reportgen.captions import Scheme
 from reportgen.check import CACHE_FOLDER, check_project
+from reportgen.draft import record as draft_record
+from reportgen.draft.captions import Scheme
 from reportgen.output import lock_files
 from reportgen.problems import WARNING, Problem, ProjectError
 from reportgen.project.config import Project

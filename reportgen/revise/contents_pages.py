@@ -15,12 +15,12 @@ import io
 import docx
 from docx.oxml.ns import qn
 
+from reportgen.draft.word_package import set_font_table
 from reportgen.oxml import package
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import accept_revisions
 from reportgen.oxml.text import text_of
 from reportgen.paginate import measure
-from reportgen.properties import set_font_table
 
 
 def page_references(root) -> dict[str, list]:

@@ -51,7 +51,7 @@ class Comparison:
     differences: list[Difference] = field(default_factory=list)
     renumbered: list = field(default_factory=list)  # caption fields whose reset switches need setting again
     warnings: list = field(default_factory=list)  # the check's warnings (a workbook open in Excel …)
-    read_record: str = ""  # the record as it was read (`draft_record.canonical`), to tell whether it changed
+    read_record: str = ""  # the record as it was read (`record.canonical`), to tell whether it changed
 
     def add(self, *args, **kwargs) -> None:
         self.differences.append(Difference(*args, **kwargs))

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
-from reportgen.captions import chapter_heading_id
+from reportgen.draft.captions import chapter_heading_id
 from reportgen.oxml.bookmark import bookmark_range, hoist_out_of_revisions, is_hidden
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import visible_runs, visible_text

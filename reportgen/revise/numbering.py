@@ -11,7 +11,7 @@ import re
 
 from docx.oxml.ns import qn
 
-from reportgen.captions import Scheme, planned_numbers
+from reportgen.draft.captions import Scheme, planned_numbers
 from reportgen.oxml.bookmark import bookmark_range
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import visible_runs, visible_text

@@ -13,8 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import draft_record
 from reportgen.check import CACHE_FOLDER
+from reportgen.draft import record
 from reportgen.layout_cache import LayoutCache
 from reportgen.output import write_revised
 from reportgen.oxml.revisions import Reviser
@@ -78,12 +78,12 @@ def update(project: Project, path: Path, *, track: bool = True, pages: bool | No
                 entry = entry[:len(entry) - len(shown)] if shown and entry.endswith(shown) else entry
                 page_field.set_result(label)
                 result.pages.append((entry.strip(), shown, label))
-    record_changed = not comparison.aligned and draft_record.canonical(comparison.record) != comparison.read_record
+    record_changed = not comparison.aligned and record.canonical(comparison.record) != comparison.read_record
     if not result.changed and not result.pages and not record_changed:
         return result
     tidy(draft.document)  # what LibreOffice, if it saved the draft, wrote against the schema
     if not comparison.aligned:  # the record follows the draft; one that no longer fits it is left as it was
-        draft_record.embed(draft.document, comparison.record)
+        record.embed(draft.document, comparison.record)
     result.record_only = not result.changed and not result.pages
     result.backup = write_revised(draft.document, path)
     return result

@@ -16,11 +16,11 @@ import unicodedata
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Twips
 
-from reportgen import styles
-from reportgen.continued import PagedTable
 from reportgen.data.report_data import ReportData, TableSpec
+from reportgen.draft import styles
+from reportgen.draft.block_context import BlockContext, Place, paragraph_before
+from reportgen.draft.continued import PagedTable
 from reportgen.oxml import table as oxml_table
-from reportgen.placing import BlockContext, Place, paragraph_before
 from reportgen.problems import Problems
 from reportgen.project.profile import Profile
 

@@ -21,9 +21,9 @@ from docx.oxml import OxmlElement
 from docx.text.paragraph import Paragraph
 
 from reportgen.data.report_data import TABLE_KINDS
+from reportgen.draft.styles import CAPTION, HEADINGS, style_id, style_id_or_none
 from reportgen.oxml.fields import field_runs, iter_fields, number_runs, styled_or_fielded, text_run
 from reportgen.project.profile import Profile
-from reportgen.styles import CAPTION, HEADINGS, style_id, style_id_or_none
 
 TABLE_LABEL, APPENDIX_LABEL = TABLE_KINDS
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from docx.shared import Cm, Emu, Inches, Mm
 
-from reportgen import styles
 from reportgen.data.report_data import CHART, FIGURE_LABEL, FigureSpec, ReportData
-from reportgen.fitting import PagedFigure, fittable, tall
+from reportgen.draft import styles
+from reportgen.draft.block_context import BlockContext, Place, paragraph_before
+from reportgen.draft.fitting import PagedFigure, fittable, tall
 from reportgen.oxml import table as oxml_table
 from reportgen.oxml.chart import chart_parts, insert_chart
-from reportgen.placing import BlockContext, Place, paragraph_before
 from reportgen.project.profile import Profile
 from reportgen.render.jinja import FIGURE, BlockRequest
 

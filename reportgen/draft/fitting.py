@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 
-from reportgen import styles
+from reportgen.draft import styles
 from reportgen.oxml import drawing
 from reportgen.project.profile import Profile
 

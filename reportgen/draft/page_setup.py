@@ -20,7 +20,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-from reportgen import styles
+from reportgen.draft import styles
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml.fields import field_runs, text_run
 from reportgen.oxml.text import text_of

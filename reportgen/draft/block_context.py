@@ -3,7 +3,7 @@
 `BlockContext` carries the settings, the picture cache and inserter and the
 bookmarks references point at; a `Place` says where in the report one block
 stands (its chapter, its page orientation).  `tables.insert_table` and
-`figures.insert_figure` take both; `blocks.insert_blocks` makes each place.
+`figures.insert_figure` take both; `insert.insert_blocks` makes each place.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from docx.text.paragraph import Paragraph
 
-from reportgen import styles
-from reportgen.captions import Scheme, caption
 from reportgen.data.picture_cache import ImageCache
-from reportgen.pictures import PictureInserter
+from reportgen.draft import styles
+from reportgen.draft.captions import Scheme, caption
+from reportgen.draft.picture_inserter import PictureInserter
+from reportgen.draft.references import Bookmarks
 from reportgen.project.profile import Profile
-from reportgen.references import Bookmarks
 
 
 @dataclass

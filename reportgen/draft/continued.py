@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from reportgen.draft.references import Bookmarks
 from reportgen.oxml import table as oxml_table
 from reportgen.oxml.fields import field_runs, text_run
-from reportgen.references import Bookmarks
 
 CONTINUED = "续"
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from docxcompose.composer import Composer
 
-from reportgen import styles
+from reportgen.draft import styles
+from reportgen.draft.styles import apply_styles, prune_unused_styles, used_style_names
 from reportgen.oxml import paragraph as oxml_paragraph
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml.numbering import start_first_level_at
 from reportgen.project.profile import Profile
-from reportgen.styles import apply_styles, prune_unused_styles, used_style_names
 
 
 def _clear_body(document) -> None:

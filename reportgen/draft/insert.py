@@ -13,17 +13,17 @@ from collections import Counter
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from reportgen import styles
-from reportgen.captions import APPENDIX_LABEL, chapter_heading_id
 from reportgen.data.report_data import ReportData
-from reportgen.figures import insert_figure, insert_figure_grid, planned_pictures
+from reportgen.draft import styles
+from reportgen.draft.block_context import BlockContext, Place
+from reportgen.draft.captions import APPENDIX_LABEL, chapter_heading_id
+from reportgen.draft.figures import insert_figure, insert_figure_grid, planned_pictures
+from reportgen.draft.tables import insert_table
 from reportgen.oxml import paragraph as oxml_paragraph
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml.text import text_of
-from reportgen.placing import BlockContext, Place
 from reportgen.problems import Problems
 from reportgen.render.jinja import FIGURE, LISTS, MARKER, TABLE, BlockRequest
-from reportgen.tables import insert_table
 
 
 def _block_start(start, levels: dict[str, int]):

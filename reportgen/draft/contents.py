@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
-from reportgen import styles
 from reportgen.data.report_data import APPENDIX_LIST, FIGURE_LIST, TABLE_LIST, TOC
+from reportgen.draft import styles
+from reportgen.draft.references import Bookmarks
 from reportgen.oxml import paragraph as oxml_paragraph
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml import toc as oxml_toc
@@ -24,7 +25,6 @@ from reportgen.oxml.text import paragraphs_containing, text_of
 from reportgen.problems import Problems
 from reportgen.project.heading_numbers import number_text
 from reportgen.project.profile import Profile
-from reportgen.references import Bookmarks
 from reportgen.render.jinja import LISTS, MARK_OPEN, MARKER, BlockRequest
 
 
