@@ -19,9 +19,9 @@ from reportgen.draft.picture_inserter import PictureInserter
 from reportgen.draft.record import embed, record_of
 from reportgen.draft.references import Bookmarks, numbers_in_whole_report, resolve_references
 from reportgen.draft.word_package import finish_package, set_page_count
-from reportgen.layout_cache import LayoutCache
+from reportgen.layout.pass_cache import LayoutCache
+from reportgen.layout.passes import lay_out
 from reportgen.output import draft_target, write_draft
-from reportgen.paginate import lay_out
 from reportgen.problems import Problem
 from reportgen.project.config import Project, Section
 from reportgen.render.provenance import place_bookmarks, placed_blocks

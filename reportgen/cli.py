@@ -112,11 +112,11 @@ def _progress():
 
 
 def _export_pdf(draft: Path, target: Path | None) -> Path:
-    from reportgen import convert  # imported when used: most runs export nothing
+    from reportgen.layout import export  # imported when used: most runs export nothing
 
     click.echo("正在用 LibreOffice 导出 PDF……")
     try:
-        exported = convert.to_pdf(draft, target)
+        exported = export.to_pdf(draft, target)
     except ProjectError as error:
         _show_problems(error, "未导出 PDF")
         sys.exit(1)
@@ -228,14 +228,14 @@ def pdf(project_dir: Path, draft: Path | None, output: Path | None) -> None:
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(20, 300), help="页面图片的分辨率。")
 def preview(project_dir: Path, draft: Path | None, dpi: int) -> None:
     """把草稿的每一页生成 PNG 图片，并拼成一张总览图，便于快速浏览全文。"""
-    from reportgen import convert
+    from reportgen.layout import export
     draft = _draft_of(project_dir, draft)
     folder = draft.with_name(f"{draft.stem}-预览")
     try:
         with tempfile.TemporaryDirectory() as work:
-            exported = convert.to_pdf(draft, Path(work) / "draft.pdf")
-            pages = convert.pages_to_png(exported.pdf, folder, dpi=dpi)
-        sheet = convert.contact_sheet(pages, folder / "总览.png")
+            exported = export.to_pdf(draft, Path(work) / "draft.pdf")
+            pages = export.pages_to_png(exported.pdf, folder, dpi=dpi)
+        sheet = export.contact_sheet(pages, folder / "总览.png")
     except ProjectError as error:
         _show_problems(error, "未生成预览")
         sys.exit(1)

@@ -85,8 +85,8 @@ def to_pdf(docx_path: Path, outdir: Path) -> Path:
     installed set in the free faces of their kind (the same layout the 目录's page numbers come from)."""
     if soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    from reportgen import convert
-    return convert.to_pdf(docx_path, outdir / (docx_path.stem + ".pdf")).pdf
+    from reportgen.layout import export
+    return export.to_pdf(docx_path, outdir / (docx_path.stem + ".pdf")).pdf
 
 
 LIST_TITLES = ("目录", "图目录", "附图目录", "表目录", "附表目录")
@@ -191,9 +191,9 @@ def pdf_runs(pdf: Path) -> list[list[tuple[str, str, float]]]:
 def free_faces() -> None:
     """Skip unless the free faces `reportgen pdf` substitutes for the official fonts are installed
     (CI installs them)."""
-    from reportgen import preview_fonts
+    from reportgen.layout import font_substitutes
 
-    if shutil.which("fc-list") is None or not (Path(preview_fonts.FANDOL) / "FandolFang-Regular.otf").exists():
+    if shutil.which("fc-list") is None or not (Path(font_substitutes.FANDOL) / "FandolFang-Regular.otf").exists():
         if os.environ.get("CI"):
             pytest.fail("CI must install texlive-lang-chinese (the Fandol fonts)")
         pytest.skip("the Fandol fonts (texlive-lang-chinese) are not installed")

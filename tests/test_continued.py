@@ -153,7 +153,7 @@ def test_a_merged_cell_started_again_where_a_page_broke_merges_back_when_the_bre
     """Naming a cut group on its new page can change row heights and so move the break: the row the old
     break opened continues the merge again, and the row the break opens now names the group."""
     from reportgen.draft.continued import PagedTable
-    from reportgen.paginate import PageMap
+    from reportgen.layout.passes import PageMap
 
     table = docx.Document().add_table(rows=7, cols=2)  # a header row and six body rows
     table.cell(1, 0).merge(table.cell(6, 0)).text = "大类1"

@@ -10,7 +10,7 @@ import pytest
 from conftest import free_faces, pdf_runs, require_libreoffice, run_cli, soffice
 from PIL import Image
 
-from reportgen import convert, preview_fonts
+from reportgen.layout import export, font_substitutes
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_preview_writes_pages_and_contact_sheet(built):
 
 def test_missing_libreoffice_is_explained(small_project, monkeypatch):
     project = small_project()
-    monkeypatch.setattr(convert, "find_soffice", lambda: None)
+    monkeypatch.setattr(export, "find_soffice", lambda: None)
     result = run_cli("build", str(project), "--pdf")
     assert result.exit_code != 0
     assert "没有找到 LibreOffice" in result.output and "apt-get install libreoffice-writer-nogui" in result.output
@@ -97,7 +97,7 @@ def _install_font_named(name: str, postscript: str, home) -> None:
     """Install, for this user only, FandolHei under another family name (as if the official font were)."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(Path(preview_fonts.FANDOL) / "FandolHei-Regular.otf")
+    font = TTFont(Path(font_substitutes.FANDOL) / "FandolHei-Regular.otf")
     names = font["name"]
     names.names = [record for record in names.names if record.platformID == 3]  # Unicode names only
     for record in list(names.names):

@@ -4,7 +4,7 @@
 `insert_lists` replaces each with a title and the entries: a heading's number
 as Word's list numbering prints it and its text, or a caption's text, each
 linked to a `_Toc` bookmark on its target.  Page numbers come later, from the
-layout pass (`paginate`), through `ContentsList.fill`.
+layout pass (`passes`), through `ContentsList.fill`.
 """
 
 from __future__ import annotations

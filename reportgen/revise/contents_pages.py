@@ -3,7 +3,7 @@ its revisions are accepted.
 
 Each 目录 (and list of figures or tables) entry ends in a PAGEREF field to the bookmark on its heading or
 caption.  The updated draft is saved to memory, opened again with every revision accepted (what the
-published report will be), and laid out (`paginate.measure`); each bookmarked paragraph's printed page
+published report will be), and laid out (`passes.measure`); each bookmarked paragraph's printed page
 number is then written into the PAGEREF fields naming it.  Word updates these fields itself
 (右击目录 → 更新域), by its own layout; LibreOffice's is close to it, not the same.
 """
@@ -16,11 +16,11 @@ import docx
 from docx.oxml.ns import qn
 
 from reportgen.draft.word_package import set_font_table
+from reportgen.layout.passes import measure
 from reportgen.oxml import package
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import accept_revisions
 from reportgen.oxml.text import text_of
-from reportgen.paginate import measure
 
 
 def page_references(root) -> dict[str, list]:
@@ -35,7 +35,7 @@ def page_references(root) -> dict[str, list]:
 def new_pages(document, fields: dict[str, list], profile, cache=None) -> list[tuple[object, str, str]]:
     """(PAGEREF field, page it shows, page it should show) for each of `fields` (`page_references` of the
     document) whose page changed; raises
-    `paginate.LayoutUnavailable` when LibreOffice cannot lay the draft out.  The profile's fonts are
+    `passes.LayoutUnavailable` when LibreOffice cannot lay the draft out.  The profile's fonts are
     named in the copy laid out: a LibreOffice save drops the Chinese ones from the font table."""
     stream = io.BytesIO()
     package.save(document, stream)

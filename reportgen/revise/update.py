@@ -15,12 +15,12 @@ from pathlib import Path
 
 from reportgen.check import CACHE_FOLDER
 from reportgen.draft import record
-from reportgen.layout_cache import LayoutCache
+from reportgen.layout.pass_cache import LayoutCache
+from reportgen.layout.passes import LayoutUnavailable
 from reportgen.output import write_revised
 from reportgen.oxml.revisions import Reviser
 from reportgen.oxml.text import text_of
 from reportgen.oxml.tidy import tidy
-from reportgen.paginate import LayoutUnavailable
 from reportgen.project.config import Project
 from reportgen.revise.compare import compare
 from reportgen.revise.contents_pages import new_pages, page_references

@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.layout_cache import LayoutCache
+from reportgen.layout.pass_cache import LayoutCache
 from reportgen.oxml import package
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml import table as oxml_table
@@ -109,14 +109,14 @@ def measure(document, paragraphs, *, ends=(), cut=None, timeout: int = TIMEOUT_S
 def _laid_out(probe: Path, pdf: Path, timeout: int, cache: LayoutCache) -> tuple[dict, int]:
     """The pass over `probe`, or what `cache` remembers of the same pass: (page, top) by destination
     name, and the page count."""
-    from reportgen import convert, preview_fonts  # imported when used: most builds need no layout pass
+    from reportgen.layout import export, font_substitutes  # imported when used: most builds need no layout pass
 
-    key = cache.key(probe, convert.find_soffice(), sorted(preview_fonts.installed_families()), EXPORT)
+    key = cache.key(probe, export.find_soffice(), sorted(font_substitutes.installed_families()), EXPORT)
     remembered = cache.get(key)
     if remembered is not None:
         return remembered
     try:
-        convert.to_pdf(probe, pdf, timeout=timeout, options=EXPORT)
+        export.to_pdf(probe, pdf, timeout=timeout, options=EXPORT)
     except ProjectError as error:
         raise LayoutUnavailable("；".join(p.message for p in error.problems.items)) from None
     found, count = _destinations(pdf)

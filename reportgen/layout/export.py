@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen import preview_fonts
+from reportgen.layout import font_substitutes
 from reportgen.problems import Problem, ProjectError
 
 TIMEOUT_SECONDS = 300
@@ -60,7 +60,7 @@ def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIME
     """Export `docx_path` to PDF (next to it unless `pdf_path` is given); raise `ProjectError` on failure.
 
     `options` are PDF export settings, e.g. {"ExportBookmarksToPDFDestination": True}.  Official fonts
-    that are not installed are set in the closest free faces (`preview_fonts`).
+    that are not installed are set in the closest free faces (`font_substitutes`).
     """
     soffice = find_soffice()
     if soffice is None:
@@ -71,8 +71,8 @@ def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIME
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as work:
         work = Path(work)
         profile = (work / "profile").as_uri()
-        font_env, substitutions = preview_fonts.prepare(docx_path, work / "fonts")
-        source = preview_fonts.embolden(docx_path, work / docx_path.name, substitutions)
+        font_env, substitutions = font_substitutes.prepare(docx_path, work / "fonts")
+        source = font_substitutes.embolden(docx_path, work / docx_path.name, substitutions)
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", _filter(options), "--outdir", str(work / "out"), str(source)]
         try:
