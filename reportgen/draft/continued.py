@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from reportgen.draft.references import Bookmarks
-from reportgen.oxml import table as oxml_table
+from reportgen.oxml import table_xml as oxml_table
 from reportgen.oxml.fields import field_runs, text_run
 
 CONTINUED = "续"

@@ -14,7 +14,7 @@ from reportgen.data.report_data import CHART, FIGURE_LABEL, FigureSpec, ReportDa
 from reportgen.draft import styles
 from reportgen.draft.block_context import BlockContext, Place, paragraph_before
 from reportgen.draft.fitting import PagedFigure, fittable, tall
-from reportgen.oxml import table as oxml_table
+from reportgen.oxml import table_xml as oxml_table
 from reportgen.oxml.chart import chart_parts, insert_chart
 from reportgen.project.profile import Profile
 from reportgen.render.jinja import FIGURE, BlockRequest

@@ -21,7 +21,7 @@ from docx.styles import BabelFish
 
 from reportgen.oxml import numbering as oxml_numbering
 from reportgen.project.heading_numbers import LEVELS
-from reportgen.oxml.props import (
+from reportgen.oxml.run_paragraph_props import (
     PPR_ORDER,
     RPR_ORDER,
     remove_child,

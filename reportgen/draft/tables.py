@@ -20,7 +20,7 @@ from reportgen.data.report_data import ReportData, TableSpec
 from reportgen.draft import styles
 from reportgen.draft.block_context import BlockContext, Place, paragraph_before
 from reportgen.draft.continued import PagedTable
-from reportgen.oxml import table as oxml_table
+from reportgen.oxml import table_xml as oxml_table
 from reportgen.problems import Problems
 from reportgen.project.profile import Profile
 

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from reportgen import __version__
-from reportgen.oxml.docprops import app_properties
+from reportgen.oxml.app_xml import app_properties
 from reportgen.oxml.fonts import font_table
 from reportgen.oxml.settings import set_compatibility_mode, set_theme_languages, set_update_fields
 from reportgen.project.profile import Profile

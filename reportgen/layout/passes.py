@@ -23,7 +23,7 @@ from pathlib import Path
 from reportgen.layout.pass_cache import LayoutCache
 from reportgen.oxml import package
 from reportgen.oxml import section as oxml_section
-from reportgen.oxml import table as oxml_table
+from reportgen.oxml import table_xml as oxml_table
 from reportgen.oxml.bookmark import mark_end, mark_paragraph
 from reportgen.oxml.fields import iter_fields
 from reportgen.problems import ProjectError

@@ -7,7 +7,7 @@ from copy import deepcopy
 from docx.oxml.ns import qn
 
 from reportgen.oxml.paragraph import section_break_paragraph
-from reportgen.oxml.props import set_child
+from reportgen.oxml.run_paragraph_props import set_child
 
 SECTPR_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
                 "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from lxml import etree
 
-from reportgen.oxml.props import set_bold
+from reportgen.oxml.run_paragraph_props import set_bold
 
 
 def embolden_styles(xml: bytes, east_asian_fonts: list[str]) -> bytes:

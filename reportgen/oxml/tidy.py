@@ -16,7 +16,7 @@ from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
-from reportgen.oxml.props import PPR_ORDER, RPR_ORDER
+from reportgen.oxml.run_paragraph_props import PPR_ORDER, RPR_ORDER
 
 _RUN_PROPERTIES = [*RPR_ORDER, "rPrChange"]
 _MARK_PROPERTIES = ["ins", "del", "moveFrom", "moveTo", *_RUN_PROPERTIES]  # a paragraph mark's w:rPr

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from reportgen.data.report_data import FIGURE_LABEL
 from reportgen.oxml.chart import chart_data, set_chart_data
 from reportgen.oxml.revisions import visible_runs
-from reportgen.oxml.table import cell_text, row_cells
+from reportgen.oxml.table_xml import cell_text, row_cells
 from reportgen.oxml.text import text_of
 from reportgen.revise.difference import (
     CELL,

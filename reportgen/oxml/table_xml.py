@@ -14,8 +14,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
 from reportgen.oxml.paragraph import page_break_paragraph
-from reportgen.oxml.props import insert_child, set_child
 from reportgen.oxml.revisions import visible_text
+from reportgen.oxml.run_paragraph_props import insert_child, set_child
 
 TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
