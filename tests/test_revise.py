@@ -435,7 +435,7 @@ def test_update_writes_new_chart_data_into_the_chart_and_its_workbook(tmp_path):
     assert "[图表数据] 概况 “图 1 在校生专业大类分布”：草稿中为“装备制造 3200”，工作簿现为“装备制造 3300”" \
            "（插图“专业分布”）" in result.output, result.output
     result = run_cli("update", str(project))
-    assert result.exit_code == 0 and "其中 1 处图表数据直接改写" in result.output, result.output
+    assert result.exit_code == 0 and "1 处改动，均直接改写（图表数据在 Word 中不能标记修订" in result.output, result.output
     with zipfile.ZipFile(draft) as package:
         chart = next(n for n in package.namelist() if n.startswith("word/charts/chart"))
         assert b"<c:v>3300</c:v>" in package.read(chart) and b"<c:v>3200</c:v>" not in package.read(chart)
@@ -739,3 +739,29 @@ def test_two_updates_in_one_second_keep_both_backups(edited, monkeypatch):
     assert run_cli("update", str(project)).exit_code == 0
     backups = sorted((project / "output").glob("*.备份-*.docx"))
     assert len(backups) == 2 and backups[0].read_bytes() != backups[1].read_bytes()
+
+
+def test_a_figure_deleted_with_track_changes_on_is_a_deleted_figure(edited):
+    """修订 on, the editors delete the chart and its caption: the caption's bookmark stands inside the
+    deletion.  Read as the draft reads with every revision accepted: the reference to it is broken, the
+    next figure is 图 1 and its reference says so."""
+    project, draft = edited
+    document = docx.Document(draft)
+    chart = next(p for p in document.paragraphs if p._p.xpath(".//c:chart"))
+    caption = docx.text.paragraph.Paragraph(chart._p.getnext(), chart._parent)
+    assert caption.text.startswith("图 1")
+    for paragraph in (chart, caption):
+        _tracked_deletion(document, paragraph)
+    document.save(draft)
+    result = run_cli("compare", str(project))
+    assert "[引用失效] 概况 “在校生的专业分布见图 1。”：引用所指的表格或插图已被删除（显示“图 1”），需改写这句话" \
+           in result.output, result.output
+    assert "[题注编号] 概况 “图 2 校园一角”：草稿中为“图 2”，按顺序应为“图 1”" in result.output
+    assert "[交叉引用] 概况 “校园一角见图 2。”：引用显示“图 2”，所指的题注现为“图 1”" in result.output
+    assert result.exit_code == 2
+    assert run_cli("update", str(project)).exit_code == 2
+    accepted = docx.Document(draft)
+    accept_revisions(accepted.element.body)
+    texts = [p.text for p in accepted.paragraphs]
+    assert "图 1 校园一角" in texts and "校园一角见图 1。" in texts
+    assert not any(text.startswith("图 1 在校生专业大类分布") for text in texts)

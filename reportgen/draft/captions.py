@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from reportgen.data.report_data import TABLE_KINDS
 from reportgen.draft.styles import CAPTION, HEADINGS, style_id, style_id_or_none
 from reportgen.oxml.fields import field_runs, iter_fields, number_runs, styled_or_fielded, text_run
+from reportgen.oxml.revisions import is_hidden
 from reportgen.project.profile import Profile
 
 TABLE_LABEL, APPENDIX_LABEL = TABLE_KINDS
@@ -118,8 +119,8 @@ def planned_numbers(document, scheme: Scheme, first_numbers: dict[str, int] | No
         if p.style == chapter_style:
             chapter += 1
         for field in iter_fields(p):
-            if field.kind != "SEQ" or not field.argument:
-                continue
+            if field.kind != "SEQ" or not field.argument or (field.begin is not None and is_hidden(field.begin)):
+                continue  # a caption deleted with 修订 on is gone once the office accepts the revisions
             label = field.argument
             has = field.instruction.strip()
             base = _RESET.sub("", has) if anew else has

@@ -90,8 +90,3 @@ def _end_of(start):
         return None
     wanted = start.get(qn("w:id"))
     return next((e for e in paragraph.iter(qn("w:bookmarkEnd")) if e.get(qn("w:id")) == wanted), None)
-
-
-def is_hidden(element) -> bool:
-    """Whether `element` stands inside a tracked deletion (or the old place of a move)."""
-    return any(ancestor.tag in _HIDDEN for ancestor in element.iterancestors())

@@ -80,6 +80,12 @@ _TEXT_CONTENT = {qn(tag) for tag in ("w:t", "w:tab", "w:br", "w:cr", "w:noBreakH
 _RPR = qn("w:rPr")
 
 
+def is_hidden(element) -> bool:
+    """Whether `element` stands inside a tracked deletion (or the old place of a move): gone once every
+    revision is accepted."""
+    return any(ancestor.tag in _DELETED for ancestor in element.iterancestors())
+
+
 def visible_runs(node) -> list:
     """The runs at or under `node` that a reader sees: not those already deleted by a tracked change."""
     if node.tag in _DELETED:

@@ -25,8 +25,6 @@ REFERENCE = "交叉引用"
 BROKEN = "引用失效"
 LIST_ENTRY = "目录条目"
 
-UNTRACKED = {CHART}  # changes Word cannot show as revisions: update writes them plainly
-
 
 @dataclass
 class Difference:
@@ -49,7 +47,6 @@ class Comparison:
     unmatched: int = 0  # values not found in a draft that lost its marks
     aligned: str = ""  # why the values were found by the text around them (the marks or the record are lost)
     differences: list[Difference] = field(default_factory=list)
-    renumbered: list = field(default_factory=list)  # caption fields whose reset switches need setting again
     warnings: list = field(default_factory=list)  # the check's warnings (a workbook open in Excel …)
     read_record: str = ""  # the record as it was read (`record.canonical`), to tell whether it changed
 
@@ -87,3 +84,7 @@ SEQ_SWITCHES = "题注编号域"  # a caption's SEQ field lost its chapter switc
 CAPTION_MARK = "题注书签"  # a caption's cross-reference bookmark no longer holds its whole number
 LIST_ORDER = "目录顺序"  # a list of figures (or the 目录) lists a moved caption out of order
 LIST_SWITCHES = "目录域"  # a 目录's or list's TOC field lost its switches (\h links, \z)
+
+# What update writes plainly: a chart's data (Word cannot show it as a revision), and the draft's own
+# structure (field codes, 目录 entries: field results Word rebuilds, like page numbers).
+UNTRACKED = {CHART, LIST_ENTRY, SEQ_SWITCHES, CAPTION_MARK, LIST_ORDER, LIST_SWITCHES}

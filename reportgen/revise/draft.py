@@ -11,9 +11,9 @@ import docx
 from docx.oxml.ns import qn
 
 from reportgen.draft.captions import chapter_heading_id
-from reportgen.oxml.bookmark import bookmark_range, hoist_out_of_revisions, is_hidden
+from reportgen.oxml.bookmark import bookmark_range, hoist_out_of_revisions
 from reportgen.oxml.fields import iter_fields
-from reportgen.oxml.revisions import visible_runs, visible_text
+from reportgen.oxml.revisions import is_hidden, visible_runs, visible_text
 from reportgen.oxml.table_xml import is_deleted_row
 from reportgen.oxml.text import split_run, text_of
 from reportgen.problems import Problem, ProjectError

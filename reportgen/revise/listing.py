@@ -158,11 +158,14 @@ def update_report(result: Updated, *, tracked: bool, shown_path) -> list[str]:
         lines.append("没有可以写入的新数值，未改动草稿。" if result.left else "草稿与工作簿一致，无需更新，未改动草稿。")
     else:
         review = f"（作者 {AUTHOR}），请在 Word 或 WPS 的“审阅”中接受或拒绝"
-        charts = sum(item.kind in UNTRACKED for item in result.changed)
+        plain = sum(item.kind in UNTRACKED for item in result.changed)
+        why = "（图表数据在 Word 中不能标记修订；域代码和目录条目是域的结果，不标记修订）"
         if not tracked:
             how = "已直接改写"
-        elif charts:
-            how = f"其中 {charts} 处图表数据直接改写（Word 中图表的数据不能标记修订），其余均标记为修订{review}"
+        elif plain == len(result.changed):
+            how = f"均直接改写{why}"
+        elif plain:
+            how = f"其中 {plain} 处直接改写{why}，其余均标记为修订{review}"
         else:
             how = f"均标记为修订{review}"
         done = [f"{len(result.changed)} 处改动，{how}"] if result.changed else []
