@@ -259,7 +259,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 def _typed_over_with_track_changes(draft, old: str, new: str, shape: str) -> None:
     """An editor in Word, 修订 on, types `new` over the bookmarked value `old`: the old digits kept in a
     w:del, the new in a w:ins by the editor, the bookmark's end where Word may leave it (`shape`: "after"
-    the deletion, "inside" it, or the insertion inside the bookmark, "ins-first")."""
+    the deletion, "inside" it, the insertion inside the bookmark, "ins-first", or LibreOffice's way)."""
 
     document = docx.Document(draft)
     t = next(t for t in document.element.body.iter(qn("w:t")) if t.text == old)
@@ -277,12 +277,16 @@ def _typed_over_with_track_changes(draft, old: str, new: str, shape: str) -> Non
     elif shape == "inside":
         deleted.append(end)
         deleted.addnext(inserted)
+    elif shape == "libreoffice":  # as LibreOffice 7.4 saves it: the start in the deletion, the end in the insertion
+        deleted.insert(0, start)
+        deleted.addnext(inserted)
+        inserted.insert(0, end)
     else:
         deleted.addprevious(inserted)
     document.save(draft)
 
 
-@pytest.mark.parametrize("shape", ["after", "inside", "ins-first"])
+@pytest.mark.parametrize("shape", ["after", "inside", "ins-first", "libreoffice"])
 def test_a_value_retyped_with_track_changes_on_is_the_editors_value(tmp_path, shape):
     """Read as the draft reads with every revision accepted: 48, typed by the editors."""
     project, draft = _project(tmp_path)

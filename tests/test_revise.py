@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -654,8 +655,9 @@ def test_a_writer_who_adds_a_template_paragraph_or_a_loop_row_is_still_followed(
     result = run_cli("compare", str(project))
     assert "草稿中为“12,345”，工作簿现为“12,400”（{{ 在校生数|千分位 }}，templates/章节/1-基本情况.docx 第 3 段；" \
            "工作簿已更新）" in result.output, result.output
-    assert "[草稿缺少的数值] {{ 行.学生 }}，templates/章节/1-基本情况.docx 第 11 段“{{ 行.学生 }}获{{ 行.奖项 }}。”：" \
-           "现在印出“王五”" in result.output
+    assert "[新增一行] 概况 “李四获二等奖。”之后：工作簿的列表多了一行，循环（templates/章节/1-基本情况.docx 第 11 段）" \
+           "现在多印出“王五获三等奖。”，草稿中没有这一行，需补写（未改动）" in result.output, result.output
+    assert "[草稿缺少的数值]" not in result.output  # one row, not its values one by one
     assert result.exit_code == 2
 
 
@@ -765,3 +767,24 @@ def test_a_figure_deleted_with_track_changes_on_is_a_deleted_figure(edited):
     texts = [p.text for p in accepted.paragraphs]
     assert "图 1 校园一角" in texts and "校园一角见图 1。" in texts
     assert not any(text.startswith("图 1 在校生专业大类分布") for text in texts)
+
+
+def test_the_list_of_figures_drops_a_figure_deleted_with_track_changes_on(school_dir, school_draft, tmp_path):
+    """The school report's 附图目录: the entry of a figure deleted under 修订 is listed and removed, the
+    entries after it follow their captions' new numbers, and the reference to it is broken."""
+    draft = tmp_path / school_draft.name
+    shutil.copy2(school_draft, draft)
+    document = docx.Document(draft)
+    caption = next(p for p in document.paragraphs if p.style.name == "Caption" and p.text.startswith("图1-1 "))
+    picture = docx.text.paragraph.Paragraph(caption._p.getprevious(), caption._parent)
+    for paragraph in (picture, caption):
+        _tracked_deletion(document, paragraph)
+    document.save(draft)
+    result = run_cli("compare", str(school_dir), "--draft", str(draft))
+    assert f"[目录条目] “{caption.text}" in result.output and "所指的题注或标题已删除，update 删去这一条" in result.output, \
+        result.output
+    assert "[引用失效]" in result.output and "[题注编号]" in result.output
+    assert run_cli("update", str(school_dir), "--draft", str(draft), "--no-track").exit_code == 2
+    texts = _texts(draft)
+    entries = [text for text in texts if re.match(r"图1-\d+ .*\d$", text)]
+    assert [entry.split()[0] for entry in entries] == ["图1-1", "图1-2"], entries

@@ -5,6 +5,8 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from reportgen.oxml.revisions import is_hidden, visible_runs
+
 
 def bookmark_elements(bookmark_id: int, name: str):
     """A `w:bookmarkStart` and its `w:bookmarkEnd`."""
@@ -63,22 +65,24 @@ _HIDDEN = (qn("w:del"), qn("w:moveFrom"))
 
 def hoist_out_of_revisions(start) -> None:
     """Bring the bookmark `start` and its end out of the tracked changes an office wrote them into, to the
-    paragraph's level, where the text they hold is unchanged: Word, typing over a bookmarked value with
-    修订 on, may leave the end inside the deletion (`<w:del>…50<w:bookmarkEnd/></w:del><w:ins>48</w:ins>`).
-    A start moves before its change when only deleted text precedes it there, an end after its change
-    when only deleted text follows it."""
-    end = _end_of(start)
-    for mark, before in ((start, True), (end, False)):
+    paragraph's level, where the text they hold is unchanged.  Typing over a bookmarked value with 修订 on,
+    Word may leave the end inside the deletion (`<w:del>50<w:bookmarkEnd/></w:del><w:ins>48</w:ins>`);
+    LibreOffice puts the start in the deletion and the end first in the insertion
+    (`<w:del><w:bookmarkStart/>50</w:del><w:ins><w:bookmarkEnd/>48</w:ins>`).  A mark first or last in
+    its change moves just before or after it (the same place); else a start moves before, an end after,
+    a deletion only (only deleted text changes sides)."""
+    for mark, is_start in ((start, True), (_end_of(start), False)):
         while mark is not None and mark.getparent() is not None and mark.getparent().tag in _TRACKED:
             change = mark.getparent()
-            siblings = [c for c in change if c is not mark]
-            beside = siblings[:change.index(mark)] if before else siblings[change.index(mark):]
-            if change.tag not in _HIDDEN and beside:  # visible text would change sides
-                break
-            if before:
+            position = change.index(mark)
+            if position == 0:
                 change.addprevious(mark)
-            else:
+            elif position == len(change) - 1:
                 change.addnext(mark)
+            elif change.tag in _HIDDEN:
+                change.addprevious(mark) if is_start else change.addnext(mark)
+            else:  # within inserted text: visible text would change sides
+                break
 
 
 def _end_of(start):
@@ -90,3 +94,13 @@ def _end_of(start):
         return None
     wanted = start.get(qn("w:id"))
     return next((e for e in paragraph.iter(qn("w:bookmarkEnd")) if e.get(qn("w:id")) == wanted), None)
+
+
+def is_gone(start) -> bool:
+    """Whether the bookmark `start` is gone once every revision is accepted: it stands in a tracked
+    deletion, or all it holds is deleted (a caption deleted with 修订 on)."""
+    if is_hidden(start):
+        return True
+    nodes, _ = bookmark_range(start)
+    runs = [run for node in nodes for run in ([node] if node.tag == qn("w:r") else node.iter(qn("w:r")))]
+    return bool(runs) and not any(visible_runs(node) for node in nodes)

@@ -11,9 +11,9 @@ import docx
 from docx.oxml.ns import qn
 
 from reportgen.draft.captions import chapter_heading_id
-from reportgen.oxml.bookmark import bookmark_range, hoist_out_of_revisions
+from reportgen.oxml.bookmark import bookmark_range, hoist_out_of_revisions, is_gone
 from reportgen.oxml.fields import iter_fields
-from reportgen.oxml.revisions import is_hidden, visible_runs, visible_text
+from reportgen.oxml.revisions import visible_runs, visible_text
 from reportgen.oxml.table_xml import is_deleted_row
 from reportgen.oxml.text import split_run, text_of
 from reportgen.problems import Problem, ProjectError
@@ -71,23 +71,27 @@ class Draft:
                                        "在 Word 或 WPS 中打开后另存为“Word 文档（*.docx）”")) from None
         self.path = path
         self.body = self.document.element.body
-        # name -> w:bookmarkStart.  Of two of a name, Word keeps the first (a copied paragraph); but one in
-        # text deleted or moved away under 修订 gives way to one the reader sees (the moved paragraph's).
+        # name -> w:bookmarkStart, as the draft reads with every revision accepted.  Of two of a name, the
+        # first (Word keeps it: a copied paragraph), but one in text deleted or moved away under 修订 is gone.
+        # A value mark is brought out of the tracked changes an office wrote it into, and one holding only
+        # deleted text is kept unless a live one of its name follows (a paragraph moved under 修订): the
+        # value typed over it may stand just after it (`Mark.widen`).
         self.bookmarks = {}
-        for start in self.body.iter(qn("w:bookmarkStart")):
+        for start in list(self.body.iter(qn("w:bookmarkStart"))):
             name = start.get(qn("w:name"), "")
-            if name not in self.bookmarks or (is_hidden(self.bookmarks[name]) and not is_hidden(start)):
+            if not name.startswith(provenance.PREFIX):
+                if name not in self.bookmarks and not is_gone(start):
+                    self.bookmarks[name] = start
+                continue
+            hoist_out_of_revisions(start)
+            if name not in self.bookmarks or (is_gone(self.bookmarks[name]) and not is_gone(start)):
                 self.bookmarks[name] = start
         self._chapters: dict | None = None
 
     def marks(self) -> dict[str, Mark]:
-        """Each value bookmark (`provenance.PREFIX`) by name, brought out of the tracked changes around it."""
-        marks = {}
-        for name, start in self.bookmarks.items():
-            if name.startswith(provenance.PREFIX):
-                hoist_out_of_revisions(start)
-                marks[name] = Mark(start, *bookmark_range(start))
-        return marks
+        """Each value bookmark (`provenance.PREFIX`) by name."""
+        return {name: Mark(start, *bookmark_range(start)) for name, start in self.bookmarks.items()
+                if name.startswith(provenance.PREFIX)}
 
     def paragraphs(self) -> list:
         """Every paragraph of the body, in table cells too, in document order."""

@@ -19,6 +19,7 @@ from reportgen.revise.difference import (
     LIST_ORDER,
     LIST_SWITCHES,
     MISSING_ROW,
+    NEW_ROW,
     NEW_VALUE,
     NOT_PRINTED,
     REFERENCE,
@@ -64,6 +65,9 @@ def describe(item: Difference, pages: Pages | None = None) -> str:
     if item.kind == NOT_PRINTED:
         shown = f"{where}：草稿中为“{item.draft}”" if item.draft is not None else f"{_short(item.source)}：草稿中已没有它"
         return f"[{item.kind}] {shown}，模板现在不再印出 {_short(item.source)}（模板改过，或循环的行少了），需核对这句话"
+    if item.kind == NEW_ROW:
+        return (f"[{item.kind}] {where}之后：工作簿的列表多了一行，循环（{item.source}）现在多印出“{item.current}”，"
+                "草稿中没有这一行，需补写（未改动）")
     if item.kind == REWORD:
         shown = f"草稿中为“{item.draft}”" if item.draft is not None else "草稿中已没有这句"
         return (f"[{item.kind}] {where}：{shown}，数据变了，这句话按模板（{item.source}）的条件换了说法，"

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from reportgen.draft.captions import Scheme, planned_numbers
 from reportgen.oxml.bookmark import bookmark_range
 from reportgen.oxml.fields import iter_fields
-from reportgen.oxml.revisions import is_hidden, visible_runs, visible_text
+from reportgen.oxml.revisions import visible_runs, visible_text
 from reportgen.oxml.text import paragraphs_containing, text_of
 from reportgen.oxml.toc import entry_text_runs, list_paragraphs, rearrange
 from reportgen.revise.difference import (
@@ -135,7 +135,7 @@ def _compare_references(result: Comparison, shows: dict, reach: dict) -> None:
         shown = "".join(text_of(run) for run in runs)
         target = draft.bookmarks.get(found.argument)
         paragraph = found.result_runs[0].getparent()
-        if target is None or _deleted(target):
+        if target is None:  # deleted (with 修订 on too: `Draft.bookmarks`)
             reported.add(paragraph)
             result.add(BROKEN, draft.where(paragraph), shown, "", element=paragraph)
             continue
@@ -154,16 +154,6 @@ def _compare_references(result: Comparison, shows: dict, reach: dict) -> None:
             if paragraph not in reported:
                 reported.add(paragraph)
                 result.add(BROKEN, draft.where(paragraph), text, "", element=paragraph)
-
-
-def _deleted(start) -> bool:
-    """Whether the bookmark `start` is gone once every revision is accepted: it stands in a tracked
-    deletion, or all it holds is deleted (a caption deleted with 修订 on)."""
-    if is_hidden(start):
-        return True
-    nodes, _ = bookmark_range(start)
-    return not any(visible_runs(node) for node in nodes) and any(node.find(".//" + qn("w:r")) is not None
-                                                                 or node.tag == qn("w:r") for node in nodes)
 
 
 def _compare_list_order(result: Comparison) -> dict:

@@ -18,6 +18,7 @@ from reportgen.revise.aligned import find_values, rendered_paragraph
 from reportgen.revise.difference import (
     DAMAGED,
     DELETED,
+    NEW_ROW,
     NEW_VALUE,
     NOT_PRINTED,
     REWORD,
@@ -68,10 +69,31 @@ def compare_marked(result: Comparison, checked, marks: dict) -> None:
         _compare_lost(result, checked, lost)
     unmarked = {tuple(key) for key in result.record.get("unmarked", [])}
     templates = {provenance.template_of(entry["place"]) for entry in recorded.values()}
-    for key, printed in current.items():  # printed now, never in the draft: a loop grew, a tag was added
-        if key not in seen and key not in unmarked and key[1] in templates:
-            result.add(NEW_VALUE, "", None, printed["text"], f"{printed['tag']}，{printed['place']}")
+    added = [(key, printed) for key, printed in current.items()  # printed now, never in the draft: a loop
+             if key not in seen and key not in unmarked and key[1] in templates]  # grew, a tag was added
+    for key, printed in _new_rows(result, checked, added, marks):
+        result.add(NEW_VALUE, "", None, printed["text"], f"{printed['tag']}，{printed['place']}")
     _branch_flips(result, checked)
+
+
+def _new_rows(result: Comparison, checked, added: list, marks: dict) -> list:
+    """The values of `added` that make up a whole new repetition of a loop's paragraph (a row the list
+    sheet gained): each such row is one `NEW_ROW`, with its text and the row it follows in the draft.
+    Returns the other values."""
+    by_row: dict[tuple[str, int], list] = {}
+    for key, printed in added:
+        by_row.setdefault((_paragraph_of(f"{printed['tag']}，{printed['place']}"), key[2]), []).append((key, printed))
+    recorded = {provenance.key(entry): name for name, entry in result.record["values"].items()}
+    rest = []
+    for (paragraph, n), values in by_row.items():
+        before = [marks.get(recorded.get((key[0], key[1], n - 1))) for key, _ in values]
+        if n == 1 or any(mark is None for mark in before):  # not a row after one the draft has
+            rest += values
+            continue
+        index = checked.values.records.index(values[0][1])
+        row = rendered_paragraph([checked.master, *checked.sections], index) or values[0][1]["text"]
+        result.add(NEW_ROW, result.draft.where(before[0].start), None, row, paragraph, element=before[0].start)
+    return rest
 
 
 def _branch_flips(result: Comparison, checked) -> None:
