@@ -75,7 +75,8 @@ def describe(item: Difference, pages: Pages | None = None) -> str:
     if item.kind == NEW_VALUE:
         return f"[{item.kind}] {item.source}：现在印出“{item.current}”，草稿中没有（循环的行多了，或模板加了标签），需补写"
     if item.kind == DAMAGED:
-        return f"[{item.kind}] {where}：{item.source} 的标记跨到了别的段落，无法确定草稿中的数值（工作簿现为“{item.current}”），需核对"
+        return (f"[{item.kind}] {where}：{_short(item.source)} 的标记跨到了别的段落（段落被合并或拆分过），"
+                f"无法确定草稿中的数值（工作簿现为“{item.current}”），需核对")
     if item.kind in (CELL, CHART):
         return f"[{item.kind}] {where}：{shows}（{item.source}）"
     if item.kind == EXTRA_ROW:
