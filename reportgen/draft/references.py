@@ -11,7 +11,6 @@ alone) is written as plain text with the number it has in the whole report.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
@@ -19,18 +18,7 @@ from docx.oxml.ns import qn
 from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import field_runs, number_runs, text_run
 from reportgen.oxml.text import replace_text, text_of, texts_containing
-
-REF_OPEN, REF_CLOSE = "\ue002", "\ue003"  # private-use characters, like the block markers
-REF_MARKER = re.compile(f"{REF_OPEN}(\\d+){REF_CLOSE}")
-
-
-@dataclass(frozen=True)
-class Reference:
-    id: int
-    label: str  # "表", "附表" or "图"
-    name: str  # the table's or figure's name in the workbook
-    template: str
-
+from reportgen.render.jinja import REF_MARKER, REF_OPEN, Reference
 
 @dataclass
 class Bookmarks:

@@ -36,7 +36,6 @@ from reportgen.data.report_data import (
     TOC,
     ReportData,
 )
-from reportgen.draft.references import REF_CLOSE, REF_OPEN, Reference
 from reportgen.oxml.text import text_of
 from reportgen.problems import Problems, similar_hint
 from reportgen.project.heading_numbers import LEVELS
@@ -45,6 +44,18 @@ from reportgen.render.template import Template
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: never in a writer's text
 MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
+REF_OPEN, REF_CLOSE = "\ue002", "\ue003"  # where 引用() stands: `draft.references` makes it a REF field
+REF_MARKER = re.compile(f"{REF_OPEN}(\\d+){REF_CLOSE}")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An 引用() the templates made: its marker's id, the label and workbook name of what it names."""
+
+    id: int
+    label: str  # "表", "附表" or "图"
+    name: str  # the table's or figure's name in the workbook
+    template: str
 
 
 class Marker(str):

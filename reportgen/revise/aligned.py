@@ -28,11 +28,10 @@ from difflib import SequenceMatcher
 
 from docx.oxml.ns import qn
 
-from reportgen.draft.references import REF_MARKER
 from reportgen.oxml.revisions import runs_between
 from reportgen.oxml.text import text_of
 from reportgen.render import provenance
-from reportgen.render.jinja import MARKER
+from reportgen.render.jinja import MARKER, REF_MARKER
 from reportgen.revise.draft import NUMBER_CHARS
 
 CONTEXT = 6  # characters of literal text on each side that place a value in a reworded paragraph …
