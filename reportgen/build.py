@@ -24,7 +24,7 @@ from reportgen.layout.passes import lay_out
 from reportgen.output import draft_target, write_draft
 from reportgen.problems import Problem
 from reportgen.project.config import Project, Section
-from reportgen.render.provenance import place_bookmarks, placed_blocks
+from reportgen.render.provenance import place_bookmarks, place_phrases, placed_blocks
 
 
 @dataclass
@@ -78,6 +78,7 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
         first_numbers = {label: count + 1 for label, count in before.items()}
 
     bookmarks = Bookmarks(document)
+    phrases = place_phrases(document, bookmarks, checked.values)  # what each {% if %} in a sentence printed
     placed = place_bookmarks(document, bookmarks)  # each value a tag printed, in a hidden bookmark
     scheme = captions.Scheme.of(project.profile)
     context = BlockContext(project.profile, checked.cache, PictureInserter(document), bookmarks, scheme)
@@ -100,7 +101,8 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
 
     embed(document, record_of(placed, checked.values,  # where each value came from, inside the draft
                               placed_blocks(context.bookmarks.targets, checked.data, project.profile.table_caption),
-                              first_numbers, chapters_before, {"title": project.title, "year": project.year}))
+                              first_numbers, chapters_before, {"title": project.title, "year": project.year},
+                              phrases))
     backup = write_draft(document, target, force=force, problems=problems)
     return BuildResult(target, len(project.sections) if section is None else 1,
                        inserted[TABLE], inserted[FIGURE], problems.warnings, backup)

@@ -11,11 +11,13 @@ import shutil
 import subprocess
 
 import docx
-import pytest
 import openpyxl
+import pytest
 from conftest import drop_record, init_project, require_libreoffice, run_cli, soffice
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+
+from reportgen.draft import record as draft_record
 
 SENTENCE = "男生{{ 男生数 }}人，女生{{ 女生数 }}人，其中住校{{ 住校生数 }}人。"
 INDICATORS = [("男生数", 50, "人", ""), ("女生数", 50, "人", ""), ("住校生数", 5, "人", "")]
@@ -366,15 +368,72 @@ def test_a_value_whose_bookmark_was_dropped_is_found_by_its_text(tmp_path):
     assert run_cli("compare", str(project)).exit_code == 0
 
 
-def test_a_sentence_whose_wording_depends_on_the_data_is_listed_whole_when_its_branch_flips(tmp_path):
-    """"较上年减少445人" printed by an {% if 增量 < 0 %} (a "<" typed in a tag is no markup): a correction
-    flips the sign.  Not a value gone and a value
-    missing blamed on the template: one sentence to rewrite, as it now reads, for people (exit 2)."""
-    chapter = ["在校生{{ 在校生数 }}人，较上年{% if 增量 < 0 %}减少{{ -增量 }}人{% else %}增加{{ 增量 }}人{% endif %}。"]
-    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), *chapter], indicators=[("增量", -445, "人", "")])
+YEAR_ON_YEAR = "在校生{{ 在校生数 }}人，较上年{% if 增量 < 0 %}减少{{ -增量 }}人{% else %}增加{{ 增量 }}人{% endif %}。"
+
+
+def _year_on_year(tmp_path):
+    """"较上年减少445人" printed by an {% if 增量 < 0 %} (a "<" typed in a tag is no markup)."""
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), YEAR_ON_YEAR], indicators=[("增量", -445, "人", "")])
     _set(project, 在校生数=30412)
     result = run_cli("build", str(project))
     assert result.exit_code == 0, result.output
+    return project, next((project / "output").glob("*.docx"))
+
+
+def _accepted_sentence(draft) -> str:
+    from reportgen.oxml.revisions import accept_revisions
+
+    document = docx.Document(draft)
+    accept_revisions(document.element.body)
+    return next(p.text for p in document.paragraphs if p.text.startswith("在校生"))
+
+
+def test_a_phrase_whose_branch_flips_is_replaced_whole_as_one_revision(tmp_path):
+    """A correction flips the sign: "减少445人" becomes "增加99人" as one tracked change, never the new
+    number beside the old verb; then the draft is in step, and a later change is written again."""
+    project, draft = _year_on_year(tmp_path)
+    _set(project, 在校生数=30956, 增量=99)
+    result = run_cli("compare", str(project))
+    assert "[措辞随数据改变] 概况 “在校生30412人，较上年减少445人。”：草稿中为“减少445人”，工作簿现为“增加99人”" \
+           "（{% if 增量 < 0 %}，templates/章节/1-基本情况.docx 第 2 段：数据变了，条件换了分支，整个短语作为一处改动）" \
+           in result.output, result.output
+    assert "草稿中为“30412”，工作簿现为“30956”" in result.output
+    assert "[模板已不印出]" not in result.output and "[草稿缺少的数值]" not in result.output
+    assert result.exit_code == 1
+    result = run_cli("update", str(project))
+    assert result.exit_code == 0 and "2 处改动，均标记为修订" in result.output, result.output
+    sentence = next(p for p in docx.Document(draft).paragraphs if p.text.startswith("在校生"))._p
+    assert ["".join(t.text for t in e.iter(qn("w:t"))) for e in sentence if e.tag == qn("w:ins")] == ["30956", "增加99人"]
+    assert _accepted_sentence(draft) == "在校生30956人，较上年增加99人。"
+    written = draft.read_bytes()
+    assert run_cli("update", str(project)).exit_code == 0 and draft.read_bytes() == written  # converges
+    assert run_cli("compare", str(project)).exit_code == 0
+    _set(project, 增量=120)  # the same branch: the phrase update wrote is compared whole
+    result = run_cli("compare", str(project))
+    assert "草稿中为“增加99人”，工作簿现为“增加120人”" in result.output and result.exit_code == 1, result.output
+    assert run_cli("update", str(project), "--no-track").exit_code == 0
+    assert _accepted_sentence(draft) == "在校生30956人，较上年增加120人。"
+
+
+def test_a_phrase_the_editors_reworded_is_a_conflict_when_its_branch_flips(tmp_path):
+    project, draft = _year_on_year(tmp_path)
+    _type_over(draft, "减少", "减少了")
+    _set(project, 增量=99)
+    result = run_cli("compare", str(project))
+    assert "[数值冲突] 概况 “在校生30412人，较上年减少了445人。”：编辑改为“减少了445人”，工作簿也由“减少445人”改为“增加99人”" \
+           in result.output, result.output
+    before = draft.read_bytes()
+    assert run_cli("update", str(project)).exit_code == 2 and draft.read_bytes() == before
+
+
+def test_a_draft_built_before_phrases_were_recorded_lists_a_flipped_sentence_whole(tmp_path):
+    """Its record has no phrases: not a value gone and a value missing blamed on the template, but one
+    sentence to rewrite, as it now reads, for people (exit 2)."""
+    project, draft = _year_on_year(tmp_path)
+    document = docx.Document(draft)
+    record, _ = draft_record.embedded(document)
+    draft_record.embed(document, {**record, "phrases": {}})
+    document.save(draft)
     _set(project, 在校生数=30956, 增量=99)
     result = run_cli("compare", str(project))
     assert "[措辞需改写] 概况 “在校生30412人，较上年减少445人。”：草稿中为“在校生30412人，较上年减少445人。”，" \
@@ -382,3 +441,20 @@ def test_a_sentence_whose_wording_depends_on_the_data_is_listed_whole_when_its_b
            "现在应为“在校生30956人，较上年增加99人。”；请编辑改写这句话（未改动）" in result.output, result.output
     assert "模板改过" not in result.output and "[草稿缺少的数值]" not in result.output
     assert result.exit_code == 2
+
+
+def test_a_phrase_that_appears_or_holds_a_reference_is_written_right(tmp_path):
+    """An {% if %} that printed nothing now prints a clause; one holding a reference is left to its values
+    (its reference prints otherwise in the draft): no marker is ever written into the draft."""
+    chapter = ["共有学校{{ 学校总数 }}所{% if 增量 > 0 %}，较上年增加{{ 增量 }}所{% endif %}。",
+               "学校情况{% if 增量 >= 0 %}见{{ 引用(\"学校情况\") }}，共{{ 学校总数 }}所{% endif %}。", '{{ 表格("学校情况") }}']
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), *chapter], indicators=[("增量", 0, "所", "")])
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = next((project / "output").glob("*.docx"))
+    _set(project, 增量=2, 学校总数=17, 民办学校数=10)
+    result = run_cli("compare", str(project))
+    assert "草稿中为“”，工作簿现为“，较上年增加2所”" in result.output, result.output
+    assert run_cli("update", str(project), "--no-track").exit_code == 0, run_cli("compare", str(project)).output
+    texts = [p.text for p in docx.Document(draft).paragraphs]
+    assert "共有学校17所，较上年增加2所。" in texts and "学校情况见表 1，共17所。" in texts, texts
+    assert not any(ch in "".join(texts) for ch in "\ue000\ue001\ue002\ue003\ue007\ue008\ue009")

@@ -29,17 +29,18 @@ DAMAGED = "这份草稿中的记录已损坏，或由较早版本的 reportgen �
 
 
 def record_of(placed: dict[str, int], values, blocks: dict[str, dict], first_numbers: dict[str, int],
-              chapters_before: int, report: dict) -> dict:
+              chapters_before: int, report: dict, phrases: dict[str, dict] | None = None) -> dict:
     """The record of a draft just built: each value bookmark's tag, place, repetition and text (`placed`:
     bookmark -> index in `values.records`); the values printed without a bookmark (in headers, footers, a
     master a section's draft leaves out); the workbook's tables (with their cells) and charts by their
     captions' bookmarks (`provenance.placed_blocks`); for a draft of one section, its first caption
-    numbers and the chapters before it; and the `report` (title, year) it belongs to."""
+    numbers and the chapters before it; the `report` (title, year) it belongs to; and the `phrases` an
+    `{% if %}` printed within a sentence, by their bookmarks (`provenance.place_phrases`)."""
     marked = set(placed.values())
     return {"version": VERSION, "report": report,
             "values": {name: values.records[index] for name, index in placed.items()},
             "unmarked": [list(key(r)) for index, r in enumerate(values.records) if index not in marked],
-            **blocks, "first_numbers": first_numbers, "chapters_before": chapters_before}
+            **blocks, "first_numbers": first_numbers, "chapters_before": chapters_before, "phrases": phrases or {}}
 
 
 def embed(document, record: dict) -> None:
@@ -127,6 +128,11 @@ def _shaped(record: dict) -> bool:
         return False
     unmarked = record.get("unmarked", [])
     if not isinstance(unmarked, list) or not all(isinstance(k, list) and len(k) == 3 for k in unmarked):
+        return False
+    phrases = record.get("phrases", {})
+    if not isinstance(phrases, dict) or not all(
+            isinstance(p, dict) and all(isinstance(p.get(k), str) for k in ("tag", "place", "text", "skeleton"))
+            and isinstance(p.get("n"), int) for p in phrases.values()):
         return False
     report = record.get("report", {})
     return isinstance(record.get("first_numbers", {}), dict) and isinstance(record.get("chapters_before", 0), int) \

@@ -219,7 +219,7 @@ class _Environment(SandboxedEnvironment):
             return code
 
 
-CODE_VERSION = "3"  # bump when the environment's compile options or extensions (provenance.MarkOutputs) change
+CODE_VERSION = "4"  # bump when the environment's compile options or extensions (provenance.MarkOutputs) change
 
 
 def make_environment(profile, code_cache: Path | None = None) -> SandboxedEnvironment:
@@ -243,6 +243,7 @@ def template_context(report_meta: dict, data: ReportData, blocks: Blocks, printe
               for name, item in {**data.indicators, **data.derived}.items()}
     return {**values, "报告": report_meta, TABLE: blocks.table, FIGURE: blocks.figure,
             REFERENCE: blocks.reference, LIST: SheetLists(data.workbook, data.sheets), provenance.FUNCTION: printed.mark,
+            provenance.PHRASE: printed.open_phrase, provenance.PHRASE_END: printed.close_phrase,
             **{kind: blocks.contents(kind) for kind in LISTS}}
 
 

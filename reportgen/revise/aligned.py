@@ -126,14 +126,14 @@ def rendered_paragraph(rendered: list, index: int) -> str | None:
         for p in document.element.body.iter(qn("w:p")):
             text = text_of(p)
             if opening in text:
-                return _SLOT.sub(lambda m: m.group(2) or "", text).strip()
+                return provenance.strip(_SLOT.sub(lambda m: m.group(2) or "", text)).strip()
     return None
 
 
 def _rendered_paragraphs(document, records: list[dict]):
     """The rendered document's paragraphs that print values, as `_Rendered`."""
     for p in document.element.body.iter(qn("w:p")):
-        text = text_of(p)
+        text = provenance.PHRASE_MARK.sub("", text_of(p))
         if provenance.OPEN not in text:
             continue
         literals, slots, position = [], [], 0

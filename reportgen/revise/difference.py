@@ -14,6 +14,7 @@ DELETED = "数值已删除"
 NOT_PRINTED = "模板已不印出"  # recorded, but the templates no longer print it (reworded, a loop shortened)
 NEW_VALUE = "草稿缺少的数值"  # printed now, but not in the draft (a loop grew, a tag was added)
 NEW_ROW = "新增一行"  # a loop's paragraph printed once more now (its list sheet gained a row)
+PHRASE = "措辞随数据改变"  # what an {% if %} printed within a sentence now reads otherwise (its branch changed)
 REWORD = "措辞需改写"  # a sentence whose words depend on the data ({% if %}) took the other branch
 DAMAGED = "标记已损坏"  # a value's bookmark no longer ends in its paragraph
 CELL = "表格不一致"

@@ -22,6 +22,7 @@ from reportgen.revise.difference import (
     NEW_ROW,
     NEW_VALUE,
     NOT_PRINTED,
+    PHRASE,
     REFERENCE,
     REWORD,
     SEQ_SWITCHES,
@@ -68,6 +69,9 @@ def describe(item: Difference, pages: Pages | None = None) -> str:
     if item.kind == NEW_ROW:
         return (f"[{item.kind}] {where}之后：工作簿的列表多了一行，循环（{item.source}）现在多印出“{item.current}”，"
                 "草稿中没有这一行，需补写（未改动）")
+    if item.kind == PHRASE:
+        return (f"[{item.kind}] {where}：{shows}（{_short(item.source)}：数据变了，条件换了分支，"
+                "整个短语作为一处改动）")
     if item.kind == REWORD:
         shown = f"草稿中为“{item.draft}”" if item.draft is not None else "草稿中已没有这句"
         return (f"[{item.kind}] {where}：{shown}，数据变了，这句话按模板（{item.source}）的条件换了说法，"

@@ -21,12 +21,14 @@ from reportgen.revise.difference import (
     NEW_ROW,
     NEW_VALUE,
     NOT_PRINTED,
+    PHRASE,
     REWORD,
     UNSURE,
     VALUE,
     Comparison,
 )
-from reportgen.revise.draft import NUMBER_CHARS
+from reportgen.oxml.bookmark import bookmark_range
+from reportgen.revise.draft import NUMBER_CHARS, Mark
 
 
 def compare_marked(result: Comparison, checked, marks: dict) -> None:
@@ -73,7 +75,54 @@ def compare_marked(result: Comparison, checked, marks: dict) -> None:
              if key not in seen and key not in unmarked and key[1] in templates]  # grew, a tag was added
     for key, printed in _new_rows(result, checked, added, marks):
         result.add(NEW_VALUE, "", None, printed["text"], f"{printed['tag']}，{printed['place']}")
+    _compare_phrases(result, checked)
     _branch_flips(result, checked)
+
+
+def _compare_phrases(result: Comparison, checked) -> None:
+    """What each `{% if %}` within a sentence printed, as one unit (`provenance.place_phrases`): when its
+    words changed with the data ("减少445人" → "增加99人"), the whole phrase is one difference, in its
+    three versions, and its values' own differences give way to it.  A phrase update wrote is compared
+    whole from then on (its new values have no marks of their own)."""
+    recorded = result.record.get("phrases") or {}
+    if not recorded:
+        return
+    draft, raw = result.draft, {}
+    for document in (checked.master, *checked.sections):
+        raw.update(provenance.phrase_texts(document.element.body))
+    now_by_key = {provenance.key(phrase): index for index, phrase in enumerate(checked.values.phrases)}
+    for name, entry in recorded.items():
+        index, start = now_by_key.get(provenance.key(entry)), draft.bookmarks.get(name)
+        if index is None or index not in raw or start is None or not provenance.comparable(raw[index]):
+            continue  # not printed now, deleted with its sentence (its values say so), or holding a reference
+        now, skeleton = provenance.phrase_shown(raw[index]), provenance.phrase_skeleton(raw[index])
+        if skeleton == entry["skeleton"] and not entry.get("whole"):
+            continue  # the same words: its values are compared one by one
+        mark = Mark(start, *bookmark_range(start))
+        inside = {element for node in mark.nodes for element in node.iter()}
+        inner = {f"{r['tag']}，{r['place']}" for r in checked.values.records if r.get("phrase") == index}
+        result.differences = [item for item in result.differences
+                              if item.element not in inside and not (item.kind == NEW_VALUE and item.source in inner)]
+        marked = [n for n, e in result.record["values"].items() if draft.bookmarks.get(n) in inside]
+
+        def apply(reviser, mark=mark, now=now, entry=entry, skeleton=skeleton, marked=marked, index=index):
+            reviser.replace(mark.runs, now, at=mark.end)
+            _phrase_written(result.record, entry, now, skeleton, marked, checked.values.records, index)
+        source = f"{entry['tag']}，{entry['place']}"
+        if result.reconcile(PHRASE, draft.where(start), mark.text, now, entry["text"], source, start, apply):
+            _phrase_written(result.record, entry, now, skeleton, marked, checked.values.records, index)
+
+
+def _phrase_written(record: dict, entry: dict, now: str, skeleton: str, marked: list, records: list,
+                    index: int) -> None:
+    """The record follows a phrase the draft now holds as the workbook gives it: compared whole from now
+    on; the values that stood in its old words are gone, those in its new words have no marks."""
+    entry.update(text=now, skeleton=skeleton, whole=True)
+    for name in marked:
+        record["values"].pop(name, None)
+    unmarked = record.setdefault("unmarked", [])
+    unmarked += [list(provenance.key(r)) for r in records if r.get("phrase") == index
+                 and list(provenance.key(r)) not in unmarked]
 
 
 def _new_rows(result: Comparison, checked, added: list, marks: dict) -> list:
