@@ -458,3 +458,36 @@ def test_a_phrase_that_appears_or_holds_a_reference_is_written_right(tmp_path):
     texts = [p.text for p in docx.Document(draft).paragraphs]
     assert "共有学校17所，较上年增加2所。" in texts and "学校情况见表 1，共17所。" in texts, texts
     assert not any(ch in "".join(texts) for ch in "\ue000\ue001\ue002\ue003\ue007\ue008\ue009")
+
+
+def test_new_loop_rows_are_inserted_in_order_and_followed_from_then_on(tmp_path):
+    """The list sheet gains two rows: update inserts them, as tracked paragraphs, after the draft's last
+    row, in order; their values get marks of their own, so a later correction to one is written."""
+    from reportgen.oxml.revisions import accept_revisions
+
+    chapter = ["{%p for 行 in 列表(\"获奖情况\") %}", "{{ 行.学生 }}获{{ 行.奖项 }}。", "{%p endfor %}", "以上为获奖情况。"]
+    project, draft = _project(tmp_path, chapter)
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["获奖情况"].append(["王五", "省级技能大赛", "三等奖", None])
+    book["获奖情况"].append(["赵六", "市级技能大赛", "一等奖", None])
+    book.save(path)
+    result = run_cli("compare", str(project))
+    assert result.output.count("[新增一行]") == 2 and "[草稿缺少的数值]" not in result.output, result.output
+    assert result.exit_code == 1
+    result = run_cli("update", str(project))
+    assert result.exit_code == 0 and "2 处改动，均标记为修订" in result.output, result.output
+    body = docx.Document(draft).element.body
+    assert sum(1 for p in body.iter(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:ins')}") is not None) == 2
+    written = draft.read_bytes()
+    assert run_cli("update", str(project)).exit_code == 0 and draft.read_bytes() == written  # converges
+    document = docx.Document(draft)
+    accept_revisions(document.element.body)
+    texts = [p.text for p in document.paragraphs if p.text]
+    at = texts.index("张三获一等奖。")
+    assert texts[at:at + 5] == ["张三获一等奖。", "李四获二等奖。", "王五获三等奖。", "赵六获一等奖。", "以上为获奖情况。"], texts
+    book = openpyxl.load_workbook(path)
+    book["获奖情况"]["C4"] = "二等奖"  # 王五's prize corrected
+    book.save(path)
+    result = run_cli("compare", str(project))
+    assert "草稿中为“三等奖”，工作簿现为“二等奖”（{{ 行.奖项 }}" in result.output and result.exit_code == 1, result.output

@@ -157,6 +157,37 @@ class Reviser:
         self._next_id += 1
         return element
 
+    def new_id(self) -> int:
+        """An id no annotation of the document has (for a bookmark the reviser adds)."""
+        self._next_id += 1
+        return self._next_id - 1
+
+    def insert_paragraph_after(self, paragraph, pieces: list):
+        """A new paragraph after `paragraph`, formatted like it, holding `pieces` (runs, and the bookmark
+        elements around them): its runs and its paragraph mark inserted by the reviser when tracking."""
+        new = OxmlElement("w:p")
+        ppr = copy.deepcopy(paragraph.find(qn("w:pPr")))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+        for tag in ("w:sectPr", "w:pPrChange"):  # the section stays with its paragraph; no old change record
+            for child in ppr.findall(qn(tag)):
+                ppr.remove(child)
+        new.append(ppr)
+        if self.track:  # the paragraph mark inserted: w:ins comes first in the mark's run properties
+            mark = ppr.find(_RPR)
+            if mark is None:
+                mark = OxmlElement("w:rPr")
+                ppr.append(mark)
+            mark.insert(0, self._mark("w:ins"))
+        for piece in pieces:
+            if self.track and piece.tag == qn("w:r"):
+                inserted = self._mark("w:ins")
+                inserted.append(piece)
+                piece = inserted
+            new.append(piece)
+        paragraph.addnext(new)
+        return new
+
     def replace(self, runs: list, text: str, *, at=None, parent=None, number: bool = False) -> None:
         """Put `text` where the text runs among `runs` stand (in document order), removing them: before the
         element `at` (a bookmark's end) when given, else after them, else at the end of `parent`.  It takes

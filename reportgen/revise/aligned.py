@@ -119,14 +119,15 @@ def find_values(rendered: list, records: list[dict], paragraphs: list) -> tuple[
     return found, unsure
 
 
-def rendered_paragraph(rendered: list, index: int) -> str | None:
-    """The text, as it now reads, of the rendered paragraph that printed value `index` (markers removed)."""
+def rendered_paragraph(rendered: list, index: int, *, raw: bool = False) -> str | None:
+    """The text, as it now reads, of the rendered paragraph that printed value `index` (markers removed;
+    `raw`: as rendered, markers and all)."""
     opening = f"{provenance.OPEN}{index}{provenance.MID}"
     for document in rendered:
         for p in document.element.body.iter(qn("w:p")):
             text = text_of(p)
             if opening in text:
-                return provenance.strip(_SLOT.sub(lambda m: m.group(2) or "", text)).strip()
+                return text if raw else provenance.strip(_SLOT.sub(lambda m: m.group(2) or "", text)).strip()
     return None
 
 

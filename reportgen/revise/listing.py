@@ -67,8 +67,9 @@ def describe(item: Difference, pages: Pages | None = None) -> str:
         shown = f"{where}：草稿中为“{item.draft}”" if item.draft is not None else f"{_short(item.source)}：草稿中已没有它"
         return f"[{item.kind}] {shown}，模板现在不再印出 {_short(item.source)}（模板改过，或循环的行少了），需核对这句话"
     if item.kind == NEW_ROW:
+        then = "update 把它插在这一行之后" if item.apply is not None else "需补写（其中有引用或表格，未改动）"
         return (f"[{item.kind}] {where}之后：工作簿的列表多了一行，循环（{item.source}）现在多印出“{item.current}”，"
-                "草稿中没有这一行，需补写（未改动）")
+                f"草稿中没有这一行；{then}")
     if item.kind == PHRASE:
         return (f"[{item.kind}] {where}：{shows}（{_short(item.source)}：数据变了，条件换了分支，"
                 "整个短语作为一处改动）")

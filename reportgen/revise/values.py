@@ -12,6 +12,13 @@ never overwritten.  Without a record, who changed it is unknown, and the workboo
 
 from __future__ import annotations
 
+import copy
+import re
+
+from docx.oxml.ns import qn
+
+from reportgen.oxml.bookmark import bookmark_elements, bookmark_range
+from reportgen.oxml.revisions import new_run
 from reportgen.problems import Problem, ProjectError
 from reportgen.render import provenance
 from reportgen.revise.aligned import find_values, rendered_paragraph
@@ -27,7 +34,6 @@ from reportgen.revise.difference import (
     VALUE,
     Comparison,
 )
-from reportgen.oxml.bookmark import bookmark_range
 from reportgen.revise.draft import NUMBER_CHARS, Mark
 
 
@@ -127,22 +133,63 @@ def _phrase_written(record: dict, entry: dict, now: str, skeleton: str, marked: 
 
 def _new_rows(result: Comparison, checked, added: list, marks: dict) -> list:
     """The values of `added` that make up a whole new repetition of a loop's paragraph (a row the list
-    sheet gained): each such row is one `NEW_ROW`, with its text and the row it follows in the draft.
-    Returns the other values."""
+    sheet gained, after a row the draft has or after another new row): each such row is one `NEW_ROW`,
+    with its text and the row it follows, that update inserts there.  Returns the other values."""
     by_row: dict[tuple[str, int], list] = {}
     for key, printed in added:
         by_row.setdefault((_paragraph_of(f"{printed['tag']}，{printed['place']}"), key[2]), []).append((key, printed))
     recorded = {provenance.key(entry): name for name, entry in result.record["values"].items()}
-    rest = []
-    for (paragraph, n), values in by_row.items():
-        before = [marks.get(recorded.get((key[0], key[1], n - 1))) for key, _ in values]
-        if n == 1 or any(mark is None for mark in before):  # not a row after one the draft has
+    rendered, made, rest = [checked.master, *checked.sections], {}, []
+    for (paragraph, n), values in sorted(by_row.items(), key=lambda item: item[0][1]):
+        marks_before = [marks.get(recorded.get((key[0], key[1], n - 1))) for key, _ in values]
+        if (paragraph, n - 1) in made:  # after a row that is new too: placed where update puts that one
+            like, anchor = made[paragraph, n - 1]
+        elif n > 1 and all(mark is not None for mark in marks_before):
+            like, anchor = marks_before[0], None
+        else:  # not a row after one the draft has
             rest += values
             continue
         index = checked.values.records.index(values[0][1])
-        row = rendered_paragraph([checked.master, *checked.sections], index) or values[0][1]["text"]
-        result.add(NEW_ROW, result.draft.where(before[0].start), None, row, paragraph, element=before[0].start)
+        raw = rendered_paragraph(rendered, index, raw=True)
+        slot = made[paragraph, n] = (like, {"after": anchor})
+
+        def apply(reviser, raw=raw, like=like, anchor=anchor, slot=slot):
+            after = anchor["made"] if anchor is not None else _paragraph_holding(like.start)
+            slot[1]["made"] = _insert_row(reviser, result.record, after, raw, like, checked.values.records)
+        writable = raw is not None and not _OTHER_MARKERS.search(raw) and (anchor is not None or
+                                                                            _paragraph_holding(like.start) is not None)
+        row = rendered_paragraph(rendered, index) or values[0][1]["text"]
+        result.add(NEW_ROW, result.draft.where(like.start), None, row, paragraph, element=like.start,
+                   apply=apply if writable else None)
     return rest
+
+
+def _paragraph_holding(element):
+    while element is not None and element.tag != qn("w:p"):
+        element = element.getparent()
+    return element
+
+
+_OTHER_MARKERS = re.compile("[\ue000-\ue003]")  # a reference or block in a row: left to the editors
+
+
+def _insert_row(reviser, record: dict, previous, raw: str, like, records: list) -> None:
+    """A loop's new row written after the draft's `previous` row paragraph, formatted like its value
+    `like`, each value in a bookmark of its own (recorded), as the other rows' are."""
+    rpr = next((run.find(qn("w:rPr")) for run in like.runs), None)
+    pieces, position = [], 0
+    text = provenance.PHRASE_MARK.sub("", raw)
+    for match in provenance.MARKED.finditer(text):
+        if match.start() > position:
+            pieces.append(new_run(text[position:match.start()], copy.deepcopy(rpr)))
+        name = f"{provenance.PREFIX}n{reviser.new_id()}"
+        start, end = bookmark_elements(reviser.new_id(), name)
+        pieces += [start, new_run(match.group(2), copy.deepcopy(rpr)), end]
+        record["values"][name] = {k: v for k, v in records[int(match.group(1))].items() if k != "phrase"}
+        position = match.end()
+    if position < len(text):
+        pieces.append(new_run(text[position:], copy.deepcopy(rpr)))
+    return reviser.insert_paragraph_after(previous, pieces)
 
 
 def _branch_flips(result: Comparison, checked) -> None:
