@@ -6,6 +6,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from reportgen.oxml.revisions import is_hidden, visible_runs
+from reportgen.oxml.text import paragraph_of
 
 
 def bookmark_elements(bookmark_id: int, name: str):
@@ -87,9 +88,7 @@ def hoist_out_of_revisions(start) -> None:
 
 def _end_of(start):
     """The `w:bookmarkEnd` of `start` in its paragraph, wherever it is nested; None when not there."""
-    paragraph = start
-    while paragraph is not None and paragraph.tag != qn("w:p"):
-        paragraph = paragraph.getparent()
+    paragraph = paragraph_of(start)
     if paragraph is None:
         return None
     wanted = start.get(qn("w:id"))

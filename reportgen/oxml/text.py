@@ -35,6 +35,13 @@ _TEXTS_CONTAINING = etree.XPath(".//w:t[contains(., $text)]", namespaces=_NS)
 _PARAGRAPHS_CONTAINING = etree.XPath(".//w:p[.//w:t[contains(., $text)]]", namespaces=_NS)
 
 
+def paragraph_of(element):
+    """The `w:p` that is `element` or holds it; None when it stands in none (a table, the body)."""
+    while element is not None and element.tag != qn("w:p"):
+        element = element.getparent()
+    return element
+
+
 def texts_containing(root, text: str) -> list:
     """The `w:t` elements under `root` holding `text`, found in one XPath (a long table has 100,000)."""
     return _TEXTS_CONTAINING(root, text=text)

@@ -15,7 +15,7 @@ from reportgen.oxml.bookmark import bookmark_range, hoist_out_of_revisions, is_g
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import visible_runs, visible_text
 from reportgen.oxml.table_xml import is_deleted_row
-from reportgen.oxml.text import split_run, text_of
+from reportgen.oxml.text import paragraph_of, split_run, text_of
 from reportgen.problems import Problem, ProjectError
 from reportgen.render import provenance
 
@@ -119,17 +119,12 @@ class Draft:
     def sentence(self, element) -> str:
         """The text a reader sees in the paragraph holding `element` (a tab, before a 目录 entry's page
         number, as a space); "" when it stands in none."""
-        paragraph = element
-        while paragraph is not None and paragraph.tag != _P:
-            paragraph = paragraph.getparent()
+        paragraph = paragraph_of(element)
         return visible_text(paragraph, tab=" ").strip() if paragraph is not None else ""
 
     def caption_of(self, bookmark: str):
         """The paragraph holding the bookmark `bookmark` (a caption's), or None."""
-        caption = self.bookmarks.get(bookmark)
-        while caption is not None and caption.tag != _P:
-            caption = caption.getparent()
-        return caption
+        return paragraph_of(self.bookmarks.get(bookmark))
 
     def chart_part(self, caption):
         """The chart part drawn right above the caption paragraph `caption`; None when it is gone."""

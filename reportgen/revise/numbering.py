@@ -15,7 +15,7 @@ from reportgen.draft.captions import Scheme, planned_numbers
 from reportgen.oxml.bookmark import bookmark_range
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import visible_runs, visible_text
-from reportgen.oxml.text import paragraphs_containing, text_of
+from reportgen.oxml.text import paragraph_of, paragraphs_containing, text_of
 from reportgen.oxml.toc import entry_text_runs, list_paragraphs, rearrange
 from reportgen.revise.difference import (
     BROKEN,
@@ -226,9 +226,7 @@ def _compare_list_entries(result: Comparison, shows: dict, fixes: dict) -> None:
     for found in iter_fields(draft.body):
         if found.kind != "PAGEREF" or found.begin is None:
             continue
-        entry = found.begin.getparent()
-        while entry is not None and entry.tag != qn("w:p"):
-            entry = entry.getparent()
+        entry = paragraph_of(found.begin)
         visible = set(visible_runs(entry)) if entry is not None else set()
         runs = [run for run in entry_text_runs(entry) if run in visible] if entry is not None else []
         shown = "".join(text_of(run) for run in runs).strip()

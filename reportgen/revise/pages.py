@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
-from reportgen.oxml.text import text_of
+from reportgen.oxml.text import paragraph_of, text_of
 
 _SPACE = re.compile(r"\s+")
 PROBE = 16  # characters of a paragraph's start or end: enough to tell most paragraphs apart
@@ -60,8 +60,7 @@ class Pages:
         telling enough."""
         table = next((a for a in element.iterancestors(qn("w:tbl")) if a.getparent().tag == qn("w:body")), None)
         if table is None:
-            while element is not None and element.tag != qn("w:p"):
-                element = element.getparent()
+            element = paragraph_of(element)
             return None if element is None else self._find(element, changed, 1)
         above, caption_page = table.getprevious(), None
         for _ in range(3):

@@ -13,12 +13,12 @@ never overwritten.  Without a record, who changed it is unknown, and the workboo
 from __future__ import annotations
 
 import copy
-import re
 
 from docx.oxml.ns import qn
 
 from reportgen.oxml.bookmark import bookmark_elements, bookmark_range
 from reportgen.oxml.revisions import new_run
+from reportgen.oxml.text import paragraph_of
 from reportgen.problems import Problem, ProjectError
 from reportgen.render import provenance
 from reportgen.revise.aligned import find_values, rendered_paragraph
@@ -154,23 +154,14 @@ def _new_rows(result: Comparison, checked, added: list, marks: dict) -> list:
         slot = made[paragraph, n] = (like, {"after": anchor})
 
         def apply(reviser, raw=raw, like=like, anchor=anchor, slot=slot):
-            after = anchor["made"] if anchor is not None else _paragraph_holding(like.start)
+            after = anchor["made"] if anchor is not None else paragraph_of(like.start)
             slot[1]["made"] = _insert_row(reviser, result.record, after, raw, like, checked.values.records)
-        writable = raw is not None and not _OTHER_MARKERS.search(raw) and (anchor is not None or
-                                                                            _paragraph_holding(like.start) is not None)
+        writable = raw is not None and provenance.comparable(raw) and (anchor is not None  # no reference in it
+                                                                       or paragraph_of(like.start) is not None)
         row = rendered_paragraph(rendered, index) or values[0][1]["text"]
         result.add(NEW_ROW, result.draft.where(like.start), None, row, paragraph, element=like.start,
                    apply=apply if writable else None)
     return rest
-
-
-def _paragraph_holding(element):
-    while element is not None and element.tag != qn("w:p"):
-        element = element.getparent()
-    return element
-
-
-_OTHER_MARKERS = re.compile("[\ue000-\ue003]")  # a reference or block in a row: left to the editors
 
 
 def _insert_row(reviser, record: dict, previous, raw: str, like, records: list) -> None:
