@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 from conftest import pdf_pages, require_libreoffice, run_cli, soffice, to_pdf
 from docx.oxml.ns import qn
@@ -36,7 +37,8 @@ import sys
 sys.path.insert(0, sys.argv[1])
 import uno
 from pathlib import Path
-from uno_edit import connect, prop, starting
+from uno_edit import connect, paragraphs, prop, starting
+from com.sun.star.text.ControlCharacter import PARAGRAPH_BREAK
 
 soffice, draft, profile, edit = sys.argv[2:6]
 process, context = connect(soffice, profile)
@@ -58,6 +60,29 @@ try:
         listed = starting(document, "学校现有教职工")
         listed.NumberingStyleName = "List 1"  # made a list item and back: LibreOffice writes w:numId 0
         listed.NumberingStyleName = ""
+    if edit == "move":  # with 修订 on: 图1-2 (a chart) cut with its caption and pasted a section on, and a
+        document.RecordChanges = True  # paragraph of values cut and pasted into the next section
+        text, controller = document.Text, document.getCurrentController()
+
+        def cut(first, last):
+            cursor = text.createTextCursorByRange(first.getStart())
+            cursor.gotoRange(last.getEnd(), True)
+            controller.select(cursor)
+            clip = controller.getTransferable()
+            cursor.setString("")
+            return clip
+
+        def paste_after(clip, paragraph):
+            cursor = text.createTextCursorByRange(paragraph.getEnd())
+            text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+            controller.select(cursor)
+            controller.insertTransferable(clip)
+
+        shown = [(q, q.getString().replace("\u2011", "-")) for q in paragraphs(document)]
+        at = next(i for i, (q, t) in enumerate(shown) if t.startswith("图1-2 ") and shown[i - 1][1] == "")
+        paste_after(cut(shown[at - 1][0], shown[at][0]), starting(document, "学校生源以本县"))
+        values = starting(document, "学校组织涉农专业教师")
+        paste_after(cut(values, values), starting(document, "学校面向中小学开放实训基地"))
     document.storeToURL(url, (prop("FilterName", "MS Word 2007 XML"),))
     document.close(True)
 finally:
@@ -299,3 +324,46 @@ def test_a_caption_bookmark_that_lost_the_number_is_reported_and_put_right(schoo
                      and r.find(qn("w:fldChar")).get(qn("w:fldCharType")) == "end")
     assert children.index(end) == children.index(field_end) + 1
     assert audit(draft) == set()
+
+
+def test_a_figure_and_a_paragraph_moved_in_libreoffice_with_track_changes_on(school_dir, school_draft, tmp_path):
+    """LibreOffice records a cut and paste under 修订 as a move, and pastes the bookmarks as copies
+    ("_RefRG144_Copy_1") beside the originals in the moved-from text, and a pasted chart with another
+    chart's data.  The moved values are compared and updated in their new place; update gives the
+    caption's bookmarks their names back (else the reference and the 附图目录 entry break once the move is
+    accepted), writes the chart's own data, numbers the moved caption inside its field, and converges."""
+    project = tmp_path / "school"
+    shutil.copytree(school_dir, project, ignore=shutil.ignore_patterns("output"))
+    draft = tmp_path / "草稿" / school_draft.name
+    draft.parent.mkdir()
+    shutil.copy2(school_draft, draft)
+    save_in_libreoffice(draft, tmp_path / "lo", "move")
+    workbook = next((project / "data").glob("*.xlsx"))
+    book = openpyxl.load_workbook(workbook)
+    row = next(r for r in book["指标"].iter_rows() if r[0].value == "科技服务队数")
+    assert row[1].value == 6
+    row[1].value = 7
+    book.save(workbook)
+
+    result = run_cli("compare", str(project), "--draft", str(draft))
+    assert result.exit_code == 1, result.output
+    assert ("[数值不一致] 服务贡献 “学校组织涉农专业教师组成 6 支科技服务队，深入乡镇开展技术……”："
+            "草稿中为“6”，工作簿现为“7”") in result.output
+    assert "（空段落）" not in result.output
+    moved = re.findall(r"\[移动的书签\] 基本情况 “图1-4 各专业大类在校生分布”：修订中移动的段落，其书签被改名为 (\S+)，",
+                       result.output)
+    assert sorted(re.sub(r"\d+", "N", name) for name in moved) == ["_RefRGN_Copy_N", "_TocN_Copy_N"], result.output
+
+    _update_twice(project, draft)
+    assert audit(draft) == set()
+    body = docx.Document(draft).element.body
+    copies = [s.get(qn("w:name")) for s in body.iter(qn("w:bookmarkStart")) if "_Copy_" in s.get(qn("w:name"))]
+    assert copies and all(name.startswith("_RGv") for name in copies)  # value marks are read as their originals
+    printed = _accepted_pdf(draft, tmp_path / "pdf")
+    assert _numbers_printed(printed, "图") == set(_captions(school_draft, "图"))
+    assert re.search(r"图\s*1\s*[-‑]\s*3\s+各专业大类在校生分布", printed)
+    assert re.search(r"各专业大类在校生分布见图\s*1\s*[-‑]\s*3(?!\d)", printed)
+    assert re.search(r"组成\s*7\s*支科技服务队", printed)
+    assert not any(text in printed for text in BROKEN)
+    assert _list_of_figures(draft)[1:3] == ["图1-2 近三年招生和毕业生人数", "图1-3 各专业大类在校生分布"]
+

@@ -103,3 +103,15 @@ def is_gone(start) -> bool:
     nodes, _ = bookmark_range(start)
     runs = [run for node in nodes for run in ([node] if node.tag == qn("w:r") else node.iter(qn("w:r")))]
     return bool(runs) and not any(visible_runs(node) for node in nodes)
+
+
+def take_name(copy, name: str, original=None) -> None:
+    """The bookmark `copy` takes the name `name`; `original`, a bookmark of that name in moved-away text,
+    is removed with its end.  An office renames a bookmark it pastes while the original stands (a cut and
+    paste under 修订 keeps the original in the moved-from text): the references and 目录 entries to it
+    must find it once the move is accepted."""
+    if original is not None:
+        for element in (original, _end_of(original)):
+            if element is not None and element.getparent() is not None:
+                element.getparent().remove(element)
+    copy.set(qn("w:name"), name)

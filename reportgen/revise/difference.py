@@ -86,7 +86,8 @@ SEQ_SWITCHES = "题注编号域"  # a caption's SEQ field lost its chapter switc
 CAPTION_MARK = "题注书签"  # a caption's cross-reference bookmark no longer holds its whole number
 LIST_ORDER = "目录顺序"  # a list of figures (or the 目录) lists a moved caption out of order
 LIST_SWITCHES = "目录域"  # a 目录's or list's TOC field lost its switches (\h links, \z)
+MOVED_MARK = "移动的书签"  # a caption or heading moved under 修订, its bookmark renamed by the office ("_Copy_1")
 
 # What update writes plainly: a chart's data (Word cannot show it as a revision), and the draft's own
 # structure (field codes, 目录 entries: field results Word rebuilds, like page numbers).
-UNTRACKED = {CHART, LIST_ENTRY, SEQ_SWITCHES, CAPTION_MARK, LIST_ORDER, LIST_SWITCHES}
+UNTRACKED = {CHART, LIST_ENTRY, SEQ_SWITCHES, CAPTION_MARK, LIST_ORDER, LIST_SWITCHES, MOVED_MARK}

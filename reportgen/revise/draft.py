@@ -21,6 +21,9 @@ from reportgen.render import provenance
 
 _P, _TBL, _TR = qn("w:p"), qn("w:tbl"), qn("w:tr")
 NUMBER_CHARS = frozenset("0123456789,.%+-")  # what a printed number is made of: 12,345  96.7%  -3
+# LibreOffice names a bookmark pasted while its original still stands "<name>_Copy_1" (as written to
+# .docx): cut and pasted with 修订 on, the original stays in the moved-from text.  The copy is the original.
+_COPY = re.compile(r"(?:_Copy_\d+)+$")
 
 
 @dataclass
@@ -74,18 +77,26 @@ class Draft:
         # name -> w:bookmarkStart, as the draft reads with every revision accepted.  Of two of a name, the
         # first (Word keeps it: a copied paragraph), but one in text deleted or moved away under 修订 is gone.
         # A value mark is brought out of the tracked changes an office wrote it into, and one holding only
-        # deleted text is kept unless a live one of its name follows (a paragraph moved under 修订): the
-        # value typed over it may stand just after it (`Mark.widen`).
+        # deleted text is kept unless a live one of its name follows (a paragraph moved under 修订; in
+        # LibreOffice, as a `_COPY`): the value typed over it may stand just after it (`Mark.widen`).
         self.bookmarks = {}
+        gone = {}  # name -> a bookmark of it that is gone
         for start in list(self.body.iter(qn("w:bookmarkStart"))):
-            name = start.get(qn("w:name"), "")
-            if not name.startswith(provenance.PREFIX):
-                if name not in self.bookmarks and not is_gone(start):
+            name = _COPY.sub("", start.get(qn("w:name"), ""))
+            value = name.startswith(provenance.PREFIX)
+            if value:
+                hoist_out_of_revisions(start)
+            lost = is_gone(start)
+            if lost:
+                gone.setdefault(name, start)
+            if name not in self.bookmarks:
+                if value or not lost:
                     self.bookmarks[name] = start
-                continue
-            hoist_out_of_revisions(start)
-            if name not in self.bookmarks or (is_gone(self.bookmarks[name]) and not is_gone(start)):
+            elif value and not lost and is_gone(self.bookmarks[name]):
                 self.bookmarks[name] = start
+        # a live `_COPY` taken for its original -> that original, gone (None: not there at all)
+        self.copies = {start: gone.get(name) for name, start in self.bookmarks.items()
+                       if start.get(qn("w:name")) != name and not is_gone(start)}
         self._chapters: dict | None = None
 
     def marks(self) -> dict[str, Mark]:

@@ -18,6 +18,7 @@ from reportgen.revise.difference import (
     LIST_ENTRY,
     LIST_ORDER,
     LIST_SWITCHES,
+    MOVED_MARK,
     MISSING_ROW,
     NEW_ROW,
     NEW_VALUE,
@@ -110,6 +111,9 @@ def describe(item: Difference, pages: Pages | None = None) -> str:
     if item.kind == CAPTION_MARK:
         return (f"[{item.kind}] {where}：交叉引用所指的书签 {item.draft} 没有包住整个题注编号，引用会显示不全；"
                 "update 改正，不标记修订")
+    if item.kind == MOVED_MARK:
+        return (f"[{item.kind}] {where}：修订中移动的段落，其书签被改名为 {item.draft}，接受修订后交叉引用和目录"
+                f"会找不到它；update 改回原名 {item.current}，不标记修订")
     if item.kind == LIST_ENTRY:
         return f"[{item.kind}] {where}：目录中为“{item.draft}”，题注现为“{item.current}”（目录是域的结果，直接改写）"
     if item.kind == BROKEN:

@@ -12,11 +12,12 @@ import re
 from docx.oxml.ns import qn
 
 from reportgen.draft.captions import Scheme, planned_numbers
-from reportgen.oxml.bookmark import bookmark_range
+from reportgen.oxml.bookmark import bookmark_range, take_name
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import visible_runs, visible_text
 from reportgen.oxml.text import paragraph_of, paragraphs_containing, text_of
 from reportgen.oxml.toc import entry_text_runs, list_paragraphs, rearrange
+from reportgen.render import provenance
 from reportgen.revise.difference import (
     BROKEN,
     CAPTION,
@@ -24,6 +25,7 @@ from reportgen.revise.difference import (
     LIST_ENTRY,
     LIST_ORDER,
     LIST_SWITCHES,
+    MOVED_MARK,
     REFERENCE,
     SEQ_SWITCHES,
     Comparison,
@@ -39,6 +41,7 @@ _NOT_THE_TEXT = {"\\r", "\\n", "\\w", "\\p"}
 def compare_numbering(result: Comparison, scheme: Scheme, first_numbers: dict[str, int],
                       chapters_before: int) -> None:
     draft = result.draft
+    _compare_moved_marks(result)
     planned = planned_numbers(draft.document, scheme, first_numbers, anew=True)
     shows = {}  # a caption's label or number run -> the plan it belongs to, or the label it should show
     reach = {}  # a caption bookmark that misses its number -> the SEQ field end it will reach (update)
@@ -85,8 +88,23 @@ def _compare_switches(result: Comparison, plan, scheme: Scheme) -> None:
 
     def apply(reviser, field=field, wanted=wanted):  # a field's code: not text a reader sees, so not tracked
         field.set_instruction(wanted)
-    paragraph = field.begin.getparent()
+    paragraph = paragraph_of(field.begin)
     result.add(SEQ_SWITCHES, result.draft.where(paragraph), has, wanted, element=paragraph, apply=apply)
+
+
+def _compare_moved_marks(result: Comparison) -> None:
+    """A caption or heading cut and pasted with 修订 on in LibreOffice: its bookmark is pasted as a copy
+    ("_RefRG12_Copy_1") beside the original in the moved-from text, and the references and 目录 entries,
+    which name the original, break once the move is accepted.  Update gives the copy the original's
+    name.  A value mark's copy is read as its original (`Draft.bookmarks`): nothing refers to it."""
+    for copy, original in result.draft.copies.items():
+        name = next(n for n, start in result.draft.bookmarks.items() if start is copy)
+        if name.startswith(provenance.PREFIX):
+            continue
+
+        def apply(reviser, copy=copy, name=name, original=original):  # a bookmark: not tracked
+            take_name(copy, name, original)
+        result.add(MOVED_MARK, result.draft.where(copy), copy.get(qn("w:name")), name, element=copy, apply=apply)
 
 
 def _compare_caption_marks(result: Comparison, plan, reach: dict) -> None:
@@ -134,7 +152,7 @@ def _compare_references(result: Comparison, shows: dict, reach: dict) -> None:
         runs = [run for element in found.result_runs for run in visible_runs(element)]
         shown = "".join(text_of(run) for run in runs)
         target = draft.bookmarks.get(found.argument)
-        paragraph = found.result_runs[0].getparent()
+        paragraph = paragraph_of(found.result_runs[0])
         if target is None:  # deleted (with 修订 on too: `Draft.bookmarks`)
             reported.add(paragraph)
             result.add(BROKEN, draft.where(paragraph), shown, "", element=paragraph)
@@ -194,7 +212,7 @@ def _compare_list_switches(result: Comparison, toc) -> None:
 
     def apply(reviser, toc=toc, wanted=wanted):  # a field's code: not tracked
         toc.set_instruction(wanted)
-    paragraph = toc.begin.getparent()
+    paragraph = paragraph_of(toc.begin)
     result.add(LIST_SWITCHES, result.draft.where(paragraph), has, wanted, element=paragraph, apply=apply)
 
 
@@ -234,7 +252,7 @@ def _compare_list_entries(result: Comparison, shows: dict, fixes: dict) -> None:
         if target is None:
             result.add(LIST_ENTRY, draft.where(entry), shown, "", element=entry, apply=fixes.get(entry))
             continue
-        caption = target.getparent()
+        caption = paragraph_of(target)  # the bookmark may stand in a tracked change (a caption moved)
         if not any(run in shows for run in visible_runs(caption)):
             continue  # a heading's entry: Word numbers it
         now = _will_show(list(caption), shows).strip()
