@@ -218,9 +218,21 @@ class Reviser:
                 at.addprevious(added[0])
             else:
                 anchor = runs[-1].getparent()
-                while anchor.getparent().tag in (qn("w:ins"), qn("w:moveTo")):  # an editor's own insertion
-                    anchor = anchor.getparent()
+                while anchor.getparent().tag in (qn("w:ins"), qn("w:moveTo")):  # an editor's own insertion:
+                    anchor = self._split_after(anchor.getparent(), anchor)  # ours stands beside it, not in it
                 anchor.addnext(added[0])
+
+    def _split_after(self, change, child):
+        """The tracked change `change` ends after its `child`: what follows goes into a change of its own,
+        like it (LibreOffice wraps a moved caption's whole SEQ field in one w:moveTo; the new number
+        must stand before the field's end).  Returns `change`."""
+        rest = list(child.itersiblings())
+        if rest:
+            after = change.makeelement(change.tag, dict(change.attrib))
+            after.set(qn("w:id"), str(self.new_id()))
+            after.extend(rest)
+            change.addnext(after)
+        return change
 
 
 def _annotation_ids(document) -> list[int]:
