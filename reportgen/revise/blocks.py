@@ -183,10 +183,13 @@ def compare_charts(result: Comparison, figures: dict, placed: list) -> None:
 
         def apply(_reviser, part=part, categories=categories, series=series):
             set_chart_data(part, categories, series)
-        listed, more = changed[:LISTED_POINTS], f"等 {len(changed)} 处" if len(changed) > LISTED_POINTS else ""
+        more = f"等 {len(changed)} 处" if len(changed) > LISTED_POINTS else ""
+        listed = [changed[:LISTED_POINTS]] * 2
+        if not shown.keys() & now.keys():  # another chart's data (LibreOffice pasting a chart may write it)
+            listed, more = [list(shown)[:LISTED_POINTS], list(now)[:LISTED_POINTS]], ""
         result.add(CHART, draft.where(caption),
-                   "；".join(f"{key} {_number(shown.get(key))}" for key in listed) + more,
-                   "；".join(f"{key} {_number(now.get(key))}" for key in listed) + more,
+                   "；".join(f"{key} {_number(shown.get(key))}" for key in listed[0]) + more,
+                   "；".join(f"{key} {_number(now.get(key))}" for key in listed[1]) + more,
                    f"插图“{entry['name']}”", element=caption, apply=apply)
 
 
