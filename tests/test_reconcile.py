@@ -7,6 +7,7 @@ what update writes, 2 items for people, 3 could not compare).
 
 from __future__ import annotations
 
+import copy
 import shutil
 import subprocess
 
@@ -145,6 +146,26 @@ def test_equal_numbers_in_a_reworded_sentence_are_not_guessed(tmp_path):
         "女生50人，男生50人，其中住校6人。"
 
 
+def test_a_sentence_reworded_into_two_alike_leaves_its_values_unsure(tmp_path):
+    """The editors made two sentences of one, each as like the template's as the other: which holds the
+    values is not certain (no clear best), so nothing is written into either."""
+    project, draft = _project(tmp_path)
+    renamed = _renamed(draft)
+    _reword(renamed, "男生50人，女生50人，其中住校5人。", "甲校：男生50人，女生50人，其中住校5人。")
+    document = docx.Document(renamed)
+    first = next(p for p in document.paragraphs if p.text.startswith("甲校"))
+    second = copy.deepcopy(first._p)
+    first._p.addnext(second)
+    second.find(f"{qn('w:r')}/{qn('w:t')}").text = first.text.replace("甲校", "乙校")
+    document.save(renamed)
+    before = [p.text for p in docx.Document(renamed).paragraphs if "住校" in p.text]
+    assert before == ["甲校：男生50人，女生50人，其中住校5人。", "乙校：男生50人，女生50人，其中住校5人。"]
+    _set(project, 住校生数=6)
+    result = run_cli("update", str(project), "--draft", str(renamed), "--no-track")
+    assert result.exit_code == 2, result.output
+    assert "[未能确定]" in result.output and "{{ 住校生数 }}" in result.output.split("[未能确定]", 1)[1]
+    assert [p.text for p in docx.Document(renamed).paragraphs if "住校" in p.text] == before
+
 def test_a_clause_pasted_twice_leaves_its_value_unsure(tmp_path):
     """The context of 女生's value now fits two places: which one holds it is not certain."""
     project, draft = _project(tmp_path)
@@ -201,6 +222,23 @@ def test_loop_rows_reordered_by_the_editors_keep_their_own_values(tmp_path):
     rows = [p.text for p in docx.Document(copy).paragraphs if p.text.endswith("等奖。")]
     assert rows == ["李四获一等奖。", "张三获一等奖。"]
 
+
+def test_loop_rows_whose_every_value_changed_are_not_paired_by_guess(tmp_path):
+    """Both rows changed all their values in the workbook (张三→王五, 李四→赵六): each draft row reads
+    equally unlike each new row, so which is which is not certain and nothing is written."""
+    chapter = ["{%p for 行 in 列表(\"获奖情况\") %}", "{{ 行.学生 }}获{{ 行.奖项 }}。", "{%p endfor %}"]
+    project, draft = _project(tmp_path, chapter)
+    copy = _renamed(draft)
+    before = [p.text for p in docx.Document(copy).paragraphs if p.text.endswith("等奖。")]
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book["获奖情况"]
+    sheet["A2"], sheet["A3"], sheet["C2"], sheet["C3"] = "王五", "赵六", "三等奖", "特等奖"
+    book.save(path)
+    result = run_cli("update", str(project), "--draft", str(copy), "--no-track")
+    assert result.exit_code == 2, result.output
+    assert "[未能确定]" in result.output
+    assert [p.text for p in docx.Document(copy).paragraphs if p.text.endswith("等奖。")] == before
 
 def test_the_record_travels_with_a_renamed_draft_to_another_machine(tmp_path):
     """Renamed "（修改稿）", copied into a fresh copy of the project (no output/.reportgen-cache), and
