@@ -166,6 +166,20 @@ def test_a_sentence_reworded_into_two_alike_leaves_its_values_unsure(tmp_path):
     assert "[未能确定]" in result.output and "{{ 住校生数 }}" in result.output.split("[未能确定]", 1)[1]
     assert [p.text for p in docx.Document(renamed).paragraphs if "住校" in p.text] == before
 
+def test_words_typed_beside_a_number_are_never_written_over(tmp_path):
+    """"其中住校5人" reworded as "其中住校学生5人": the template's text around the value now holds "学生5",
+    which is not a number; taking it for the value would delete the editors' "学生".  Unsure instead."""
+    project, draft = _project(tmp_path)
+    copy = _renamed(draft)
+    _reword(copy, "其中住校5人", "其中住校学生5人")
+    _set(project, 住校生数=6)
+    result = run_cli("update", str(project), "--draft", str(copy), "--no-track")
+    assert result.exit_code == 2, result.output
+    assert "草稿中为“学生5”" not in result.output
+    assert "[未能确定] 概况 “男生50人，女生50人，其中住校学生5人。”：{{ 住校生数 }}" in result.output
+    assert next(p.text for p in docx.Document(copy).paragraphs if p.text.startswith("男生")) == \
+        "男生50人，女生50人，其中住校学生5人。"
+
 def test_a_clause_pasted_twice_leaves_its_value_unsure(tmp_path):
     """The context of 女生's value now fits two places: which one holds it is not certain."""
     project, draft = _project(tmp_path)

@@ -6,7 +6,8 @@ its place there is certain; everything else is `Unsure`, and nothing is written 
 
 1. Whole paragraphs.  A draft paragraph that reads like the rendered one throughout, with the values in
    the slots, holds them, when the split is unique (the shortest and the longest reading of each slot
-   agree: "{{ a }}{{ b }}" printed as "12" is not).  When several draft paragraphs read so (loop rows,
+   agree: "{{ a }}{{ b }}" printed as "12" is not) and a number's slot reads as a number ("住校学生5人"
+   puts "学生5" in the slot: the editors' words, not a value).  When several draft paragraphs read so (loop rows,
    repeated sentences), a rendered paragraph and a draft paragraph are paired only when each is the
    other's single best (the most slots reading the same as now), or when they are the last pair left.
 2. Reworded paragraphs.  The draft paragraph must be the rendered one's clear best by likeness (its
@@ -158,7 +159,8 @@ def _pair_whole(pieces: list[_Rendered], texts: list[str], records, used: set[in
             lazy, greedy = _patterns(piece.literals)
             for draft, text in enumerate(texts):
                 match = lazy.fullmatch(text)
-                if match and _spans(match) == _spans(greedy.fullmatch(text)):
+                if match and _spans(match) == _spans(greedy.fullmatch(text)) and \
+                        _shaped(piece.slots, _spans(match), text, records):
                     spans[number, draft] = _spans(match)
     score = {pair: sum(records[i]["text"] == texts[pair[1]][slice(*span)]
                        for i, span in zip(pieces[pair[0]].slots, found) if i is not None)
@@ -188,6 +190,13 @@ def _interchangeable(score: dict, pieces: list[_Rendered], texts: list[str]) -> 
                 and all({d for q, d in score if q == p} == set(drafts) for p in rivals):
             return [(piece, drafts[0])]
     return []
+
+
+def _shaped(slots: list[int | None], spans: list, text: str, records: list[dict]) -> bool:
+    """Whether each slot whose value is a number reads as a number in `text` ("学生5" is not one: the
+    editors reworded around the value, and writing a number over it would delete their words)."""
+    return all(not _numeric(records[i]["text"]) or _numeric(text[slice(*span)])
+               for i, span in zip(slots, spans) if i is not None)
 
 
 def _single_best(pair: tuple[int, int], score: dict) -> bool:
