@@ -38,6 +38,7 @@ class TableGrid:
     cells: list[list[str]]
     numeric: list[list[bool]]
     merges: list[tuple[int, int, int, int]]  # 0-based (first_row, first_col, last_row, last_col)
+    widths: list[float] | None = None  # each column's width in Excel, when the writer set any (proportions)
 
     @property
     def size(self) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import math
 import posixpath
 import re
 import zipfile
@@ -27,6 +28,8 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _C, _V, _F, _IS, _T, _R_RUN, _ROW, _MERGE = (f"{{{MAIN}}}{tag}" for tag in ("c", "v", "f", "is", "t", "r", "row",
                                                                             "mergeCell"))
+_COL, _FORMAT = f"{{{MAIN}}}col", f"{{{MAIN}}}sheetFormatPr"
+DEFAULT_WIDTH = 8.43  # Excel's standard column width, in characters of the default font
 
 # The number formats Excel does not write into styles.xml because their id alone names them
 # (ECMA-376 Part 1, 18.8.30), as Chinese Excel and WPS show them: the locale-dependent ids (14, 22,
@@ -180,10 +183,13 @@ class MergedRange:
 class Sheet:
     """A worksheet's cells, addressed from 1 as in Excel."""
 
-    def __init__(self, title: str, cells: dict[int, dict[int, Cell]], merged: list[MergedRange]):
+    def __init__(self, title: str, cells: dict[int, dict[int, Cell]], merged: list[MergedRange],
+                 widths: dict[int, float] | None = None, default_width: float = DEFAULT_WIDTH):
         self.title = title
         self._cells = cells
         self.merged_ranges = merged
+        self.column_widths = widths or {}  # column -> width the writer set (Excel's customWidth), in characters
+        self.default_width = default_width  # the others'
         self.max_row = max(cells, default=0)
         self.max_column = max((max(row) for row in cells.values() if row), default=0)
 
@@ -261,6 +267,19 @@ def read(path, only: list[str] | None = None) -> Workbook:
     except (KeyError, ValueError, IndexError, TypeError, OverflowError, etree.LxmlError, zipfile.BadZipFile,
             EOFError, OSError, RuntimeError, NotImplementedError) as exc:  # zip or XML not as the format says
         raise DamagedWorkbook(str(exc)) from exc
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        value = float(text) if text is not None else None
+    except ValueError:
+        return None
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _int(text: str | None) -> int | None:
+    value = _float(text)
+    return int(value) if value is not None and value.is_integer() else None
 
 
 def _parser() -> etree.XMLParser:
@@ -355,11 +374,20 @@ class _SheetParser:
 
     def parse(self, title: str, archive: zipfile.ZipFile, part: str) -> Sheet:
         cells: dict[int, dict[int, Cell]] = {}
-        merged = []
+        merged, widths, default_width = [], {}, DEFAULT_WIDTH
         row_number = 0
         with archive.open(part) as handle:
-            for _, element in etree.iterparse(handle, tag=(_ROW, _MERGE), resolve_entities=False, huge_tree=True):
-                if element.tag == _MERGE:
+            for _, element in etree.iterparse(handle, tag=(_ROW, _MERGE, _COL, _FORMAT), resolve_entities=False,
+                                              huge_tree=True):
+                if element.tag == _COL:
+                    width = _float(element.get("width"))
+                    if element.get("customWidth") in ("1", "true") and width is not None and width >= 0:
+                        first, last = _int(element.get("min")), _int(element.get("max"))
+                        if first and last and 0 <= last - first < 16384:
+                            widths.update(dict.fromkeys(range(first, last + 1), width))
+                elif element.tag == _FORMAT:
+                    default_width = _float(element.get("defaultColWidth")) or default_width
+                elif element.tag == _MERGE:
                     first, _, last = element.get("ref", "").partition(":")
                     (r0, c0), (r1, c1) = split_ref(first), split_ref(last or first)
                     merged.append(MergedRange(min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1)))
@@ -377,7 +405,7 @@ class _SheetParser:
                 for c in range(merge.min_col, merge.max_col + 1):
                     if (r, c) != (merge.min_row, merge.min_col) and c in cells.get(r, {}):
                         cells[r][c].value = None
-        return Sheet(title, cells, merged)
+        return Sheet(title, cells, merged, widths, default_width)
 
     def _cell(self, c, row: int, column: int) -> Cell:
         kind = c.get("t", "n")

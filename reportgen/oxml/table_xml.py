@@ -92,9 +92,10 @@ def grid_rows(rows: Iterable[tuple[bool, bool, list[GridCell]]], style_id: str, 
         out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
         for cell in cells:
             span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
-            if cell.merge == "continue":
+            if cell.merge == "continue":  # its paragraph keeps with the next like the row's others: a row
                 out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{cell.width}"/>{span}<w:vMerge/></w:tcPr>'
-                           "<w:p/></w:tc>")
+                           f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{"<w:keepNext/>" if keep else ""}'
+                           "</w:pPr></w:p></w:tc>")  # with one cell that does not lets the table break there
                 continue
             merge = '<w:vMerge w:val="restart"/>' if cell.merge == "restart" else ""
             jc = "" if cell.align == style_align else f'<w:jc w:val="{escape(cell.align)}"/>'

@@ -67,7 +67,8 @@ def compare_tables(result: Comparison, tables: dict, placed: list) -> None:
             continue
         if spec is None:  # no longer in the workbook's table list: check has said so
             continue
-        expected = spec.grid.shown_rows()
+        written = spec.grid.shown_rows()
+        expected = [{column: _flat(text) for column, text in row.items()} for row in written]
         found, texts = _draft_rows(rows)
         headers = expected[spec.header_rows - 1] if spec.header_rows else {}
         place = f"{draft.chapter(rows[0])} {text_of(caption).strip()}".strip()
@@ -77,13 +78,14 @@ def compare_tables(result: Comparison, tables: dict, placed: list) -> None:
                 result.cells += 1
                 now, shown, printed = expected[j].get(column), texts[i][column], built[j]
                 was = printed.get(str(column)) if printed is not None else None
+                was = _flat(was) if was is not None else None
                 if now is None or shown == now:
                     if printed is not None and now is not None:
                         printed[str(column)] = now  # in step, however it got there: the record follows
                     continue
                 where = f"{place} 第 {j + 1} 行{_label(expected[j])}第 {column + 1} 列{_label(headers, column)}"
 
-                def apply(reviser, tc=tc, now=now, printed=printed, column=column):
+                def apply(reviser, tc=tc, now=written[j].get(column), printed=printed, column=column):
                     runs = [run for p in tc.findall(qn("w:p")) for run in visible_runs(p)]
                     reviser.replace(runs, now, parent=tc.find(qn("w:p")))
                     if printed is not None:
@@ -105,6 +107,12 @@ def _built_rows(recorded: list | None, expected: list[dict]) -> list[dict | None
             else recorded[j] if same_shape else None for j, row in enumerate(expected)]
 
 
+def _flat(text: str) -> str:
+    """A cell's text without its line breaks: where a line breaks is layout (the build breaks a header
+    before its unit, an editor may break a line), not data."""
+    return text.replace("\n", "")
+
+
 def _draft_rows(rows: list) -> tuple[list[dict], list[dict]]:
     """Each draft row's own cells by grid column, and what each column shows: a cell continuing a vertical
     merge shows the text of the cell the merge began in, as `TableGrid.shown_rows` has it."""
@@ -116,7 +124,7 @@ def _draft_rows(rows: list) -> tuple[list[dict], list[dict]]:
                 shown[column] = above.get(column, "")
             else:
                 own[column] = tc
-                shown[column] = above[column] = cell_text(tc)
+                shown[column] = above[column] = _flat(cell_text(tc))
         found.append(own)
         texts.append(shown)
     return found, texts
