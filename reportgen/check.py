@@ -110,6 +110,7 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
             checked.chapters_before = chapters_before[1:]
             _check_chapter_starts(rendered[1:], templates[1:], problems)
             _check_references(blocks.references, blocks.requests, data, problems)
+            _check_inserted_once(blocks.requests, problems)
             _check_list_sections(rendered, templates, blocks.requests, project.profile, problems)
     check_widths(data, project.profile, problems, landscape_tables)
     check_figures(data, project.profile, problems)
@@ -147,6 +148,22 @@ def _check_chapter_starts(sections: list, templates: list, problems: Problems) -
         if not any(p.style in starts for p in document.element.body.iterchildren(qn("w:p"))):
             problems.warning(template.label, "模板中没有“标题 1”样式的段落：这一章会接在上一章之后，不单独成章，"
                              "其中的标题按上一章编号", "把章标题设为 Word 的“标题 1”样式（附录的标题用“附录标题”样式）")
+
+
+def _check_inserted_once(requests: list[BlockRequest], problems: Problems) -> None:
+    """A table or figure inserted twice would have two captions and two numbers, and a reference to it
+    would point at one of them only."""
+    first: dict[tuple[str, str], BlockRequest] = {}
+    for request in requests:
+        for name in request.names:
+            earlier = first.setdefault((request.kind, name), request)
+            if earlier is not request:
+                kind = "表格" if request.kind == TABLE else "插图"
+                sheet = "表格清单" if request.kind == TABLE else "图片清单"
+                problems.error(request.where or request.template,
+                               f"{kind}“{name}”插入了不止一次（第一次在 {earlier.where or earlier.template}）："
+                               "它会有两个题注和两个编号，引用() 只能指向其中一个",
+                               f"删去其中一处；确要在两处列出同样的内容，在“{sheet}”中另加一行，起个新名称")
 
 
 def _check_references(references, requests: list[BlockRequest], data: ReportData, problems: Problems) -> None:

@@ -71,6 +71,11 @@ CASES = {
     "text for number": (lambda p: _edit_sheet(p, "指标", "B2", "二千"), "“二千”不是数字"),
     "formula without result": (lambda p: _edit_sheet(p, "指标", "B2", "=B3+1"), "没有保存计算结果"),
     "bad name": (lambda p: _edit_sheet(p, "指标", "A2", "2024学校"), "不能以数字开头"),
+    "table inserted twice": (lambda p: _append_paragraph(p, '{{ 表格("学校情况") }}'),
+                             "表格“学校情况”插入了不止一次（第一次在 templates/1-概况.docx 第 4 段"),
+    "header rows into the data": (lambda p: _edit_sheet(p, "表格清单", "D2", 3),
+                                  "表头行数 3 把表格“表1”的第 3 行也算作表头，但这一行是数据（15、8、7）"),
+    "empty header row": (lambda p: _sheet_with_empty_header(p), "工作表“表2”第 2 行：表头的第 2 行是空的"),
     # images
     "image missing": (lambda p: (p / IMAGE).unlink(), "找不到图片文件"),
     "image outside project": (lambda p: _edit_sheet(p, "图片清单", "C2", "../../etc/passwd"), "项目文件夹之外"),
@@ -83,6 +88,23 @@ CASES = {
     "template not docx": (lambda p: _write(p, "templates/1-概况.docx", b"plain text"), "不是有效的 Word 文档"),
     "template corrupt": (lambda p: _corrupt_zip(p / "templates/1-概况.docx"), "不是有效的 Word 文档"),
 }
+
+
+def _append_paragraph(project, text):
+    path = project / "templates" / "1-概况.docx"
+    document = docx.Document(path)
+    document.add_paragraph(text)
+    document.save(path)
+
+
+def _sheet_with_empty_header(project):
+    path = project / "data" / "数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet("表2")
+    for row in (["类别", "学校数"], [None, None], ["中职学校", 15]):
+        sheet.append(row)
+    book["表格清单"]["B2"] = "表2"
+    book.save(path)
 
 
 def _corrupt_zip(path):

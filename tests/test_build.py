@@ -92,9 +92,13 @@ def test_table_caption_position_follows_profile(small_project):
 
 
 def test_numbers_run_through_sections_in_order(small_project):
-    section = ["章", '{{ 插图("校园") }}', '{{ 表格("学校情况") }}', '{{ 插图("校园") }}']
-    project = small_project(sections={"甲": section, "乙": section})
-    run_cli("build", str(project))
+    def section(n):  # each table and figure is inserted once: two of each, alike
+        return ["章", f'{{{{ 插图("校园{n}") }}}}', f'{{{{ 表格("学校情况{n}") }}}}', f'{{{{ 插图("校园{n + 1}") }}}}']
+    project = small_project(
+        sections={"甲": section(1), "乙": section(3)},
+        tables=[(f"学校情况{n}", "表1", "学校情况表", 2, "", "") for n in (1, 3)],
+        figures=[(f"校园{n}", "照片", "data/图片/校园.jpg", "校园一角", 12, None, None) for n in range(1, 5)])
+    assert run_cli("build", str(project)).exit_code == 0
     captions = [t for t in _texts(project / "output" / "测试报告.docx") if t[:2] in ("图 ", "表 ")]
     assert captions == ["图 1 校园一角", "表 1 学校情况表", "图 2 校园一角",
                         "图 3 校园一角", "表 2 学校情况表", "图 4 校园一角"]

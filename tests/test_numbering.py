@@ -13,15 +13,18 @@ from docx.text.paragraph import Paragraph
 from reportgen.oxml.fields import iter_fields
 
 APPENDIX = [("学校情况", "表1", "学校情况表", 2, "", "", "表"),
+            ("学校情况2", "表1", "学校情况表", 2, "", "", "表"),
             ("计分卡", "表1", "人才培养质量计分卡", 2, "", "", "附表"),
             ("资源表", "表1", "教学资源表", 2, "", "", "附表")]
 TABLE_LIST_HEADER = ["名称", "工作表", "表题", "表头行数", "单位", "注", "类型"]
 FIGURES = [("校园", "照片", "data/图片/校园.jpg", "校园一角", 6, None, None),
-           ("操场", "照片", "data/图片/校园.jpg", "操场", 6, None, None)]
+           ("操场", "照片", "data/图片/校园.jpg", "操场", 6, None, None),
+           ("校园2", "照片", "data/图片/校园.jpg", "校园一角", 6, None, None),
+           ("操场2", "照片", "data/图片/校园.jpg", "操场", 6, None, None)]
 SECTIONS = {
     "概况": ["概况", "如{{ 引用(\"操场\") }}所示，另见{{ 引用(\"资源表\") }}。", '{{ 插图("校园") }}',
              '{{ 表格("学校情况") }}', '{{ 插图("操场") }}'],
-    "培养": ["培养", '{{ 插图("校园", "操场") }}', '{{ 表格("学校情况") }}', "见{{ 引用(\"计分卡\") }}。"],
+    "培养": ["培养", '{{ 插图("校园2", "操场2") }}', '{{ 表格("学校情况2") }}', "见{{ 引用(\"计分卡\") }}。"],
     "附表": [("附表", "附录标题"), '{{ 表格("计分卡") }}', '{{ 表格("资源表") }}'],
 }
 
@@ -117,7 +120,9 @@ def test_a_section_alone_keeps_its_chapter_numbers(by_chapter):
 
 
 def test_figure_before_the_first_chapter_is_a_warning(small_project):
-    project = small_project(master=["前 言", '{{ 插图("校园") }}'], profile='caption_numbering = "chapter"')
+    project = small_project(master=["前 言", '{{ 插图("校门") }}'], profile='caption_numbering = "chapter"',
+                            figures=[("校园", "照片", "data/图片/校园.jpg", "校园一角", 12, None, None),
+                                     ("校门", "照片", "data/图片/校园.jpg", "校门", 12, None, None)])
     result = run_cli("build", str(project))
     assert result.exit_code == 0 and "在第一章之前" in result.output
 

@@ -59,9 +59,10 @@ def test_width_as_share_of_text_width(small_project):
 
 
 def test_two_photos_side_by_side_and_a_grid_each_numbered(small_project):
-    figures = [PHOTO] + [(f"照片{i}", "照片", f"data/图片/照片{i}.jpg", f"活动{i}", 7, None, None) for i in range(1, 7)]
+    figures = [PHOTO, ("校园2", *PHOTO[1:])] + [(f"照片{i}", "照片", f"data/图片/照片{i}.jpg", f"活动{i}", 7, None, None)
+                                               for i in range(1, 7)]
     sections = {"概况": ["概况", '{{ 插图("校园") }}', '{{ 插图("照片1", "照片2") }}',
-                         '{{ 插图("照片3", "照片4", "照片5", "照片6") }}', '{{ 插图("校园") }}']}
+                         '{{ 插图("照片3", "照片4", "照片5", "照片6") }}', '{{ 插图("校园2") }}']}
     project = small_project(figures=figures, sections=sections)
     for i in range(1, 7):
         _photo(project, f"照片{i}.jpg", (1200, 900 if i % 2 else 1600), colour=(40 * i, 100, 200 - 20 * i))
@@ -103,8 +104,8 @@ def test_progress_is_reported_for_each_block(small_project):
     from reportgen.build import build
     from reportgen.project.config import load_project
 
-    sections = {"概况": ["概况", '{{ 表格("学校情况") }}', '{{ 插图("校园") }}', '{{ 插图("校园", "校园") }}']}
-    project = small_project(sections=sections)
+    sections = {"概况": ["概况", '{{ 表格("学校情况") }}', '{{ 插图("校园") }}', '{{ 插图("校园2", "校园3") }}']}
+    project = small_project(sections=sections, figures=[PHOTO, ("校园2", *PHOTO[1:]), ("校园3", *PHOTO[1:])])
     calls = []
     build(load_project(project), progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 3), (2, 3), (3, 3)]

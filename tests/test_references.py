@@ -43,11 +43,12 @@ def test_unknown_reference_is_reported(small_project):
 
 
 def test_a_section_alone_names_other_sections_figures_by_their_first_place_in_the_report(small_project):
-    """Numbered through the document: 校园 is 图 1 (its first place, in 甲), 操场 图 3 (after 校园 again in
-    乙); a draft of 丙 alone shows them so, as plain text."""
+    """Numbered through the document: 校园 is 图 1 (in 甲), 操场 图 3 (after another photo in 乙); a draft of
+    丙 alone shows them so, as plain text."""
     figures = [("校园", "照片", "data/图片/校园.jpg", "校园一角", 12, None, None),
+               ("校门", "照片", "data/图片/校园.jpg", "校门", 12, None, None),
                ("操场", "照片", "data/图片/校园.jpg", "操场", 12, None, None)]
-    sections = {"甲": ["甲", '{{ 插图("校园") }}'], "乙": ["乙", '{{ 插图("校园") }}', '{{ 插图("操场") }}'],
+    sections = {"甲": ["甲", '{{ 插图("校园") }}'], "乙": ["乙", '{{ 插图("校门") }}', '{{ 插图("操场") }}'],
                 "丙": ["丙", '见{{ 引用("校园") }}和{{ 引用("操场") }}。']}
     project = small_project(sections=sections, figures=figures)
     result = run_cli("build", str(project), "--section", "丙")

@@ -7,6 +7,8 @@ a `report_data.ReportData` with every problem found.
 
 from __future__ import annotations
 
+import dataclasses
+
 import keyword
 import zipfile
 from pathlib import Path
@@ -206,8 +208,11 @@ def _read_grid(book_name: str, ws, problems: Problems) -> TableGrid:
         last_row, last_col = max(last_row, r1 + 1), max(last_col, c1 + 1)
     blank = ("", False)
     rows = [[shown.get((r, c), blank) for c in range(last_col)] for r in range(last_row)]
+    columns = range(1, last_col + 1)
+    widths = [ws.column_widths.get(c, ws.default_width) for c in columns] \
+        if any(c in ws.column_widths for c in columns) else None
     return TableGrid([[text for text, _ in row] for row in rows], [[number for _, number in row] for row in rows],
-                     merges)
+                     merges, widths)
 
 
 def _overlapping(merges: list[tuple[int, int, int, int]]) -> list[tuple]:
@@ -272,9 +277,50 @@ def _load_tables(book, sheet: SheetReader, data: ReportData) -> None:
         if header_rows > grid.size[0]:
             sheet.problems.error(sheet.where(row, "表头行数"), f"表头行数 {header_rows} 多于表格“{target}”的行数 "
                                  f"{grid.size[0]}", "填写表头实际占几行，如 1 或 2")
+        else:
+            _check_header(sheet, row, target, grid, header_rows)
+        if not _excel_widths(sheet, row, rec):
+            grid = dataclasses.replace(grid, widths=None)
         data.tables[name] = TableSpec(name, title, min(header_rows, grid.size[0]), clean_text(rec.get("单位")),
                                       clean_text(rec.get("注")), grid, sheet.where(row), label,
                                       _orientation(sheet, row, rec))
+
+
+COLUMN_SIZING = {"": True, "按Excel": True, "按内容": False}
+
+
+def _excel_widths(sheet: SheetReader, row: int, rec: dict) -> bool:
+    """The optional 列宽 column: whether the table takes its columns' widths from Excel (where the
+    writer set them) rather than from their content."""
+    value = clean_text(rec.get("列宽")).replace(" ", "")
+    if value not in COLUMN_SIZING:
+        sheet.problems.error(sheet.where(row, "列宽"), f"列宽“{value}”不可用",
+                             "填写“按内容”（按各列文字定列宽）或“按Excel”（按工作表中的列宽比例），留空即按 Excel（未设过列宽时按内容）")
+        return True
+    return COLUMN_SIZING[value]
+
+
+def _check_header(sheet: SheetReader, row: int, target: str, grid, header_rows: int) -> None:
+    """The rows `表头行数` counts as the header must read as one: none empty, none holding the data's
+    numbers (a year such as 2025 may head a column)."""
+    covered = {(r, c) for r0, c0, r1, c1 in grid.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    for r in range(header_rows):
+        cells = grid.cells[r]
+        if not any(cells) and not any((r, c) in covered for c in range(len(cells))):
+            sheet.problems.error(f"{sheet.book_name} 工作表“{target}”第 {r + 1} 行",
+                                 f"表头的第 {r + 1} 行是空的（表头行数填的是 {header_rows}）",
+                                 "删去这一空行，或把表头行数改为表头实际占的行数")
+        numbers = [text for text, numeric in zip(cells, grid.numeric[r]) if numeric and not _year(text)]
+        if r > 0 and len(numbers) >= 2:
+            sheet.problems.error(sheet.where(row, "表头行数"),
+                                 f"表头行数 {header_rows} 把表格“{target}”的第 {r + 1} 行也算作表头，"
+                                 f"但这一行是数据（{'、'.join(numbers[:3])}{'……' if len(numbers) > 3 else ''}）",
+                                 f"把表头行数改为 {r}（表头实际占的行数）")
+            return
+
+
+def _year(text: str) -> bool:
+    return text.isdigit() and 1900 <= int(text) <= 2100
 
 
 def _load_chart(book_name: str, ws, problems: Problems, pie: bool = False) -> ChartData | None:

@@ -87,6 +87,7 @@ class BlockRequest:
     template: str  # the template that asked for it, for messages
     title: str | None = None  # a list's own title, None for the profile's
     levels: int | None = None  # how many heading levels the 目录 lists, None for the profile's
+    where: str = ""  # the template and paragraph that asked for it, for messages
 
     @property
     def shown(self) -> str:
@@ -111,7 +112,7 @@ class Blocks:
 
     def _request(self, kind: str, names: tuple, known: dict) -> str:
         names = tuple(str(n) for n in names)
-        request = BlockRequest(len(self.requests), kind, names, self.template)
+        request = BlockRequest(len(self.requests), kind, names, self.template, where=self.where())
         sheet = "表格清单" if kind == TABLE else "图片清单"
         if not names:
             self.problems.error(self.where(), f"{kind}() 中没有写名称", f"写上“{sheet}”中的名称，如 {kind}(\"名称\")")
