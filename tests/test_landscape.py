@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from copy import deepcopy
 
 import docx
@@ -126,6 +128,7 @@ def test_table_too_wide_for_a_portrait_page_is_flagged(small_project):
     for command in ("check", "build"):
         result = run_cli(command, str(project))
         assert "表格“学校情况”有 13 列" in result.output and "超过版心宽度 156 毫米" in result.output
+        assert re.search(r"（最宽的是第 \d+ 列“[^”]+”，约 \d+ 毫米）", result.output), result.output
         assert "“版式”列填写“横向”" in result.output
 
 
