@@ -383,3 +383,16 @@ def set_custom_property(draft: Path, name: str, text: str) -> None:
     with zipfile.ZipFile(draft, "w", zipfile.ZIP_DEFLATED) as package:
         for member, data in items.items():
             package.writestr(member, data)
+
+
+_WHOLE = re.compile(r"[0-9A-Za-z.,%+\-/:]+[年月日届级]?|（[^（）]{1,8}）")
+
+
+def broken_table_tokens(draft: Path, pages: list[str]) -> list[str]:
+    """The numbers, Latin words, years with their 年 and bracketed units of the draft's tables that no
+    line of the PDF's `pages` holds whole: each one a line break fell inside."""
+    lines = [squash(line) for page in pages for line in page.splitlines()]
+    tokens = {token for table in docx.Document(draft).tables for row in table.rows for cell in row.cells
+              for token in _WHOLE.findall(squash(cell.text)) if len(token) > 1}
+    return sorted(token for token in tokens if not any(token in line for line in lines))
+

@@ -9,7 +9,7 @@ from collections import Counter
 
 import openpyxl
 import pytest
-from conftest import pages_half_empty_before_a_figure, pdf_words, to_pdf
+from conftest import broken_table_tokens, pages_half_empty_before_a_figure, pdf_words, to_pdf
 
 CHAPTERS = ["1.基本情况", "2.人才培养", "3.服务贡献", "4.文化传承", "5.国际合作", "6.产教融合", "7.发展保障",
             "8.面临挑战"]
@@ -132,3 +132,8 @@ def test_no_header_word_of_four_characters_or_fewer_is_split(pdf_pages, example_
 
 def test_no_page_is_left_half_empty_before_a_figure(example_pdf):
     assert pages_half_empty_before_a_figure(example_pdf) == []
+
+
+def test_no_number_year_or_unit_in_any_table_is_broken_across_lines(example_draft, pdf_pages):
+    assert broken_table_tokens(example_draft, pdf_pages) == []
+

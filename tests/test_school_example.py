@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 
 import pytest
-from conftest import (require_libreoffice, entry_pages_match_folios, folio, free_faces, list_entries, pages_half_empty_before_a_figure,
+from conftest import (broken_table_tokens, require_libreoffice, entry_pages_match_folios, folio, free_faces, list_entries, pages_half_empty_before_a_figure,
                       pdf_pages, pdf_runs, pdf_words, run_cli, squash, to_pdf)
 
 CHAPTERS = ["基本情况", "人才培养", "服务贡献", "文化传承", "产教融合", "发展保障", "面临挑战"]
@@ -138,3 +138,8 @@ def test_the_wide_tables_headers_wrap_before_a_unit_and_never_inside_it(pages):
     tokens = [token for line in page.splitlines() for token in line.split()]
     assert {"实训室", "设备值", "在线课程", "校本教材", "（万元）", "（个）"} <= set(tokens), tokens[:40]
     assert all(token.count("（") == token.count("）") for token in tokens), tokens
+
+
+def test_no_number_year_or_unit_in_any_table_is_broken_across_lines(school_draft, pages):
+    assert broken_table_tokens(school_draft, pages) == []
+
