@@ -105,6 +105,10 @@ def test_the_long_table_continues_under_xubiao_with_its_header(pages):
     for i in following:
         lines = [squash(line) for line in pages[i].splitlines() if line.strip()]
         assert lines[1:4] == ["在校生数", "专业大类专业名称学制合计", "一年级二年级三年级"], lines[:4]
+    # The note takes the last two rows with it: no 续表 holds the 合计 row alone.
+    last = [squash(line) for line in pages[following[-1]].splitlines() if line.strip()]
+    note = next(n for n, line in enumerate(last) if line.startswith("注："))
+    assert last[note - 1].startswith("合计") and note - 1 > 4, last[:note + 1]
 
 
 # A face of each kind, whether the official font is installed (its own name) or a free face stands in.

@@ -94,10 +94,10 @@ class PagedTable:
         moved = rows[starts[0]:]
         oxml_table.move_rows(moved, self.continuation, after=1 + self.header_rows)
         oxml_table.restart_merges(moved[0], rows[:starts[0]])  # a merge cannot reach into the header above
-        # Split, the parts break where they must: no body row waits for the next (a caption below still
-        # stays with the last row).
+        # Split, the parts break where they must: no body row waits for the next (but the last two, which
+        # a caption below or a note keeps together with it).
         oxml_table.let_rows_break(self.tbl.findall(qn("w:tr"))[self.header_rows:])
-        oxml_table.let_rows_break(self.continuation.findall(qn("w:tr"))[1 + self.header_rows:-1])
+        oxml_table.let_rows_break(self.continuation.findall(qn("w:tr"))[1 + self.header_rows:-2])
         return True
 
     def restart_cut_merges(self, pages) -> bool:

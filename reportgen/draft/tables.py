@@ -330,7 +330,7 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape:
     for column, width in zip(table.columns, widths):
         column.width = Twips(width)
     # A short table stays on one page; a long one keeps its header with its first row; a caption
-    # below, or a note, stays with the last row.
+    # below, or a note, stays with the last two rows.
     long = estimated_height_pt(spec, widths, profile.table_size_pt) > LONG_SHARE * Mm(block_height).pt
     below = profile.table_caption == "below"
     header_size = round(header_pt * 2) if header_pt != profile.table_size_pt else None
@@ -340,7 +340,9 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape:
     def plan():  # row by row: a list of every cell of a 10,000-row table would weigh on the peak memory
         for r in range(rows):
             last, header = r == rows - 1, r < spec.header_rows
-            keep = (not long and not last) or header or (last and (below or bool(spec.note)))
+            # a caption below or a note keeps the last row with it, and the one before (3 rows or more)
+            tail = (below or bool(spec.note)) and (last or (r == rows - 2 and rows - spec.header_rows >= 3))
+            keep = (not long and not last) or header or tail
             cells, c = [], 0
             while c < cols:
                 if (r, c) in carried:  # a vertical merge goes on: an empty cell that continues it

@@ -15,7 +15,7 @@ from docx.shared import Twips
 
 from reportgen.oxml.paragraph import page_break_paragraph
 from reportgen.oxml.revisions import visible_text
-from reportgen.oxml.run_paragraph_props import insert_child, set_child
+from reportgen.oxml.run_paragraph_props import PPR_ORDER, insert_child, remove_child, set_child
 
 TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
@@ -188,6 +188,7 @@ def restart_merges(tr, rows_above: list) -> list:
     cell gets a copy of the content of the cell the merge began in ("大类 1" again on the new page).
     Returns the cells restarted, with what they held, for `continue_merges`."""
     restarted = []
+    keeps = tr.find(f".//{qn('w:keepNext')}") is not None  # the row keeps with the next: so do the copies
     for column, tc in _cells_by_column(tr).items():
         merge = _merge(tc)
         if merge is None or merge.get(qn("w:val")) == "restart":
@@ -199,7 +200,16 @@ def restart_merges(tr, rows_above: list) -> list:
                 for p in held:
                     tc.remove(p)
                 for p in origin.findall(qn("w:p")):
-                    tc.append(deepcopy(p))
+                    copy = deepcopy(p)
+                    ppr = copy.find(qn("w:pPr"))
+                    if ppr is None:
+                        ppr = OxmlElement("w:pPr")
+                        copy.insert(0, ppr)
+                    if keeps:
+                        set_child(ppr, "keepNext", PPR_ORDER)
+                    else:
+                        remove_child(ppr, "keepNext")
+                    tc.append(copy)
                 break
         merge.set(qn("w:val"), "restart")
         restarted.append((tc, held))
