@@ -451,6 +451,24 @@ def _year_on_year(tmp_path):
     return project, next((project / "output").glob("*.docx"))
 
 
+def test_the_year_on_year_filter_is_one_value_that_update_rewrites_whole_when_the_sign_flips(tmp_path):
+    """`|较上年` prints the verbs with the numbers: one value, so a sign flip is one difference, written as
+    one tracked revision, never a new number beside the old verb."""
+    line = "在校生{{ 在校生数 }}人，{{ 在校生数|较上年(上年在校生数) }}。"
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), line],
+                           indicators=[("上年在校生数", 31401, "人", "")])
+    _set(project, 在校生数=30956)
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = next((project / "output").glob("*.docx"))
+    assert _accepted_sentence(draft) == "在校生30956人，较上年减少445人、下降1.4%。"
+    _set(project, 在校生数=31500)
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 1, result.output
+    assert "草稿中为“较上年减少445人、下降1.4%”，工作簿现为“较上年增加99人、增长0.3%”" in result.output
+    assert run_cli("update", str(project)).exit_code == 0
+    assert _accepted_sentence(draft) == "在校生31500人，较上年增加99人、增长0.3%。"
+    assert run_cli("compare", str(project)).exit_code == 0
+
 def _accepted_sentence(draft) -> str:
     from reportgen.oxml.revisions import accept_revisions
 

@@ -161,6 +161,7 @@ class Profile:
                                   between(0, 6))
     money_fixed_decimals: bool = setting(True, "|万元、|亿元 是否总是印满 money_decimals 位小数（546.10万元、2836.00万元）；"
                                          "false 时去掉末尾的 0（546.1万元、2836万元）")
+    money_thousands: bool = setting(False, "|万元、|亿元 是否用千分位分节（false：68452.37万元；true：68,452.37万元）")
     float_decimals: int = setting(2, "不用过滤器直接印出的计算结果最多保留几位小数（多出的四舍五入，并给出警告；2：35.75576662 印为 35.76）",
                                   between(0, 6))
     image_dpi: int = setting(220, "照片按多少 dpi 的打印分辨率处理", between(72, 600))

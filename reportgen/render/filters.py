@@ -101,11 +101,24 @@ def plain(number: decimal.Decimal, thousands: bool = False) -> str:
 
 def _decimal(value) -> decimal.Decimal:
     """The number a filter prints: exactly the workbook's (`exact_decimal`)."""
+    if isinstance(value, decimal.Decimal):  # one a filter computed
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise FilterError(f"“{value}”不是数字", "过滤器 |百分比、|万元、|千分位 等要用在数字上")
     if isinstance(value, float) and not math.isfinite(value):
         raise FilterError(f"“{value}”不是一个有限的数", "检查工作簿中算出这个数的公式")
     return exact_decimal(value)
+
+
+RATIO, TEXT_UNIT = "比例", "文字"  # 单位 of a fraction (0.9668, printed with |百分比) and of a text
+
+
+def _operand(value, filter_name: str) -> decimal.Decimal:
+    """The other number a comparing filter is given (上年的数)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FilterError(f"|{filter_name}() 中给出的“{value}”不是数字",
+                          f"写上年的指标名称，如 {{{{ 在校生数|{filter_name}(上年在校生数) }}}}")
+    return _decimal(value)
 
 
 def _digits(digits, filter_name: str) -> int:
@@ -180,6 +193,24 @@ def _below_10000(n: int) -> str:
     return text
 
 
+class Printed(str):
+    """What a number filter printed, knowing its number and what follows it, so that another filter can
+    print it again: `|万元|千分位` groups the digits of 68452.37万元."""
+
+    number: decimal.Decimal
+    suffix: str = ""
+
+    @classmethod
+    def of(cls, digits: str, suffix: str = "") -> "Printed":
+        printed = cls(digits + suffix)
+        printed.number, printed.suffix = decimal.Decimal(digits.replace(",", "")), suffix
+        printed.places = len(digits.split(".")[1]) if "." in digits else 0
+        return printed
+
+    def grouped(self) -> "Printed":
+        return Printed.of(_fixed(self.number, self.places, True), self.suffix)
+
+
 class Formatting:
     """The filters and the printing of bare values by the profile's rules, and what they noticed."""
 
@@ -187,13 +218,15 @@ class Formatting:
         self.space = " " if profile.space_before_units else ""
         self.money_decimals = profile.money_decimals
         self.money_fixed = profile.money_fixed_decimals
+        self.money_thousands = profile.money_thousands
         self.float_decimals = profile.float_decimals
         self.where = lambda line: ""  # set per story by the renderer: a template line -> its place
         self.notes: list[tuple[str, str, str]] = []  # (place, what was noticed, what to do)
 
     def filters(self) -> dict:
         return {"百分比": self.percent, "万元": self.wan_yuan, "亿元": self.yi_yuan, "千分位": self.thousands,
-                "数值": self.number, "日期": self.date, "中文数字": self.chinese_number}
+                "数值": self.number, "日期": self.date, "中文数字": self.chinese_number,
+                "增减": self.change, "增幅": self.growth, "较上年": self.year_on_year}
 
     def _note(self, message: str, fix: str) -> None:
         self.notes.append((self.where(template_line()), message, fix))
@@ -226,11 +259,14 @@ class Formatting:
     def number(self, value, digits: int | None = None) -> str:
         """`|数值`: tidied (at most `float_decimals` decimals); `|数值(2)`: exactly two decimals."""
         if digits is None:
-            return plain(self._capped(value, "用 |数值 印出"))
-        return _fixed(_decimal(value), _digits(digits, "数值"))
+            return Printed.of(plain(self._capped(value, "用 |数值 印出")))
+        return Printed.of(_fixed(_decimal(value), _digits(digits, "数值")))
 
     def thousands(self, value, digits: int | None = None) -> str:
-        """`|千分位`: 1,234,567 (at most `float_decimals` decimals); `|千分位(2)`: 1,234,567.00."""
+        """`|千分位`: 1,234,567 (at most `float_decimals` decimals); `|千分位(2)`: 1,234,567.00.  After
+        `|万元` or `|数值`, their text grouped: `|万元|千分位` 68,452.37万元."""
+        if isinstance(value, Printed) and digits is None:
+            return value.grouped()
         if digits is None:
             return plain(self._capped(value, "用 |千分位 印出"), True)
         return _fixed(_decimal(value), _digits(digits, "千分位"), True)
@@ -255,7 +291,8 @@ class Formatting:
         else:
             text = _fixed(number, self.money_decimals)
             text = text if self.money_fixed else plain(decimal.Decimal(text))
-        return text + self.space + target
+        printed = Printed.of(text, self.space + target)
+        return printed.grouped() if self.money_thousands else printed
 
     def wan_yuan(self, value, digits: int | None = None) -> str:
         """`|万元`: an amount in 万元 with the profile's decimals (`money_decimals`, `money_fixed_decimals`),
@@ -265,6 +302,54 @@ class Formatting:
     def yi_yuan(self, value, digits: int | None = None) -> str:
         """`|亿元`: an amount in 亿元 (one kept in 元 or 万元 converted)."""
         return self._money(value, digits, "亿元")
+
+    def change(self, value, before, digits: int | None = None) -> str:
+        """`|增减(上年)`: 增加445人 / 减少445人 / 持平, with the indicator's 单位; a rate (单位 % or 比例)
+        in percentage points: 提高1.2个百分点 / 降低 …"""
+        now, then, unit = _decimal(value), _operand(before, "增减"), getattr(value, "unit", "")
+        points = unit in PERCENT_UNITS or unit == RATIO
+        difference = EXACT.subtract(now, then)
+        if points and unit == RATIO:
+            difference = EXACT.multiply(difference, 100)
+        if difference == 0:
+            return "持平"
+        if digits is None:
+            magnitude = plain(self._capped(abs(difference), "由 |增减 算出"))
+        else:
+            magnitude = _fixed(abs(difference), _digits(digits, "增减"))
+        verb = ("提高" if difference > 0 else "降低") if points else ("增加" if difference > 0 else "减少")
+        unit_text = "个百分点" if points else "" if unit in ("", TEXT_UNIT) else self.space + unit
+        return f"{verb}{magnitude}{unit_text}"
+
+    def growth(self, value, before, digits: int = 1) -> str:
+        """`|增幅(上年)`: 增长1.4% / 下降1.4% / 持平; 增长不足0.1% when it rounds to nothing; 上年为0
+        (noted) when there is nothing to grow from."""
+        now, then = _decimal(value), _operand(before, "增幅")
+        digits = _digits(digits, "增幅")
+        if now == then:
+            return "持平"
+        if then == 0:
+            name = getattr(value, "name", "")
+            self._note(f"{f'“{name}”' if name else '这个数'}的上年数为 0，算不出增幅，印为“上年为0”",
+                       "改写这句话，或用 |增减 只写增加了多少")
+            return "上年为0"
+        rate = EXACT.multiply(EXACT.divide(EXACT.subtract(now, then), abs(then)), 100)
+        verb = "增长" if rate > 0 else "下降"
+        shown = _fixed(abs(rate), digits)
+        if decimal.Decimal(shown) == 0:
+            return f"{verb}不足{plain(decimal.Decimal(1).scaleb(-digits))}%"
+        return f"{verb}{shown}%"
+
+    def year_on_year(self, value, before, digits: int = 1) -> str:
+        """`|较上年(上年)`: 较上年增加445人、增长1.4% / 与上年持平; a rate: 较上年提高1.2个百分点; when
+        last year's was 0: 较上年增加445人."""
+        now, then, unit = _decimal(value), _operand(before, "较上年"), getattr(value, "unit", "")
+        if now == then:
+            return "与上年持平"
+        change = self.change(value, before)
+        if unit in PERCENT_UNITS or unit == RATIO or then == 0:
+            return f"较上年{change}"
+        return f"较上年{change}、{self.growth(value, before, digits)}"
 
     def date(self, value, parts: str = "年月") -> str:
         """`|日期`: 2025年12月; `|日期("年月日")`: 2025年12月1日; `|日期("中文")`: 二〇二五年十二月."""
