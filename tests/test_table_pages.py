@@ -46,6 +46,22 @@ def short_tables(tmp_path_factory):
     return [re.sub(r"[ \t]+", "", page) for page in pdf_pages(to_pdf(draft, root))]
 
 
+def _laid_out(root, chapter: list, tables: list, sheets: dict, columns: tuple[str, ...] = ()) -> tuple[str, list[str]]:
+    """Build a project of one chapter, its table list given the optional `columns` (类型, 版式 …), and
+    lay it out: the build's output and the PDF's lines, spaces removed."""
+    project = make_project(root, sections={"概况": chapter}, tables=tables, extra_sheets=sheets)
+    import openpyxl
+    path = project / "data" / "数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    for letter, column in zip("GHI", columns):
+        book["表格清单"][f"{letter}1"] = column
+    book.save(path)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages(to_pdf(project / "output" / "测试报告.docx", root))
+    return result.output, [line.replace(" ", "") for page in pages for line in page.splitlines()]
+
+
 def _page_of(pages: list[str], text: str) -> list[int]:
     return [number for number, page in enumerate(pages) if text in page]
 
@@ -125,19 +141,10 @@ WIDE_ROWS = [[f"大类{i}", f"专业{i}", 1200 + i, 1300 + i, 1400 + i, 1000 * i
 @pytest.fixture(scope="module")
 def wide_table(tmp_path_factory):
     require_libreoffice()
-    root = tmp_path_factory.mktemp("wide")
-    project = make_project(root, sections={"附表": [("附表", "附录标题"), '{{ 表格("资源") }}']},
-                           tables=[("资源", "资源表", "教学资源表", 1, "", "", "附表", "横向")],
-                           extra_sheets={"资源表": ([WIDE_HEADER, *WIDE_ROWS], [])})
-    import openpyxl
-    path = project / "data" / "数据.xlsx"
-    book = openpyxl.load_workbook(path)
-    book["表格清单"]["G1"], book["表格清单"]["H1"] = "类型", "版式"
-    book.save(path)
-    result = run_cli("build", str(project))
-    assert result.exit_code == 0, result.output
-    draft = project / "output" / "测试报告.docx"
-    return [line.replace(" ", "") for page in pdf_pages(to_pdf(draft, root)) for line in page.splitlines()]
+    _, lines = _laid_out(tmp_path_factory.mktemp("wide"), [("附表", "附录标题"), '{{ 表格("资源") }}'],
+                         [("资源", "资源表", "教学资源表", 1, "", "", "附表", "横向")],
+                         {"资源表": ([WIDE_HEADER, *WIDE_ROWS], [])}, ("类型", "版式"))
+    return lines
 
 
 @pytest.mark.parametrize("token", ["电子与信息", "2023年", "（Mbps）", "（个）", "（万元）", "（元）", "（%）",
@@ -152,13 +159,8 @@ def test_a_label_row_merged_across_in_excel_spans_the_table(tmp_path):
     require_libreoffice()
     label = "签订合同或就业协议就业人数"
     rows = [ROSTER[0], [label, None, None, None], *ROSTER[1:]]
-    project = make_project(tmp_path, sections={"概况": ["概况", '{{ 表格("企业") }}']},
-                           tables=[("企业", "企业表", "校企合作企业", 1, "", "")],
-                           extra_sheets={"企业表": (rows, ["A2:D2"])})
-    result = run_cli("build", str(project))
-    assert result.exit_code == 0, result.output
-    lines = [line.replace(" ", "") for page in pdf_pages(to_pdf(project / "output" / "测试报告.docx", tmp_path))
-             for line in page.splitlines()]
+    _, lines = _laid_out(tmp_path, ["概况", '{{ 表格("企业") }}'], [("企业", "企业表", "校企合作企业", 1, "", "")],
+                         {"企业表": (rows, ["A2:D2"])})
     assert label in lines, [line for line in lines if "签订" in line]
 
 
@@ -199,21 +201,11 @@ def test_generated_tables_break_no_number_unit_or_short_header_word(tmp_path_fac
     @given(_tables())
     def check(generated):
         header, body, landscape = generated
-        root = tmp_path_factory.mktemp("generated")
-        project = make_project(root, sections={"概况": ["概况", '{{ 表格("生成") }}']},
-                               tables=[("生成", "生成表", "生成的表格", 1, "", "", "表", "横向" if landscape else "")],
-                               extra_sheets={"生成表": ([header, *body], [])})
-        import openpyxl
-        path = project / "data" / "数据.xlsx"
-        book = openpyxl.load_workbook(path)
-        book["表格清单"]["G1"], book["表格清单"]["H1"] = "类型", "版式"
-        book.save(path)
-        result = run_cli("build", str(project))
-        assert result.exit_code == 0, result.output
-        if "至少需要约" in result.output:  # too wide for its page: the check said so (no silent squeeze)
+        output, lines = _laid_out(tmp_path_factory.mktemp("generated"), ["概况", '{{ 表格("生成") }}'],
+                                  [("生成", "生成表", "生成的表格", 1, "", "", "表", "横向" if landscape else "")],
+                                  {"生成表": ([header, *body], [])}, ("类型", "版式"))
+        if "至少需要约" in output:  # too wide for its page: the check said so (no silent squeeze)
             return
-        lines = [line.replace(" ", "") for page in pdf_pages(to_pdf(project / "output" / "测试报告.docx", root))
-                 for line in page.splitlines()]
         whole = {cell for row in body for cell in row if cell not in NAMES}
         whole |= {unit for unit in UNITS if unit and any(h.endswith(unit) for h in header)}
         whole |= {word for h in header for word in WORDS if h.startswith(word) and len(word) <= 5}
