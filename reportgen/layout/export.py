@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.layout import font_substitutes
+from reportgen.layout.office_process import run_office
 from reportgen.problems import Problem, ProjectError
 
 TIMEOUT_SECONDS = 300
@@ -76,8 +77,7 @@ def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIME
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", _filter(options), "--outdir", str(work / "out"), str(source)]
         try:
-            completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                       env={**os.environ, **font_env})
+            completed = run_office(command, env={**os.environ, **font_env}, timeout=timeout)
         except subprocess.TimeoutExpired:
             raise ProjectError(Problem(str(docx_path), f"LibreOffice 在 {timeout} 秒内没有完成导出",
                                        "关闭其他占用大量资源的程序后重试；若草稿很大，请耐心等待或分章导出")) from None

@@ -1,0 +1,145 @@
+"""No LibreOffice outlives reportgen: a layout pass or an export that times out, is interrupted with
+Ctrl+C, or whose reportgen is killed outright (SIGKILL, where nothing in reportgen runs again) leaves no
+office process behind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import require_libreoffice
+
+from reportgen.layout import export
+from reportgen.problems import ProjectError
+
+
+def _offices(under: int | None = None) -> set[int]:
+    """The running office processes reportgen started (its private profiles are named reportgen-lo-…);
+    `under`: only those the process `under` started (other tests may run offices meanwhile)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"soffice.bin" in command and b"reportgen-lo-" in command and \
+                    (under is None or under in _ancestors(int(entry.name))):
+                found.add(int(entry.name))
+    return found
+
+
+def _ancestors(pid: int) -> set[int]:
+    found = set()
+    while pid > 1 and pid not in found:
+        found.add(pid)
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            break
+        pid = int(next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:")))
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+def _gone_within(pids: set[int], seconds: float) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while _alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return _alive(pids)
+
+
+def _wait_for_office(parent: int, seconds: float = 60) -> set[int]:
+    """The office processes `parent` started, once it has."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = _offices(under=parent)
+        if started:
+            return started
+        time.sleep(0.05)
+    pytest.fail("no office started")
+
+
+pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+
+
+def test_an_export_that_times_out_leaves_no_office(example_draft):
+    require_libreoffice()
+    seen = set()
+    stop = threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            seen.update(_offices(under=os.getpid()))
+            time.sleep(0.05)
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        with pytest.raises(ProjectError, match="秒内没有完成导出"):
+            export.to_pdf(example_draft, example_draft.with_name("超时.pdf"), timeout=1)
+    finally:
+        stop.set()
+        watcher.join()
+    assert seen, "the office did not start within the second"
+    assert _alive(seen) == set()  # killed with its whole group before to_pdf returned
+
+
+@pytest.fixture(scope="module")
+def long_document(tmp_path_factory) -> Path:
+    """A document LibreOffice takes well over ten seconds to lay out (3,000 long paragraphs)."""
+    import docx
+    path = tmp_path_factory.mktemp("long") / "长文档.docx"
+    document = docx.Document()
+    for i in range(3000):
+        document.add_paragraph(f"第{i}段 这是一段很长的正文，用来让排版花一些时间。" * 3)
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT, signal.SIGTERM])
+def test_an_export_whose_reportgen_is_killed_leaves_no_office(long_document, how):
+    """Killed a second into a long export: SIGKILL (nothing in reportgen runs again: the watchdog kills
+    the office), Ctrl+C and SIGTERM (reportgen kills it itself).  The office is gone at once, not when
+    its layout is done."""
+    require_libreoffice()
+    child = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; "
+                              "from reportgen.layout import export; export.to_pdf(Path(sys.argv[1]))",
+                              str(long_document)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started = _wait_for_office(child.pid)
+    time.sleep(1)
+    child.send_signal(how)
+    child.wait(timeout=60)
+    assert _gone_within(started, 3) == set()
+
+
+def test_a_build_interrupted_mid_pass_says_so_and_writes_no_draft(example_dir, tmp_path):
+    require_libreoffice()
+    project = tmp_path / "项目"
+    shutil.copytree(example_dir, project, ignore=shutil.ignore_patterns("output"))
+    build = subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(project)], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    started = _wait_for_office(build.pid)
+    build.send_signal(signal.SIGINT)
+    output, _ = build.communicate(timeout=60)
+    assert build.returncode != 0 and "Traceback" not in output, output
+    assert "已中断" in output or "中断" in output, output
+    assert _gone_within(started, 3) == set(), output
+    assert not list((project / "output").glob("*.docx"))  # no half-laid-out draft
