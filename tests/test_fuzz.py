@@ -785,13 +785,27 @@ def test_output_nobody_reads_changes_nothing(fresh_project, tmp_path, command):
     assert draft_defects(project / DRAFT) == []
 
 
-def _build_with_workers(project: Path) -> tuple[subprocess.Popen, set[int]]:
-    """Start a build of `project` with six large photos added, in a process group of its own as a
-    terminal would; return it once its photo workers run, and their ids."""
+@pytest.fixture(scope="module")
+def slow_photos(tmp_path_factory) -> list[Path]:
+    """Three 36-megapixel PNG photos: seconds of work for the photo workers on any machine (a JPEG, of
+    any size, is decoded at an eighth of its size in a fraction of a second)."""
+    folder = tmp_path_factory.mktemp("photos")
+    made = []
+    for number in range(3):
+        path = folder / f"照片{number}.png"
+        Image.new("RGB", (6000, 6000), (60 * number, 90, 120)).save(path)
+        made.append(path)
+    return made
+
+
+def _build_with_workers(project: Path, photos: list[Path]) -> tuple[subprocess.Popen, set[int]]:
+    """Start a build of `project` with the large `photos` added (the build is still preparing them when a
+    test interrupts it), in a process group of its own as a terminal would; return it once its photo
+    workers run, and their ids."""
     book = openpyxl.load_workbook(project / WORKBOOK)
-    for number in range(2, 8):
-        Image.effect_noise((3000, 2000), 40).convert("RGB").save(project / f"data/图片/照片{number}.jpg", quality=95)
-        book["图片清单"].append([f"照片{number}", "照片", f"data/图片/照片{number}.jpg", f"照片{number}", 12])
+    for photo in photos:
+        shutil.copy2(photo, project / "data" / "图片" / photo.name)
+        book["图片清单"].append([photo.stem, "照片", f"data/图片/{photo.name}", photo.stem, 12])
     book.save(project / WORKBOOK)
     build = subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(project)], start_new_session=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -804,10 +818,9 @@ def _build_with_workers(project: Path) -> tuple[subprocess.Popen, set[int]]:
     return build, workers
 
 
-def test_ctrl_c_ends_the_build_in_chinese_and_writes_nothing(fresh_project, tmp_path):
+def test_ctrl_c_ends_the_build_in_chinese_and_writes_nothing(fresh_project, slow_photos, tmp_path):
     project = _copy(fresh_project, tmp_path)
-    build, _ = _build_with_workers(project)
-    time.sleep(0.2)  # into the photos' work
+    build, _ = _build_with_workers(project, slow_photos)
     os.killpg(build.pid, signal.SIGINT)  # what Ctrl+C does: every process of the terminal's group
     try:
         out, errors = build.communicate(timeout=60)
@@ -822,9 +835,9 @@ def test_ctrl_c_ends_the_build_in_chinese_and_writes_nothing(fresh_project, tmp_
         assert draft_defects(project / DRAFT) == []
 
 
-def test_photo_workers_end_with_a_killed_build(fresh_project, tmp_path):
+def test_photo_workers_end_with_a_killed_build(fresh_project, slow_photos, tmp_path):
     project = _copy(fresh_project, tmp_path)
-    build, workers = _build_with_workers(project)
+    build, workers = _build_with_workers(project, slow_photos)
     build.send_signal(signal.SIGKILL)
     build.wait()
     deadline = time.monotonic() + 10
