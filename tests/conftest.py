@@ -396,3 +396,11 @@ def broken_table_tokens(draft: Path, pages: list[str]) -> list[str]:
               for token in _WHOLE.findall(squash(cell.text)) if len(token) > 1}
     return sorted(token for token in tokens if not any(token in line for line in lines))
 
+
+def as_from_a_terminal() -> None:
+    """For `subprocess.Popen(preexec_fn=…)`: Ctrl+C reaches the process as it does one started from a
+    terminal.  A shell running commands in the background (a CI runner may) starts them with SIGINT
+    ignored, and Python then never raises KeyboardInterrupt."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+

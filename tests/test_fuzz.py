@@ -37,7 +37,7 @@ from typing import Callable
 import docx
 import openpyxl
 import pytest
-from conftest import make_project, write_template
+from conftest import as_from_a_terminal, make_project, write_template
 from docx.oxml import parse_xml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -808,6 +808,7 @@ def _build_with_workers(project: Path, photos: list[Path]) -> tuple[subprocess.P
         book["图片清单"].append([photo.stem, "照片", f"data/图片/{photo.name}", photo.stem, 12])
     book.save(project / WORKBOOK)
     build = subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(project)], start_new_session=True,
+                             preexec_fn=as_from_a_terminal,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     workers: set[int] = set()
     deadline = time.monotonic() + 60

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import require_libreoffice
+from conftest import as_from_a_terminal, require_libreoffice
 
 from reportgen.layout import export
 from reportgen.problems import ProjectError
@@ -122,11 +122,12 @@ def test_an_export_whose_reportgen_is_killed_leaves_no_office(long_document, how
     require_libreoffice()
     child = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; "
                               "from reportgen.layout import export; export.to_pdf(Path(sys.argv[1]))",
-                              str(long_document)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              str(long_document)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             preexec_fn=as_from_a_terminal)
     started = _wait_for_office(child.pid)
     time.sleep(1)
     child.send_signal(how)
-    child.wait(timeout=60)
+    assert child.wait(timeout=60) != 0  # ended by the signal, not by finishing the export
     assert _gone_within(started, 3) == set()
 
 
@@ -135,7 +136,8 @@ def test_a_build_interrupted_mid_pass_says_so_and_writes_no_draft(example_dir, t
     project = tmp_path / "项目"
     shutil.copytree(example_dir, project, ignore=shutil.ignore_patterns("output"))
     build = subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(project)], stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                             stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                             preexec_fn=as_from_a_terminal)
     started = _wait_for_office(build.pid)
     build.send_signal(signal.SIGINT)
     output, _ = build.communicate(timeout=60)
