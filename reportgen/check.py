@@ -33,7 +33,7 @@ from reportgen.render.jinja import (
 )
 from reportgen.data.workbook import read_workbook
 from reportgen.draft.styles import APPENDIX_HEADING, style_id_or_none
-from reportgen.draft.tables import check_widths
+from reportgen.draft.column_widths import check_widths
 from reportgen.render.template import check_template
 
 CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder

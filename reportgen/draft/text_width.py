@@ -1,4 +1,5 @@
-"""How wide a line of text is set, in ems of its type size, as Word and LibreOffice set it.
+"""How wide a line of text is set, in ems of its type size, as Word and LibreOffice set it, and what a
+line break may never fall inside.
 
 Chinese characters and full-width punctuation are one em.  Latin letters, digits and ASCII punctuation
 take their advance widths in Times New Roman, the profile's Western face (the figures are those of
@@ -10,7 +11,16 @@ Chinese and Latin letters or digits both offices add a quarter em (Word's autoSp
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
+
+# What a line never breaks inside: a number or Latin word, with its sign, separators and brackets, and
+# a year or grade with the character that follows it ("2023年", "2025届").
+UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/:（）()]+[年月日届级]?")
+# Where a table's text may wrap besides inside a long word: after punctuation and spaces, and before a
+# bracketed unit, which stays whole ("实训室（个）" wraps as 实训室 / （个）).
+WORD_BREAKS = re.compile(r"[、，,/／\s]+|(?=[（(])|(?<=[）)])")  # the breaks, and what they swallow
+BREAK_POINTS = re.compile(r"(?<=[、，,/／\s])|(?=[（(])|(?<=[）)])")  # the same places, nothing swallowed
 
 # Advance widths of U+0020 … U+007E in thousandths of an em (Times New Roman / Liberation Serif).
 _ASCII = (250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, 500, 500, 500, 500,
