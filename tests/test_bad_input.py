@@ -76,6 +76,8 @@ CASES = {
     "header rows into the data": (lambda p: _edit_sheet(p, "表格清单", "D2", 3),
                                   "表头行数 3 把表格“表1”的第 3 行也算作表头，但这一行是数据（15、8、7）"),
     "empty header row": (lambda p: _sheet_with_empty_header(p), "工作表“表2”第 2 行：表头的第 2 行是空的"),
+    "header rows too few": (lambda p: _edit_sheet(p, "表格清单", "D2", 1),
+                            "表头行数 1 少于表格“表1”表头实际占的行数：单元格 A1 向下合并到第 2 行"),
     # images
     "image missing": (lambda p: (p / IMAGE).unlink(), "找不到图片文件"),
     "image outside project": (lambda p: _edit_sheet(p, "图片清单", "C2", "../../etc/passwd"), "项目文件夹之外"),

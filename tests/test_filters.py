@@ -14,7 +14,8 @@ INDICATORS = [("学生数", 1234567, "人", ""), ("学校数", 15, "所", ""), (
               ("上年学生数", 1200000, "人", ""), ("学校数上年", 15, "所", ""), ("优良率", 97.7, "%", ""), ("优良率上年", 96.5, "%", ""),
               ("巩固率", 0.9788, "比例", ""), ("巩固率上年", 0.9668, "比例", ""),
               ("新增项目", 12, "个", ""), ("上年项目", 0, "个", ""), ("招生数", 30001, "人", ""),
-              ("招生数上年", 30000, "人", "")]
+              ("招生数上年", 30000, "人", ""), ("上年投入", 39000000, "元", ""), ("合格率", 96.68000000000001, "%", ""),
+              ("合格率上年", 95.5, "%", "")]
 DERIVED = [["比值", "就业人数 / 毕业生数 * 36", "", ""]]
 
 
@@ -79,6 +80,10 @@ FILTERED = [  # (tag, as the draft prints it)
     ("{{ 优良率上年|增减(优良率) }}", "降低1.2个百分点"),
     ("{{ 巩固率|较上年(巩固率上年) }}", "较上年提高1.2个百分点"),  # 单位 比例: 0.012 is 1.2 points
     ("{{ 新增项目|较上年(上年项目) }}", "较上年增加12个"),  # nothing last year: no growth rate
+    ("{{ 投入|较上年(上年投入) }}", "较上年增加486.52万元、增长12.5%"),  # 元 converted to 万元
+    ("{{ 合格率|较上年(合格率上年) }}", "较上年提高1.18个百分点"),  # 96.68000000000001: as Excel keeps it
+    ("{{ 巩固率|增减(优良率) }}", "提高0.18个百分点"),  # 比例 0.9788 against % 97.7
+    ("{{ 学生数|增减(上年学生数, 1) }}", "增加34567.0人"),  # the change's decimals
 ]
 
 
@@ -98,6 +103,24 @@ def test_money_groups_its_thousands_when_the_profile_says_so(tmp_path):
     lines = ["{{ 投入|万元 }}", "{{ 资助金额|亿元(4) }}", "{{ 总投入|万元(0) }}", "{{ 学生数|增减(上年学生数) }}"]
     texts, _ = drafted(tmp_path, lines, profile="money_thousands = true")
     assert texts == ["4,386.52万元", "0.4387亿元", "12,500万元", "增加34567人"]
+
+
+@pytest.mark.parametrize("tag, message", [
+    ("{{ 学生数|较上年(巩固率) }}", "|较上年 比较的两个数单位不同：“学生数”（人）与“巩固率”（比例）"),
+    ("{{ 学生数|较上年 }}", "|较上年 要写上年的数"),
+    ("{{ 学生数|较上年(上年学生数, 1.5) }}", "过滤器 |较上年(1.5) 的位数应为 0 到 10 的整数"),
+])
+def test_a_comparison_that_means_nothing_is_an_error(tmp_path, tag, message):
+    made = project(tmp_path / "项目", [f"共{tag}。"])
+    for command in ("check", "build"):
+        result = run_cli(command, str(made))
+        assert result.exit_code != 0 and message in result.output, result.output
+
+
+def test_money_thousands_groups_the_change_of_an_amount_too(tmp_path):
+    texts, _ = drafted(tmp_path, ["{{ 资助金额|较上年(上年投入) }}", "{{ 学生数|增减(上年学生数) }}"],
+                       profile="money_thousands = true")
+    assert texts == ["较上年增加4,865,200元、增长12.5%", "增加34567人"]  # an amount grouped; a count as bare ones
 
 
 def test_a_growth_rate_from_nothing_is_a_warning(tmp_path):

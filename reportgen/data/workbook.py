@@ -293,6 +293,7 @@ def _excel_widths(sheet: SheetReader, row: int, rec: dict) -> bool:
     """The optional 列宽 column: whether the table takes its columns' widths from Excel (where the
     writer set them) rather than from their content."""
     value = clean_text(rec.get("列宽")).replace(" ", "")
+    value = {key.lower(): key for key in COLUMN_SIZING}.get(value.lower(), value)  # 按excel, 按EXCEL
     if value not in COLUMN_SIZING:
         sheet.problems.error(sheet.where(row, "列宽"), f"列宽“{value}”不可用",
                              "填写“按内容”（按各列文字定列宽）或“按Excel”（按工作表中的列宽比例），留空即按 Excel（未设过列宽时按内容）")
@@ -304,6 +305,14 @@ def _check_header(sheet: SheetReader, row: int, target: str, grid, header_rows: 
     """The rows `表头行数` counts as the header must read as one: none empty, none holding the data's
     numbers (a year such as 2025 may head a column)."""
     covered = {(r, c) for r0, c0, r1, c1 in grid.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    crossing = min(((r0, c0, r1) for r0, c0, r1, _ in grid.merges if r0 < header_rows <= r1),
+                   key=lambda merge: (merge[1], merge[0]), default=None)  # the leftmost
+    if header_rows and crossing:  # a header cell merged down past the header: the header is taller
+        r0, c0, r1 = crossing
+        sheet.problems.error(sheet.where(row, "表头行数"),
+                             f"表头行数 {header_rows} 少于表格“{target}”表头实际占的行数：单元格 "
+                             f"{column_letter(c0 + 1)}{r0 + 1} 向下合并到第 {r1 + 1} 行",
+                             f"把表头行数改为 {r1 + 1}")
     for r in range(header_rows):
         cells = grid.cells[r]
         if not any(cells) and not any((r, c) in covered for c in range(len(cells))):

@@ -113,12 +113,38 @@ def _decimal(value) -> decimal.Decimal:
 RATIO, TEXT_UNIT = "比例", "文字"  # 单位 of a fraction (0.9668, printed with |百分比) and of a text
 
 
-def _operand(value, filter_name: str) -> decimal.Decimal:
-    """The other number a comparing filter is given (上年的数)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise FilterError(f"|{filter_name}() 中给出的“{value}”不是数字",
+def _compared(value, before, filter_name: str) -> tuple[decimal.Decimal, decimal.Decimal, str]:
+    """This year's and last year's numbers for a comparing filter, in one unit: amounts in 元, 万元 or
+    亿元 in the first one's, a 比例 (0.9668) as a % (96.68), each to Excel's 15 significant digits (a
+    workbook may store 96.68 as 96.68000000000001: the difference must not show it), and that unit.
+    Values in units that do not compare (人 and 比例) are an error: their difference means nothing."""
+    if before is None:
+        raise FilterError(f"|{filter_name} 要写上年的数", f"如 {{{{ 在校生数|{filter_name}(上年在校生数) }}}}")
+    if isinstance(before, bool) or not isinstance(before, (int, float)):
+        raise FilterError(f"|{filter_name}() 中给出的“{before}”不是数字",
                           f"写上年的指标名称，如 {{{{ 在校生数|{filter_name}(上年在校生数) }}}}")
-    return _decimal(value)
+    numbers, units = [], []
+    for number in (value, before):
+        exact, unit = _decimal(number), getattr(number, "unit", "")
+        if unit == RATIO:
+            exact, unit = EXACT.multiply(exact, 100), "%"
+        numbers.append(_significant(exact))
+        units.append(unit)
+    (now, then), (unit, other) = numbers, units
+    if unit in MONEY and other in MONEY:
+        then = EXACT.divide(EXACT.multiply(then, MONEY[other]), MONEY[unit])
+    elif unit and other and unit != other and TEXT_UNIT not in (unit, other):
+        names = "与".join(f"“{getattr(n, 'name', '')}”（{getattr(n, 'unit', '')}）" for n in (value, before))
+        raise FilterError(f"|{filter_name} 比较的两个数单位不同：{names}",
+                          "比较同一种数：人数与人数、金额与金额（元、万元、亿元会换算）、比率与比率")
+    return now, then, unit
+
+
+def _significant(number: decimal.Decimal) -> decimal.Decimal:
+    """`number` to the 15 significant digits Excel keeps, trailing zeros dropped."""
+    if number == 0:
+        return number
+    return decimal.Context(prec=15, rounding=decimal.ROUND_HALF_UP).plus(number).normalize()
 
 
 def _digits(digits, filter_name: str) -> int:
@@ -303,29 +329,31 @@ class Formatting:
         """`|亿元`: an amount in 亿元 (one kept in 元 or 万元 converted)."""
         return self._money(value, digits, "亿元")
 
-    def change(self, value, before, digits: int | None = None) -> str:
+    def change(self, value, before=None, digits: int | None = None) -> str:
         """`|增减(上年)`: 增加445人 / 减少445人 / 持平, with the indicator's 单位; a rate (单位 % or 比例)
-        in percentage points: 提高1.2个百分点 / 降低 …"""
-        now, then, unit = _decimal(value), _operand(before, "增减"), getattr(value, "unit", "")
-        points = unit in PERCENT_UNITS or unit == RATIO
+        in percentage points: 提高1.2个百分点 / 降低 …; `|增减(上年, 1)`: the change with one decimal."""
+        now, then, unit = _compared(value, before, "增减")
+        points = unit in PERCENT_UNITS
         difference = EXACT.subtract(now, then)
-        if points and unit == RATIO:
-            difference = EXACT.multiply(difference, 100)
         if difference == 0:
             return "持平"
         if digits is None:
             magnitude = plain(self._capped(abs(difference), "由 |增减 算出"))
         else:
             magnitude = _fixed(abs(difference), _digits(digits, "增减"))
+        if unit in MONEY and self.money_thousands:
+            magnitude = Printed.of(magnitude).grouped()
         verb = ("提高" if difference > 0 else "降低") if points else ("增加" if difference > 0 else "减少")
         unit_text = "个百分点" if points else "" if unit in ("", TEXT_UNIT) else self.space + unit
         return f"{verb}{magnitude}{unit_text}"
 
-    def growth(self, value, before, digits: int = 1) -> str:
+    def growth(self, value, before=None, digits: int = 1) -> str:
         """`|增幅(上年)`: 增长1.4% / 下降1.4% / 持平; 增长不足0.1% when it rounds to nothing; 上年为0
-        (noted) when there is nothing to grow from."""
-        now, then = _decimal(value), _operand(before, "增幅")
-        digits = _digits(digits, "增幅")
+        (noted) when there is nothing to grow from; `|增幅(上年, 2)`: two decimals."""
+        now, then, _ = _compared(value, before, "增幅")
+        return self._growth(value, now, then, _digits(digits, "增幅"))
+
+    def _growth(self, value, now: decimal.Decimal, then: decimal.Decimal, digits: int) -> str:
         if now == then:
             return "持平"
         if then == 0:
@@ -340,16 +368,17 @@ class Formatting:
             return f"{verb}不足{plain(decimal.Decimal(1).scaleb(-digits))}%"
         return f"{verb}{shown}%"
 
-    def year_on_year(self, value, before, digits: int = 1) -> str:
+    def year_on_year(self, value, before=None, digits: int = 1) -> str:
         """`|较上年(上年)`: 较上年增加445人、增长1.4% / 与上年持平; a rate: 较上年提高1.2个百分点; when
-        last year's was 0: 较上年增加445人."""
-        now, then, unit = _decimal(value), _operand(before, "较上年"), getattr(value, "unit", "")
+        last year's was 0: 较上年增加445人; `|较上年(上年, 2)`: the growth rate with two decimals."""
+        now, then, unit = _compared(value, before, "较上年")
+        digits = _digits(digits, "较上年")
         if now == then:
             return "与上年持平"
         change = self.change(value, before)
-        if unit in PERCENT_UNITS or unit == RATIO or then == 0:
+        if unit in PERCENT_UNITS or then == 0:
             return f"较上年{change}"
-        return f"较上年{change}、{self.growth(value, before, digits)}"
+        return f"较上年{change}、{self._growth(value, now, then, digits)}"
 
     def date(self, value, parts: str = "年月") -> str:
         """`|日期`: 2025年12月; `|日期("年月日")`: 2025年12月1日; `|日期("中文")`: 二〇二五年十二月."""
