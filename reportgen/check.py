@@ -158,10 +158,9 @@ def _check_inserted_once(requests: list[BlockRequest], problems: Problems) -> No
         for name in request.names:
             earlier = first.setdefault((request.kind, name), request)
             if earlier is not request:
-                kind = "表格" if request.kind == TABLE else "插图"
                 sheet = "表格清单" if request.kind == TABLE else "图片清单"
                 problems.error(request.where or request.template,
-                               f"{kind}“{name}”插入了不止一次（第一次在 {earlier.where or earlier.template}）："
+                               f"{request.kind}“{name}”插入了不止一次（第一次在 {earlier.where or earlier.template}）："
                                "它会有两个题注和两个编号，引用() 只能指向其中一个",
                                f"删去其中一处；确要在两处列出同样的内容，在“{sheet}”中另加一行，起个新名称")
 

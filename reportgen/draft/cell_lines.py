@@ -20,11 +20,7 @@ def wrapped(text: str, width_ems: float) -> str:
     width_ems += ROUNDING_EMS
     if "\n" in text or _ems(text) <= width_ems:
         return text
-    lines = [""]
-    for piece in filter(None, BREAK_POINTS.split(text)):
-        if lines[-1] and _ems(lines[-1] + piece) > width_ems:
-            lines.append("")
-        lines[-1] += piece
+    lines = packed(list(filter(None, BREAK_POINTS.split(text))), width_ems)
     return "\n".join(part for line in lines for part in _balanced(line.strip(), width_ems))
 
 
@@ -48,12 +44,14 @@ def _atoms(line: str) -> list[str]:
     return atoms
 
 
-def _lines(atoms: list[str], width_ems: float) -> list[str]:
+def packed(pieces: list[str], width_ems: float) -> list[str]:
+    """`pieces` set in lines of at most `width_ems` (a piece wider than that on a line of its own), each
+    line filled before the next begins."""
     lines = [""]
-    for atom in atoms:
-        if lines[-1] and _ems(lines[-1] + atom) > width_ems:
+    for piece in pieces:
+        if lines[-1] and _ems(lines[-1] + piece) > width_ems:
             lines.append("")
-        lines[-1] += atom
+        lines[-1] += piece
     return lines
 
 
@@ -63,7 +61,7 @@ def _balanced(line: str, width_ems: float) -> list[str]:
     if _ems(line) <= width_ems:
         return [line]
     atoms = _atoms(line)
-    filled = _lines(atoms, width_ems)
+    filled = packed(atoms, width_ems)
     count, total = len(filled), _ems(line)
     ends, position = [], 0.0  # the ems from the start to the end of each atom
     for atom in atoms:

@@ -17,6 +17,7 @@ from docx.shared import Mm
 
 from reportgen.data.report_data import ReportData, TableSpec
 from reportgen.draft import text_width
+from reportgen.draft.cell_lines import packed
 from reportgen.problems import Problems
 from reportgen.project.profile import Profile
 
@@ -49,7 +50,7 @@ _ems = text_width.ems  # the width of a cell's text in ems, its longest line
 
 def _header_min_ems(text: str) -> float:
     """The narrowest a header cell can be without splitting a word: each piece between punctuation, a
-    bracketed unit or the writer's own line breaks whole when it is a word of four characters or fewer
+    bracketed unit or the writer's own line breaks whole when it is a word of `WORD` characters or fewer
     or a bracketed unit ("（Mbps）"), else split in half (most longer headers are two words:
     "国家级/重点校"), but never inside a number or a year with its 年."""
     pieces = [piece for piece in text_width.WORD_BREAKS.split(text) if piece]
@@ -61,16 +62,9 @@ def _header_ems(text: str, lines: int) -> float:
     """The narrowest a header can be set in `lines` lines, broken only where `_header_min_ems` allows."""
     pieces = [piece for piece in text_width.WORD_BREAKS.split(text) if piece]
     width = max(_header_min_ems(text), _min_text_width(text), math.ceil(sum(map(_ems, pieces)) / lines * 2) / 2)
-    while True:
-        used, line = 1, 0.0
-        for piece in pieces:
-            size = _ems(piece)
-            if line and line + size > width:
-                used, line = used + 1, 0.0
-            line += size
-        if used <= lines or width >= _ems(text):
-            return min(width, _ems(text))
+    while len(packed(pieces, width)) > lines and width < _ems(text):
         width += 0.5
+    return min(width, _ems(text))
 
 
 def _column_needs(spec: TableSpec, font_pt: float, header_pt: float,
@@ -83,12 +77,15 @@ def _column_needs(spec: TableSpec, font_pt: float, header_pt: float,
     room = CELL_PADDING_PT + FIT_SLACK_PT
     lows, wants = [room] * cols, [room] * cols
 
+    def body(text: str) -> tuple[float, float]:
+        return _min_text_width(text) * font_pt + room, min(DATA_NATURAL_EMS, _ems(text)) * font_pt + room
+
     def needs(r: int, c: int) -> tuple[float, float]:
         text = spec.grid.cells[r][c]
         if r < spec.header_rows:
             return (max(_header_min_ems(text), _min_text_width(text)) * header_pt + room,
                     _header_ems(text, header_lines) * header_pt + room)
-        return _min_text_width(text) * font_pt + room, min(DATA_NATURAL_EMS, _ems(text)) * font_pt + room
+        return body(text)
 
     for c in range(cols):
         for r in range(min(spec.header_rows, rows)):
@@ -96,7 +93,7 @@ def _column_needs(spec: TableSpec, font_pt: float, header_pt: float,
                 low, want = needs(r, c)
                 lows[c], wants[c] = max(lows[c], low), max(wants[c], want)
         for text in _body_texts(spec, c, spanned):
-            low, want = _min_text_width(text) * font_pt + room, min(DATA_NATURAL_EMS, _ems(text)) * font_pt + room
+            low, want = body(text)
             lows[c], wants[c] = max(lows[c], low), max(wants[c], want)
     for r0, c0, _, c1 in spec.grid.merges:
         if c1 > c0:

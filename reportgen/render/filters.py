@@ -225,6 +225,7 @@ class Printed(str):
 
     number: decimal.Decimal
     suffix: str = ""
+    places: int = 0  # decimals printed
 
     @classmethod
     def of(cls, digits: str, suffix: str = "") -> "Printed":
@@ -333,6 +334,9 @@ class Formatting:
         """`|增减(上年)`: 增加445人 / 减少445人 / 持平, with the indicator's 单位; a rate (单位 % or 比例)
         in percentage points: 提高1.2个百分点 / 降低 …; `|增减(上年, 1)`: the change with one decimal."""
         now, then, unit = _compared(value, before, "增减")
+        return self._change(now, then, unit, digits)
+
+    def _change(self, now: decimal.Decimal, then: decimal.Decimal, unit: str, digits: int | None = None) -> str:
         points = unit in PERCENT_UNITS
         difference = EXACT.subtract(now, then)
         if difference == 0:
@@ -375,7 +379,7 @@ class Formatting:
         digits = _digits(digits, "较上年")
         if now == then:
             return "与上年持平"
-        change = self.change(value, before)
+        change = self._change(now, then, unit)
         if unit in PERCENT_UNITS or then == 0:
             return f"较上年{change}"
         return f"较上年{change}、{self._growth(value, now, then, digits)}"

@@ -94,8 +94,8 @@ class Draft:
                     self.bookmarks[name] = start
             elif value and not lost and is_gone(self.bookmarks[name]):
                 self.bookmarks[name] = start
-        # a live `_COPY` taken for its original -> that original, gone (None: not there at all)
-        self.copies = {start: gone.get(name) for name, start in self.bookmarks.items()
+        # name -> (the live `_COPY` taken for it, the original: gone, or None when not there at all)
+        self.copies = {name: (start, gone.get(name)) for name, start in self.bookmarks.items()
                        if start.get(qn("w:name")) != name and not is_gone(start)}
         self._chapters: dict | None = None
 

@@ -97,8 +97,7 @@ def _compare_moved_marks(result: Comparison) -> None:
     ("_RefRG12_Copy_1") beside the original in the moved-from text, and the references and 目录 entries,
     which name the original, break once the move is accepted.  Update gives the copy the original's
     name.  A value mark's copy is read as its original (`Draft.bookmarks`): nothing refers to it."""
-    for copy, original in result.draft.copies.items():
-        name = next(n for n, start in result.draft.bookmarks.items() if start is copy)
+    for name, (copy, original) in result.draft.copies.items():
         if name.startswith(provenance.PREFIX):
             continue
 
