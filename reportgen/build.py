@@ -13,6 +13,7 @@ from reportgen.draft.assemble import assemble
 from reportgen.draft.block_context import BlockContext
 from reportgen.draft.contents import insert_lists
 from reportgen.draft.figures import likely_pictures
+from reportgen.draft.gongwen import add_gongwen_parts
 from reportgen.draft.insert import insert_blocks
 from reportgen.draft.page_setup import apply_page_setup
 from reportgen.draft.picture_inserter import PictureInserter
@@ -66,6 +67,8 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
 
     if section is None:
         document = assemble(checked.master, checked.sections, project.profile)
+        # A 公文's 版头 to 版记 around the text
+        colophon = add_gongwen_parts(document, project) if project.gongwen is not None else None
         first_numbers, chapters_before = {}, 0
     else:
         # A section alone keeps the numbers it has in the whole report: its chapters', its captions'.
@@ -73,6 +76,7 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
         chapters_before = checked.chapters_before[index]
         document = assemble(checked.master, [checked.sections[index]], project.profile,
                             front_matter=False, first_chapter=chapters_before + 1)
+        colophon = None
         before = Counter(checked.data.label_of(request.kind, name)
                          for request in checked.requests[:checked.first_request[index]] for name in request.names)
         first_numbers = {label: count + 1 for label, count in before.items()}
@@ -91,12 +95,12 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
                        numbers_in_whole_report(checked.requests, checked.data.label_of, scheme, checked.chapter_of))
     lists = insert_lists(document, checked.requests, project.profile, context.bookmarks, problems,
                          chapters_before=chapters_before)
-    apply_page_setup(document, project.profile, has_cover=section is None)
+    apply_page_setup(document, project.profile, has_cover=section is None and checked.cover)
     # The font table and compatibility mode are settled before the layout pass: LibreOffice lays out by them.
     finish_package(document, project.profile, title=project.title, author=project.organisation,
                    subject=f"{project.year} 年度报告")
     pages = lay_out(document, lists, tables, figures, problems,  # 续表, figures fitted, 目录 page numbers
-                    LayoutCache(project.output_dir / CACHE_FOLDER / "layout"))
+                    LayoutCache(project.output_dir / CACHE_FOLDER / "layout"), colophon)
     set_page_count(document, pages)
 
     embed(document, record_of(placed, checked.values,  # where each value came from, inside the draft

@@ -18,7 +18,7 @@ from reportgen.draft.captions import chapter_heading_id
 from reportgen.draft.figures import check_figures
 from reportgen.draft.page_setup import list_sections
 from reportgen.output import lock_files, target_problems
-from reportgen.oxml.section import governing_section, is_landscape
+from reportgen.oxml.section import ends_section, governing_section, is_landscape
 from reportgen.oxml.text import text_of
 from reportgen.problems import Problem, Problems
 from reportgen.project.config import Project
@@ -54,6 +54,7 @@ class Checked:
     chapters_before: list[int] = field(default_factory=list)  # chapters before each section's template
     chapter_of: dict[int, int] = field(default_factory=dict)  # block request id -> its chapter in the report
     values: object = None  # provenance.Values: what each {{ }} tag printed
+    cover: bool = False  # the master's first section is a cover, unnumbered
 
 
 def report_meta(project: Project) -> dict:
@@ -101,6 +102,7 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
             checked.first_request.append(len(blocks.requests))
             rendered.append(render_template(template, context, env, problems, blocks.requests))
         checked.master, checked.sections = rendered[0], rendered[1:]
+        checked.cover = _has_cover(checked.master, templates[0].label, project.profile, problems)
         checked.first_request = checked.first_request[1:]
         checked.requests = blocks.requests
         checked.references = blocks.references
@@ -119,6 +121,19 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
     if strict:
         problems.items = [p.as_error() for p in problems.items]
     return checked
+
+
+def _has_cover(master, label: str, profile, problems: Problems) -> bool:
+    """Whether the master opens with a cover: the profile says so and the writer ended it with a section
+    break (else the whole draft would be the cover's section, without a page number)."""
+    if master is None or not profile.cover:
+        return False
+    if any(ends_section(element) for element in master.element.body.iterchildren(qn("w:p"))):
+        return True
+    problems.warning(label, "cover = true（总模板的第一节为封面），但总模板中没有分节符，封面与正文在同一节："
+                     "草稿按没有封面处理，从第一页起编页码",
+                     "有封面：在封面最后一段之后插入分节符（布局 → 分隔符 → 下一页）；没有封面：在 [profile] 中写 cover = false")
+    return False
 
 
 def _places(rendered: list, requests: list[BlockRequest]) -> tuple[list[int], dict[int, int], set[str]]:

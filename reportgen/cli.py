@@ -15,6 +15,7 @@ import click
 from reportgen import __version__, cli_text
 from reportgen.problems import ProjectError
 from reportgen.project.config import load_project
+from reportgen.project.kinds import KINDS
 
 # The document stack (python-docx, lxml, openpyxl, Pillow) is imported by the commands that use it, so
 # `reportgen --help` answers at once.
@@ -40,16 +41,19 @@ def main() -> None:
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--like", type=click.Path(file_okay=False, path_type=Path), metavar="已有项目",
               help="沿用已有项目的格式设置和模板样式（不带它的内容）。")
-def init(folder: Path, like: Path | None) -> None:
+@click.option("--kind", "kind", metavar="文档类型",
+              help="文档类型：" + "；".join(f"{k.name}（{k.description.split('：')[0]}）" for k in KINDS.values())
+              + "。默认为质量年报（用 --like 时沿用该项目的类型）。")
+def init(folder: Path, like: Path | None, kind: str | None) -> None:
     """新建一个报告项目，可立即生成草稿。
 
     FOLDER 是新项目的文件夹（不存在或为空）。其中有：reportgen.toml（全部设置项及说明）、总模板和一个章节模板
-    （带全部命名样式和各种标签的示例）、数据工作簿（每个表头单元格都有批注说明该列填什么）和一张示例照片。
+    （带全部命名样式和各种标签的示例；公文只有总模板）、数据工作簿（每个表头单元格都有批注说明该列填什么）和一张示例照片。
     """
     from reportgen.project.new import create
 
     try:
-        made = create(folder, like)
+        made = create(folder, like, kind_name=kind)
     except ProjectError as error:
         _show_problems(error, "未创建项目")
         sys.exit(1)

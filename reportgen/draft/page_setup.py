@@ -120,28 +120,38 @@ def _numbered_apart(document, profile: Profile) -> set[int]:
     return lists - shared
 
 
+def _colophon_sections(document) -> set[int]:
+    """The 公文's 版记 section: its page, and a blank page before it, carry no number (GB/T 9704 7.5)."""
+    colophon = styles.style_id_or_none(document, styles.COLOPHON)
+    return oxml_section.section_indexes(document.element.body, lambda p: p.style == colophon) if colophon else set()
+
+
 def apply_page_setup(document, profile: Profile, *, has_cover: bool) -> None:
     """Page size, margins, line grid and footers for every section.
 
     Pages are numbered from the first section after the cover; sections holding only the 目录 and
     lists are numbered in Roman numerals or not at all when the profile says so, and the body then
-    starts again at 1.
+    starts again at 1.  A 公文's 版记 page is not numbered.
     """
     document.settings.odd_and_even_pages_header_footer = True
     first_numbered = 1 if has_cover else 0
     lists = _numbered_apart(document, profile)
+    colophon = _colophon_sections(document)
     body_start = next((i for i in range(first_numbered, len(document.sections)) if i not in lists), None)
     previous = None  # footers of the previous numbered section: (landscape, printing a number)
     for index, section in enumerate(document.sections):
         sect_pr = section._sectPr
         landscape = oxml_section.is_landscape(sect_pr)
         _page(section, profile, landscape)
-        oxml_section.set_line_grid(sect_pr, profile.line_pitch_twips)
+        if index in colophon:
+            oxml_section.no_line_grid(sect_pr)
+        else:
+            oxml_section.set_line_grid(sect_pr, profile.line_pitch_twips)
         section.different_first_page_header_footer = False
         if index < first_numbered:
             oxml_section.clear_footer_references(sect_pr)
             continue
-        numbered = index not in lists or profile.list_page_numbers == "roman"
+        numbered = (index not in lists or profile.list_page_numbers == "roman") and index not in colophon
         if index in lists and index == min(lists):
             oxml_section.start_page_numbers(sect_pr, 1, "upperRoman" if numbered else None)
         elif index == body_start:
@@ -154,9 +164,9 @@ def apply_page_setup(document, profile: Profile, *, has_cover: bool) -> None:
         if footers == previous:
             section.footer.is_linked_to_previous = True
             section.even_page_footer.is_linked_to_previous = True
-        elif not numbered:
-            _fresh(section.footer)
-            _fresh(section.even_page_footer)
+        elif not numbered:  # as high as a numbered footer: LibreOffice lets the text run into a lower one
+            _fresh(section.footer).style = styles.FOOTER
+            _fresh(section.even_page_footer).style = styles.FOOTER
         else:
             make = _landscape_footer if landscape else _portrait_footer
             make(section.footer, profile, WD_ALIGN_PARAGRAPH.RIGHT)

@@ -46,6 +46,11 @@ CONTENTS_TITLE = "目录标题"  # the title of a 目录 or list: not a heading,
 TOC_ENTRIES = tuple(f"toc {n}" for n in range(1, LEVELS + 1))  # Word's built-in names for 目录 entries
 CAPTION_ENTRY = "table of figures"  # Word's built-in name for entries of a list of figures or tables
 FOOTER = "Footer"
+# The 公文's parts (GB/T 9704-2012 7.2–7.4).
+ISSUER_MARK, DOC_NUMBER, DOC_TITLE, RECIPIENTS = "发文机关标志", "发文字号", "公文标题", "主送机关"
+DOC_NOTE, COLOPHON = "附注", "版记"
+ISSUER_MARK_PT = 42  # 初号: no size is fixed (7.2.4), offices print the 标志 large and shrink a long name to fit
+RED = "FF0000"
 TABLE_GRID = "Table Grid"
 
 CUSTOM_IDS = {
@@ -53,6 +58,8 @@ CUSTOM_IDS = {
     COVER_DATE: "RGCoverDate", PREFACE_HEADING: "RGPrefaceHeading", SIGNATURE: "RGSignature",
     EDITOR_NOTE: "RGEditorNote", APPENDIX_HEADING: "RGAppendixHeading", FIGURE: "RGFigure",
     TABLE_TEXT: "RGTableText", TABLE_NOTE: "RGTableNote", CONTENTS_TITLE: "RGContentsTitle",
+    ISSUER_MARK: "RGIssuerMark", DOC_NUMBER: "RGDocNumber", DOC_TITLE: "RGDocTitle", RECIPIENTS: "RGRecipients",
+    DOC_NOTE: "RGDocNote", COLOPHON: "RGColophon",
 }
 BUILTIN_IDS = {BODY: "Normal", TITLE: "Title", SUBTITLE: "Subtitle", CAPTION: "Caption", FOOTER: "Footer",
                **{f"Heading {n}": f"Heading{n}" for n in range(1, LEVELS + 1)},
@@ -112,7 +119,24 @@ def style_specs(p: Profile) -> list[StyleSpec]:
         *(StyleSpec(name, p.heading1_font if level == 0 else p.body_font, body, align="left",
                     left_indent_chars=200 * level, leader_tab=True) for level, name in enumerate(TOC_ENTRIES)),
         StyleSpec(CAPTION_ENTRY, p.body_font, body, align="left", leader_tab=True),
+        # 公文 (GB/T 9704 7.2–7.4): the 标志's top 35 mm below the text block's; 空二行 between the
+        # 发文字号 and the 标志, and between the red line and the 标题; 空一行 before the 主送机关.
+        StyleSpec(ISSUER_MARK, p.title_font, ISSUER_MARK_PT, align="center", line="single", before_pt=91,
+                  color=RED),
+        StyleSpec(DOC_NUMBER, p.body_font, body, align="center", before_pt=2 * line_pt(p)),
+        StyleSpec(DOC_TITLE, p.title_font, p.title_size_pt, align="center", before_pt=2 * line_pt(p)),
+        StyleSpec(RECIPIENTS, p.body_font, body, align="left", before_pt=line_pt(p)),
+        StyleSpec(DOC_NOTE, p.body_font, body, first_line_chars=200),
+        StyleSpec(COLOPHON, p.body_font, COLOPHON_PT, align="left", line="single"),
     ]
+
+
+COLOPHON_PT = 14  # 4号 (7.4.1)
+
+
+def line_pt(p: Profile) -> float:
+    """One line of the line grid, in points: what "空一行" leaves."""
+    return p.line_pitch_twips / 20
 
 
 def style_id(document, name: str) -> str:

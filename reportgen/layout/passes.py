@@ -195,24 +195,30 @@ def _labels(document, first_pages: list[int | None], count: int) -> list[str | N
     return labels
 
 
-def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | None = None) -> int | None:
+def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | None = None,
+            colophon=None) -> int | None:
     """Fit figures that would leave a page half empty (`fitting`), mark where tables continue (续表),
-    and write the page numbers of the 目录 and lists, from layout passes until nothing moves.  Without
-    LibreOffice, warn.  Returns the page count, when a pass ran and nothing moved after it."""
+    put a 公文's 版记 on an even page (`gongwen.Colophon`), and write the page numbers of the 目录 and
+    lists, from layout passes until nothing moves.  Without LibreOffice, warn.  Returns the page count,
+    when a pass ran and nothing moved after it."""
     targets = [entry.target for contents in lists for entry in contents.entries]
-    if not targets and not any(t.likely_to_break for t in tables) and not any(f.needs_a_pass() for f in figures):
+    if (not targets and not any(t.likely_to_break for t in tables) and not any(f.needs_a_pass() for f in figures)
+            and colophon is None):
         return None  # nothing to number, no long table, no figure tall enough to leave half a page empty
     settled = False
     for table in tables:
         table.shortened = table.can_be_cut() and not _measured_after(table.tbl, targets, tables, figures)
     for _ in range(MAX_PASSES):
         try:
-            pages = measure(document, [*targets, *(p for item in [*tables, *figures] for p in item.probes())],
+            pages = measure(document, [*targets, *(p for item in [*tables, *figures] for p in item.probes()),
+                                       *(colophon.probes() if colophon else [])],
                             ends=[p for figure in figures for p in figure.end_probes()],
                             cut={tbl: keep for table in tables if table.shortened for tbl, keep in table.cut().items()},
                             cache=cache)
         except LayoutUnavailable as exc:
             _unavailable(str(exc), bool(targets), any(table.likely_to_break for table in tables), problems)
+            if colophon:
+                colophon.without_layout()
             return None
         # Figures first: fitting one moves everything after it, the tables' page breaks too.
         if any([figure.fit(pages) for figure in figures]):
@@ -221,6 +227,8 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
             continue
         # The splits hold: name each merged cell a page break cuts on its new page (and no other).
         if any([table.restart_cut_merges(pages) for table in tables]):
+            continue
+        if colophon and colophon.settle(pages):  # last: only a blank page before it changes
             continue
         settled = True
         break

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, nsmap
+
+from reportgen.oxml.run_paragraph_props import PPR_ORDER, set_child
 from lxml import etree
 
 _MINIMAL = (
@@ -22,6 +24,19 @@ _MINIMAL = (
 def page_break_paragraph():
     """An all but invisible paragraph that starts a new page."""
     return parse_xml(_MINIMAL.format(before="<w:pageBreakBefore/>"))
+
+
+def blank_page_before(p) -> None:
+    """Leave the page `p` starts on blank and move `p` to the next: an all but invisible paragraph in
+    its place, and a page break before it (a page-break character would carry its paragraph's mark,
+    a line, over to the next page)."""
+    p.addprevious(parse_xml(_MINIMAL.format(before="")))
+    set_child(p.get_or_add_pPr(), "pageBreakBefore", PPR_ORDER)
+
+
+def spacer_paragraph(height_twips: int):
+    """An empty paragraph exactly this high, off the line grid: it pushes what follows down the page."""
+    return parse_xml(_MINIMAL.format(before="").replace('w:line="20"', f'w:line="{max(height_twips, 20)}"'))
 
 
 def section_break_paragraph(sect_pr):

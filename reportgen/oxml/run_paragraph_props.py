@@ -90,3 +90,16 @@ def set_right_tab(ppr, position_twips: int, leader: str = "none") -> None:
     for key, value in (("val", "right"), ("leader", leader), ("pos", position_twips)):
         tab.set(qn(f"w:{key}"), str(value))
     tabs.append(tab)
+
+
+PBDR_ORDER = ["top", "left", "bottom", "right", "between", "bar"]
+
+
+def set_border(ppr, side: str, *, eighths: int, color: str = "000000", space_pt: int = 0) -> None:
+    """A single line on one side ("top", "bottom") of the paragraph, `eighths` of a point thick,
+    `space_pt` from the text; it spans the paragraph's width between its indents."""
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = set_child(ppr, "pBdr", PPR_ORDER)
+    set_child(borders, side, PBDR_ORDER, val="single", sz=eighths, space=space_pt, color=color)
+

@@ -19,6 +19,12 @@ def set_line_grid(sect_pr, line_pitch_twips: int) -> None:
     set_child(sect_pr, "docGrid", SECTPR_ORDER, type="lines", linePitch=line_pitch_twips)
 
 
+def no_line_grid(sect_pr) -> None:
+    """No document grid: LibreOffice adds space above a grid page's first paragraph when it is taller
+    than a grid line (the 版记 page's spacer)."""
+    set_child(sect_pr, "docGrid", SECTPR_ORDER, type="default", linePitch=360)
+
+
 def start_page_numbers(sect_pr, start: int = 1, number_format: str | None = None) -> None:
     """Number this section's pages from `start` (in `number_format`, e.g. "upperRoman")."""
     attrs = {"fmt": number_format} if number_format else {}
@@ -32,6 +38,15 @@ def continue_page_numbers(sect_pr, number_format: str | None = None) -> None:
         sect_pr.remove(element)
     if number_format:
         set_child(sect_pr, "pgNumType", SECTPR_ORDER, fmt=number_format)
+
+
+def start_on_even_page(sect_pr) -> None:
+    """The section starts on the next even page (Word and LibreOffice add a blank page when needed)."""
+    set_child(sect_pr, "type", SECTPR_ORDER, val="evenPage")
+
+
+def start_on_next_page(sect_pr) -> None:
+    set_child(sect_pr, "type", SECTPR_ORDER, val="nextPage")
 
 
 def is_landscape(sect_pr) -> bool:

@@ -299,3 +299,24 @@ def move_rows(rows: list, tbl, *, after: int) -> None:
             following[0].addprevious(tr)
         else:
             tbl.append(tr)
+
+
+def set_rules(tbl, width_twips: int, *, top: int, inside: int, bottom: int) -> None:
+    """Horizontal rules only (sizes in eighths of a point), full text width, centred, no cell padding at
+    the sides: the 公文's 版记, whose lines run the text block's width and whose text indents itself."""
+    tbl_pr = tbl.tblPr
+    set_child(tbl_pr, "tblW", TBLPR_ORDER, w=width_twips, type="dxa")
+    set_child(tbl_pr, "jc", TBLPR_ORDER, val="center")
+    set_child(tbl_pr, "tblInd", TBLPR_ORDER, w=0, type="dxa")
+    edges = "".join(f'<w:{edge} w:val="single" w:sz="{size}" w:space="0" w:color="000000"/>'
+                    for edge, size in (("top", top), ("bottom", bottom), ("insideH", inside)))
+    edges += "".join(f'<w:{edge} w:val="nil"/>' for edge in ("left", "right", "insideV"))
+    insert_child(tbl_pr, parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>'), TBLPR_ORDER)
+    set_child(tbl_pr, "tblLayout", TBLPR_ORDER, type="fixed")
+    margins = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in ("top", "left", "bottom", "right"))
+    insert_child(tbl_pr, parse_xml(f'<w:tblCellMar {nsdecls("w")}>{margins}</w:tblCellMar>'), TBLPR_ORDER)
+
+
+def set_exact_height(tr, twips: int) -> None:
+    """The row is exactly this high, wherever it is laid out."""
+    set_child(tr.get_or_add_trPr(), "trHeight", TRPR_ORDER, val=twips, hRule="exact")

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.problems import Problems, ProjectError, os_reason
+from reportgen.project import gongwen as gongwen_settings
+from reportgen.project.gongwen import Gongwen
+from reportgen.project.kinds import DEFAULT_KIND, KINDS, Kind
 from reportgen.project.profile import (
     BASE_PROFILES,
     Profile,
@@ -30,6 +33,7 @@ CONFIG_NAME = "reportgen.toml"
 # key -> (type, required, Chinese description) for each table of the config.
 SCHEMA: dict[str, dict[str, tuple[type, bool, str]]] = {
     "report": {
+        "kind": (str, False, "文档类型"),
         "title": (str, True, "报告标题"),
         "year": (int, True, "报告年度（整数，如 2025）"),
         "organisation": (str, True, "发布单位"),
@@ -39,6 +43,7 @@ SCHEMA: dict[str, dict[str, tuple[type, bool, str]]] = {
     "templates": {"master": (str, True, "总模板路径")},
     "output": {"dir": (str, False, "输出文件夹")},
 }
+GONGWEN = "gongwen"  # the 公文's table, checked only for the 公文 kinds
 SECTION_KEYS = {"id": (str, True, "章节标识"), "template": (str, True, "章节模板路径")}
 
 
@@ -60,6 +65,8 @@ class Project:
     sections: tuple[Section, ...]
     profile: Profile
     output_dir: Path
+    kind: Kind = KINDS[DEFAULT_KIND]
+    gongwen: Gongwen | None = None  # the 公文's 版头, 落款 and 版记: for the 公文 kinds only
 
     def relative(self, path: Path) -> str:
         """A path as the writer knows it: relative to the project folder."""
@@ -138,13 +145,13 @@ def _project_path(root: Path, value: str, where: str, problems: Problems, must_e
     return path
 
 
-def _load_profile(table: object, problems: Problems) -> Profile:
+def _load_profile(table: object, kind: Kind, problems: Problems) -> Profile:
     where = f"{CONFIG_NAME} [profile]"
     if table is None:
-        return BASE_PROFILES["gbt9704"]
+        table = {}
     if not isinstance(table, dict):
         problems.error(where, "应为一个配置表")
-        return BASE_PROFILES["gbt9704"]
+        table = {}
     table = dict(table)
     base = table.pop("base", "gbt9704")
     if base not in BASE_PROFILES:
@@ -157,7 +164,7 @@ def _load_profile(table: object, problems: Problems) -> Profile:
         if wrong:
             problems.error(f"{where}.{key}", f"值{_shown(table[key])}{wrong[0]}", wrong[1])
             overrides.pop(key)
-    profile = make_profile(base, overrides)
+    profile = make_profile(base, overrides, kind.profile)
     wrong = check_text_block(profile)
     if wrong:
         problems.error(where, *wrong)
@@ -195,18 +202,28 @@ def load_project(folder: Path | str) -> Project:
         raise ProjectError(problems)
 
     for key in raw:
-        if key not in SCHEMA and key not in ("sections", "profile"):
+        if key not in SCHEMA and key not in ("sections", "profile", GONGWEN):
             problems.error(f"{CONFIG_NAME} [{key}]", "不认识这一节",
-                           _suggest(key, [*SCHEMA, "sections", "profile"]))
+                           _suggest(key, [*SCHEMA, "sections", "profile", GONGWEN]))
     tables = {name: _check_table(raw.get(name, {}), schema, f"{CONFIG_NAME} [{name}]", problems)
               for name, schema in SCHEMA.items()}
     if not tables["report"].get("title", "x").strip():
         problems.error(f"{CONFIG_NAME} [report].title", "报告标题是空的", '写上标题，如 title = "某某学校质量年度报告"')
-    profile = _load_profile(raw.get("profile"), problems)
+    report = tables["report"]
+    kind = _kind(report.get("kind", DEFAULT_KIND), problems)
+    profile = _load_profile(raw.get("profile"), kind, problems)
+    gongwen = None
+    where = f"{CONFIG_NAME} [{GONGWEN}]"
+    if kind.is_gongwen:
+        values = _check_table(raw.get(GONGWEN, {}), gongwen_settings.SCHEMA, where, problems)
+        gongwen = gongwen_settings.load_gongwen(values, kind, report.get("date"), where, problems)
+    elif GONGWEN in raw:
+        problems.error(where, f"[gongwen] 只用于公文（{'、'.join(k.name for k in KINDS.values() if k.is_gongwen)}），"
+                       f"这个项目的文档类型是{kind.name}", "删去 [gongwen] 一节，或在 [report] 中写明 kind = \"通知\" 等")
 
     sections = []
-    raw_sections = raw.get("sections")
-    if not raw_sections or not isinstance(raw_sections, list):
+    raw_sections = raw.get("sections", [] if kind.is_gongwen else None)  # a 通知 may be all in the master
+    if raw_sections is None or not isinstance(raw_sections, list) or not (raw_sections or kind.is_gongwen):
         problems.error(CONFIG_NAME, "没有列出章节", "为每一章添加一节 [[sections]]，写明 id 和 template")
         raw_sections = []
     seen = set()
@@ -230,10 +247,17 @@ def load_project(folder: Path | str) -> Project:
                                f"{CONFIG_NAME} [output].dir", problems, must_exist=False)
     problems.raise_if_errors()
 
-    report = tables["report"]
     return Project(
         root=root.resolve(), title=report["title"], year=report["year"],
         organisation=report["organisation"], date=report["date"],
         workbook=workbook, master=master, sections=tuple(sections),
-        profile=profile, output_dir=output_dir,
+        profile=profile, output_dir=output_dir, kind=kind, gongwen=gongwen,
     )
+
+
+def _kind(name: str, problems: Problems) -> Kind:
+    if name in KINDS:
+        return KINDS[name]
+    problems.error(f"{CONFIG_NAME} [report].kind", f"没有名为“{name}”的文档类型",
+                   _suggest(name, KINDS) or "可用：" + "、".join(KINDS))
+    return KINDS[DEFAULT_KIND]

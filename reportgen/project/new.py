@@ -16,35 +16,46 @@ from pathlib import Path
 
 from reportgen.problems import Problem, ProjectError, os_reason
 from reportgen.project.config import CONFIG_NAME, load_project
-from reportgen.project.profile import BASE_PROFILES, settings
-from reportgen.project.starter_files import CHAPTER, MASTER, PHOTO, STARTER, WORKBOOK
+from reportgen.project.kinds import DEFAULT_KIND, KINDS, UP, Kind
+from reportgen.project.profile import make_profile, settings
+from reportgen.project.starter_files import CHAPTER, MASTER, PHOTO, STARTER, WORKBOOK, gongwen_master_name
 
 CHAPTER_PATH = f"templates/章节/{CHAPTER}"
 
 
-def create(folder: Path, like: Path | None = None, today: dt.date | None = None) -> list[Path]:
-    """Make the project in `folder` (new or empty); return the files made.  Raise `ProjectError` when
-    the folder holds files, or `like` is not a project that loads."""
+def create(folder: Path, like: Path | None = None, today: dt.date | None = None,
+           kind_name: str | None = None) -> list[Path]:
+    """Make the project of kind `kind_name` (`kinds.KINDS`; by default `like`'s, else 质量年报) in
+    `folder` (new or empty); return the files made.  Raise `ProjectError` when the folder holds files,
+    or `like` is not a project that loads."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ProjectError(Problem(str(folder), "这个文件夹已有内容，reportgen init 不会在其中写入，以免覆盖",
                                    "写一个新的文件夹名，如 reportgen init 我的报告"))
+    if kind_name is not None and kind_name not in KINDS:
+        gongwen = "、".join(k.name for k in KINDS.values() if k.is_gongwen)
+        raise ProjectError(Problem("--kind", f"没有名为“{kind_name}”的文档类型",
+                                   f"可选：{'、'.join(KINDS)}（公文按文种选：{gongwen}）"))
     source = _load_like(like) if like is not None else None
+    kind = KINDS[kind_name or (source.kind if source else DEFAULT_KIND)]
     today = today or dt.date.today()
     overrides = source.profile_values if source else {}
+    master = STARTER / (gongwen_master_name(kind.name) if kind.is_gongwen else MASTER)
     made = []
     try:
         (folder / "templates" / "章节").mkdir(parents=True)
         (folder / "data" / "图片").mkdir(parents=True)
         (folder / "output").mkdir()
-        made.append(_write(folder / CONFIG_NAME, config_text(today, overrides)))
+        made.append(_write(folder / CONFIG_NAME, config_text(today, overrides, kind)))
         made.append(_write(folder / ".gitignore", "output/\n~$*\n.~lock.*\n"))
-        if source:
-            _restyle(source.master, STARTER / MASTER, folder / "templates" / MASTER)
-            _restyle(source.chapter, STARTER / CHAPTER, folder / CHAPTER_PATH)
-            made += [folder / "templates" / MASTER, folder / CHAPTER_PATH]
-        else:
-            made.append(Path(shutil.copyfile(STARTER / MASTER, folder / "templates" / MASTER)))
-            made.append(Path(shutil.copyfile(STARTER / CHAPTER, folder / CHAPTER_PATH)))
+        templates = [(master, folder / "templates" / MASTER)]
+        if not kind.is_gongwen:  # a 公文's 正文 is all in its master
+            templates.append((STARTER / CHAPTER, folder / CHAPTER_PATH))
+        for content, target in templates:
+            if source:
+                _restyle(source.master if target.name == MASTER else source.chapter, content, target)
+            else:
+                shutil.copyfile(content, target)
+            made.append(target)
         made.append(Path(shutil.copyfile(STARTER / WORKBOOK, folder / "data" / WORKBOOK)))
         made.append(Path(shutil.copyfile(STARTER / PHOTO, folder / "data" / "图片" / PHOTO)))
     except OSError as exc:
@@ -68,34 +79,33 @@ def _toml(value) -> str:
     return str(value)
 
 
-def config_text(today: dt.date, overrides: dict | None = None) -> str:
+def config_text(today: dt.date, overrides: dict | None = None, kind: Kind = KINDS[DEFAULT_KIND]) -> str:
     """The new project's `reportgen.toml`: every setting present, each with its meaning and range."""
     overrides = overrides or {}
-    default = BASE_PROFILES["gbt9704"]
+    default = make_profile("gbt9704", {}, kind.profile)
     lines = [
         "# reportgen 报告项目配置（TOML 格式）：“#”之后为注释；文字用英文双引号括起；日期写作 年-月-日。",
         "# 改完后运行 reportgen check 检查，reportgen build 生成草稿。",
         "",
         "[report]",
-        "# 报告标题：用于封面和正文标题（模板中写作 {{ 报告.标题 }}）",
-        'title = "某市中等职业教育质量报告"',
-        "# 报告年度：整数（{{ 报告.年度 }}）",
-        f"year = {today.year}",
-        "# 发布单位：封面和前言落款（{{ 报告.发布单位 }}）",
-        'organisation = "某市教育局"',
-        "# 发布日期：封面和落款（{{ 报告.发布日期|日期 }} 印为 " + f"{today.year}年{today.month}月）",
-        f"date = {today.isoformat()}",
+        f"# 文档类型：{kind.description}",
+        "# 可选：" + "、".join(KINDS) + "（改文档类型，其默认格式设置随之改变；模板要另行调整）",
+        f'kind = "{kind.name}"',
+        *_report_lines(today, kind),
         "",
         "[data]",
         "# 数据工作簿：指标、计算指标、表格清单、图片清单、校验规则和各表格、图表、列表的数据",
         f'workbook = "data/{WORKBOOK}"',
         "",
         "[templates]",
-        "# 总模板：封面、目录、前言；各章按下方 [[sections]] 的顺序接在其后",
+        ("# 总模板：公文的全部正文（版头、标题、主送机关、落款和版记按 [report] 和 [gongwen] 生成，不写在模板中）"
+         if kind.is_gongwen else "# 总模板：封面、目录、前言；各章按下方 [[sections]] 的顺序接在其后"),
         f'master = "templates/{MASTER}"',
+        *(_gongwen_lines(today, kind) if kind.is_gongwen else []),
         "",
         "[profile]",
-        "# 格式方案：gbt9704 即按 GB/T 9704—2012《党政机关公文格式》排版。以下列出全部设置项及其默认值，",
+        "# 格式方案：gbt9704 即按 GB/T 9704—2012《党政机关公文格式》排版。以下列出全部设置项及其默认值"
+        f"（{kind.name}的默认值），",
         "# 按需修改；删去的项按默认值。README 的“全部设置项”一节有同样的说明。",
         'base = "gbt9704"',
     ]
@@ -111,14 +121,74 @@ def config_text(today: dt.date, overrides: dict | None = None) -> str:
         "# [output]",
         '# dir = "output"',
         "",
-        "# 章节：每章一节 [[sections]]，按报告中的先后顺序；id 为章节标识（不得重复），template 为该章模板。",
-        "# 新增一章：复制一份章节模板，改写内容，再在这里加一节。",
-        "[[sections]]",
-        'id = "基本情况"',
-        f'template = "{CHAPTER_PATH}"',
-        "",
     ]
+    if kind.is_gongwen:
+        lines += [
+            "# 篇幅长的公文可把正文分成几个模板，每个一节 [[sections]]，接在总模板之后：",
+            "# [[sections]]",
+            '# id = "工作要求"',
+            '# template = "templates/章节/工作要求.docx"',
+            "",
+        ]
+    else:
+        lines += [
+            "# 章节：每章一节 [[sections]]，按报告中的先后顺序；id 为章节标识（不得重复），template 为该章模板。",
+            "# 新增一章：复制一份章节模板，改写内容，再在这里加一节。",
+            "[[sections]]",
+            'id = "基本情况"',
+            f'template = "{CHAPTER_PATH}"',
+            "",
+        ]
     return "\n".join(lines)
+
+
+def _report_lines(today: dt.date, kind: Kind) -> list[str]:
+    if kind.is_gongwen:
+        return [
+            "# 标题：公文标题，印在版头之下（二号小标宋，居中）；要在某处回行，在那里写 \\n",
+            f'title = "关于{today.year}年全市中等职业教育统计情况的{kind.name}"',
+            "# 年度：整数（模板中写作 {{ 报告.年度 }}）",
+            f"year = {today.year}",
+            "# 发文机关署名：印在正文之后（{{ 报告.发布单位 }}）",
+            'organisation = "某市教育局"',
+            f"# 成文日期：印在署名之下，写作 {today.year}年{today.month}月{today.day}日",
+            f"date = {today.isoformat()}",
+        ]
+    return [
+        "# 报告标题：用于封面和正文标题（模板中写作 {{ 报告.标题 }}）",
+        'title = "某市中等职业教育质量报告"',
+        "# 报告年度：整数（{{ 报告.年度 }}）",
+        f"year = {today.year}",
+        "# 发布单位：封面和前言落款（{{ 报告.发布单位 }}）",
+        'organisation = "某市教育局"',
+        "# 发布日期：封面和落款（{{ 报告.发布日期|日期 }} 印为 " + f"{today.year}年{today.month}月）",
+        f"date = {today.isoformat()}",
+    ]
+
+
+def _gongwen_lines(today: dt.date, kind: Kind) -> list[str]:
+    up = kind.direction == UP
+    return [
+        "",
+        f"# 公文的版头、主送机关、落款和版记（GB/T 9704—2012）。{kind.name}是{kind.direction}。",
+        "[gongwen]",
+        "# 发文机关标志：红色小标宋，居中，印在首页上方",
+        'issuer_mark = "某市教育局文件"',
+        "# 发文字号：年份用六角括号〔〕，序号不加“第”、不编虚位",
+        f'number = "某教{"报" if up else "发"}〔{today.year}〕1号"',
+        *(["# 签发人：上行文必填，几位签发人用顿号隔开", 'signers = "张三"'] if up else []),
+        "# 主送机关：标题下一行顶格，末尾的全角冒号自动加上",
+        f'recipients = "{"某市人民政府" if up else "各县（区）教育局，市直各学校"}"',
+        "# 是否加盖印章：true 时成文日期右空四字、署名以日期居中；false 时署名右空二字",
+        "sealed = true",
+        "# 附注（可选）：印在成文日期下一行，带圆括号",
+        'note = "（联系人：某某，电话：0000-0000000）"',
+        "# 抄送机关（可选）：印在版记中，末尾的句号自动加上",
+        'copies_to = "市人民政府办公室"' if not up else '# copies_to = "某某单位"',
+        "# 印发机关和印发日期：印在版记中（印发日期留空同成文日期）",
+        'printed_by = "某市教育局办公室"',
+        f"# printed_date = {today.isoformat()}",
+    ]
 
 
 @dataclasses.dataclass
@@ -126,16 +196,17 @@ class _Source:
     profile_values: dict
     master: Path
     chapter: Path
+    kind: str
 
 
 def _load_like(folder: Path) -> _Source:
     """The settings and the templates of the project `folder` to take the styles of."""
     project = load_project(folder)  # raises ProjectError, with the reasons, when it does not load
-    default = BASE_PROFILES["gbt9704"]
+    default = make_profile("gbt9704", {}, project.kind.profile)
     values = {field.name: getattr(project.profile, field.name) for field in settings()
               if getattr(project.profile, field.name) != getattr(default, field.name)}
     chapter = project.sections[0].template if project.sections else project.master
-    return _Source(values, project.master, chapter)
+    return _Source(values, project.master, chapter, project.kind.name)
 
 
 def _restyle(styled: Path, content: Path, target: Path) -> None:

@@ -85,9 +85,10 @@ class Profile:
     margin_bottom_mm: float = setting(35, "下边距（毫米）", between(5, 100))
     margin_left_mm: float = setting(28, "左边距（订口，毫米）", between(5, 100))
     margin_right_mm: float = setting(26, "右边距（毫米）", between(5, 100))
-    # Distance from the page's bottom edge to the footer line's foot: "— N —" 7 mm below the text block (9704 7.5).
-    footer_distance_mm: float = setting(22, "页脚（页码行）底边距纸张下边缘的距离（毫米）：22 使页码在版心下约 7 毫米",
-                                        between(5, 60))
+    # Distance from the page's bottom edge to the footer line's foot: the dashes of "— N —" 7 mm below the
+    # text block (9704 7.5: "一字线上距版心下边缘 7 mm"), measured on the rendered page.
+    footer_distance_mm: float = setting(25.7, "页脚（页码行）底边距纸张下边缘的距离（毫米）：25.7 使页码两侧的一字线"
+                                        "在版心下边缘之下 7 毫米", between(5, 60))
     # 22 lines per page: 225 mm / 22 = 28.95 pt = 579 twips (9704 5.2.3).
     line_pitch_twips: int = setting(579, "正文行距（缇，1/20 磅）：579 即每页 22 行", between(240, 1440))
     # 28 characters a line (9704 5.2.3): 156 mm holds only 27 三号 characters as they are set.
@@ -103,6 +104,7 @@ class Profile:
     title_font: str = setting("方正小标宋简体", "标题字体（报告标题、前言、目录标题）", font)
     title_size_pt: float = setting(22, "标题字号（磅），二号为 22", between(6, 48))
     subtitle_font: str = setting("楷体_GB2312", "副标题和封面落款字体", font)
+    signer_font: str = setting("楷体_GB2312", "公文签发人姓名字体（GB/T 9704 7.2.6：3号楷体）", font)
     heading1_font: str = setting("黑体", "一级标题字体", font)
     heading2_font: str = setting("楷体_GB2312", "二级标题字体", font)
     heading3_font: str = setting("仿宋_GB2312", "三级标题字体", font)
@@ -152,6 +154,9 @@ class Profile:
     list_page_numbers: str = setting("arabic", "目录所在页的页码：arabic 与正文连续编号，roman 用罗马数字"
                                      "（正文从 1 起），none 不显示页码（正文从 1 起）；后两种要求目录单独成节",
                                      one_of("arabic", "roman", "none"))
+    # Whether the master's first section is a cover (no page number; the pages after it numbered from 1).
+    cover: bool = setting(True, "总模板的第一节是否为封面：true 封面不印页码，其后从第 1 页起编页码；"
+                          "false 没有封面，从第一页起编页码（公文）")
     # Word asks on opening whether to update fields (LibreOffice and WPS ignore the request).
     update_fields_on_open: bool = setting(False, "在 Word 中打开草稿时提示更新域（目录页码、题注编号等）")
     # Print resolution pictures are prepared for.
@@ -216,9 +221,10 @@ def check_value(name: str, value) -> tuple[str, str] | None:
 WINDOWS_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体"}
 
 
-def make_profile(base: str, overrides: dict) -> Profile:
-    """Build a profile from a base and already validated overrides (fonts named as `font_names` says)."""
-    profile = dataclasses.replace(BASE_PROFILES[base], **overrides)
+def make_profile(base: str, overrides: dict, kind_defaults: dict | None = None) -> Profile:
+    """Build a profile from a base, the document kind's settings and already validated overrides (fonts
+    named as `font_names` says)."""
+    profile = dataclasses.replace(BASE_PROFILES[base], **{**(kind_defaults or {}), **overrides})
     if profile.font_names == "windows":
         profile = dataclasses.replace(profile, **{name: WINDOWS_NAMES.get(getattr(profile, name), getattr(profile, name))
                                                   for name in _font_settings()})

@@ -42,6 +42,37 @@ MASTER_PARAGRAPHS = [
     ("Normal", "{{ 报告.年度 }}年，{{ 地区名称 }}职业教育坚持立德树人，办学条件持续改善，人才培养质量稳步提升。"),
 ]
 
+# The 公文's 正文, all in its master (版头, 标题, 主送机关, 落款 and 版记 come from reportgen.toml):
+# (opening, closing) per kind, around the same body.
+GONGWEN_WORDS = {
+    "通知": ("现将有关情况和要求通知如下：", "请结合实际认真贯彻落实。"),
+    "报告": ("现将有关情况报告如下：", "特此报告。"),
+    "请示": ("为进一步改善办学条件，拟安排专项经费支持各校实训基地建设。现将有关事项请示如下：", "妥否，请批示。"),
+}
+
+
+def gongwen_master_name(kind: str) -> str:
+    return f"总模板-{kind}.docx"
+
+
+def gongwen_paragraphs(kind: str) -> list[tuple[str, str]]:
+    opening, closing = GONGWEN_WORDS[kind]
+    return [
+        ("Normal", "为全面反映{{ 地区名称 }}中等职业教育发展状况，{{ 报告.发布单位 }}对{{ 报告.年度 }}年全市中等职业学校"
+                   "办学情况进行了统计。" + opening),
+        ("Heading 1", "基本情况"),
+        ("Normal", "全市共有中等职业学校{{ 学校总数 }}所，其中公办{{ 公办学校数 }}所、民办{{ 民办学校数 }}所；"
+                   "在校生{{ 在校生数|千分位 }}人，毕业生就业率{{ 就业率|百分比 }}。各校情况见{{ 引用(\"学校情况\") }}。"),
+        ("Normal", "{{ 表格(\"学校情况\") }}"),
+        ("Heading 1", "下一步工作"),
+        ("Heading 2", "加强数据核查"),
+        ("Normal", "各县（区）教育局要组织学校逐项核对统计数据，发现问题及时报送。"),
+        ("编者提示", "（编者提示：版头、标题、主送机关、署名、成文日期和版记由 reportgen 按 reportgen.toml 的 [report] 和 "
+                    "[gongwen] 生成，不要在模板中再写；这一段用“编者提示”样式，发布前删去。）"),
+        ("Normal", closing),
+    ]
+
+
 CHAPTER_PARAGRAPHS = [
     ("Heading 1", "基本情况"),
     ("Heading 2", "学校概况"),
@@ -212,7 +243,9 @@ def make_photo(path: Path) -> None:
     path.write_bytes(blob.getvalue())
 
 
-MAKERS = {MASTER: make_master, CHAPTER: make_chapter, WORKBOOK: make_workbook, PHOTO: make_photo}
+MAKERS = {MASTER: make_master, CHAPTER: make_chapter, WORKBOOK: make_workbook, PHOTO: make_photo,
+          **{gongwen_master_name(kind): (lambda path, kind=kind: _template(path, gongwen_paragraphs(kind)))
+             for kind in GONGWEN_WORDS}}
 
 
 def make_all(folder: Path = STARTER) -> list[Path]:
