@@ -16,6 +16,7 @@ from reportgen.data.picture_cache import ImageCache
 from reportgen.data.report_data import FIGURE, FIGURE_LABEL, REFERENCE, TABLE, ReportData
 from reportgen.draft.captions import chapter_heading_id
 from reportgen.draft.figures import check_figures
+from reportgen.draft.gongwen import title_problem
 from reportgen.draft.page_setup import list_sections
 from reportgen.output import lock_files, target_problems
 from reportgen.oxml.section import ends_section, governing_section, is_landscape
@@ -114,6 +115,8 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
             _check_references(blocks.references, blocks.requests, data, problems)
             _check_inserted_once(blocks.requests, problems)
             _check_list_sections(rendered, templates, blocks.requests, project.profile, problems)
+    if project.gongwen is not None:
+        _check_gongwen_title(project, problems)
     check_widths(data, project.profile, problems, landscape_tables)
     check_figures(data, project.profile, problems)
     if target is not None:
@@ -121,6 +124,12 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
     if strict:
         problems.items = [p.as_error() for p in problems.items]
     return checked
+
+
+def _check_gongwen_title(project: Project, problems: Problems) -> None:
+    found = title_problem(project.title, project.profile)
+    if found:
+        problems.warning("reportgen.toml [report].title", *found)
 
 
 def _has_cover(master, label: str, profile, problems: Problems) -> bool:

@@ -212,7 +212,7 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
         try:
             pages = measure(document, [*targets, *(p for item in [*tables, *figures] for p in item.probes()),
                                        *(colophon.probes() if colophon else [])],
-                            ends=[p for figure in figures for p in figure.end_probes()],
+                            ends=[p for item in [*figures, *([colophon] if colophon else [])] for p in item.end_probes()],
                             cut={tbl: keep for table in tables if table.shortened for tbl, keep in table.cut().items()},
                             cache=cache)
         except LayoutUnavailable as exc:

@@ -8,7 +8,7 @@ its own.
 from __future__ import annotations
 
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, nsmap
+from docx.oxml.ns import nsdecls, nsmap, qn
 
 from reportgen.oxml.run_paragraph_props import PPR_ORDER, set_child
 from lxml import etree
@@ -34,9 +34,23 @@ def blank_page_before(p) -> None:
     set_child(p.get_or_add_pPr(), "pageBreakBefore", PPR_ORDER)
 
 
-def spacer_paragraph(height_twips: int):
-    """An empty paragraph exactly this high, off the line grid: it pushes what follows down the page."""
-    return parse_xml(_MINIMAL.format(before="").replace('w:line="20"', f'w:line="{max(height_twips, 20)}"'))
+def spacer_paragraph():
+    """An empty paragraph off the line grid, 1 pt high until `set_exact_height` makes it push what
+    follows down the page."""
+    return parse_xml(_MINIMAL.format(before=""))
+
+
+def set_exact_height(p, points: float) -> None:
+    """The exact line height of a paragraph of one line (a spacer), in points."""
+    p.pPr.find(qn("w:spacing")).set(qn("w:line"), str(max(round(points * 20), 20)))
+
+
+def exact_height(p) -> float:
+    return int(p.pPr.find(qn("w:spacing")).get(qn("w:line"))) / 20
+
+
+def keep_with_next(p) -> None:
+    set_child(p.get_or_add_pPr(), "keepNext", PPR_ORDER)
 
 
 def section_break_paragraph(sect_pr):

@@ -146,7 +146,7 @@ def _report_lines(today: dt.date, kind: Kind) -> list[str]:
     if kind.is_gongwen:
         return [
             "# 标题：公文标题，印在版头之下（二号小标宋，居中）；要在某处回行，在那里写 \\n",
-            f'title = "关于{today.year}年全市中等职业教育统计情况的{kind.name}"',
+            f'title = "关于{today.year}年全市中等职业教育\\n统计情况的{kind.name}"',
             "# 年度：整数（模板中写作 {{ 报告.年度 }}）",
             f"year = {today.year}",
             "# 发文机关署名：印在正文之后（{{ 报告.发布单位 }}）",
