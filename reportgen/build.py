@@ -68,7 +68,7 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
     if section is None:
         document = assemble(checked.master, checked.sections, project.profile)
         # A 公文's 版头 to 版记 around the text
-        colophon = add_gongwen_parts(document, project) if project.gongwen is not None else None
+        colophon = add_gongwen_parts(document, project, checked.attachments) if project.gongwen is not None else None
         first_numbers, chapters_before = {}, 0
     else:
         # A section alone keeps the numbers it has in the whole report: its chapters', its captions'.
@@ -90,6 +90,8 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
                                      chapters_before=chapters_before)
     checked.cache.save()
     problems.raise_if_errors()
+    if colophon is not None:
+        colophon.after_insertion()
     captions.number_captions(document, scheme, first_numbers)
     resolve_references(document, checked.references, context.bookmarks,
                        numbers_in_whole_report(checked.requests, checked.data.label_of, scheme, checked.chapter_of))

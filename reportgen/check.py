@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 
 from reportgen.data.picture_cache import ImageCache
 from reportgen.data.report_data import FIGURE, FIGURE_LABEL, REFERENCE, TABLE, ReportData
-from reportgen.draft.captions import chapter_heading_id
+from reportgen.draft.captions import ATTACHMENT_LABEL, chapter_heading_id
 from reportgen.draft.figures import check_figures
 from reportgen.draft.gongwen import title_problem
 from reportgen.draft.page_setup import list_sections
@@ -56,6 +56,7 @@ class Checked:
     chapter_of: dict[int, int] = field(default_factory=dict)  # block request id -> its chapter in the report
     values: object = None  # provenance.Values: what each {{ }} tag printed
     cover: bool = False  # the master's first section is a cover, unnumbered
+    attachments: list[tuple[str, str]] = field(default_factory=list)  # a 公文's 附件: (title, marker)
 
 
 def report_meta(project: Project) -> dict:
@@ -111,6 +112,8 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
             places = _places(rendered, blocks.requests)
             chapters_before, checked.chapter_of, landscape_tables = places
             checked.chapters_before = chapters_before[1:]
+            if project.gongwen is not None:  # before the references to them are checked
+                checked.attachments = _attachments(data, blocks, checked.chapter_of, problems)
             _check_chapter_starts(rendered[1:], templates[1:], problems)
             _check_references(blocks.references, blocks.requests, data, problems)
             _check_inserted_once(blocks.requests, problems)
@@ -126,8 +129,26 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
     return checked
 
 
+def _attachments(data: ReportData, blocks: Blocks, chapter_of: dict[int, int], problems: Problems) -> list:
+    """A 公文's 附件: the tables of 类型 附件, in the order of 表格清单, each asked for here, to go after
+    the 署名 (`gongwen.add_gongwen_parts`); a template must not insert one itself."""
+    names = [name for name, spec in data.tables.items() if spec.label == ATTACHMENT_LABEL]
+    for request in list(blocks.requests):
+        for name in set(request.names) & set(names) if request.kind == TABLE else ():
+            problems.error(request.where or request.template, f"表格“{name}”是附件（“表格清单”中类型为“附件”），"
+                           "reportgen 把它排在署名之后、单独起页，模板中不要再插入", f"删去 {request.shown}")
+            names.remove(name)  # one error for it, not a second for inserting it twice
+    blocks.template = "附件"
+    attachments = []
+    for name in names:
+        marker = blocks.table(name)
+        chapter_of[blocks.requests[-1].id] = 0  # numbered through the document, whatever the chapter
+        attachments.append((data.tables[name].title, str(marker)))
+    return attachments
+
+
 def _check_gongwen_title(project: Project, problems: Problems) -> None:
-    found = title_problem(project.title, project.profile)
+    found = title_problem(project.title_lines, project.profile)
     if found:
         problems.warning("reportgen.toml [report].title", *found)
 

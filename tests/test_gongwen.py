@@ -313,3 +313,40 @@ def test_page_numbers_of_a_gongwen_sit_7_mm_below_the_text_block(report_pdf, not
     for pdf in (report_pdf, notice_pdf):
         gaps = dash_gaps_mm(pdf)
         assert gaps and all(abs(gap - 7) <= 0.5 for gap in gaps), gaps
+
+
+# 附件 ---------------------------------------------------------------------------------------------------
+
+def with_attachments(folder: Path, *rows: tuple) -> None:
+    """Add tables of 类型 附件 to the 表格清单 of an init-made project (each on the starter's table sheet)."""
+    import openpyxl
+
+    path = folder / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    for name, title, layout in rows:
+        book["表格清单"].append([name, "表-学校情况", title, 1, "", "", "附件", layout])
+    book.save(path)
+
+
+def test_one_attachment_is_named_without_a_number_and_starts_its_own_page(tmp_path):
+    folder = make(tmp_path / "p", "通知")
+    with_attachments(folder, ("附件表", "各县（区）学校情况", "纵向"))
+    document = docx.Document(build(folder))
+    assert [p.text for p in document.paragraphs if p.style.name == "附件说明"] == ["附件：各县（区）学校情况"]
+    mark = next(p for p in document.paragraphs if p.style.name == "附件标识")
+    assert mark.text == "附件1" and mark.paragraph_format.page_break_before
+    titles = [p.text for p in document.paragraphs if p.style.name == "附件标题"]
+    assert titles == ["各县（区）学校情况"]
+    assert not any(p.text.startswith("表 2") for p in document.paragraphs)  # no "表 N" caption of its own
+
+
+def test_an_attachment_inserted_by_a_template_too_is_an_error_naming_the_paragraph(tmp_path):
+    folder = make(tmp_path / "p", "通知")
+    with_attachments(folder, ("附件表", "各县（区）学校情况", "纵向"))
+    master = folder / "templates" / "总模板.docx"
+    document = docx.Document(master)
+    document.add_paragraph('{{ 表格("附件表") }}')
+    document.save(master)
+    output = check_output(folder)
+    assert "表格“附件表”是附件" in output and "templates/总模板.docx" in output
+    assert re.search(r"(?<!\d)1 个错误", output), output

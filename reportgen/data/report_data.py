@@ -12,7 +12,7 @@ from pathlib import Path
 
 PHOTO, CHART = "照片", "图表"  # the figure list's 类型 column
 ORIENTATIONS = {"": False, "纵向": False, "横向": True}  # the lists' 版式 column: landscape or not
-TABLE_KINDS = ("表", "附表")  # the table list's 类型 column, also the caption labels
+TABLE_KINDS = ("表", "附表", "附件")  # the table list's 类型 column, also the caption labels (附件: a 公文's)
 FIGURE_LABEL = "图"
 # The names templates call: insert a table or figure, refer to one, list headings or captions.
 TABLE, FIGURE, REFERENCE = "表格", "插图", "引用"

@@ -261,7 +261,7 @@ def _load_tables(book, sheet: SheetReader, data: ReportData) -> None:
         label = clean_text(rec.get("类型")) or TABLE_KINDS[0]
         if label not in TABLE_KINDS:
             sheet.problems.error(sheet.where(row, "类型"), f"类型“{label}”不可用",
-                                 "正文表格填“表”（或留空），附录中的表格填“附表”")
+                                 "正文表格填“表”（或留空），附录中的表格填“附表”，公文的附件填“附件”")
             label = TABLE_KINDS[0]
         grid = _read_grid(sheet.book_name, book[target], sheet.problems)
         if grid.size[0] == 0:

@@ -38,11 +38,12 @@ class BlockContext:
             self._kept = styles.kept_with_next_styles(document)
         return self._kept
 
-    def caption(self, document, place: "Place", label: str, title: str, name: str, keep_with_next: bool = False):
+    def caption(self, document, place: "Place", label: str, title: str, name: str, keep_with_next: bool = False,
+                style: str = styles.CAPTION):
         """A caption numbered in this context's scheme and the block's chapter, its number bookmarked for
         references; returns the paragraph and the bookmark's name."""
         bookmark = []
-        p = caption(document, label, title, self.scheme, place.chapter, keep_with_next=keep_with_next,
+        p = caption(document, label, title, self.scheme, place.chapter, keep_with_next=keep_with_next, style=style,
                     bookmark=lambda runs: self.bookmarks.around(label, name, runs, made=bookmark))
         return p, bookmark[0]
 

@@ -26,7 +26,7 @@ from reportgen.oxml.fields import field_runs, iter_fields, number_runs, styled_o
 from reportgen.oxml.revisions import is_hidden
 from reportgen.project.profile import Profile
 
-TABLE_LABEL, APPENDIX_LABEL = TABLE_KINDS
+TABLE_LABEL, APPENDIX_LABEL, ATTACHMENT_LABEL = TABLE_KINDS
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,11 @@ class Scheme:
         return cls(profile.caption_numbering == "chapter", profile.caption_separator, profile.caption_label_space)
 
     def per_chapter(self, label: str) -> bool:
-        return self.by_chapter and label != APPENDIX_LABEL
+        return self.by_chapter and label not in (APPENDIX_LABEL, ATTACHMENT_LABEL)
 
     def label_text(self, label: str) -> str:
-        return label + (" " if self.label_space else "")
+        """"图 " or "图"; "附件" always without a space (附件1, GB/T 9704 7.3.7)."""
+        return label + (" " if self.label_space and label != ATTACHMENT_LABEL else "")
 
     def prefix(self, label: str, chapter: int) -> str:
         return f"{chapter}{self.separator}" if self.per_chapter(label) else ""
@@ -59,7 +60,7 @@ class Scheme:
 
 
 def caption(document, label: str, title: str, scheme: Scheme, chapter: int, *, bookmark=None,
-            keep_with_next: bool = False):
+            keep_with_next: bool = False, style: str = CAPTION):
     """A new caption paragraph element "label N title" (N filled in by `number_captions`).
 
     `chapter` is the number of the chapter it stands in (for numbers by chapter);
@@ -67,13 +68,14 @@ def caption(document, label: str, title: str, scheme: Scheme, chapter: int, *, b
     """
     p = OxmlElement("w:p")
     paragraph = Paragraph(p, document._body)
-    p.style = style_id(document, CAPTION)
+    p.style = style_id(document, style)
     paragraph.paragraph_format.keep_with_next = keep_with_next or None
     number = [*number_runs(scheme.label_text(label) + scheme.prefix(label, chapter)),
               *field_runs(scheme.instruction(label), "0")]
     for element in (bookmark(number) if bookmark else number):
         p.append(element)
-    p.append(text_run(f" {title}"))
+    if title:
+        p.append(text_run(f" {title}"))
     return p
 
 

@@ -57,19 +57,27 @@ class Colophon:
     Without a pass its section starts on an even page, which Word and WPS honour.
     """
 
-    def __init__(self, body, sect_pr, section_break, spacer, last_line, text_end, height_pt: float,
-                 profile: Profile):
+    def __init__(self, body, sect_pr, section_break, spacer, last_line, height_pt: float, profile: Profile):
         self.body, self.sect_pr, self.section_break = body, sect_pr, section_break
-        self.spacer, self.last_line, self.text_end = spacer, last_line, text_end
+        self.spacer, self.last_line = spacer, last_line
         self.height_pt, self.profile = height_pt, profile
         self.state, self.blank = "own", False
+        self.text_end = None
         oxml_section.start_on_next_page(sect_pr)
+
+    def after_insertion(self) -> None:
+        """Once the tables are in: find the text's last paragraph (in a table's last cell, when a table
+        ends it).  A text ending on a landscape page (an 附件 set landscape turns its section so) never
+        shares its page with the 版记, which is set upright."""
+        if oxml_section.is_landscape(self.section_break.pPr.sectPr):
+            self.state = "alone"
+        self.text_end = oxml_section.last_paragraph(self.section_break.getprevious())
 
     def probes(self) -> list:
         return [self.spacer]
 
     def end_probes(self) -> list:
-        return [self.text_end, self.last_line]
+        return [p for p in (self.text_end, self.last_line) if p is not None]
 
     def settle(self, pages) -> bool:
         """Move the 版记 as the pass `pages` says (see the class); whether anything changed."""
@@ -77,7 +85,7 @@ class Colophon:
             return self._check_shared(pages)
         if self.state == "own":
             self.state = "alone"  # tried once
-            room = self._room(pages)
+            room = self._room(pages) if self.text_end is not None else None
             if room is not None and room >= self.height_pt + styles.line_pt(self.profile):
                 self._share(room - self.height_pt - SLACK_PT)
                 return True
@@ -139,7 +147,6 @@ def add_colophon(document, g: Gongwen, profile: Profile) -> Colophon:
     """The 版记 after the body's last paragraph, in a section of its own (see `Colophon`)."""
     body = document.element.body
     final = body.sectPr
-    text_end = final.getprevious()
     section_break = section_break_paragraph(copy.deepcopy(final))  # the text's section ends here
     final.addprevious(section_break)
     one = styles.COLOPHON_PT  # a character of the 版记's 4号 text
@@ -170,7 +177,7 @@ def add_colophon(document, g: Gongwen, profile: Profile) -> Colophon:
     keep_with_next(spacer)
     table._tbl.addprevious(spacer)
     table._tbl.addnext(spacer_paragraph())  # a body ends with a paragraph; this one is 1 pt high
-    return Colophon(body, final, section_break, spacer, paragraph._p, text_end, height, profile)
+    return Colophon(body, final, section_break, spacer, paragraph._p, height, profile)
 
 
 def _lines(text: str, first: float, rest: float) -> int:

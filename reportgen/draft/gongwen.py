@@ -27,9 +27,10 @@ RED_LINE_EIGHTHS = 12  # 1.5 pt: the red line's weight is not fixed (7.2.7); off
 RED_LINE_GAP_PT = 11  # the line 4 mm below the 发文字号 (7.2.7)
 
 
-def add_gongwen_parts(document, project: Project) -> Colophon:
-    """The 版头, 标题 and 主送机关 before the master's text; 署名, 成文日期, 附注 and 版记 after the last
-    section.  Returns the 版记, for the layout pass to put on an even page."""
+def add_gongwen_parts(document, project: Project, attachments: list[tuple[str, str]]) -> Colophon:
+    """The 版头, 标题 and 主送机关 before the master's text; after the last section the 附件说明, 署名,
+    成文日期 and 附注, then the 附件, each a (title, marker) pair whose marker paragraph `insert_blocks`
+    replaces with its table, and the 版记.  Returns the 版记, for the layout pass to put on an even page."""
     body = document.element.body
     head = _head(document, project)
     first = body[0]
@@ -38,17 +39,38 @@ def add_gongwen_parts(document, project: Project) -> Colophon:
     last = body.sectPr.getprevious()
     if isinstance(last, CT_P):  # 署名 and 成文日期 never alone on a page (7.3.5.4)
         Paragraph(last, document._body).paragraph_format.keep_with_next = True
-    for p in _signature(document, project):
+    ending = [*_attachment_note(document, [title for title, _ in attachments], project.profile),
+              *_signature(document, project)]
+    ending += [_paragraph(document, styles.BODY, marker)._p for _, marker in attachments]  # pages of their own
+    for p in ending:
         body.sectPr.addprevious(p)
     return add_colophon(document, project.gongwen, project.profile)
 
 
-def title_problem(title: str, profile: Profile) -> tuple[str, str] | None:
+def _attachment_note(document, titles: list[str], profile: Profile) -> list:
+    """"附件：1.名称" a line below the text, two characters in, numbered when there are several, each
+    name's lines aligned on its first character (7.3.4)."""
+    one = _char_pt(profile)
+    made = []
+    for number, title in enumerate(titles, 1):
+        label = f"{number}." if len(titles) > 1 else ""
+        paragraph = _paragraph(document, styles.ATTACHMENT_NOTE, ("附件：" if number == 1 else "") + label + title)
+        hanging = (3 * one if number == 1 else 0) + ems(label) * profile.body_size_pt
+        fmt = paragraph.paragraph_format
+        fmt.left_indent, fmt.first_line_indent = Pt(5 * one + ems(label) * profile.body_size_pt), Pt(-hanging)
+        if number > 1:
+            fmt.space_before = Pt(0)
+        made.append(paragraph._p)
+    return made
+
+
+def title_problem(lines: tuple[str, ...], profile: Profile) -> tuple[str, str] | None:
     """(what, how to fix) when a 公文 title without line breaks of its own needs more than one line:
     Word breaks it wherever the line is full, splitting words, where 7.3.1 asks for whole words and
     balanced lines.  The fix proposes a break near the middle, at a natural place where there is one."""
-    if "\n" in title:
+    if len(lines) != 1:
         return None
+    title = lines[0]
     per_line = Mm(profile.text_width_mm).pt / profile.title_size_pt
     if ems(title) <= per_line:
         return None
@@ -106,7 +128,7 @@ def _head(document, project: Project) -> list:
         number.add_run(g.number)
     set_border(number._p.get_or_add_pPr(), "bottom", eighths=RED_LINE_EIGHTHS, color=styles.RED,
                space_pt=RED_LINE_GAP_PT)
-    title = _paragraph(document, styles.DOC_TITLE, project.title)
+    title = _paragraph(document, styles.DOC_TITLE, "\n".join(project.title_lines))
     recipients = _paragraph(document, styles.RECIPIENTS, g.recipients)
     return [mark._p, number._p, title._p, recipients._p]
 
@@ -143,7 +165,6 @@ def _signature(document, project: Project) -> list:
     made[0].paragraph_format.keep_with_next = True
     if g.note:
         made[1].paragraph_format.keep_with_next = True
-    if g.note:
         made.append(_paragraph(document, styles.DOC_NOTE, g.note))
     return [paragraph._p for paragraph in made]
 

@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 from reportgen.data.report_data import ReportData
 from reportgen.draft import styles
 from reportgen.draft.block_context import BlockContext, Place
-from reportgen.draft.captions import APPENDIX_LABEL, chapter_heading_id
+from reportgen.draft.captions import APPENDIX_LABEL, ATTACHMENT_LABEL, chapter_heading_id
 from reportgen.draft.figures import insert_figure, insert_figure_grid, planned_pictures
 from reportgen.draft.tables import insert_table
 from reportgen.oxml import paragraph as oxml_paragraph
@@ -85,7 +85,7 @@ def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx:
         start = _block_start(before.getnext() if before is not None else body[0], levels)
         if place.landscape and not in_landscape:
             oxml_section.on_landscape_page(start, p)
-        elif request.kind == TABLE and spec.label == APPENDIX_LABEL:
+        elif request.kind == TABLE and spec.label in (APPENDIX_LABEL, ATTACHMENT_LABEL):
             _start_page(document, start)
         oxml_section.remove_paragraph(p)
         if progress is not None:

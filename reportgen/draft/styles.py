@@ -49,6 +49,7 @@ FOOTER = "Footer"
 # The 公文's parts (GB/T 9704-2012 7.2–7.4).
 ISSUER_MARK, DOC_NUMBER, DOC_TITLE, RECIPIENTS = "发文机关标志", "发文字号", "公文标题", "主送机关"
 DOC_NOTE, COLOPHON = "附注", "版记"
+ATTACHMENT_NOTE, ATTACHMENT_MARK, ATTACHMENT_TITLE = "附件说明", "附件标识", "附件标题"
 ISSUER_MARK_PT = 42  # 初号: no size is fixed (7.2.4), offices print the 标志 large and shrink a long name to fit
 RED = "FF0000"
 TABLE_GRID = "Table Grid"
@@ -59,7 +60,8 @@ CUSTOM_IDS = {
     EDITOR_NOTE: "RGEditorNote", APPENDIX_HEADING: "RGAppendixHeading", FIGURE: "RGFigure",
     TABLE_TEXT: "RGTableText", TABLE_NOTE: "RGTableNote", CONTENTS_TITLE: "RGContentsTitle",
     ISSUER_MARK: "RGIssuerMark", DOC_NUMBER: "RGDocNumber", DOC_TITLE: "RGDocTitle", RECIPIENTS: "RGRecipients",
-    DOC_NOTE: "RGDocNote", COLOPHON: "RGColophon",
+    DOC_NOTE: "RGDocNote", COLOPHON: "RGColophon", ATTACHMENT_NOTE: "RGAttachmentNote",
+    ATTACHMENT_MARK: "RGAttachmentMark", ATTACHMENT_TITLE: "RGAttachmentTitle",
 }
 BUILTIN_IDS = {BODY: "Normal", TITLE: "Title", SUBTITLE: "Subtitle", CAPTION: "Caption", FOOTER: "Footer",
                **{f"Heading {n}": f"Heading{n}" for n in range(1, LEVELS + 1)},
@@ -128,6 +130,12 @@ def style_specs(p: Profile) -> list[StyleSpec]:
         StyleSpec(RECIPIENTS, p.body_font, body, align="left", before_pt=line_pt(p)),
         StyleSpec(DOC_NOTE, p.body_font, body, first_line_chars=200),
         StyleSpec(COLOPHON, p.body_font, COLOPHON_PT, align="left", line="single"),
+        # 附件说明 a line below the text, two characters in (7.3.4); an 附件's "附件1" at the top left in
+        # 黑体, its title centred on the third line (7.3.7).
+        StyleSpec(ATTACHMENT_NOTE, p.body_font, body, align="left", before_pt=line_pt(p)),
+        StyleSpec(ATTACHMENT_MARK, p.heading1_font, body, align="left", keep_next=True),
+        StyleSpec(ATTACHMENT_TITLE, p.title_font, p.title_size_pt, align="center", before_pt=line_pt(p),
+                  after_pt=line_pt(p), keep_next=True),
     ]
 
 

@@ -11,6 +11,7 @@ from docx.shared import Mm, Twips
 from reportgen.data.report_data import TableSpec
 from reportgen.draft import styles, text_width
 from reportgen.draft.block_context import BlockContext, Place, paragraph_before
+from reportgen.draft.captions import ATTACHMENT_LABEL
 from reportgen.draft.cell_lines import wrapped
 from reportgen.draft.column_widths import CELL_PADDING_PT, FIT_SLACK_PT, column_widths
 from reportgen.draft.continued import PagedTable
@@ -101,7 +102,12 @@ def insert_table(document, anchor, spec: TableSpec, ctx: BlockContext, place: Pl
     """The table of `spec` with its caption, unit line and note, before `anchor`; returns it for the layout
     pass to mark 续表 on, when the profile asks for 续表."""
     profile = ctx.profile
-    above = profile.table_caption == "above"
+    if spec.label == ATTACHMENT_LABEL:  # "附件1" at the top left, the title centred on the third line (9704 7.3.7)
+        caption, bookmark = ctx.caption(document, place, spec.label, "", spec.name, keep_with_next=True,
+                                        style=styles.ATTACHMENT_MARK)
+        anchor.addprevious(caption)
+        paragraph_before(document, anchor, styles.ATTACHMENT_TITLE, spec.title).paragraph_format.keep_with_next = True
+    above = profile.table_caption == "above" and spec.label != ATTACHMENT_LABEL
     if above:
         caption, bookmark = ctx.caption(document, place, spec.label, spec.title, spec.name, keep_with_next=True)
         anchor.addprevious(caption)
@@ -113,10 +119,10 @@ def insert_table(document, anchor, spec: TableSpec, ctx: BlockContext, place: Pl
     if spec.note:
         note = spec.note if spec.note.startswith("注") else f"注：{spec.note}"
         paragraph_before(document, anchor, styles.TABLE_NOTE, note)
-    if not above:
+    if not above and spec.label != ATTACHMENT_LABEL:
         caption, bookmark = ctx.caption(document, place, spec.label, spec.title, spec.name)
         anchor.addprevious(caption)
-    if not profile.continued_tables:
+    if not profile.continued_tables or spec.label == ATTACHMENT_LABEL:  # its header rows repeat, no 续表
         return None
     # A row is at least a line of table text high: no more rows than this fit a page.
     rows_per_page = math.ceil(Mm(profile.text_block_mm(place.landscape)[1]).pt / profile.table_size_pt)

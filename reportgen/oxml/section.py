@@ -25,6 +25,18 @@ def no_line_grid(sect_pr) -> None:
     set_child(sect_pr, "docGrid", SECTPR_ORDER, type="default", linePitch=360)
 
 
+def last_paragraph(element):
+    """The last paragraph at or before `element` in the body, the last of a table's last cell when
+    `element` is a table; section breaks' own paragraphs do not count."""
+    while element is not None:
+        paragraphs = [element] if element.tag == qn("w:p") else list(element.iter(qn("w:p")))
+        for p in reversed(paragraphs):
+            if not ends_section(p):
+                return p
+        element = element.getprevious()
+    return None
+
+
 def start_page_numbers(sect_pr, start: int = 1, number_format: str | None = None) -> None:
     """Number this section's pages from `start` (in `number_format`, e.g. "upperRoman")."""
     attrs = {"fmt": number_format} if number_format else {}

@@ -66,6 +66,7 @@ class Project:
     profile: Profile
     output_dir: Path
     kind: Kind = KINDS[DEFAULT_KIND]
+    title_lines: tuple[str, ...] = ()  # the title as the writer broke it into lines ("\n"); `title` is one line
     gongwen: Gongwen | None = None  # the 公文's 版头, 落款 and 版记: for the 公文 kinds only
 
     def relative(self, path: Path) -> str:
@@ -248,10 +249,11 @@ def load_project(folder: Path | str) -> Project:
     problems.raise_if_errors()
 
     return Project(
-        root=root.resolve(), title=report["title"], year=report["year"],
+        root=root.resolve(), title=report["title"].replace("\n", ""), year=report["year"],
         organisation=report["organisation"], date=report["date"],
         workbook=workbook, master=master, sections=tuple(sections),
         profile=profile, output_dir=output_dir, kind=kind, gongwen=gongwen,
+        title_lines=tuple(report["title"].split("\n")),
     )
 
 
