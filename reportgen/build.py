@@ -68,7 +68,7 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
     if section is None:
         document = assemble(checked.master, checked.sections, project.profile)
         # A 公文's 版头 to 版记 around the text
-        colophon = add_gongwen_parts(document, project, checked.attachments) if project.gongwen is not None else None
+        parts = add_gongwen_parts(document, project, checked.attachments) if project.gongwen is not None else []
         first_numbers, chapters_before = {}, 0
     else:
         # A section alone keeps the numbers it has in the whole report: its chapters', its captions'.
@@ -76,7 +76,7 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
         chapters_before = checked.chapters_before[index]
         document = assemble(checked.master, [checked.sections[index]], project.profile,
                             front_matter=False, first_chapter=chapters_before + 1)
-        colophon = None
+        parts = []
         before = Counter(checked.data.label_of(request.kind, name)
                          for request in checked.requests[:checked.first_request[index]] for name in request.names)
         first_numbers = {label: count + 1 for label, count in before.items()}
@@ -90,8 +90,8 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
                                      chapters_before=chapters_before)
     checked.cache.save()
     problems.raise_if_errors()
-    if colophon is not None:
-        colophon.after_insertion()
+    for part in parts:  # the tables are in: where the text ends is known
+        part.after_insertion()
     captions.number_captions(document, scheme, first_numbers)
     resolve_references(document, checked.references, context.bookmarks,
                        numbers_in_whole_report(checked.requests, checked.data.label_of, scheme, checked.chapter_of))
@@ -102,7 +102,7 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
     finish_package(document, project.profile, title=project.title, author=project.organisation,
                    subject=f"{project.year} 年度报告")
     pages = lay_out(document, lists, tables, figures, problems,  # 续表, figures fitted, 目录 page numbers
-                    LayoutCache(project.output_dir / CACHE_FOLDER / "layout"), colophon)
+                    LayoutCache(project.output_dir / CACHE_FOLDER / "layout"), parts)
     set_page_count(document, pages)
 
     embed(document, record_of(placed, checked.values,  # where each value came from, inside the draft

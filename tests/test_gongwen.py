@@ -350,3 +350,23 @@ def test_an_attachment_inserted_by_a_template_too_is_an_error_naming_the_paragra
     output = check_output(folder)
     assert "表格“附件表”是附件" in output and "templates/总模板.docx" in output
     assert re.search(r"(?<!\d)1 个错误", output), output
+
+
+def test_a_table_ending_the_text_keeps_with_the_signature(tmp_path):
+    """7.3.5.4: with the text ending in a table that leaves no room below it, the 署名 and 成文日期 do not
+    go on alone: the table (kept whole) moves on with them."""
+    folder = make(tmp_path / "p", "通知")
+    master = folder / "templates" / "总模板.docx"
+    document = docx.Document(master)
+    table_tag = next(p for p in document.paragraphs if p.text == '{{ 表格("学校情况") }}')
+    closing = next(p for p in document.paragraphs if p.text.startswith("请结合"))
+    for _ in range(3):
+        closing.insert_paragraph_before("加长正文的段落，用来检查署名在各种位置时的排法是否符合标准的规定。" * 2)
+    closing.text = table_tag.text
+    table_tag._p.getparent().remove(table_tag._p)
+    document.save(master)
+    result = run_cli("build", str(folder))
+    assert result.exit_code == 0 and "署名和成文日期" not in result.output, result.output
+    pdf = to_pdf(next((folder / "output").glob("*.docx")), folder / "output")
+    page = next(words for _, _, words in pdf_words(pdf) if any(w[4] == "某市教育局" for w in words))
+    assert any(w[4] == "合计" for w in page)  # the table's last row, on the 署名's page

@@ -96,6 +96,9 @@ class Colophon:
         self.blank = True
         return True
 
+    def report(self, pages, problems) -> None:
+        pass  # where it goes is settled, never wrong
+
     def without_layout(self) -> None:
         if self.state == "shared":
             self._alone()

@@ -17,8 +17,10 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from reportgen.draft import styles
-from reportgen.draft.colophon import Colophon, add_colophon, written_date
+from reportgen.draft.colophon import add_colophon, written_date
 from reportgen.draft.text_width import ems
+from reportgen.oxml.paragraph import keep_with_next
+from reportgen.oxml.section import last_paragraph
 from reportgen.oxml.run_paragraph_props import set_border, set_fonts
 from reportgen.project.config import Project
 from reportgen.project.profile import Profile
@@ -27,10 +29,11 @@ RED_LINE_EIGHTHS = 12  # 1.5 pt: the red line's weight is not fixed (7.2.7); off
 RED_LINE_GAP_PT = 11  # the line 4 mm below the 发文字号 (7.2.7)
 
 
-def add_gongwen_parts(document, project: Project, attachments: list[tuple[str, str]]) -> Colophon:
+def add_gongwen_parts(document, project: Project, attachments: list[tuple[str, str]]) -> list:
     """The 版头, 标题 and 主送机关 before the master's text; after the last section the 附件说明, 署名,
     成文日期 and 附注, then the 附件, each a (title, marker) pair whose marker paragraph `insert_blocks`
-    replaces with its table, and the 版记.  Returns the 版记, for the layout pass to put on an even page."""
+    replaces with its table, and the 版记.  Returns the parts the layout pass places and checks
+    (`layout.passes.lay_out`): the 版头, the 署名 and the 版记."""
     body = document.element.body
     head = _head(document, project)
     first = body[0]
@@ -39,12 +42,84 @@ def add_gongwen_parts(document, project: Project, attachments: list[tuple[str, s
     last = body.sectPr.getprevious()
     if isinstance(last, CT_P):  # 署名 and 成文日期 never alone on a page (7.3.5.4)
         Paragraph(last, document._body).paragraph_format.keep_with_next = True
-    ending = [*_attachment_note(document, [title for title, _ in attachments], project.profile),
-              *_signature(document, project)]
-    ending += [_paragraph(document, styles.BODY, marker)._p for _, marker in attachments]  # pages of their own
-    for p in ending:
+    note = _attachment_note(document, [title for title, _ in attachments], project.profile)
+    signature = _signature(document, project)
+    markers = [_paragraph(document, styles.BODY, marker)._p for _, marker in attachments]  # pages of their own
+    for p in [*note, *signature, *markers]:
         body.sectPr.addprevious(p)
-    return add_colophon(document, project.gongwen, project.profile)
+    return [HeadPage(head[-1]), SignaturePage((note or signature)[0], signature[0], project.profile),
+            add_colophon(document, project.gongwen, project.profile)]
+
+
+class HeadPage:
+    """The 版头 and the 主送机关 on the first page (a 标志 or a title too large would push them on)."""
+
+    def __init__(self, recipients):
+        self.recipients = recipients
+
+    def after_insertion(self) -> None:
+        pass
+
+    def probes(self) -> list:
+        return [self.recipients]
+
+    def end_probes(self) -> list:
+        return []
+
+    def settle(self, pages) -> bool:
+        return False
+
+    def without_layout(self) -> None:
+        pass
+
+    def report(self, pages, problems) -> None:
+        page = pages.page(self.recipients)
+        if page is not None and page > 0:
+            problems.warning("reportgen.toml [gongwen]", f"版头和标题占满了第一页，主送机关排到了第 {page + 1} 页",
+                             "缩短发文机关标志（issuer_mark）或标题（title）；标题可用 \\n 分成两三行")
+
+
+class SignaturePage:
+    """7.3.5.4: the 署名 and 成文日期 never alone on a page.  They keep with the text's last paragraph;
+    where the page still breaks between them, the space above the 署名 (left for the seal) goes, and a
+    page that still holds only them is reported."""
+
+    def __init__(self, after_text, name, profile: Profile):
+        self.after_text, self.name, self.profile = after_text, name, profile
+        self.text_end, self.tightened = None, False
+
+    def after_insertion(self) -> None:
+        """The text's last paragraph, now that tables are in (a table's note, or its last cell), keeps
+        with the 署名 like a paragraph of text does."""
+        self.text_end = last_paragraph(self.after_text.getprevious())
+        if self.text_end is not None:
+            keep_with_next(self.text_end)
+
+    def probes(self) -> list:
+        return [self.name]
+
+    def end_probes(self) -> list:
+        return [self.text_end] if self.text_end is not None else []
+
+    def _alone(self, pages) -> bool:
+        end = pages.end(self.text_end) if self.text_end is not None else None
+        return end is not None and pages.page(self.name) not in (None, end[0])
+
+    def settle(self, pages) -> bool:
+        if self.tightened or not self._alone(pages):
+            return False
+        self.tightened = True
+        Paragraph(self.name, None).paragraph_format.space_before = Pt(0)
+        return True
+
+    def without_layout(self) -> None:
+        pass
+
+    def report(self, pages, problems) -> None:
+        if self._alone(pages):
+            problems.warning("署名和成文日期", f"发文机关署名和成文日期单独排在第 {pages.label(self.name) or '?'} 页，"
+                             "前面没有正文（GB/T 9704 7.3.5.4 不允许）；已去掉署名上方留给印章的空行，仍放不下",
+                             "删减正文最后几段的字句，或把正文末尾的表格、插图移到前面，使正文最后一行与署名同页")
 
 
 def _attachment_note(document, titles: list[str], profile: Profile) -> list:

@@ -196,29 +196,33 @@ def _labels(document, first_pages: list[int | None], count: int) -> list[str | N
 
 
 def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | None = None,
-            colophon=None) -> int | None:
+            parts=()) -> int | None:
     """Fit figures that would leave a page half empty (`fitting`), mark where tables continue (续表),
-    put a 公文's 版记 on an even page (`gongwen.Colophon`), and write the page numbers of the 目录 and
-    lists, from layout passes until nothing moves.  Without LibreOffice, warn.  Returns the page count,
-    when a pass ran and nothing moved after it."""
+    place the `parts` that need a page of their own kind (a 公文's 署名 and 版记, `gongwen`), and write
+    the page numbers of the 目录 and lists, from layout passes until nothing moves.  Without
+    LibreOffice, warn.  Returns the page count, when a pass ran and nothing moved after it.
+
+    A part has `probes()` and `end_probes()` (paragraphs to find the start and the end of),
+    `settle(pages)` (move it; whether anything changed), `without_layout()` and `report(pages,
+    problems)` (what the pages still break, as warnings)."""
     targets = [entry.target for contents in lists for entry in contents.entries]
     if (not targets and not any(t.likely_to_break for t in tables) and not any(f.needs_a_pass() for f in figures)
-            and colophon is None):
+            and not parts):
         return None  # nothing to number, no long table, no figure tall enough to leave half a page empty
     settled = False
     for table in tables:
-        table.shortened = table.can_be_cut() and not _measured_after(table.tbl, targets, tables, figures)
+        table.shortened = table.can_be_cut() and not _measured_after(
+            table.tbl, [*targets, *(p for part in parts for p in [*part.probes(), *part.end_probes()])], tables, figures)
     for _ in range(MAX_PASSES):
         try:
-            pages = measure(document, [*targets, *(p for item in [*tables, *figures] for p in item.probes()),
-                                       *(colophon.probes() if colophon else [])],
-                            ends=[p for item in [*figures, *([colophon] if colophon else [])] for p in item.end_probes()],
+            pages = measure(document, [*targets, *(p for item in [*tables, *figures, *parts] for p in item.probes())],
+                            ends=[p for item in [*figures, *parts] for p in item.end_probes()],
                             cut={tbl: keep for table in tables if table.shortened for tbl, keep in table.cut().items()},
                             cache=cache)
         except LayoutUnavailable as exc:
             _unavailable(str(exc), bool(targets), any(table.likely_to_break for table in tables), problems)
-            if colophon:
-                colophon.without_layout()
+            for part in parts:
+                part.without_layout()
             return None
         # Figures first: fitting one moves everything after it, the tables' page breaks too.
         if any([figure.fit(pages) for figure in figures]):
@@ -228,7 +232,7 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
         # The splits hold: name each merged cell a page break cuts on its new page (and no other).
         if any([table.restart_cut_merges(pages) for table in tables]):
             continue
-        if colophon and colophon.settle(pages):  # last: only a blank page before it changes
+        if any([part.settle(pages) for part in parts]):  # last: they move only what follows them
             continue
         settled = True
         break
@@ -237,6 +241,8 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
         problems.warning("分页", f"排版 {MAX_PASSES} 次后分页仍在变化{f'（{moving}）' if moving else ''}，"
                          "续表、缩小的插图或目录页码可能不准",
                          "在 Word 中检查跨页表格和插图；目录可右击选择“更新域”")
+    for part in parts:
+        part.report(pages, problems)
     for contents in lists:
         contents.fill(pages.label)
     missing = [entry.text for contents in lists for entry in contents.entries if pages.label(entry.target) is None]
