@@ -554,6 +554,35 @@ case("section id repeated", "第 2 个 [[sections]]", "章节标识 概况 重�
 case("section template outside the project", "[[sections]].template", "指向报告项目文件夹之外")(
     lambda p: replace_config(p, 'template = "templates/1-概况.docx"', 'template = "/etc/passwd"'))
 
+# ---- a 公文 ------------------------------------------------------------------------------------
+
+GONGWEN = ('\n[gongwen]\nissuer_mark = "某市教育局文件"\nnumber = "某教发〔2025〕1号"\n'
+           'recipients = "各县（区）教育局"\nprinted_by = "某市教育局办公室"\n')
+
+
+def as_kind(kind: str, gongwen: str = GONGWEN):
+    """The project made a 公文 of `kind`, with `gongwen` as its [gongwen] table."""
+    def setup(project: Path) -> None:
+        replace_config(project, "[report]\n", f'[report]\nkind = "{kind}"\n')
+        replace_config(project, "[profile]", gongwen + "\n[profile]")
+    return setup
+
+
+case("a notice", verdict="ok")(as_kind("通知"))
+case("a notice without [gongwen]", "reportgen.toml [gongwen]", "缺少设置项 issuer_mark", "缺少设置项 number")(
+    as_kind("通知", ""))
+case("a 发文字号 in square brackets", "[gongwen].number", "六角括号")(
+    as_kind("通知", GONGWEN.replace("〔2025〕1号", "[2025]第01号")))
+case("a request without 签发人", "[gongwen]", "请示是上行文，须标注签发人")(as_kind("请示"))
+case("a notice with 签发人", "[gongwen].signers", "通知是下行文，不标注签发人")(
+    as_kind("通知", GONGWEN + 'signers = "张三"\n'))
+case("sealed as text", "[gongwen].sealed", "应为“true”或“false”")(as_kind("通知", GONGWEN + 'sealed = "是"\n'))
+case("a misspelt 公文 setting", "[gongwen].recipient", "recipients")(as_kind("通知", GONGWEN + 'recipient = "某"\n'))
+case("[gongwen] in a report", "reportgen.toml [gongwen]", "只用于公文")(
+    lambda p: replace_config(p, "[profile]", GONGWEN + "\n[profile]"))
+case("an unknown kind", "[report].kind", "没有名为“公告”的文档类型")(as_kind("公告"))
+case("a kind as a number", "[report].kind", "类型不对")(lambda p: replace_config(p, "[report]\n", "[report]\nkind = 3\n"))
+
 # ---- output folder and files -------------------------------------------------------------------
 
 case("stale Word lock file", "测试报告.docx", "锁定文件 ~$测试报告.docx")(
