@@ -25,7 +25,6 @@ from reportgen.draft.text_width import line_ems
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml import table_xml as oxml_table
 from reportgen.oxml.paragraph import (
-    blank_page_before,
     exact_height,
     keep_with_next,
     section_break_paragraph,
@@ -49,21 +48,21 @@ def written_date(date: dt.date) -> str:
 class Colophon:
     """Where the 版记 goes, settled by layout passes (`layout.passes.lay_out`).
 
-    It starts on a page of its own, in its own section (`own`).  A pass that finds the text ending on
-    an even page with room below moves it there, into the text's section (`shared`), and the next
-    pass corrects the spacer to what LibreOffice laid out; should it not fit after all, it goes back
-    to its own page for good.  On its own page it must be even: a blank page goes before it where
-    the page would be odd (LibreOffice leaves the blank page of an even-page break out of a PDF).
-    Without a pass its section starts on an even page, which Word and WPS honour.
+    It starts in a section of its own that starts on the next even page (`own`): Word, WPS and
+    LibreOffice add the blank page before it when the text ends on an even page, and keep doing so as
+    editors change the text (`export` keeps that blank page in a PDF).  A pass that finds the text
+    ending on an even page with room below moves it there, into the text's section (`shared`), and
+    the next pass corrects the spacer to what LibreOffice laid out; should it not fit after all, it
+    goes back to its own page for good.
     """
 
     def __init__(self, body, sect_pr, section_break, spacer, last_line, height_pt: float, profile: Profile):
         self.body, self.sect_pr, self.section_break = body, sect_pr, section_break
         self.spacer, self.last_line = spacer, last_line
         self.height_pt, self.profile = height_pt, profile
-        self.state, self.blank = "own", False
+        self.state = "own"
         self.text_end = None
-        oxml_section.start_on_next_page(sect_pr)
+        oxml_section.start_on_even_page(sect_pr)
 
     def after_insertion(self) -> None:
         """Once the tables are in: find the text's last paragraph (in a table's last cell, when a table
@@ -89,20 +88,13 @@ class Colophon:
             if room is not None and room >= self.height_pt + styles.line_pt(self.profile):
                 self._share(room - self.height_pt - SLACK_PT)
                 return True
-        page = pages.page(self.spacer)
-        if page is None or page % 2 == 1 or self.blank:  # counted from 0: an odd index is an even page
-            return False
-        blank_page_before(self.spacer)
-        self.blank = True
-        return True
+        return False
 
     def report(self, pages, problems) -> None:
         pass  # where it goes is settled, never wrong
 
     def without_layout(self) -> None:
-        if self.state == "shared":
-            self._alone()
-        oxml_section.start_on_even_page(self.sect_pr)
+        pass  # on its own even page
 
     def _room(self, pages) -> float | None:
         """The height below the text's last line on its page, when that page is even."""

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from reportgen.layout import font_substitutes
 from reportgen.layout.office_process import run_office
+from reportgen.oxml import package
 from reportgen.problems import Problem, ProjectError
 
 TIMEOUT_SECONDS = 300
@@ -61,8 +62,12 @@ def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIME
     """Export `docx_path` to PDF (next to it unless `pdf_path` is given); raise `ProjectError` on failure.
 
     `options` are PDF export settings, e.g. {"ExportBookmarksToPDFDestination": True}.  Official fonts
-    that are not installed are set in the closest free faces (`font_substitutes`).
+    that are not installed are set in the closest free faces (`font_substitutes`).  Without `options`,
+    a draft with a section that starts on an even or odd page (a 公文's 版记) keeps the blank page
+    before it, which LibreOffice leaves out of a PDF: page N of the PDF is side N of the printed copy.
     """
+    if options is None and package.starts_on_even_or_odd_page(docx_path):
+        options = {"IsSkipEmptyPages": False}
     soffice = find_soffice()
     if soffice is None:
         raise ProjectError(Problem("PDF 导出", "没有找到 LibreOffice（soffice），无法导出 PDF", INSTALL_HINT))

@@ -8,6 +8,7 @@ draft with photos took to write.  `save` writes the same package as
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
@@ -62,3 +63,16 @@ def save(document, file, *, layout_only: bool = False) -> None:
                              compress_type=zipfile.ZIP_STORED if stored else None)
             if len(part.rels):
                 archive.writestr(part.partname.rels_uri.membername, part.rels.xml)
+
+
+_PARITY_BREAK = re.compile(rb'<w:type\s+w:val="(?:evenPage|oddPage)"')
+
+
+def starts_on_even_or_odd_page(docx_path) -> bool:
+    """Whether a section of the saved document starts on an even or an odd page (read from its
+    main part, without loading it)."""
+    try:
+        with zipfile.ZipFile(docx_path) as package:
+            return bool(_PARITY_BREAK.search(package.read("word/document.xml")))
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False  # the export reports what is wrong with the file

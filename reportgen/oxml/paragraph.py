@@ -26,14 +26,6 @@ def page_break_paragraph():
     return parse_xml(_MINIMAL.format(before="<w:pageBreakBefore/>"))
 
 
-def blank_page_before(p) -> None:
-    """Leave the page `p` starts on blank and move `p` to the next: an all but invisible paragraph in
-    its place, and a page break before it (a page-break character would carry its paragraph's mark,
-    a line, over to the next page)."""
-    p.addprevious(parse_xml(_MINIMAL.format(before="")))
-    set_child(p.get_or_add_pPr(), "pageBreakBefore", PPR_ORDER)
-
-
 def spacer_paragraph():
     """An empty paragraph off the line grid, 1 pt high until `set_exact_height` makes it push what
     follows down the page."""

@@ -57,9 +57,6 @@ def start_on_even_page(sect_pr) -> None:
     set_child(sect_pr, "type", SECTPR_ORDER, val="evenPage")
 
 
-def start_on_next_page(sect_pr) -> None:
-    set_child(sect_pr, "type", SECTPR_ORDER, val="nextPage")
-
 
 def is_landscape(sect_pr) -> bool:
     """Whether the section is meant to be landscape: Word's orientation flag, or a page wider than high."""
