@@ -113,7 +113,7 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
             chapters_before, checked.chapter_of, landscape_tables = places
             checked.chapters_before = chapters_before[1:]
             if project.gongwen is not None:  # before the references to them are checked
-                checked.attachments = _attachments(data, blocks, checked.chapter_of, problems)
+                checked.attachments = _attachments(data, blocks, checked.chapter_of, project.profile, problems)
             _check_chapter_starts(rendered[1:], templates[1:], problems)
             _check_references(blocks.references, blocks.requests, data, problems)
             _check_inserted_once(blocks.requests, problems)
@@ -129,7 +129,7 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
     return checked
 
 
-def _attachments(data: ReportData, blocks: Blocks, chapter_of: dict[int, int], problems: Problems) -> list:
+def _attachments(data: ReportData, blocks: Blocks, chapter_of: dict[int, int], profile, problems: Problems) -> list:
     """A 公文's 附件: the tables of 类型 附件, in the order of 表格清单, each asked for here, to go after
     the 署名 (`gongwen.add_gongwen_parts`); a template must not insert one itself."""
     names = [name for name, spec in data.tables.items() if spec.label == ATTACHMENT_LABEL]
@@ -141,6 +141,9 @@ def _attachments(data: ReportData, blocks: Blocks, chapter_of: dict[int, int], p
     blocks.template = "附件"
     attachments = []
     for name in names:
+        found = title_problem(tuple(data.tables[name].title.split("\n")), profile, attachment=True)
+        if found:
+            problems.warning(data.tables[name].where, *found)
         marker = blocks.table(name)
         chapter_of[blocks.requests[-1].id] = 0  # numbered through the document, whatever the chapter
         attachments.append((data.tables[name].title, str(marker)))

@@ -15,10 +15,24 @@ MM = 72 / 25.4
 TEXT_WIDTH_MM, BOTTOM_MARGIN_MM, TOP_MARGIN_MM = 156, 35, 37
 
 
-def make(folder: Path, kind: str, **gongwen: str) -> Path:
-    """A project `reportgen init --kind KIND` makes, dated 2025-12-20, `gongwen` lines replacing its own."""
+def make(folder: Path, kind: str, *, starter_attachment: bool = False, **gongwen: str) -> Path:
+    """A project `reportgen init --kind KIND` makes, dated 2025-12-20, `gongwen` lines replacing its own;
+    without its starter 附件 unless `starter_attachment` (the tests of the page layout add their own)."""
     result = run_cli("init", str(folder), "--kind", kind)
     assert result.exit_code == 0, result.output
+    if not starter_attachment:
+        import openpyxl
+
+        path = folder / "data" / "报告数据.xlsx"
+        book = openpyxl.load_workbook(path)
+        sheet = book["表格清单"]
+        sheet.delete_rows(next(row[0].row for row in sheet.iter_rows(min_row=2) if row[6].value == "附件"))
+        book.save(path)
+        master = folder / "templates" / "总模板.docx"
+        document = docx.Document(master)
+        reference = next(p for p in document.paragraphs if "各校情况" in p.text)
+        reference.text = reference.text.replace('，各校情况见{{ 引用("各校情况") }}', "")
+        document.save(master)
     config = folder / "reportgen.toml"
     text = re.sub(r"(?m)^date = .*$", "date = 2025-12-20", config.read_text(encoding="utf-8"))
     text = re.sub(r"(?m)^year = .*$", "year = 2025", text)
@@ -38,14 +52,17 @@ def build(folder: Path) -> Path:
 
 
 def test_init_kind_writes_a_gongwen_that_builds_with_its_parts_in_order(tmp_path):
-    draft = build(make(tmp_path / "通知", "通知"))
+    draft = build(make(tmp_path / "通知", "通知", starter_attachment=True))
     document = docx.Document(draft)
     styled = [(p.style.name, p.text) for p in document.paragraphs if p.text.strip()]
     assert styled[:4] == [("发文机关标志", "某市教育局文件"), ("发文字号", "某教发〔2025〕1号"),
                           ("公文标题", "关于2025年全市中等职业教育\n统计情况的通知"),
                           ("主送机关", "各县（区）教育局，市直各学校：")]
-    ending = styled[-3:]
-    assert ending == [("落款", "某市教育局"), ("落款", "2025年12月20日"), ("附注", "（联系人：某某，电话：0000-0000000）")]
+    closing = styled.index(("Normal", "请结合实际认真贯彻落实。"))
+    assert styled[closing + 1:closing + 8] == [
+        ("附件说明", "附件：全市中等职业学校名单"), ("落款", "某市教育局"), ("落款", "2025年12月20日"),
+        ("附注", "（联系人：某某，电话：0000-0000000）"), ("附件标识", "附件1"), ("附件标题", "全市中等职业学校名单"),
+        ("表注", "单位：人、个")]
     colophon = document.tables[-1]
     assert [row.cells[0].text for row in colophon.rows] == ["抄送：市人民政府办公室。", "某市教育局办公室\t2025年12月20日印发"]
     assert "PAGE" in document.sections[0].footer._element.xml  # no cover: numbered from the first page
@@ -63,6 +80,16 @@ def check_output(folder: Path) -> str:
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     return result.output
+
+
+@pytest.mark.parametrize("number", ["某教发[2025]1号", "某教发〔2025〕01号", "某教发〔2025〕第1号", "某教发（2025）1号",
+                                    "某教发〔25〕1号", "某教发〔2025〕1"])
+def test_a_number_not_written_as_the_standard_says_is_an_error_with_it_corrected(tmp_path, number):
+    folder = make(tmp_path / "p", "通知", number=f'number = "{number}"')
+    output = check_output(folder)
+    assert "[gongwen].number" in output and "六角括号" in output
+    if number != "某教发〔25〕1号":
+        assert 'number = "某教发〔2025〕1号"' in output  # the writer's own number, corrected
 
 
 def test_bad_gongwen_settings_are_all_reported_at_once_with_their_place(tmp_path):
@@ -246,8 +273,8 @@ def pages_of(pdf: Path) -> list[tuple[bool, bool, str | None]]:
     return described
 
 
-@pytest.mark.parametrize("extra, placed", [(0, "on the last page of text"), (1, "after a blank page"),
-                                           (2, "on a page of its own")])
+@pytest.mark.parametrize("extra, placed", [(-1, "on the last page of text"), (0, "after a blank page"),
+                                           (1, "on a page of its own")])
 def test_the_colophon_sits_at_the_foot_of_an_even_last_page(tmp_path, extra, placed):
     """7.4, 7.5: the 版记 at the foot of the last page, an even one; pages with text numbered on from 1,
     the 版记's own page and a blank page before it not numbered.  Longer texts put it each way."""
@@ -257,6 +284,9 @@ def test_the_colophon_sits_at_the_foot_of_an_even_last_page(tmp_path, extra, pla
     closing = next(p for p in document.paragraphs if p.text.startswith("请结合"))
     for _ in range(extra):
         closing.insert_paragraph_before("加长正文的段落，用来检查版记在各种位置时的排法是否符合标准的规定。" * 2)
+    if extra < 0:  # shorter: without the 编者提示
+        note = next(p for p in document.paragraphs if p.style.name == "编者提示")
+        note._p.getparent().remove(note._p)
     document.save(master)
     pdf = to_pdf(build(folder), folder / "output")
     pages = pages_of(pdf)
@@ -282,12 +312,19 @@ def test_the_colophon_prints_copies_and_the_printing_office_and_date(report_pdf)
     assert abs(office[0] - (28 * MM + 14)) < 3 and abs(date[-1][2] - (RIGHT - 14)) < 3  # one 4号 character in
 
 
+def lines_above(word, words) -> float:
+    """How many grid lines (28.95 pt) down from the nearest line of text above `word` it stands."""
+    above = max(w[1] for w in words if w[1] < word[1] - 5 and 20 < w[3] - w[1] < 22)
+    return (word[1] - above) / 28.95
+
+
 def test_unsealed_signature_two_characters_in_and_the_date_two_to_the_right_of_it(report_pdf):
     """7.3.5.2: 署名 two characters in from the right, the date's first character two to the right of
     the 署名's first; on a page with text of the body."""
     name, (date_start, _), words = signature(report_pdf, LONG_NAME)
     assert abs((RIGHT - name[2]) - 2 * ONE) < 0.5 * ONE
     assert abs((date_start - name[0]) - 2 * ONE) < 0.5 * ONE
+    assert abs(lines_above(name, words) - 2) < 0.2  # one blank line between the text and the 署名
     assert any("特此报告" in w[4] for w in words)  # not alone on a page
 
 
@@ -303,6 +340,7 @@ def test_sealed_date_four_characters_in_and_the_signature_centred_over_it(notice
     """7.3.5.1: 成文日期 four characters in from the right, 署名 centred over it."""
     name, (date_start, date_end), words = signature(notice_pdf, "某市教育局")
     assert abs((RIGHT - date_end) - 4 * ONE) < 0.5 * ONE
+    assert abs(lines_above(name, words) - 3) < 0.2  # two blank lines for the seal
     assert abs((name[0] + name[2]) / 2 - (date_start + date_end) / 2) < 0.5 * ONE
     assert any("请结合实际认真贯彻落实" in w[4] for w in words)
 

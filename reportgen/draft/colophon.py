@@ -82,8 +82,7 @@ class Colophon:
         """Move the 版记 as the pass `pages` says (see the class); whether anything changed."""
         if self.state == "shared":
             return self._check_shared(pages)
-        if self.state == "own":
-            self.state = "alone"  # tried once
+        if self.state == "own":  # until a try at sharing failed (`_alone`): earlier parts may still move the text
             room = self._room(pages) if self.text_end is not None else None
             if room is not None and room >= self.height_pt + styles.line_pt(self.profile):
                 self._share(room - self.height_pt - SLACK_PT)

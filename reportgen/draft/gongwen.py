@@ -47,7 +47,7 @@ def add_gongwen_parts(document, project: Project, attachments: list[tuple[str, s
     markers = [_paragraph(document, styles.BODY, marker)._p for _, marker in attachments]  # pages of their own
     for p in [*note, *signature, *markers]:
         body.sectPr.addprevious(p)
-    return [HeadPage(head[-1]), SignaturePage((note or signature)[0], signature[0], project.profile),
+    return [HeadPage(head[-1]), SignaturePage(signature[0], project.gongwen.sealed, project.profile),
             add_colophon(document, project.gongwen, project.profile)]
 
 
@@ -80,18 +80,18 @@ class HeadPage:
 
 
 class SignaturePage:
-    """7.3.5.4: the 署名 and 成文日期 never alone on a page.  They keep with the text's last paragraph;
-    where the page still breaks between them, the space above the 署名 (left for the seal) goes, and a
-    page that still holds only them is reported."""
+    """7.3.5.4: the 署名 and 成文日期 never alone on a page.  They keep with what comes before them (the
+    附件说明, the text's last paragraph); where the page still breaks between them, the space above
+    the 署名 (left for the seal) goes, and a page that still holds only them is reported."""
 
-    def __init__(self, after_text, name, profile: Profile):
-        self.after_text, self.name, self.profile = after_text, name, profile
+    def __init__(self, name, sealed: bool, profile: Profile):
+        self.name, self.sealed, self.profile = name, sealed, profile
         self.text_end, self.tightened = None, False
 
     def after_insertion(self) -> None:
-        """The text's last paragraph, now that tables are in (a table's note, or its last cell), keeps
-        with the 署名 like a paragraph of text does."""
-        self.text_end = last_paragraph(self.after_text.getprevious())
+        """What comes before the 署名, now that tables are in (a table's note, or its last cell), keeps
+        with it like a paragraph of text does."""
+        self.text_end = last_paragraph(self.name.getprevious())
         if self.text_end is not None:
             keep_with_next(self.text_end)
 
@@ -116,10 +116,14 @@ class SignaturePage:
         pass
 
     def report(self, pages, problems) -> None:
+        page = pages.label(self.name) or "?"
         if self._alone(pages):
-            problems.warning("署名和成文日期", f"发文机关署名和成文日期单独排在第 {pages.label(self.name) or '?'} 页，"
-                             "前面没有正文（GB/T 9704 7.3.5.4 不允许）；已去掉署名上方留给印章的空行，仍放不下",
+            problems.warning("署名和成文日期", f"发文机关署名和成文日期单独排在第 {page} 页，前面没有正文"
+                             "（GB/T 9704 7.3.5.4 不允许）；已去掉署名上方留给印章的空行，仍放不下",
                              "删减正文最后几段的字句，或把正文末尾的表格、插图移到前面，使正文最后一行与署名同页")
+        elif self.tightened and self.sealed:
+            problems.warning("署名和成文日期", f"为使第 {page} 页的署名和成文日期不单独成页，去掉了署名上方留给印章的空行，"
+                             "印章会压住上面一行文字", "删减正文最后几段的字句，留出盖章的位置；或盖章时注意印章的位置")
 
 
 def _attachment_note(document, titles: list[str], profile: Profile) -> list:
@@ -129,7 +133,9 @@ def _attachment_note(document, titles: list[str], profile: Profile) -> list:
     made = []
     for number, title in enumerate(titles, 1):
         label = f"{number}." if len(titles) > 1 else ""
-        paragraph = _paragraph(document, styles.ATTACHMENT_NOTE, ("附件：" if number == 1 else "") + label + title)
+        paragraph = _paragraph(document, styles.ATTACHMENT_NOTE,  # a name on one line: its lines break as they fall
+                               ("附件：" if number == 1 else "") + label + title.replace("\n", ""))
+        paragraph.paragraph_format.keep_with_next = True  # with the next name, and the last with the 署名
         hanging = (3 * one if number == 1 else 0) + ems(label) * profile.body_size_pt
         fmt = paragraph.paragraph_format
         fmt.left_indent, fmt.first_line_indent = Pt(5 * one + ems(label) * profile.body_size_pt), Pt(-hanging)
@@ -139,10 +145,11 @@ def _attachment_note(document, titles: list[str], profile: Profile) -> list:
     return made
 
 
-def title_problem(lines: tuple[str, ...], profile: Profile) -> tuple[str, str] | None:
-    """(what, how to fix) when a 公文 title without line breaks of its own needs more than one line:
-    Word breaks it wherever the line is full, splitting words, where 7.3.1 asks for whole words and
-    balanced lines.  The fix proposes a break near the middle, at a natural place where there is one."""
+def title_problem(lines: tuple[str, ...], profile: Profile, attachment: bool = False) -> tuple[str, str] | None:
+    """(what, how to fix) when a 公文 title, or an 附件's (`attachment`), without line breaks of its
+    own needs more than one line: Word breaks it wherever the line is full, splitting words, where
+    7.3.1 asks for whole words and balanced lines.  The fix shows a break at a natural place near the
+    middle, where there is one."""
     if len(lines) != 1:
         return None
     title = lines[0]
@@ -154,11 +161,14 @@ def title_problem(lines: tuple[str, ...], profile: Profile) -> tuple[str, str] |
     natural = sorted((k for k in range(1, len(title)) if abs(k - middle) <= 4 and ems(title[:k]) <= per_line
                       and (title[k - 1] in "》）、，" or title[k:].startswith(("的通知", "的报告", "的请示", "关于")))),
                      key=lambda k: abs(k - middle))
+    what = (f"附件标题“{title}”" if attachment else "公文标题") + f"约 {ems(title):.1f} 字宽，一行只排得下 " \
+        f"{int(per_line)} 字：不指定回行处，Word 会在排满处回行，可能把词语拆开（GB/T 9704 7.3.1：回行时词意完整、排列对称）"
+    if attachment:
+        return what, ("在“表格清单”的表题中回行处按 Alt+Enter（WPS 相同）另起一行，上行长于下行"
+                      + (f"，如“{title[:natural[0]]}”和“{title[natural[0]:]}”两行" if natural else ""))
     example = (f"如 title = \"{title[:natural[0]]}\\n{title[natural[0]:]}\"" if natural else
                "在词与词之间回行，上行长于下行，如 title = \"关于印发《某某办法》的\\n通知\"")
-    return (f"公文标题约 {ems(title):.1f} 字宽，一行只排得下 {int(per_line)} 字：不指定回行处，Word 会在排满处回行，"
-            "可能把词语拆开（GB/T 9704 7.3.1：回行时词意完整、排列对称）",
-            f"在 title 中用 \\n 写明回行处，{example}")
+    return what, f"在 title 中用 \\n 写明回行处，{example}"
 
 
 def _paragraph(document, style: str, text: str = "") -> Paragraph:

@@ -199,7 +199,8 @@ def load_project(folder: Path | str) -> Project:
         where = f"{CONFIG_NAME} 第 {place.group(1)} 行第 {place.group(2)} 列" if place else CONFIG_NAME
         problems.error(where, "格式有误，无法读取",
                        "检查这一行的引号、等号和方括号：设置项名称用英文（如 title），文字值用英文双引号括起"
-                       '（如 title = "某某学校质量年度报告"），日期和数字不加引号')
+                       '（如 title = "某某学校质量年度报告"），日期和数字不加引号；文字中要回行时写 \\n，'
+                       "不要在引号中直接按回车")
         raise ProjectError(problems)
 
     for key in raw:
@@ -212,10 +213,14 @@ def load_project(folder: Path | str) -> Project:
         problems.error(f"{CONFIG_NAME} [report].title", "报告标题是空的", '写上标题，如 title = "某某学校质量年度报告"')
     report = tables["report"]
     kind = _kind(report.get("kind", DEFAULT_KIND), problems)
+    known = kind is not None  # else what depends on the kind is not checked: one error, not a cascade
+    kind = kind or KINDS[DEFAULT_KIND]
     profile = _load_profile(raw.get("profile"), kind, problems)
     gongwen = None
     where = f"{CONFIG_NAME} [{GONGWEN}]"
-    if kind.is_gongwen:
+    if not known:
+        pass
+    elif kind.is_gongwen:
         values = _check_table(raw.get(GONGWEN, {}), gongwen_settings.SCHEMA, where, problems)
         gongwen = gongwen_settings.load_gongwen(values, kind, report.get("date"), where, problems)
     elif GONGWEN in raw:
@@ -223,8 +228,8 @@ def load_project(folder: Path | str) -> Project:
                        f"这个项目的文档类型是{kind.name}", "删去 [gongwen] 一节，或在 [report] 中写明 kind = \"通知\" 等")
 
     sections = []
-    raw_sections = raw.get("sections", [] if kind.is_gongwen else None)  # a 通知 may be all in the master
-    if raw_sections is None or not isinstance(raw_sections, list) or not (raw_sections or kind.is_gongwen):
+    raw_sections = raw.get("sections", [] if kind.is_gongwen or not known else None)  # a 通知 may be all in the master
+    if raw_sections is None or not isinstance(raw_sections, list) or not (raw_sections or kind.is_gongwen or not known):
         problems.error(CONFIG_NAME, "没有列出章节", "为每一章添加一节 [[sections]]，写明 id 和 template")
         raw_sections = []
     seen = set()
@@ -257,9 +262,9 @@ def load_project(folder: Path | str) -> Project:
     )
 
 
-def _kind(name: str, problems: Problems) -> Kind:
-    if name in KINDS:
-        return KINDS[name]
+def _kind(name: str, problems: Problems) -> Kind | None:
+    if name.strip() in KINDS:
+        return KINDS[name.strip()]
     problems.error(f"{CONFIG_NAME} [report].kind", f"没有名为“{name}”的文档类型",
                    _suggest(name, KINDS) or "可用：" + "、".join(KINDS))
-    return KINDS[DEFAULT_KIND]
+    return None

@@ -30,6 +30,15 @@ SCHEMA: dict[str, tuple[type, bool, str]] = {
 NUMBER = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")
 
 
+def _corrected(number: str) -> str:
+    """The writer's 发文字号 written as 7.2.5 asks, where it can be read: 〔〕 around the year, no 第,
+    no leading zeros, 号 at the end."""
+    found = re.match(r"^(\S*?)\s*[\[［【(（〔]?\s*(\d{4})\s*[\]］】)）〕]?\s*第?\s*0*(\d+)\s*号?$", number.strip())
+    if not found or not found.group(1) or found.group(3) == "0":
+        return "某教发〔2025〕12号"
+    return f"{found.group(1)}〔{found.group(2)}〕{found.group(3)}号"
+
+
 @dataclass(frozen=True)
 class Gongwen:
     direction: str  # kinds.UP or kinds.DOWN
@@ -49,12 +58,17 @@ def load_gongwen(values: dict, kind: Kind, date: dt.date | None, where: str, pro
     number = values.get("number", "")
     if number and not NUMBER.match(number):
         problems.error(f"{where}.number", f"发文字号“{number}”的写法不合 GB/T 9704：年份用六角括号〔〕括起，"
-                       "序号不加“第”、不编虚位（不写 012），末尾加“号”", "写成 number = \"某教发〔2025〕12号\"")
+                       "序号不加“第”、不编虚位（不写 012），末尾加“号”", f"写成 number = \"{_corrected(number)}\"")
     signers = tuple(name.strip() for name in re.split(r"[、，,]", values.get("signers", "")) if name.strip())
     if kind.direction == UP and not signers:
-        problems.error(where, f"{kind.name}是上行文，须标注签发人", "添加一行：signers = \"张三\"（几位签发人用顿号隔开）")
+        problems.error(f"{where}.signers" if "signers" in values else where, f"{kind.name}是上行文，须标注签发人",
+                       "写上签发人姓名：signers = \"张三\"（几位签发人用顿号隔开）" if "signers" in values else
+                       "添加一行：signers = \"张三\"（几位签发人用顿号隔开）")
     elif kind.direction != UP and signers:
         problems.error(f"{where}.signers", f"{kind.name}是下行文，不标注签发人", "删去 signers 一行")
+    if kind.name == "请示" and len(re.split(r"[、，,]", values.get("recipients", "").strip("：: "))) > 1:
+        problems.warning(f"{where}.recipients", f"请示只主送一个上级机关（《党政机关公文处理工作条例》），这里写了"
+                         f"“{values['recipients']}”", "只写一个主送机关；需要同时送其他机关的，写在 copies_to（抄送）中")
     if not all(key in values for key, (_, required, _) in SCHEMA.items() if required) or date is None:
         return None
     recipients = values["recipients"].strip().removesuffix(":").removesuffix("：")

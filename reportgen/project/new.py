@@ -18,7 +18,15 @@ from reportgen.problems import Problem, ProjectError, os_reason
 from reportgen.project.config import CONFIG_NAME, load_project
 from reportgen.project.kinds import DEFAULT_KIND, KINDS, UP, Kind
 from reportgen.project.profile import make_profile, settings
-from reportgen.project.starter_files import CHAPTER, MASTER, PHOTO, STARTER, WORKBOOK, gongwen_master_name
+from reportgen.project.starter_files import (
+    CHAPTER,
+    GONGWEN_WORKBOOK,
+    MASTER,
+    PHOTO,
+    STARTER,
+    WORKBOOK,
+    gongwen_master_name,
+)
 
 CHAPTER_PATH = f"templates/章节/{CHAPTER}"
 
@@ -56,7 +64,8 @@ def create(folder: Path, like: Path | None = None, today: dt.date | None = None,
             else:
                 shutil.copyfile(content, target)
             made.append(target)
-        made.append(Path(shutil.copyfile(STARTER / WORKBOOK, folder / "data" / WORKBOOK)))
+        workbook = GONGWEN_WORKBOOK if kind.is_gongwen else WORKBOOK
+        made.append(Path(shutil.copyfile(STARTER / workbook, folder / "data" / WORKBOOK)))
         made.append(Path(shutil.copyfile(STARTER / PHOTO, folder / "data" / "图片" / PHOTO)))
     except OSError as exc:
         raise ProjectError(Problem(str(folder), f"无法创建报告项目（{os_reason(exc)}）",
@@ -146,7 +155,7 @@ def _report_lines(today: dt.date, kind: Kind) -> list[str]:
     if kind.is_gongwen:
         return [
             "# 标题：公文标题，印在版头之下（二号小标宋，居中）；要在某处回行，在那里写 \\n",
-            f'title = "关于{today.year}年全市中等职业教育\\n统计情况的{kind.name}"',
+            f'title = "{_starter_title(today, kind)}"',
             "# 年度：整数（模板中写作 {{ 报告.年度 }}）",
             f"year = {today.year}",
             "# 发文机关署名：印在正文之后（{{ 报告.发布单位 }}）",
@@ -164,6 +173,12 @@ def _report_lines(today: dt.date, kind: Kind) -> list[str]:
         "# 发布日期：封面和落款（{{ 报告.发布日期|日期 }} 印为 " + f"{today.year}年{today.month}月）",
         f"date = {today.isoformat()}",
     ]
+
+
+def _starter_title(today: dt.date, kind: Kind) -> str:
+    if kind.name == "请示":
+        return f"关于安排{today.year + 1}年中等职业学校\\n实训基地建设专项经费的请示"
+    return f"关于{today.year}年全市中等职业教育\\n统计情况的{kind.name}"
 
 
 def _gongwen_lines(today: dt.date, kind: Kind) -> list[str]:

@@ -44,11 +44,17 @@ MASTER_PARAGRAPHS = [
 
 # The 公文's 正文, all in its master (版头, 标题, 主送机关, 落款 and 版记 come from reportgen.toml):
 # (opening, closing) per kind, around the same body.
+# Per kind: (opening, the second part's heading, its subheading and text, closing).
 GONGWEN_WORDS = {
-    "通知": ("现将有关情况和要求通知如下：", "请结合实际认真贯彻落实。"),
-    "报告": ("现将有关情况报告如下：", "特此报告。"),
-    "请示": ("为进一步改善办学条件，拟安排专项经费支持各校实训基地建设。现将有关事项请示如下：", "妥否，请批示。"),
+    "通知": ("现将有关情况和要求通知如下：", "下一步工作", "加强数据核查",
+             "各县（区）教育局要组织学校逐项核对统计数据，发现问题及时报送。", "请结合实际认真贯彻落实。"),
+    "报告": ("现将有关情况报告如下：", "下一步工作", "加强数据核查",
+             "我局将组织学校逐项核对统计数据，发现问题及时整改。", "特此报告。"),
+    "请示": ("为进一步改善办学条件，拟安排专项经费支持各校实训基地建设。现将有关事项请示如下：", "请示事项", "安排实训基地建设专项经费",
+             "恳请从明年财政预算中安排实训基地建设专项经费{{ 经费投入|万元 }}，用于附件所列学校的实训基地建设。",
+             "妥否，请批示。"),
 }
+GONGWEN_WORKBOOK = "报告数据-公文.xlsx"  # the starter workbook with an 附件 (表格清单 类型 附件)
 
 
 def gongwen_master_name(kind: str) -> str:
@@ -56,19 +62,21 @@ def gongwen_master_name(kind: str) -> str:
 
 
 def gongwen_paragraphs(kind: str) -> list[tuple[str, str]]:
-    opening, closing = GONGWEN_WORDS[kind]
+    opening, heading, subheading, text, closing = GONGWEN_WORDS[kind]
     return [
         ("Normal", "为全面反映{{ 地区名称 }}中等职业教育发展状况，{{ 报告.发布单位 }}对{{ 报告.年度 }}年全市中等职业学校"
                    "办学情况进行了统计。" + opening),
         ("Heading 1", "基本情况"),
         ("Normal", "全市共有中等职业学校{{ 学校总数 }}所，其中公办{{ 公办学校数 }}所、民办{{ 民办学校数 }}所；"
-                   "在校生{{ 在校生数|千分位 }}人，毕业生就业率{{ 就业率|百分比 }}。各校情况见{{ 引用(\"学校情况\") }}。"),
+                   "在校生{{ 在校生数|千分位 }}人，毕业生就业率{{ 就业率|百分比 }}。公办、民办学校情况见"
+                   "{{ 引用(\"学校情况\") }}，各校情况见{{ 引用(\"各校情况\") }}。"),
         ("Normal", "{{ 表格(\"学校情况\") }}"),
-        ("Heading 1", "下一步工作"),
-        ("Heading 2", "加强数据核查"),
-        ("Normal", "各县（区）教育局要组织学校逐项核对统计数据，发现问题及时报送。"),
-        ("编者提示", "（编者提示：版头、标题、主送机关、署名、成文日期和版记由 reportgen 按 reportgen.toml 的 [report] 和 "
-                    "[gongwen] 生成，不要在模板中再写；这一段用“编者提示”样式，发布前删去。）"),
+        ("Heading 1", heading),
+        ("Heading 2", subheading),
+        ("Normal", text),
+        ("编者提示", "（编者提示：版头、标题、主送机关、附件说明、署名、成文日期和版记由 reportgen 按 reportgen.toml 的 "
+                    "[report] 和 [gongwen] 生成，附件是工作簿“表格清单”中类型为“附件”的表格，都不要在模板中再写；"
+                    "这一段用“编者提示”样式，发布前删去。）"),
         ("Normal", closing),
     ]
 
@@ -203,14 +211,34 @@ def _template(path: Path, paragraphs) -> None:
     document.save(path)
 
 
-def make_workbook(path: Path) -> None:
+ATTACHMENT_SHEET = "附件-各校情况"
+ATTACHMENT_ROW = ["各校情况", ATTACHMENT_SHEET, "全市中等职业学校名单", 1, "单位：人、个", "", "附件", "纵向"]
+ATTACHMENT_TABLE = ({
+    "学校": "附件的表格：与正文表格一样按发布样式排好；表格清单中它的类型为“附件”。",
+    "办学性质": "表格的一列。",
+    "在校生数（人）": "表格的一列。",
+    "专业数（个）": "表格的一列。",
+}, [["某市第一职业中等专业学校", "公办", 5000, 12], ["某市卫生学校", "公办", 3200, 5],
+    ["某市财经学校", "民办", 2100, 6], ["某县职业教育中心", "公办", 2045, 8]], {"C": "#,##0"})
+
+
+def make_gongwen_workbook(path: Path) -> None:
+    """The starter workbook with an 附件: a 公文's 附件 are tables of 类型 附件."""
+    sheets = dict(SHEETS)
+    notes, rows, formats = sheets["表格清单"]
+    sheets["表格清单"] = (notes, [*rows, ATTACHMENT_ROW], formats)
+    sheets[ATTACHMENT_SHEET] = ATTACHMENT_TABLE
+    make_workbook(path, sheets)
+
+
+def make_workbook(path: Path, sheets: dict | None = None) -> None:
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font
 
     book = openpyxl.Workbook()
     book.remove(book.active)
-    for title, (notes, rows, formats) in SHEETS.items():
+    for title, (notes, rows, formats) in (sheets or SHEETS).items():
         sheet = book.create_sheet(title)
         sheet.append(list(notes))
         for column, (header, note) in enumerate(notes.items(), start=1):
@@ -244,6 +272,7 @@ def make_photo(path: Path) -> None:
 
 
 MAKERS = {MASTER: make_master, CHAPTER: make_chapter, WORKBOOK: make_workbook, PHOTO: make_photo,
+          GONGWEN_WORKBOOK: make_gongwen_workbook,
           **{gongwen_master_name(kind): (lambda path, kind=kind: _template(path, gongwen_paragraphs(kind)))
              for kind in GONGWEN_WORDS}}
 
