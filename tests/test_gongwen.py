@@ -408,3 +408,27 @@ def test_a_table_ending_the_text_keeps_with_the_signature(tmp_path):
     pdf = to_pdf(next((folder / "output").glob("*.docx")), folder / "output")
     page = next(words for _, _, words in pdf_words(pdf) if any(w[4] == "某市教育局" for w in words))
     assert any(w[4] == "合计" for w in page)  # the table's last row, on the 署名's page
+
+
+def test_a_mistyped_kind_is_one_error_not_a_cascade(tmp_path):
+    folder = make(tmp_path / "p", "请示")
+    config = folder / "reportgen.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('kind = "请示"', 'kind = "清示"'), encoding="utf-8")
+    output = check_output(folder)
+    assert "是否想写“请示”" in output and re.search(r"(?<!\d)1 个错误", output), output
+
+
+def test_a_request_to_two_offices_and_an_empty_signer_are_named(tmp_path):
+    folder = make(tmp_path / "p", "请示", recipients='recipients = "县人民政府，县财政局"', signers='signers = ""')
+    output = check_output(folder)
+    assert "[gongwen].recipients" in output and "请示只主送一个上级机关" in output
+    assert "[gongwen].signers" in output and "写上签发人姓名" in output
+
+
+def test_an_attachment_title_too_long_for_a_line_is_a_warning_naming_its_row(tmp_path):
+    folder = make(tmp_path / "p", "通知")
+    with_attachments(folder, ("附件表", "河阳县2027年中小学食堂改造提升项目明细表", "纵向"))
+    result = run_cli("check", str(folder))
+    assert result.exit_code == 0 and re.search(r"(?<!\d)1 个警告", result.output), result.output
+    assert "工作表“表格清单”" in result.output and "附件标题“河阳县2027年中小学食堂改造提升项目明细表”" in result.output
+    assert "Alt+Enter" in result.output
