@@ -99,3 +99,19 @@ def test_body_lines_are_on_the_22_line_grid(notice):
         tops = {round(w[1], 1) for w in words if 20 < w[3] - w[1] < 22 and len(w[4]) >= 2 and "〔" not in w[4]}
         offsets = [(top - 37 * MM) % 28.95 for top in tops]
         assert len(offsets) >= 8 and max(offsets) - min(offsets) < 2.5, sorted(offsets)
+
+
+def test_full_lines_of_the_text_hold_28_characters(notice):
+    """GB/T 9704 5.2.3: 28 characters a line.  Lines of Chinese text only (digits are narrower) that
+    run from edge to edge: 28 from the left edge, 26 after a first-line indent of two."""
+    counted = []
+    for _, _, words in pdf_words(notice[1])[:2]:
+        lines: dict[int, list] = {}
+        for w in words:
+            lines.setdefault(round(w[1]), []).append(w)
+        for line in lines.values():
+            text = "".join(w[4] for w in sorted(line))
+            if len(text) >= 25 and all("\u4e00" <= c <= "\u9fff" or c in "，。、；：“”（）《》！？" for c in text):
+                indent = round((min(w[0] for w in line) - 28 * MM) / (TEXT_WIDTH_MM * MM / 28))
+                counted.append((indent, len(text)))
+    assert counted and all(length + indent == 28 for indent, length in counted), counted
