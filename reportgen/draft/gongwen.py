@@ -18,9 +18,9 @@ from docx.text.paragraph import Paragraph
 
 from reportgen.draft import styles
 from reportgen.draft.colophon import add_colophon, written_date
+from reportgen.draft.gongwen_pages import HeadPage, SignaturePage
 from reportgen.draft.text_width import ems
-from reportgen.oxml.paragraph import keep_with_next
-from reportgen.oxml.section import last_paragraph
+from reportgen.oxml.fields import line_break_run
 from reportgen.oxml.run_paragraph_props import set_border, set_fonts
 from reportgen.project.config import Project
 from reportgen.project.profile import Profile
@@ -49,81 +49,6 @@ def add_gongwen_parts(document, project: Project, attachments: list[tuple[str, s
         body.sectPr.addprevious(p)
     return [HeadPage(head[-1]), SignaturePage(signature[0], project.gongwen.sealed, project.profile),
             add_colophon(document, project.gongwen, project.profile)]
-
-
-class HeadPage:
-    """The 版头 and the 主送机关 on the first page (a 标志 or a title too large would push them on)."""
-
-    def __init__(self, recipients):
-        self.recipients = recipients
-
-    def after_insertion(self) -> None:
-        pass
-
-    def probes(self) -> list:
-        return [self.recipients]
-
-    def end_probes(self) -> list:
-        return []
-
-    def settle(self, pages) -> bool:
-        return False
-
-    def without_layout(self) -> None:
-        pass
-
-    def report(self, pages, problems) -> None:
-        page = pages.page(self.recipients)
-        if page is not None and page > 0:
-            problems.warning("reportgen.toml [gongwen]", f"版头和标题占满了第一页，主送机关排到了第 {page + 1} 页",
-                             "缩短发文机关标志（issuer_mark）或标题（title）；标题可用 \\n 分成两三行")
-
-
-class SignaturePage:
-    """7.3.5.4: the 署名 and 成文日期 never alone on a page.  They keep with what comes before them (the
-    附件说明, the text's last paragraph); where the page still breaks between them, the space above
-    the 署名 (left for the seal) goes, and a page that still holds only them is reported."""
-
-    def __init__(self, name, sealed: bool, profile: Profile):
-        self.name, self.sealed, self.profile = name, sealed, profile
-        self.text_end, self.tightened = None, False
-
-    def after_insertion(self) -> None:
-        """What comes before the 署名, now that tables are in (a table's note, or its last cell), keeps
-        with it like a paragraph of text does."""
-        self.text_end = last_paragraph(self.name.getprevious())
-        if self.text_end is not None:
-            keep_with_next(self.text_end)
-
-    def probes(self) -> list:
-        return [self.name]
-
-    def end_probes(self) -> list:
-        return [self.text_end] if self.text_end is not None else []
-
-    def _alone(self, pages) -> bool:
-        end = pages.end(self.text_end) if self.text_end is not None else None
-        return end is not None and pages.page(self.name) not in (None, end[0])
-
-    def settle(self, pages) -> bool:
-        if self.tightened or not self._alone(pages):
-            return False
-        self.tightened = True
-        Paragraph(self.name, None).paragraph_format.space_before = Pt(0)
-        return True
-
-    def without_layout(self) -> None:
-        pass
-
-    def report(self, pages, problems) -> None:
-        page = pages.label(self.name) or "?"
-        if self._alone(pages):
-            problems.warning("署名和成文日期", f"发文机关署名和成文日期单独排在第 {page} 页，前面没有正文"
-                             "（GB/T 9704 7.3.5.4 不允许）；已去掉署名上方留给印章的空行，仍放不下",
-                             "删减正文最后几段的字句，或把正文末尾的表格、插图移到前面，使正文最后一行与署名同页")
-        elif self.tightened and self.sealed:
-            problems.warning("署名和成文日期", f"为使第 {page} 页的署名和成文日期不单独成页，去掉了署名上方留给印章的空行，"
-                             "印章会压住上面一行文字", "删减正文最后几段的字句，留出盖章的位置；或盖章时注意印章的位置")
 
 
 def _attachment_note(document, titles: list[str], profile: Profile) -> list:
@@ -178,14 +103,8 @@ def _paragraph(document, style: str, text: str = "") -> Paragraph:
     for index, line in enumerate(text.split("\n")):
         run = paragraph.add_run(line)
         if index:
-            run._r.addprevious(_line_break())
+            run._r.addprevious(line_break_run())
     return paragraph
-
-
-def _line_break():
-    run = OxmlElement("w:r")
-    run.append(OxmlElement("w:br"))
-    return run
 
 
 def _char_pt(profile: Profile) -> float:

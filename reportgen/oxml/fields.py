@@ -36,6 +36,11 @@ def text_run(text: str, rpr=None):
     return _run(rpr, t)
 
 
+def line_break_run():
+    """A run holding a line break (Shift+Enter in Word)."""
+    return _run(None, OxmlElement("w:br"))
+
+
 def number_runs(text: str, rpr=None) -> list:
     """`text` as runs in which each "-" is a non-breaking hyphen (`w:noBreakHyphen`), so that a caption
     number ("图1-1") is never split across lines, in Word or LibreOffice."""
