@@ -220,22 +220,37 @@ def _below_10000(n: int) -> str:
 
 
 class Printed(str):
-    """What a number filter printed, knowing its number and what follows it, so that another filter can
-    print it again: `|万元|千分位` groups the digits of 68452.37万元."""
+    """What a number filter printed, knowing its number and the words around it, so that another filter
+    can print it again: `|万元|千分位` groups the digits of 68452.37万元, `|较上年|千分位` those of
+    较上年增加1725人、增长6.4%.  Words without a number ("与上年持平") stay as they are."""
 
-    number: decimal.Decimal
+    number: decimal.Decimal | None = None
+    prefix: str = ""
     suffix: str = ""
     places: int = 0  # decimals printed
 
     @classmethod
-    def of(cls, digits: str, suffix: str = "") -> "Printed":
-        printed = cls(digits + suffix)
-        printed.number, printed.suffix = decimal.Decimal(digits.replace(",", "")), suffix
+    def of(cls, digits: str, suffix: str = "", prefix: str = "") -> "Printed":
+        printed = cls(prefix + digits + suffix)
+        printed.number, printed.prefix, printed.suffix = decimal.Decimal(digits.replace(",", "")), prefix, suffix
         printed.places = len(digits.split(".")[1]) if "." in digits else 0
         return printed
 
+    @classmethod
+    def words(cls, text: str) -> "Printed":
+        return cls(text)
+
+    def around(self, prefix: str = "", suffix: str = "") -> "Printed":
+        """The same number with more words before and after it."""
+        if self.number is None:
+            return Printed.words(prefix + self + suffix)
+        return Printed.of(self[len(self.prefix):len(self) - len(self.suffix) or None], self.suffix + suffix,
+                          prefix + self.prefix)
+
     def grouped(self) -> "Printed":
-        return Printed.of(_fixed(self.number, self.places, True), self.suffix)
+        if self.number is None:
+            return self
+        return Printed.of(_fixed(self.number, self.places, True), self.suffix, self.prefix)
 
 
 class Formatting:
@@ -340,16 +355,15 @@ class Formatting:
         points = unit in PERCENT_UNITS
         difference = EXACT.subtract(now, then)
         if difference == 0:
-            return "持平"
+            return Printed.words("持平")
         if digits is None:
             magnitude = plain(self._capped(abs(difference), "由 |增减 算出"))
         else:
             magnitude = _fixed(abs(difference), _digits(digits, "增减"))
-        if unit in MONEY and self.money_thousands:
-            magnitude = Printed.of(magnitude).grouped()
         verb = ("提高" if difference > 0 else "降低") if points else ("增加" if difference > 0 else "减少")
         unit_text = "个百分点" if points else "" if unit in ("", TEXT_UNIT) else self.space + unit
-        return f"{verb}{magnitude}{unit_text}"
+        printed = Printed.of(magnitude, unit_text, verb)
+        return printed.grouped() if unit in MONEY and self.money_thousands else printed
 
     def growth(self, value, before=None, digits: int = 1) -> str:
         """`|增幅(上年)`: 增长1.4% / 下降1.4% / 持平; 增长不足0.1% when it rounds to nothing; 上年为0
@@ -378,11 +392,11 @@ class Formatting:
         now, then, unit = _compared(value, before, "较上年")
         digits = _digits(digits, "较上年")
         if now == then:
-            return "与上年持平"
+            return Printed.words("与上年持平")
         change = self._change(now, then, unit)
         if unit in PERCENT_UNITS or then == 0:
-            return f"较上年{change}"
-        return f"较上年{change}、{self._growth(value, now, then, digits)}"
+            return change.around("较上年")
+        return change.around("较上年", f"、{self._growth(value, now, then, digits)}")
 
     def date(self, value, parts: str = "年月") -> str:
         """`|日期`: 2025年12月; `|日期("年月日")`: 2025年12月1日; `|日期("中文")`: 二〇二五年十二月."""
