@@ -32,7 +32,7 @@ def test_the_text_says_the_numbers_and_refers_to_the_attachments(notice):
     text = "".join("".join(line.split()) for page in pdf_pages(notice[1]) for line in page.splitlines()
                    if not re.fullmatch(r"\s*—\s*\d+\s*—\s*", line))  # the text runs on over the page number
     assert "全市共有各级各类学校1,286所，较上年减少15所、下降1.2%" in text
-    assert "在校生566,556人，较上年增加5074人、增长0.9%" in text
+    assert "在校生566,556人，较上年增加5,074人、增长0.9%" in text  # the change grouped like the number
     assert "高中阶段毛入学率94.72%，较上年提高1.21个百分点" in text
     assert "各县（区）情况见附件1，分学段在校生见附件2。" in text
 
