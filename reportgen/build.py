@@ -84,7 +84,7 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
     bookmarks = Bookmarks(document)
     phrases = place_phrases(document, bookmarks, checked.values)  # what each {% if %} in a sentence printed
     placed = place_bookmarks(document, bookmarks)  # each value a tag printed, in a hidden bookmark
-    scheme = captions.Scheme.of(project.profile)
+    scheme = captions.Scheme.of(project.profile, len(checked.attachments))
     context = BlockContext(project.profile, checked.cache, PictureInserter(document), bookmarks, scheme)
     inserted, tables, figures = insert_blocks(document, checked.requests, checked.data, context, problems, progress,
                                      chapters_before=chapters_before)

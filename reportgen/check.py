@@ -120,6 +120,11 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
             _check_list_sections(rendered, templates, blocks.requests, project.profile, problems)
     if project.gongwen is not None:
         _check_gongwen_title(project, problems)
+    else:
+        for spec in data.tables.values():
+            if spec.label == ATTACHMENT_LABEL:
+                problems.error(spec.where, f"表格“{spec.name}”的类型是“附件”，附件只用于公文（kind 为通知、报告或请示）",
+                               "报告的附录表格在“类型”中填“附表”")
     check_widths(data, project.profile, problems, landscape_tables)
     check_figures(data, project.profile, problems)
     if target is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import pdf_words, run_cli, to_pdf
+from conftest import REPO, pdf_words, run_cli, to_pdf
 
 MM = 72 / 25.4
 TEXT_WIDTH_MM, BOTTOM_MARGIN_MM, TOP_MARGIN_MM = 156, 35, 37
@@ -61,7 +61,7 @@ def test_init_kind_writes_a_gongwen_that_builds_with_its_parts_in_order(tmp_path
     closing = styled.index(("Normal", "请结合实际认真贯彻落实。"))
     assert styled[closing + 1:closing + 8] == [
         ("附件说明", "附件：全市中等职业学校名单"), ("落款", "某市教育局"), ("落款", "2025年12月20日"),
-        ("附注", "（联系人：某某，电话：0000-0000000）"), ("附件标识", "附件1"), ("附件标题", "全市中等职业学校名单"),
+        ("附注", "（联系人：某某，电话：0000-0000000）"), ("附件标识", "附件"), ("附件标题", "全市中等职业学校名单"),
         ("表注", "单位：人、个")]
     colophon = document.tables[-1]
     assert [row.cells[0].text for row in colophon.rows] == ["抄送：市人民政府办公室。", "某市教育局办公室\t2025年12月20日印发"]
@@ -301,6 +301,9 @@ def test_the_colophon_sits_at_the_foot_of_an_even_last_page(tmp_path, extra, pla
     last = [line for line in full_width(rules(pdf)[-1]) if line[3] >= 0.75]  # not a table's 0.5 pt grid
     assert [round(line[3], 2) for line in sorted(last, key=lambda line: -line[2])] == [1.0, 0.75, 1.0]
     assert abs(min(line[2] for line in last) - BOTTOM_MARGIN_MM * MM) < 1 * MM  # on the text block's foot
+    draft = docx.Document(next((folder / "output").glob("*.docx")))
+    assert f"<Pages>{len(pages)}</Pages>" in draft.part.package.part_related_by(  # the blank page counted too
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties").blob.decode()
 
 
 def test_the_colophon_prints_copies_and_the_printing_office_and_date(report_pdf):
@@ -372,7 +375,7 @@ def test_one_attachment_is_named_without_a_number_and_starts_its_own_page(tmp_pa
     document = docx.Document(build(folder))
     assert [p.text for p in document.paragraphs if p.style.name == "附件说明"] == ["附件：各县（区）学校情况"]
     mark = next(p for p in document.paragraphs if p.style.name == "附件标识")
-    assert mark.text == "附件1" and mark.paragraph_format.page_break_before
+    assert mark.text == "附件" and mark.paragraph_format.page_break_before  # one 附件: no number (7.3.7)
     titles = [p.text for p in document.paragraphs if p.style.name == "附件标题"]
     assert titles == ["各县（区）学校情况"]
     assert not any(p.text.startswith("表 2") for p in document.paragraphs)  # no "表 N" caption of its own
@@ -398,10 +401,10 @@ def test_a_table_ending_the_text_keeps_with_the_signature(tmp_path):
     document = docx.Document(master)
     table_tag = next(p for p in document.paragraphs if p.text == '{{ 表格("学校情况") }}')
     closing = next(p for p in document.paragraphs if p.text.startswith("请结合"))
-    for _ in range(3):
-        closing.insert_paragraph_before("加长正文的段落，用来检查署名在各种位置时的排法是否符合标准的规定。" * 2)
+    closing.insert_paragraph_before("加长正文的段落，用来检查署名在各种位置时的排法是否符合标准的规定。" * 2)
     closing.text = table_tag.text
     table_tag._p.getparent().remove(table_tag._p)
+    document.add_paragraph("")  # the empty paragraph Word keeps after a table, or a writer's last Enter
     document.save(master)
     result = run_cli("build", str(folder))
     assert result.exit_code == 0 and "署名和成文日期" not in result.output, result.output
@@ -432,3 +435,41 @@ def test_an_attachment_title_too_long_for_a_line_is_a_warning_naming_its_row(tmp
     assert result.exit_code == 0 and re.search(r"(?<!\d)1 个警告", result.output), result.output
     assert "工作表“表格清单”" in result.output and "附件标题“河阳县2027年中小学食堂改造提升项目明细表”" in result.output
     assert "Alt+Enter" in result.output
+
+
+def test_without_libreoffice_the_colophon_has_its_own_even_page_and_the_writer_is_told(tmp_path):
+    folder = make(tmp_path / "p", "通知")
+    result = run_cli("build", str(folder), env={"PATH": str(tmp_path / "no-such-bin")})
+    assert result.exit_code == 0, result.output
+    assert "[警告] 版记和署名：未能用 LibreOffice 排版" in result.output
+    document = docx.Document(next((folder / "output").glob("*.docx")))
+    last = document.sections[-1]._sectPr
+    assert last.find(docx.oxml.ns.qn("w:type")).get(docx.oxml.ns.qn("w:val")) == "evenPage"
+
+
+def test_compare_finds_a_fresh_notice_with_captions_below_consistent(tmp_path):
+    """The 附件 are headed by "附件N" above them whatever the profile's table_caption (compare reads
+    each 附件's table below its heading)."""
+    import shutil
+
+    folder = tmp_path / "公文通知"
+    shutil.copytree(REPO / "examples" / "公文通知", folder, ignore=shutil.ignore_patterns("output"))
+    config = folder / "reportgen.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[profile]\ntable_caption = "below"\n', encoding="utf-8")
+    assert run_cli("build", str(folder)).exit_code == 0
+    result = run_cli("compare", str(folder))
+    assert result.exit_code == 0 and "草稿与工作簿一致" in result.output, result.output
+
+
+def test_a_table_of_kind_attachment_in_a_report_is_an_error(tmp_path):
+    result = run_cli("init", str(tmp_path / "p"))
+    assert result.exit_code == 0
+    with_attachments(tmp_path / "p", ("附件表", "某表", "纵向"))
+    output = check_output(tmp_path / "p")
+    assert "表格“附件表”的类型是“附件”，附件只用于公文" in output and "工作表“表格清单”" in output
+
+
+def test_an_empty_required_gongwen_setting_is_an_error(tmp_path):
+    folder = make(tmp_path / "p", "通知", issuer_mark='issuer_mark = "  "')
+    output = check_output(folder)
+    assert "[gongwen].issuer_mark：发文机关标志是空的" in output

@@ -36,10 +36,13 @@ class Scheme:
     by_chapter: bool = False
     separator: str = "-"
     label_space: bool = True
+    unnumbered: frozenset = frozenset()  # labels printed without a number: a 公文's only 附件 (9704 7.3.7)
 
     @classmethod
-    def of(cls, profile: Profile) -> "Scheme":
-        return cls(profile.caption_numbering == "chapter", profile.caption_separator, profile.caption_label_space)
+    def of(cls, profile: Profile, attachments: int = 0) -> "Scheme":
+        """The profile's scheme; a 公文 with one 附件 (`attachments`) heads it "附件", unnumbered."""
+        return cls(profile.caption_numbering == "chapter", profile.caption_separator, profile.caption_label_space,
+                   frozenset({ATTACHMENT_LABEL}) if attachments == 1 else frozenset())
 
     def per_chapter(self, label: str) -> bool:
         return self.by_chapter and label not in (APPENDIX_LABEL, ATTACHMENT_LABEL)
@@ -53,6 +56,8 @@ class Scheme:
 
     def shown(self, label: str, chapter: int, number: int) -> str:
         """"图 3" or "图2-3", as the caption and every reference print it."""
+        if label in self.unnumbered:
+            return label
         return self.label_text(label) + self.prefix(label, chapter) + str(number)
 
     def instruction(self, label: str) -> str:
@@ -70,8 +75,8 @@ def caption(document, label: str, title: str, scheme: Scheme, chapter: int, *, b
     paragraph = Paragraph(p, document._body)
     p.style = style_id(document, style)
     paragraph.paragraph_format.keep_with_next = keep_with_next or None
-    number = [*number_runs(scheme.label_text(label) + scheme.prefix(label, chapter)),
-              *field_runs(scheme.instruction(label), "0")]
+    number = number_runs(label) if label in scheme.unnumbered else [
+        *number_runs(scheme.label_text(label) + scheme.prefix(label, chapter)), *field_runs(scheme.instruction(label), "0")]
     for element in (bookmark(number) if bookmark else number):
         p.append(element)
     if title:

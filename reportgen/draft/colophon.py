@@ -93,7 +93,14 @@ class Colophon:
         pass  # where it goes is settled, never wrong
 
     def without_layout(self) -> None:
-        pass  # on its own even page
+        """On its own even page: where it is right whatever the text does."""
+        if self.state == "shared":
+            self._alone()
+
+    def blank_pages(self, pages) -> int:
+        """The blank page before a 版记 on its own page when the text ends on an even page."""
+        end = pages.end(self.text_end) if self.text_end is not None else None
+        return int(self.state != "shared" and end is not None and end[0] % 2 == 1)
 
     def _room(self, pages) -> float | None:
         """The height below the text's last line on its page, when that page is even."""

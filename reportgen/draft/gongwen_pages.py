@@ -7,8 +7,7 @@ from __future__ import annotations
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from reportgen.oxml.paragraph import keep_with_next
-from reportgen.oxml.section import last_paragraph
+from reportgen.oxml.section import keep_with, last_paragraph
 from reportgen.project.profile import Profile
 
 
@@ -33,6 +32,9 @@ class HeadPage:
     def without_layout(self) -> None:
         pass
 
+    def blank_pages(self, pages) -> int:
+        return 0
+
     def report(self, pages, problems) -> None:
         page = pages.page(self.recipients)
         if page is not None and page > 0:
@@ -54,7 +56,7 @@ class SignaturePage:
         with it like a paragraph of text does."""
         self.text_end = last_paragraph(self.name.getprevious())
         if self.text_end is not None:
-            keep_with_next(self.text_end)
+            keep_with(self.text_end, self.name)
 
     def probes(self) -> list:
         return [self.name]
@@ -75,6 +77,9 @@ class SignaturePage:
 
     def without_layout(self) -> None:
         pass
+
+    def blank_pages(self, pages) -> int:
+        return 0
 
     def report(self, pages, problems) -> None:
         page = pages.label(self.name) or "?"

@@ -203,8 +203,9 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
     LibreOffice, warn.  Returns the page count, when a pass ran and nothing moved after it.
 
     A part has `probes()` and `end_probes()` (paragraphs to find the start and the end of),
-    `settle(pages)` (move it; whether anything changed), `without_layout()` and `report(pages,
-    problems)` (what the pages still break, as warnings)."""
+    `settle(pages)` (move it; whether anything changed), `without_layout()` (back to where it holds
+    unchecked), `report(pages, problems)` (what the pages still break, as warnings) and
+    `blank_pages(pages)` (pages it adds that a pass does not see: LibreOffice leaves them out)."""
     targets = [entry.target for contents in lists for entry in contents.entries]
     if (not targets and not any(t.likely_to_break for t in tables) and not any(f.needs_a_pass() for f in figures)
             and not parts):
@@ -223,6 +224,9 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
             _unavailable(str(exc), bool(targets), any(table.likely_to_break for table in tables), problems)
             for part in parts:
                 part.without_layout()
+            if parts:
+                problems.warning("版记和署名", f"未能用 LibreOffice 排版（{exc}），没有核对署名和成文日期是否单独成页、"
+                                 "版记能否与正文同页：版记单独排在最后一个双页", "安装 LibreOffice 后重新生成")
             return None
         # Figures first: fitting one moves everything after it, the tables' page breaks too.
         if any([figure.fit(pages) for figure in figures]):
@@ -237,6 +241,8 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
         settled = True
         break
     if not settled:
+        for part in parts:  # where it holds without a check
+            part.without_layout()
         moving = "、".join(table.caption_text() for table in tables)
         problems.warning("分页", f"排版 {MAX_PASSES} 次后分页仍在变化{f'（{moving}）' if moving else ''}，"
                          "续表、缩小的插图或目录页码可能不准",
@@ -251,7 +257,9 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
                          + "、".join(missing[:5]) + ("等" if len(missing) > 5 else ""),
                          "检查这些标题或题注是否在封面或不编页码的页面上")
     shortened = any(table.shortened for table in tables)
-    return len(pages.labels) if settled and not shortened else None  # a cut pass did not count every page
+    if not settled or shortened:
+        return None  # a cut pass did not count every page
+    return len(pages.labels) + sum(part.blank_pages(pages) for part in parts)
 
 
 def _measured_after(tbl, targets, tables, figures) -> bool:

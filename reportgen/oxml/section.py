@@ -7,7 +7,7 @@ from copy import deepcopy
 from docx.oxml.ns import qn
 
 from reportgen.oxml.paragraph import section_break_paragraph
-from reportgen.oxml.run_paragraph_props import set_child
+from reportgen.oxml.run_paragraph_props import PPR_ORDER, set_child
 
 SECTPR_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
                 "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
@@ -26,15 +26,29 @@ def no_line_grid(sect_pr) -> None:
 
 
 def last_paragraph(element):
-    """The last paragraph at or before `element` in the body, the last of a table's last cell when
-    `element` is a table; section breaks' own paragraphs do not count."""
+    """The last paragraph that prints something at or before `element` in the body, the last of a
+    table's last cell when `element` is a table (empty paragraphs and section breaks' own do not count)."""
     while element is not None:
         paragraphs = [element] if element.tag == qn("w:p") else list(element.iter(qn("w:p")))
         for p in reversed(paragraphs):
-            if not ends_section(p):
+            if not ends_section(p) and _printed(p):
                 return p
         element = element.getprevious()
     return None
+
+
+def keep_with(p, target) -> None:
+    """Keep paragraph `p` (in a table cell or not) and every paragraph between it and the body
+    paragraph `target` (the empty ones a writer leaves) on the page `target` starts on."""
+    set_child(p.get_or_add_pPr(), "keepNext", PPR_ORDER)
+    element = p
+    while element.getparent() is not None and element.getparent().tag != qn("w:body"):
+        element = element.getparent()
+    for sibling in element.itersiblings():
+        if sibling is target:
+            break
+        if sibling.tag == qn("w:p"):
+            set_child(sibling.get_or_add_pPr(), "keepNext", PPR_ORDER)
 
 
 def start_page_numbers(sect_pr, start: int = 1, number_format: str | None = None) -> None:

@@ -55,6 +55,10 @@ class Gongwen:
 
 def load_gongwen(values: dict, kind: Kind, date: dt.date | None, where: str, problems: Problems) -> Gongwen | None:
     """The checked `[gongwen]` values of a 公文 (already type-checked against SCHEMA)."""
+    for key, (kind_of, required, label) in SCHEMA.items():
+        if required and kind_of is str and key in values and not values[key].strip():
+            problems.error(f"{where}.{key}", f"{label.split('，')[0]}是空的", f"写上{label}")
+            values = {k: v for k, v in values.items() if k != key}
     number = values.get("number", "")
     if number and not NUMBER.match(number):
         problems.error(f"{where}.number", f"发文字号“{number}”的写法不合 GB/T 9704：年份用六角括号〔〕括起，"

@@ -23,6 +23,8 @@ from jinja2.ext import Extension
 from jinja2.lexer import Token
 
 from reportgen.data.report_data import FIGURE_LABEL, TABLE_KINDS
+
+ATTACHMENT_LABEL = TABLE_KINDS[2]
 from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import text_run
 from reportgen.oxml.text import paragraphs_containing, replace_text, text_of, texts_containing
@@ -306,7 +308,8 @@ def placed_blocks(targets: dict[tuple[str, str], str], data, caption: str) -> di
     {"tables": {caption bookmark: sheet, label, header rows, the caption's side (`caption`: "above" or
     "below"), the cells as printed (`rows`)}, "charts": {caption bookmark: name}}."""
     tables = {bookmark: {"name": name, "label": label, "header_rows": data.tables[name].header_rows,
-                         "caption": caption, "rows": _rows(data.tables[name])}
+                         "caption": "above" if label == ATTACHMENT_LABEL else caption,  # "附件N" heads its page
+                         "rows": _rows(data.tables[name])}
               for (label, name), bookmark in targets.items() if label in TABLE_KINDS and name in data.tables}
     charts = {bookmark: {"name": name} for (label, name), bookmark in targets.items()
               if label == FIGURE_LABEL and name in data.figures and data.figures[name].chart is not None}

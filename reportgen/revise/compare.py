@@ -43,7 +43,7 @@ def compare(project: Project, path: Path) -> Comparison:
         blocks = blocks_by_title(draft, checked.data, project.profile.table_caption, record)
     compare_tables(result, checked.data.tables, blocks["tables"])
     compare_charts(result, checked.data.figures, blocks["charts"])
-    compare_numbering(result, Scheme.of(project.profile), result.record.get("first_numbers") or {},
+    compare_numbering(result, Scheme.of(project.profile, len(checked.attachments)), result.record.get("first_numbers") or {},
                       result.record.get("chapters_before") or 0)
     result.warnings = checked.problems.warnings
     locks = lock_files(path)
