@@ -13,8 +13,6 @@ a blank page before it when needed.  That page and the blank one carry no page n
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 import math
 
 from docx.enum.text import WD_TAB_ALIGNMENT
@@ -27,22 +25,16 @@ from reportgen.oxml import table_xml as oxml_table
 from reportgen.oxml.paragraph import (
     exact_height,
     keep_with_next,
-    section_break_paragraph,
     set_exact_height,
     spacer_paragraph,
 )
-from reportgen.project.gongwen import Gongwen
+from reportgen.project.gongwen import Gongwen, written_date
 from reportgen.project.profile import Profile
 
 THICK_EIGHTHS, THIN_EIGHTHS = 8, 6  # the lines: 0.35 mm and 0.25 mm (7.4.1), as eighths of a point
 LINE_PT = 20  # 4号 (14 pt) text on exact 20 pt lines
 PAD_PT = 4  # space above and below the text in each row
 SLACK_PT = 3  # room for the 1 pt paragraph that ends the body, and for rounding: never another page
-
-
-def written_date(date: dt.date) -> str:
-    """成文日期 and 印发日期 as 9704 writes them: Arabic numerals, no leading zeros (2025年7月1日)."""
-    return f"{date.year}年{date.month}月{date.day}日"
 
 
 class Colophon:
@@ -113,17 +105,13 @@ class Colophon:
     def _share(self, spacer_pt: float) -> None:
         """Into the text's section, on its last page: the section break goes, its properties last."""
         self.state = "shared"
-        self.body.remove(self.sect_pr)
-        self.body.append(self.section_break.pPr.sectPr)  # moved: the text's section is the body's last
-        self.body.remove(self.section_break)
+        oxml_section.join_last_section(self.body, self.section_break)
         set_exact_height(self.spacer, spacer_pt)
 
     def _alone(self) -> None:
         """Back on a page of its own, for good."""
         self.state = "alone"
-        self.spacer.addprevious(self.section_break)
-        self.section_break.pPr.append(self.body.sectPr)  # moved back
-        self.body.append(self.sect_pr)
+        oxml_section.split_again(self.body, self.section_break, self.spacer, self.sect_pr)
         set_exact_height(self.spacer, self._own_page_spacer())
 
     def _own_page_spacer(self) -> float:
@@ -147,9 +135,8 @@ class Colophon:
 def add_colophon(document, g: Gongwen, profile: Profile) -> Colophon:
     """The 版记 after the body's last paragraph, in a section of its own (see `Colophon`)."""
     body = document.element.body
+    section_break = oxml_section.split_off_last_section(body)  # the text's section ends here
     final = body.sectPr
-    section_break = section_break_paragraph(copy.deepcopy(final))  # the text's section ends here
-    final.addprevious(section_break)
     one = styles.COLOPHON_PT  # a character of the 版记's 4号 text
     width = Mm(profile.text_width_mm).pt
     rows = []
@@ -162,7 +149,7 @@ def add_colophon(document, g: Gongwen, profile: Profile) -> Colophon:
     height = 0.0
     for row, (text, lines, (left, first)) in zip(table.rows, rows):
         row_pt = lines * LINE_PT + 2 * PAD_PT
-        oxml_table.set_exact_height(row._tr, round(row_pt * 20))
+        oxml_table.set_exact_row_height(row._tr, round(row_pt * 20))
         height += row_pt
         paragraph = row.cells[0].paragraphs[0]
         paragraph._p.style = styles.style_id(document, styles.COLOPHON)

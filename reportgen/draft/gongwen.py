@@ -17,12 +17,13 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from reportgen.draft import styles
-from reportgen.draft.colophon import add_colophon, written_date
+from reportgen.draft.colophon import add_colophon
 from reportgen.draft.gongwen_pages import HeadPage, SignaturePage
 from reportgen.draft.text_width import ems
 from reportgen.oxml.fields import line_break_run
 from reportgen.oxml.run_paragraph_props import set_border, set_fonts
 from reportgen.project.config import Project
+from reportgen.project.gongwen import written_date
 from reportgen.project.profile import Profile
 
 RED_LINE_EIGHTHS = 12  # 1.5 pt: the red line's weight is not fixed (7.2.7); offices print 1–2.25 pt

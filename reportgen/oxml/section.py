@@ -37,6 +37,33 @@ def last_paragraph(element):
     return None
 
 
+def split_off_last_section(body):
+    """End the body's last section where the body ends now, in a section break paragraph holding a
+    copy of its properties; what is added after it is in a new last section.  Returns the paragraph."""
+    final = body.find(qn("w:sectPr"))
+    section_break = section_break_paragraph(deepcopy(final))
+    final.addprevious(section_break)
+    return section_break
+
+
+def join_last_section(body, section_break):
+    """Undo `split_off_last_section`: the section `section_break` ends runs on to the body's end, its
+    properties the body's last.  Returns the last section's properties it replaces, to restore them."""
+    last = body.find(qn("w:sectPr"))
+    body.remove(last)
+    body.append(section_break.find(f"{qn('w:pPr')}/{qn('w:sectPr')}"))
+    body.remove(section_break)
+    return last
+
+
+def split_again(body, section_break, before, last) -> None:
+    """Undo `join_last_section`: `section_break` goes back before `before`, with the properties it
+    held, and `last` are the last section's again."""
+    before.addprevious(section_break)
+    section_break.find(qn("w:pPr")).append(body.find(qn("w:sectPr")))
+    body.append(last)
+
+
 def keep_with(p, target) -> None:
     """Keep paragraph `p` (in a table cell or not) and every paragraph between it and the body
     paragraph `target` (the empty ones a writer leaves) on the page `target` starts on."""

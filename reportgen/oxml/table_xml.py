@@ -317,6 +317,6 @@ def set_rules(tbl, width_twips: int, *, top: int, inside: int, bottom: int) -> N
     insert_child(tbl_pr, parse_xml(f'<w:tblCellMar {nsdecls("w")}>{margins}</w:tblCellMar>'), TBLPR_ORDER)
 
 
-def set_exact_height(tr, twips: int) -> None:
+def set_exact_row_height(tr, twips: int) -> None:
     """The row is exactly this high, wherever it is laid out."""
     set_child(tr.get_or_add_trPr(), "trHeight", TRPR_ORDER, val=twips, hRule="exact")

@@ -17,7 +17,7 @@ from pathlib import Path
 from reportgen.problems import Problems, ProjectError, os_reason
 from reportgen.project import gongwen as gongwen_settings
 from reportgen.project.gongwen import Gongwen
-from reportgen.project.kinds import DEFAULT_KIND, KINDS, Kind
+from reportgen.project.kinds import DEFAULT_KIND, KINDS, Kind, unknown_kind
 from reportgen.project.profile import (
     BASE_PROFILES,
     Profile,
@@ -265,6 +265,5 @@ def load_project(folder: Path | str) -> Project:
 def _kind(name: str, problems: Problems) -> Kind | None:
     if name.strip() in KINDS:
         return KINDS[name.strip()]
-    problems.error(f"{CONFIG_NAME} [report].kind", f"没有名为“{name}”的文档类型",
-                   _suggest(name, KINDS) or "可用：" + "、".join(KINDS))
+    problems.error(f"{CONFIG_NAME} [report].kind", *unknown_kind(name, _suggest(name, KINDS)))
     return None

@@ -30,6 +30,11 @@ SCHEMA: dict[str, tuple[type, bool, str]] = {
 NUMBER = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")
 
 
+def written_date(date: dt.date) -> str:
+    """成文日期 and 印发日期 as 9704 writes them: Arabic numerals, no leading zeros (2025年7月1日)."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
 def _corrected(number: str) -> str:
     """The writer's 发文字号 written as 7.2.5 asks, where it can be read: 〔〕 around the year, no 第,
     no leading zeros, 号 at the end."""

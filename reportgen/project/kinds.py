@@ -38,3 +38,10 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("请示", "公文（上行文，带签发人）：一文一事、只主送一个上级机关，结构同通知", _GONGWEN, UP),
 )}
 DEFAULT_KIND = "质量年报"
+
+
+def unknown_kind(name: str, suggestion: str = "") -> tuple[str, str]:
+    """(what is wrong, how to fix it) for a kind that is not one of KINDS; `suggestion` names a close one."""
+    gongwen = "、".join(k.name for k in KINDS.values() if k.is_gongwen)
+    return (f"没有名为“{name}”的文档类型",
+            suggestion or f"可选：{'、'.join(KINDS)}（公文按文种选：{gongwen}）")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reportgen.problems import Problem, ProjectError, os_reason
 from reportgen.project.config import CONFIG_NAME, load_project
-from reportgen.project.kinds import DEFAULT_KIND, KINDS, UP, Kind
+from reportgen.project.kinds import DEFAULT_KIND, KINDS, UP, Kind, unknown_kind
 from reportgen.project.profile import make_profile, settings
 from reportgen.project.starter_files import (
     CHAPTER,
@@ -40,9 +40,7 @@ def create(folder: Path, like: Path | None = None, today: dt.date | None = None,
         raise ProjectError(Problem(str(folder), "这个文件夹已有内容，reportgen init 不会在其中写入，以免覆盖",
                                    "写一个新的文件夹名，如 reportgen init 我的报告"))
     if kind_name is not None and kind_name not in KINDS:
-        gongwen = "、".join(k.name for k in KINDS.values() if k.is_gongwen)
-        raise ProjectError(Problem("--kind", f"没有名为“{kind_name}”的文档类型",
-                                   f"可选：{'、'.join(KINDS)}（公文按文种选：{gongwen}）"))
+        raise ProjectError(Problem("--kind", *unknown_kind(kind_name)))
     source = _load_like(like) if like is not None else None
     kind = KINDS[kind_name or (source.kind if source else DEFAULT_KIND)]
     today = today or dt.date.today()
