@@ -42,7 +42,7 @@ def main() -> None:
 @click.option("--like", type=click.Path(file_okay=False, path_type=Path), metavar="已有项目",
               help="沿用已有项目的格式设置和模板样式（不带它的内容）。")
 @click.option("--kind", "kind", metavar="文档类型",
-              help="文档类型：" + "；".join(f"{k.name}（{k.description.split('：')[0]}）" for k in KINDS.values())
+              help="文档类型，" + "；".join(f"{k.name}：{k.description.split('：')[0]}" for k in KINDS.values())
               + "。默认为质量年报（用 --like 时沿用该项目的类型）。")
 def init(folder: Path, like: Path | None, kind: str | None) -> None:
     """新建一个报告项目，可立即生成草稿。
