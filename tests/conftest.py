@@ -80,6 +80,16 @@ def require_libreoffice() -> None:
         pytest.skip("LibreOffice (soffice) is not installed")
 
 
+def require_renderer() -> None:
+    """Skip a test that renders with LibreOffice and reads the PDF with poppler where either is missing;
+    in CI, fail instead (through the same guards as every other rendering test)."""
+    require_libreoffice()
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install poppler-utils")
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+
+
 def to_pdf(docx_path: Path, outdir: Path) -> Path:
     """Convert as `reportgen pdf` does: LibreOffice in a private profile, official fonts that are not
     installed set in the free faces of their kind (the same layout the 目录's page numbers come from)."""

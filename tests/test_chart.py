@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Cm
 from lxml import etree
+from conftest import require_renderer
 from openpyxl.utils import range_boundaries
 
 from reportgen.oxml.chart import NAMESPACES, add_chart
@@ -221,11 +221,8 @@ def test_document_validates_with_openxml_audit(docx_path):
     assert ours == []
 
 
-@pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext")),
-    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext) on PATH",
-)
 def test_libreoffice_renders_the_charts(docx_path, tmp_path):
+    require_renderer()
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(
         ["soffice", f"-env:UserInstallation={profile}", "--headless",
@@ -256,13 +253,10 @@ def _png(directory: Path) -> Path:
     return path
 
 
-@pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext")),
-    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext) on PATH",
-)
 @pytest.mark.parametrize("kind", ["bar", "column"])
 def test_counts_get_whole_numbered_axes(kind, tmp_path):
     """A chart of a few medals: its value axis counts 0, 1, 2 …, not 0, 0.2 … 1.2 labelled "0 0 0 1 1"."""
+    require_renderer()
     document = Document()
     add_chart(document.add_paragraph().add_run(), kind, ["机电", "智能装备", "电子电气"],
               [("金牌", [0, 0, 1]), ("铜牌", [1, 0, 1])], WIDTH, HEIGHT)
