@@ -103,6 +103,11 @@ LIST_TITLES = ("目录", "图目录", "附图目录", "表目录", "附表目录
 LIST_ENTRY = re.compile(r"^\s*(\S.*?)\s*\.{4,}\s*(\S+)\s*$")
 
 
+def no_warnings(output: str) -> bool:
+    """Whether a command's summary says 0 个警告 (and not 10 个警告, which contains it)."""
+    return re.search(r"(?<![0-9])0 个警告", output) is not None
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 

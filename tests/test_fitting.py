@@ -10,7 +10,7 @@ import re
 
 import docx
 import pytest
-from conftest import require_libreoffice, make_project, pages_half_empty_before_a_figure, pdf_pages, run_cli, to_pdf
+from conftest import make_project, no_warnings, pages_half_empty_before_a_figure, pdf_pages, require_libreoffice, run_cli, to_pdf
 from docx.oxml.ns import qn
 from PIL import Image
 
@@ -31,7 +31,7 @@ def _project(root, lines: int, profile: str = ""):
 def _build(project):
     require_libreoffice()
     result = run_cli("build", str(project))
-    assert result.exit_code == 0 and "0 个警告" in result.output, result.output
+    assert result.exit_code == 0 and no_warnings(result.output), result.output
     draft = project / "output" / "测试报告.docx"
     extent = docx.Document(draft).element.body.find(f".//{qn('wp:extent')}")
     return draft, int(extent.get("cx")), int(extent.get("cy"))
