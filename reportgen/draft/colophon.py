@@ -19,6 +19,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt
 
 from reportgen.draft import styles
+from reportgen.draft.gongwen_pages import PagePart
 from reportgen.draft.text_width import line_ems
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml import table_xml as oxml_table
@@ -37,7 +38,7 @@ PAD_PT = 4  # space above and below the text in each row
 SLACK_PT = 3  # room for the 1 pt paragraph that ends the body, and for rounding: never another page
 
 
-class Colophon:
+class Colophon(PagePart):
     """Where the 版记 goes, settled by layout passes (`layout.passes.lay_out`).
 
     It starts in a section of its own that starts on the next even page (`own`): Word, WPS and
@@ -80,9 +81,6 @@ class Colophon:
                 self._share(room - self.height_pt - SLACK_PT)
                 return True
         return False
-
-    def report(self, pages, problems) -> None:
-        pass  # where it goes is settled, never wrong
 
     def without_layout(self) -> None:
         """On its own even page: where it is right whatever the text does."""

@@ -1,6 +1,6 @@
 """The 公文's page rules a layout pass checks (`layout.passes.lay_out`): the 版头 and 主送机关 on the first
-page, and the 署名 and 成文日期 never alone on a page (GB/T 9704-2012 7.3.5.4).  Each is a part with
-the pass's interface: probes, settle, report."""
+page, and the 署名 and 成文日期 never alone on a page (GB/T 9704-2012 7.3.5.4).  Each is a `PagePart`, the interface
+the pass drives (the 版记's own is `colophon.Colophon`)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,15 @@ from reportgen.oxml.section import keep_with, last_paragraph
 from reportgen.project.profile import Profile
 
 
-class HeadPage:
-    """The 版头 and the 主送机关 on the first page (a 标志 or a title too large would push them on)."""
-
-    def __init__(self, recipients):
-        self.recipients = recipients
+class PagePart:
+    """A part of the draft a layout pass places or checks (`layout.passes.lay_out`); by default it
+    asks about nothing, moves nothing and reports nothing."""
 
     def after_insertion(self) -> None:
-        pass
+        """Once the tables and figures are in the draft."""
 
     def probes(self) -> list:
-        return [self.recipients]
+        return []
 
     def end_probes(self) -> list:
         return []
@@ -30,10 +28,23 @@ class HeadPage:
         return False
 
     def without_layout(self) -> None:
-        pass
+        """Where it holds when no pass can check it."""
 
     def blank_pages(self, pages) -> int:
         return 0
+
+    def report(self, pages, problems) -> None:
+        pass
+
+
+class HeadPage(PagePart):
+    """The 版头 and the 主送机关 on the first page (a 标志 or a title too large would push them on)."""
+
+    def __init__(self, recipients):
+        self.recipients = recipients
+
+    def probes(self) -> list:
+        return [self.recipients]
 
     def report(self, pages, problems) -> None:
         page = pages.page(self.recipients)
@@ -42,7 +53,7 @@ class HeadPage:
                              "缩短发文机关标志（issuer_mark）或标题（title）；标题可用 \\n 分成两三行")
 
 
-class SignaturePage:
+class SignaturePage(PagePart):
     """7.3.5.4: the 署名 and 成文日期 never alone on a page.  They keep with what comes before them (the
     附件说明, the text's last paragraph); where the page still breaks between them, the space above
     the 署名 (left for the seal) goes, and a page that still holds only them is reported."""
@@ -74,12 +85,6 @@ class SignaturePage:
         self.tightened = True
         Paragraph(self.name, None).paragraph_format.space_before = Pt(0)
         return True
-
-    def without_layout(self) -> None:
-        pass
-
-    def blank_pages(self, pages) -> int:
-        return 0
 
     def report(self, pages, problems) -> None:
         page = pages.label(self.name) or "?"
