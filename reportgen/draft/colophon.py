@@ -97,8 +97,7 @@ class Colophon(PagePart):
         end = pages.end(self.text_end)
         if end is None or end[0] % 2 == 0:
             return None
-        page, top = end
-        return top - styles.line_pt(self.profile) - Mm(self.profile.margin_bottom_mm).pt
+        return end[1] - styles.line_pt(self.profile) - Mm(self.profile.margin_bottom_mm).pt
 
     def _share(self, spacer_pt: float) -> None:
         """Into the text's section, on its last page: the section break goes, its properties last."""

@@ -9,7 +9,6 @@ Each part is a paragraph in a named style (`styles`), so an editor finds and res
 
 from __future__ import annotations
 
-
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.text.paragraph import CT_P
@@ -55,7 +54,7 @@ def add_gongwen_parts(document, project: Project, attachments: list[tuple[str, s
 def _attachment_note(document, titles: list[str], profile: Profile) -> list:
     """"附件：1.名称" a line below the text, two characters in, numbered when there are several, each
     name's lines aligned on its first character (7.3.4)."""
-    one = _char_pt(profile)
+    one = styles.char_pitch_pt(profile)
     made = []
     for number, title in enumerate(titles, 1):
         label = f"{number}." if len(titles) > 1 else ""
@@ -108,11 +107,6 @@ def _paragraph(document, style: str, text: str = "") -> Paragraph:
     return paragraph
 
 
-def _char_pt(profile: Profile) -> float:
-    """One character of the body text as set: the text block holds `chars_per_line` of them."""
-    return Mm(profile.text_width_mm).pt / profile.chars_per_line
-
-
 def _head(document, project: Project) -> list:
     g, profile = project.gongwen, project.profile
     mark = _paragraph(document, styles.ISSUER_MARK, g.issuer_mark)
@@ -122,7 +116,7 @@ def _head(document, project: Project) -> list:
     number = _paragraph(document, styles.DOC_NUMBER)
     if g.signers:  # 上行文: the 发文字号 one character in at the left, 签发人 one in at the right (7.2.5, 7.2.6)
         number.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        one = _char_pt(profile)
+        one = styles.char_pitch_pt(profile)
         stops = number.paragraph_format.tab_stops
         stops.add_tab_stop(Pt(one))
         stops.add_tab_stop(Pt(Mm(profile.text_width_mm).pt - one), WD_TAB_ALIGNMENT.RIGHT)
@@ -158,7 +152,7 @@ def _signature(document, project: Project) -> list:
     g, profile = project.gongwen, project.profile
     date = written_date(project.date)
     name_in, date_in = signature_indents(project.organisation, date, g.sealed)
-    one = _char_pt(profile)
+    one = styles.char_pitch_pt(profile)
     made = []
     for text, indent in ((project.organisation, name_in), (date, date_in)):
         paragraph = _paragraph(document, styles.SIGNATURE, text)

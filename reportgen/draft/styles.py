@@ -227,11 +227,15 @@ def _format(style, spec: StyleSpec, p: Profile, numbering: tuple[int, int] | Non
     set_child(rpr, "kern", RPR_ORDER, val=0)
 
 
+def char_pitch_pt(p: Profile) -> float:
+    """One character of the body text as set: the text block holds `chars_per_line` of them."""
+    return Mm(p.text_width_mm).pt / p.chars_per_line
+
+
 def character_spacing(p: Profile) -> int:
     """The spacing, in twentieths of a point, that fits `chars_per_line` Chinese characters of the body
     size on a line of the text block (GB/T 9704 5.2.3: 28; 三号 characters alone fit only 27)."""
-    pitch = Mm(p.text_width_mm).pt / p.chars_per_line
-    return math.floor((pitch - p.body_size_pt) * 20)
+    return math.floor((char_pitch_pt(p) - p.body_size_pt) * 20)
 
 
 def _strip_theme_fonts(styles_element) -> None:

@@ -218,12 +218,10 @@ def load_project(folder: Path | str) -> Project:
     profile = _load_profile(raw.get("profile"), kind, problems)
     gongwen = None
     where = f"{CONFIG_NAME} [{GONGWEN}]"
-    if not known:
-        pass
-    elif kind.is_gongwen:
+    if known and kind.is_gongwen:
         values = _check_table(raw.get(GONGWEN, {}), gongwen_settings.SCHEMA, where, problems)
         gongwen = gongwen_settings.load_gongwen(values, kind, report.get("date"), where, problems)
-    elif GONGWEN in raw:
+    elif known and GONGWEN in raw:
         problems.error(where, f"[gongwen] 只用于公文（{'、'.join(k.name for k in KINDS.values() if k.is_gongwen)}），"
                        f"这个项目的文档类型是{kind.name}", "删去 [gongwen] 一节，或在 [report] 中写明 kind = \"通知\" 等")
 

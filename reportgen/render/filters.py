@@ -225,6 +225,7 @@ class Printed(str):
     较上年增加1725人、增长6.4%.  Words without a number ("与上年持平") stay as they are."""
 
     number: decimal.Decimal | None = None
+    digits: str = ""  # the number as printed
     prefix: str = ""
     suffix: str = ""
     places: int = 0  # decimals printed
@@ -232,7 +233,8 @@ class Printed(str):
     @classmethod
     def of(cls, digits: str, suffix: str = "", prefix: str = "") -> "Printed":
         printed = cls(prefix + digits + suffix)
-        printed.number, printed.prefix, printed.suffix = decimal.Decimal(digits.replace(",", "")), prefix, suffix
+        printed.number, printed.digits = decimal.Decimal(digits.replace(",", "")), digits
+        printed.prefix, printed.suffix = prefix, suffix
         printed.places = len(digits.split(".")[1]) if "." in digits else 0
         return printed
 
@@ -244,8 +246,7 @@ class Printed(str):
         """The same number with more words before and after it."""
         if self.number is None:
             return Printed.words(prefix + self + suffix)
-        return Printed.of(self[len(self.prefix):len(self) - len(self.suffix) or None], self.suffix + suffix,
-                          prefix + self.prefix)
+        return Printed.of(self.digits, self.suffix + suffix, prefix + self.prefix)
 
     def grouped(self) -> "Printed":
         if self.number is None:
