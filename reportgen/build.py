@@ -36,6 +36,7 @@ class BuildResult:
     figures: int
     warnings: list[Problem] = field(default_factory=list)
     backup: Path | None = None
+    notes: list[Problem] = field(default_factory=list)  # how the build went: said, not counted
 
 
 def build(project: Project, output: Path | None = None, section_key: str | None = None, *,
@@ -111,4 +112,4 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
                               phrases))
     backup = write_draft(document, target, force=force, problems=problems)
     return BuildResult(target, len(project.sections) if section is None else 1,
-                       inserted[TABLE], inserted[FIGURE], problems.warnings, backup)
+                       inserted[TABLE], inserted[FIGURE], problems.warnings, backup, problems.notes)

@@ -21,7 +21,7 @@ from reportgen.draft.page_setup import list_sections
 from reportgen.output import lock_files, target_problems
 from reportgen.oxml.section import ends_section, governing_section, is_landscape
 from reportgen.oxml.text import text_of
-from reportgen.problems import Problem, Problems
+from reportgen.problems import WARNING, Problem, Problems
 from reportgen.project.config import Project
 from reportgen.render.jinja import (
     LISTS,
@@ -130,7 +130,7 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
     if target is not None:
         problems.items += _target_problems(project, target, force)
     if strict:
-        problems.items = [p.as_error() for p in problems.items]
+        problems.items = [p.as_error() if p.level == WARNING else p for p in problems.items]
     return checked
 
 

@@ -93,8 +93,8 @@ def build(project_dir: Path, output: Path | None, section: str | None, force: bo
     except ProjectError as error:
         _show_problems(error, "未生成草稿")
         sys.exit(1)
-    for warning in result.warnings:
-        click.echo(f"  {warning}")
+    for problem in [*result.warnings, *result.notes]:
+        click.echo(f"  {problem}")
     click.echo(f"完成：{result.sections} 个章节，{result.tables} 个表格，{result.figures} 幅插图，"
                f"{len(result.warnings)} 个警告。")
     if result.backup:

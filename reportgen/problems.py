@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 ERROR = "错误"
 WARNING = "警告"
+NOTE = "提示"  # how the run went (slower than it could be), not a problem with the project
 
 
 # What the operating system said, as a writer reads it (its own text is English on most systems).
@@ -59,6 +60,9 @@ class Problems:
     def warning(self, where: str, message: str, hint: str = "") -> None:
         self.items.append(Problem(where, message, hint, WARNING))
 
+    def note(self, where: str, message: str, hint: str = "") -> None:
+        self.items.append(Problem(where, message, hint, NOTE))
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.level == ERROR]
@@ -66,6 +70,10 @@ class Problems:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.level == WARNING]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.items if p.level == NOTE]
 
     def raise_if_errors(self) -> None:
         if self.errors:

@@ -66,6 +66,17 @@ def example_draft(example_dir) -> Path:
     return example_dir / "output" / "庆阳市中等职业教育质量报告.docx"
 
 
+@pytest.fixture(scope="session")
+def long_document(tmp_path_factory) -> Path:
+    """A document LibreOffice takes well over ten seconds to lay out (3,000 long paragraphs)."""
+    path = tmp_path_factory.mktemp("long") / "长文档.docx"
+    document = docx.Document()
+    for i in range(3000):
+        document.add_paragraph(f"第{i}段 这是一段很长的正文，用来让排版花一些时间。" * 3)
+    document.save(path)
+    return path
+
+
 def soffice() -> str | None:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None and os.environ.get("CI"):
@@ -78,6 +89,18 @@ def require_libreoffice() -> None:
     absent: without it the build warns, and the test would fail rather than skip (in CI it must run)."""
     if soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
+
+
+def require_uno() -> None:
+    """Skip a test of the layout passes' one office where this Python cannot reach LibreOffice's UNO
+    bridge; in CI (which installs python3-uno), fail instead."""
+    require_libreoffice()
+    from reportgen.layout import office
+    with office.session(60) as found:
+        if not found.via_uno:
+            if os.environ.get("CI"):
+                pytest.fail("CI must install python3-uno (.ci/run installs it)")
+            pytest.skip("no UNO bridge for this Python")
 
 
 def require_renderer() -> None:

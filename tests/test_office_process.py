@@ -4,7 +4,9 @@ office process behind."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -13,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+import docx
 import pytest
 from conftest import as_from_a_terminal, require_libreoffice
 
@@ -81,9 +84,10 @@ def _wait_for_office(parent: int, seconds: float = 60) -> set[int]:
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 
 
-def test_an_export_that_times_out_leaves_no_office(example_draft):
-    require_libreoffice()
-    seen = set()
+@contextlib.contextmanager
+def offices_seen():
+    """The office processes this test process starts while in the block, as they are seen running."""
+    seen: set[int] = set()
     stop = threading.Event()
 
     def watch():
@@ -93,25 +97,18 @@ def test_an_export_that_times_out_leaves_no_office(example_draft):
     watcher = threading.Thread(target=watch)
     watcher.start()
     try:
-        with pytest.raises(ProjectError, match="秒内没有完成导出"):
-            export.to_pdf(example_draft, example_draft.with_name("超时.pdf"), timeout=1)
+        yield seen
     finally:
         stop.set()
         watcher.join()
+
+
+def test_an_export_that_times_out_leaves_no_office(example_draft):
+    require_libreoffice()
+    with offices_seen() as seen, pytest.raises(ProjectError, match="秒内没有完成导出"):
+        export.to_pdf(example_draft, example_draft.with_name("超时.pdf"), timeout=1)
     assert seen, "the office did not start within the second"
     assert _alive(seen) == set()  # killed with its whole group before to_pdf returned
-
-
-@pytest.fixture(scope="module")
-def long_document(tmp_path_factory) -> Path:
-    """A document LibreOffice takes well over ten seconds to lay out (3,000 long paragraphs)."""
-    import docx
-    path = tmp_path_factory.mktemp("long") / "长文档.docx"
-    document = docx.Document()
-    for i in range(3000):
-        document.add_paragraph(f"第{i}段 这是一段很长的正文，用来让排版花一些时间。" * 3)
-    document.save(path)
-    return path
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT, signal.SIGTERM])
@@ -131,13 +128,19 @@ def test_an_export_whose_reportgen_is_killed_leaves_no_office(long_document, how
     assert _gone_within(started, 3) == set()
 
 
-def test_a_build_interrupted_mid_pass_says_so_and_writes_no_draft(example_dir, tmp_path):
-    require_libreoffice()
+def _build_started(example_dir, tmp_path) -> tuple[subprocess.Popen, Path]:
+    """A build of a copy of the example, in a process of its own, as a writer runs it in a terminal."""
     project = tmp_path / "项目"
     shutil.copytree(example_dir, project, ignore=shutil.ignore_patterns("output"))
     build = subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(project)], stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
                              preexec_fn=as_from_a_terminal)
+    return build, project
+
+
+def test_a_build_interrupted_mid_pass_says_so_and_writes_no_draft(example_dir, tmp_path):
+    require_libreoffice()
+    build, project = _build_started(example_dir, tmp_path)
     started = _wait_for_office(build.pid)
     build.send_signal(signal.SIGINT)
     output, _ = build.communicate(timeout=60)
@@ -145,3 +148,30 @@ def test_a_build_interrupted_mid_pass_says_so_and_writes_no_draft(example_dir, t
     assert "已中断" in output or "中断" in output, output
     assert _gone_within(started, 3) == set(), output
     assert not list((project / "output").glob("*.docx"))  # no half-laid-out draft
+
+
+# Moments after the office started: at once (it is still starting), and at random (seeded, so that a
+# failure can be run again) later, while it loads, lays out or exports one of the passes.
+_CHANCE = random.Random(22)
+_MOMENTS = [0.0, *sorted(round(_CHANCE.uniform(0.2, 6.0), 2) for _ in range(3))]
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=["SIGKILL", "SIGTERM", "SIGINT"])
+@pytest.mark.parametrize("after", _MOMENTS)
+def test_a_build_killed_at_any_moment_leaves_no_office_and_no_draft(example_dir, tmp_path, how, after):
+    """SIGKILL (nothing in reportgen runs again: the watchdog ends the office), SIGTERM and Ctrl+C, at a
+    moment of the layout passes: every office the build started is gone within seconds, and no draft
+    was written (or, when the build finished first, a whole one)."""
+    require_libreoffice()
+    build, project = _build_started(example_dir, tmp_path)
+    started = _wait_for_office(build.pid)
+    time.sleep(after)
+    started |= _offices(under=build.pid)  # a later pass's office, where passes run as conversions
+    build.send_signal(how)
+    output, _ = build.communicate(timeout=60)
+    assert _gone_within(started | _offices(under=build.pid), 3) == set(), output
+    drafts = list((project / "output").glob("*.docx"))
+    if build.returncode == 0:  # finished before the signal came
+        assert len(drafts) == 1 and docx.Document(drafts[0]).paragraphs
+    else:
+        assert drafts == [] and "Traceback" not in output, output

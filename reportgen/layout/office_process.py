@@ -24,21 +24,43 @@ _WATCHDOG = ("import os, signal, sys\n"
              "    pass\n")
 
 
+class OfficeProcess:
+    """An office `command` started in a process group of its own, under a watchdog: `kill()` ends the
+    whole group, and so does reportgen's death, however it comes."""
+
+    def __init__(self, command: list[str], *, env: dict, capture: bool = True):
+        output = subprocess.PIPE if capture else subprocess.DEVNULL
+        self.process = subprocess.Popen(command, stdout=output, stderr=output, text=True, env=env,
+                                        start_new_session=True)
+        self._watchdog = _watch(self.process.pid)
+
+    def kill(self) -> None:
+        """End the office and every process it started, now."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError, AttributeError):
+            self.process.kill()
+        self.process.wait()
+
+    def release(self) -> None:
+        """Let the watchdog go: it kills what may be left of the group (a helper), then ends."""
+        if self._watchdog is not None:
+            os.close(self._watchdog)
+            self._watchdog = None
+
+
 def run_office(command: list[str], *, env: dict, timeout: float) -> subprocess.CompletedProcess:
     """Run the office `command` to its end and return what it printed; raise `subprocess.TimeoutExpired`
     after `timeout` seconds.  However the run ends, no process it started is left."""
-    office = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                              start_new_session=True)
-    watchdog = _watch(office.pid)
+    office = OfficeProcess(command, env=env)
     try:
-        stdout, stderr = office.communicate(timeout=timeout)
+        stdout, stderr = office.process.communicate(timeout=timeout)
     except BaseException:  # a timeout, Ctrl+C, or any error here: the office goes with it
-        _kill_group(office)
+        office.kill()
         raise
     finally:
-        if watchdog is not None:
-            os.close(watchdog)  # the watchdog kills what may be left of the group (a helper), then ends
-    return subprocess.CompletedProcess(command, office.returncode, stdout, stderr)
+        office.release()
+    return subprocess.CompletedProcess(command, office.process.returncode, stdout, stderr)
 
 
 def _watch(group: int) -> int | None:
@@ -56,11 +78,3 @@ def _watch(group: int) -> int | None:
     finally:
         os.close(read)
     return write
-
-
-def _kill_group(office: subprocess.Popen) -> None:
-    try:
-        os.killpg(office.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, AttributeError):
-        office.kill()
-    office.wait()

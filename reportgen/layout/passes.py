@@ -26,7 +26,6 @@ from reportgen.oxml import section as oxml_section
 from reportgen.oxml import table_xml as oxml_table
 from reportgen.oxml.bookmark import mark_end, mark_paragraph
 from reportgen.oxml.fields import iter_fields
-from reportgen.problems import ProjectError
 
 EXPORT = {"ExportBookmarksToPDFDestination": True}  # a LibreOffice 7.4 export option
 TIMEOUT_SECONDS = 180
@@ -66,12 +65,11 @@ class PageMap:
         return None if page is None else self.labels[page]
 
 
-def measure(document, paragraphs, *, ends=(), cut=None, timeout: int = TIMEOUT_SECONDS,
-            cache: LayoutCache | None = None) -> PageMap:
+def measure(document, paragraphs, *, ends=(), cut=None, office=None, cache: LayoutCache | None = None) -> PageMap:
     """Lay the document out with LibreOffice and find the page (and height on it) each of `paragraphs`
     starts on, and each of `ends` ends on.  `cut` ({w:tbl: rows}) ends those tables early in the copy
     laid out: LibreOffice takes minutes over a table of thousands of rows.  A pass `cache` remembers
-    is not run again.
+    is not run again.  `office` (`office.session()`) runs the pass; by default one is started for it.
 
     Raises `LayoutUnavailable` when LibreOffice cannot do it.
     """
@@ -96,7 +94,9 @@ def measure(document, paragraphs, *, ends=(), cut=None, timeout: int = TIMEOUT_S
         finally:
             for element in added:
                 element.getparent().remove(element)
-        by_name, count = _laid_out(probe, Path(work) / "probe.pdf", timeout, cache or LayoutCache(None))
+        with contextlib.ExitStack() as own:
+            office = office or own.enter_context(_session())
+            by_name, count = _laid_out(probe, Path(work) / "probe.pdf", office, cache or LayoutCache(None))
     found = {names[name]: place for name, place in by_name.items() if name in names}
     if not found:  # LibreOffice before 7.4 ignores the export option
         raise LayoutUnavailable("LibreOffice 没有导出书签所在的页（需要 LibreOffice 7.4 或更新版本）")
@@ -106,23 +106,31 @@ def measure(document, paragraphs, *, ends=(), cut=None, timeout: int = TIMEOUT_S
                    ends={p: place for (p, at_end), place in found.items() if at_end})
 
 
-def _laid_out(probe: Path, pdf: Path, timeout: int, cache: LayoutCache) -> tuple[dict, int]:
-    """The pass over `probe`, or what `cache` remembers of the same pass: (page, top) by destination
-    name, and the page count."""
-    from reportgen.layout import export, font_substitutes  # imported when used: most builds need no layout pass
+def _laid_out(probe: Path, pdf: Path, office, cache: LayoutCache) -> tuple[dict, int]:
+    """The pass over `probe` in `office`, or what `cache` remembers of the same pass: (page, top) by
+    destination name, and the page count."""
+    from reportgen.layout import export, font_substitutes
+    from reportgen.layout.office import OfficeError
 
     key = cache.key(probe, export.find_soffice(), sorted(font_substitutes.installed_families()), EXPORT)
     remembered = cache.get(key)
     if remembered is not None:
         return remembered
     try:
-        export.to_pdf(probe, pdf, timeout=timeout, options=EXPORT)
-    except ProjectError as error:
-        raise LayoutUnavailable("；".join(p.message for p in error.problems.items)) from None
+        office.convert(probe, pdf, EXPORT)
+    except OfficeError as error:
+        raise LayoutUnavailable(str(error)) from None
     found, count = _destinations(pdf)
     if found:
         cache.put(key, found, count)
     return found, count
+
+
+def _session():
+    """One office for the passes of a build (`office.session`).  Imported when used: most builds need
+    no layout pass."""
+    from reportgen.layout.office import session
+    return session(TIMEOUT_SECONDS)
 
 
 def _destinations(pdf: Path) -> tuple[dict, int]:
@@ -210,16 +218,12 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
     if (not targets and not any(t.likely_to_break for t in tables) and not any(f.needs_a_pass() for f in figures)
             and not parts):
         return None  # nothing to number, no long table, no figure tall enough to leave half a page empty
-    settled = False
     for table in tables:
         table.shortened = table.can_be_cut() and not _measured_after(
             table.tbl, [*targets, *(p for part in parts for p in [*part.probes(), *part.end_probes()])], tables, figures)
-    for _ in range(MAX_PASSES):
+    with _session() as office:
         try:
-            pages = measure(document, [*targets, *(p for item in [*tables, *figures, *parts] for p in item.probes())],
-                            ends=[p for item in [*figures, *parts] for p in item.end_probes()],
-                            cut={tbl: keep for table in tables if table.shortened for tbl, keep in table.cut().items()},
-                            cache=cache)
+            pages, settled = _until_settled(document, targets, tables, figures, parts, office, cache)
         except LayoutUnavailable as exc:
             _unavailable(str(exc), bool(targets), any(table.likely_to_break for table in tables), problems)
             for part in parts:
@@ -228,18 +232,10 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
                 problems.warning("版记和署名", f"未能用 LibreOffice 排版（{exc}），没有核对署名和成文日期是否单独成页、"
                                  "版记能否与正文同页：版记单独排在最后一个双页", "安装 LibreOffice 后重新生成")
             return None
-        # Figures first: fitting one moves everything after it, the tables' page breaks too.
-        if any([figure.fit(pages) for figure in figures]):
-            continue
-        if any([table.split(pages) for table in tables]):
-            continue
-        # The splits hold: name each merged cell a page break cuts on its new page (and no other).
-        if any([table.restart_cut_merges(pages) for table in tables]):
-            continue
-        if any([part.settle(pages) for part in parts]):  # last: they move only what follows them
-            continue
-        settled = True
-        break
+        finally:
+            if not office.via_uno and office.used:
+                problems.note("排版", "这个 Python 没有 LibreOffice 的 UNO 接口，每次排版都重新启动一次 LibreOffice，较慢",
+                              "Debian/Ubuntu 运行 sudo apt-get install python3-uno；Windows 用 LibreOffice 自带的 Python")
     if not settled:
         for part in parts:  # where it holds without a check
             part.without_layout()
@@ -260,6 +256,28 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
     if not settled or shortened:
         return None  # a cut pass did not count every page
     return len(pages.labels) + sum(part.blank_pages(pages) for part in parts)
+
+
+def _until_settled(document, targets, tables, figures, parts, office, cache) -> tuple[PageMap, bool]:
+    """Lay out, let the figures, tables and parts move, and again, until nothing moves (or `MAX_PASSES`):
+    the last pass's pages, and whether they settled.  Raises `LayoutUnavailable`."""
+    for _ in range(MAX_PASSES):
+        pages = measure(document, [*targets, *(p for item in [*tables, *figures, *parts] for p in item.probes())],
+                        ends=[p for item in [*figures, *parts] for p in item.end_probes()],
+                        cut={tbl: keep for table in tables if table.shortened for tbl, keep in table.cut().items()},
+                        office=office, cache=cache)
+        # Figures first: fitting one moves everything after it, the tables' page breaks too.
+        if any([figure.fit(pages) for figure in figures]):
+            continue
+        if any([table.split(pages) for table in tables]):
+            continue
+        # The splits hold: name each merged cell a page break cuts on its new page (and no other).
+        if any([table.restart_cut_merges(pages) for table in tables]):
+            continue
+        if any([part.settle(pages) for part in parts]):  # last: they move only what follows them
+            continue
+        return pages, True
+    return pages, False
 
 
 def _measured_after(tbl, targets, tables, figures) -> bool:
