@@ -188,3 +188,34 @@ def test_a_table_of_many_plain_rows_is_continued_from_a_pass_over_its_start(tmp_
         assert pages[i][:2] == ["续表1", "序号学校专业人数"], pages[i][:3]
     numbers = [int(m.group(1)) for i in table_pages for line in pages[i] if (m := re.match(r"^(\d+)第", line))]
     assert numbers == list(range(1, 241))  # every row once, in order
+
+
+def test_a_very_long_table_with_headings_after_it_is_continued_from_its_first_page(tmp_path):
+    """A 700-row table whose merged block at the top (as in the example's 表2) is followed by a heading the
+    目录 lists: LibreOffice would take minutes over the whole table, on every pass.  A pass sees its first
+    page alone: the table is continued where it really breaks, the entries before it get their pages,
+    the one after it is left for Word to fill, and the build says which."""
+    require_libreoffice()
+    head = [["类别", "人数", None, None, None, None], [None, "男", "女", "一年级", "二年级", "三年级"],
+            ["合计", 700, 700, 1, 2, 3], ["其中", 10, 20, 1, 2, 3], [None, 30, 40, 1, 2, 3]]
+    rows = head + [[f"学校{i}", i, i + 1, 1, 2, 3] for i in range(1, 701)]  # 4,200 cells
+    sections = {"概况": ["概况", ("前面一节", "Heading 2"), "正文一段。" * 30, '{{ 表格("名单") }}'],
+                "后记": ["后记", "正文。"]}
+    project = make_project(tmp_path, sections=sections, master=["{{ 目录() }}", ("前 言", "前言标题"), "前言。"],
+                           tables=[("名单", "名单", "学校名单", 2, "", "")],
+                           extra_sheets={"名单": (rows, ["A1:A2", "B1:F1", "A4:A5"])}, figures=[],
+                           profile='caption_numbering = "chapter"\ncaption_label_space = false')
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    assert "表1-1（703 行）很长" in result.output and "其后的内容不知道在哪一页：1 个目录条目的页码空着" in result.output
+    assert len(re.findall(r"\[警告\]", result.output)) == 1, result.output
+    draft = project / "output" / "测试报告.docx"
+    entries = {p.text.split("\t")[0]: p.text.split("\t")[-1] for p in docx.Document(draft).paragraphs if "\t" in p.text}
+    assert entries == {"前 言": "1", "1.概况": "1", "1.1 前面一节": "1", "2.后记": ""}
+    pages = _squashed(pdf_pages(to_pdf(draft, tmp_path)))
+    table_pages = [i for i, lines in enumerate(pages) if any(re.fullmatch(r"学校\d+123", line) for line in lines)]
+    assert len(table_pages) >= 10
+    for i in table_pages[1:]:
+        assert pages[i][0] == "续表1-1" and sorted(pages[i][1:3]) == ["人数", "类别"], pages[i][:3]
+    numbers = [int(m.group(1)) for i in table_pages for line in pages[i] if (m := re.fullmatch(r"学校(\d+)\d+123", line))]
+    assert len(numbers) == 700

@@ -218,6 +218,13 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
     if (not targets and not any(t.likely_to_break for t in tables) and not any(f.needs_a_pass() for f in figures)
             and not parts):
         return None  # nothing to number, no long table, no figure tall enough to leave half a page empty
+    horizon = None if parts else next((t for t in tables if t.can_be_cut() and t.too_long_to_lay_out()), None)
+    if horizon is not None:  # what follows it is not measured: its pages would take minutes
+        later = _after(horizon.tbl)
+        unmeasured = [t for t in targets if later(t)], [t for t in tables if later(t.tbl)], \
+            [f for f in figures if any(later(p) for p in f.probes())]
+        targets, tables, figures = ([item for item in items if item not in skipped]
+                                    for items, skipped in zip((targets, tables, figures), unmeasured))
     for table in tables:
         table.shortened = table.can_be_cut() and not _measured_after(
             table.tbl, [*targets, *(p for part in parts for p in [*part.probes(), *part.end_probes()])], tables, figures)
@@ -247,7 +254,10 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
         part.report(pages, problems)
     for contents in lists:
         contents.fill(pages.label)
-    missing = [entry.text for contents in lists for entry in contents.entries if pages.label(entry.target) is None]
+    if horizon is not None and any(unmeasured):
+        _beyond(horizon, *unmeasured, problems)
+    missing = [entry.text for contents in lists for entry in contents.entries
+               if pages.label(entry.target) is None and entry.target in targets]
     if missing:
         problems.warning("目录页码", f"{len(missing)} 个目录条目所在的页面不印页码，其页码空着："
                          + "、".join(missing[:5]) + ("等" if len(missing) > 5 else ""),
@@ -280,20 +290,37 @@ def _until_settled(document, targets, tables, figures, parts, office, cache) -> 
     return pages, False
 
 
-def _measured_after(tbl, targets, tables, figures) -> bool:
-    """Whether anything a pass measures lies after the table `tbl` in the document: its pages would be
-    wrong in a copy where the table is cut short."""
+def _after(tbl):
+    """A test of whether an element of the body lies after the table `tbl`."""
     body = tbl.getparent()
     here = body.index(tbl)
 
-    def position(element) -> int:
+    def later(element) -> bool:
         while element.getparent() is not body:
             element = element.getparent()
-        return body.index(element)
+        return body.index(element) > here
+    return later
 
+
+def _measured_after(tbl, targets, tables, figures) -> bool:
+    """Whether anything a pass measures lies after the table `tbl` in the document: its pages would be
+    wrong in a copy where the table is cut short."""
     others = [*targets, *(p for figure in figures for p in [*figure.probes(), *figure.end_probes()]),
               *(table.tbl for table in tables if table.tbl is not tbl)]
-    return any(position(element) > here for element in others)
+    return any(map(_after(tbl), others))
+
+
+def _beyond(horizon, targets, tables, figures, problems) -> None:
+    """Say what was not laid out after the long table `horizon`, whose first page alone a pass saw."""
+    left = [f"{len(targets)} 个目录条目的页码空着" if targets else "",
+            "表格没有标续表" if any(t.likely_to_break for t in tables) else "",
+            "插图没有按页面缩放" if any(f.needs_a_pass() for f in figures) else ""]
+    if any(left):
+        problems.warning("目录页码" if targets else "分页",
+                         f"{horizon.caption_text()}（{horizon.body_rows()} 行）很长，LibreOffice 排完整张表格要几分钟，"
+                         "只排了它的第一页；其后的内容不知道在哪一页：" + "，".join(item for item in left if item),
+                         ("在 Word 中右击目录选择“更新域”→“只更新页码”；" if targets else "")
+                         + "把这张长表格移到报告末尾（附表），其后没有目录条目、长表格和大插图时全部都能排好")
 
 
 def _unavailable(reason: str, lists: bool, tables: bool, problems) -> None:
