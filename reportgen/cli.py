@@ -13,7 +13,7 @@ from typing import NoReturn
 import click
 
 from reportgen import __version__, cli_text
-from reportgen.problems import ProjectError
+from reportgen.problems import ProjectError, ReportgenError
 from reportgen.project.config import load_project
 from reportgen.project.kinds import KINDS
 
@@ -332,6 +332,12 @@ def run() -> None:
         main(standalone_mode=True)
     except SystemExit:
         raise
+    except ReportgenError as error:  # ours, and its message is for the writer, but no command caught it
+        if os.environ.get("REPORTGEN_DEBUG"):
+            raise
+        click.echo(f"reportgen 未能完成：{error}", err=True)
+        click.echo("已有文件未被改动。", err=True)
+        sys.exit(1)
     except Exception:  # pragma: no cover - last resort
         if os.environ.get("REPORTGEN_DEBUG"):
             raise

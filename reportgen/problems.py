@@ -86,7 +86,12 @@ def similar_hint(name: str, choices, otherwise: str = "", *, cutoff: float = 0.4
     return "相近的名称：" + "、".join(close) if close else otherwise
 
 
-class ProjectError(Exception):
+class ReportgenError(Exception):
+    """Base of reportgen's own errors: what a writer's input or the tools it drives can cause, each
+    with a message in Chinese.  Whatever else escapes is a bug, and the CLI says so."""
+
+
+class ProjectError(ReportgenError):
     """The project cannot be built; `problems` says why, in the writer's terms."""
 
     def __init__(self, problems: Problems | Problem):

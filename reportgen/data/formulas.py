@@ -13,6 +13,7 @@ import math
 import operator
 from typing import Callable, Mapping
 
+from reportgen.problems import ReportgenError
 from reportgen.render.filters import EXACT, exact_decimal
 
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
@@ -36,7 +37,7 @@ USAGE = {"求和": "求和(a, b, …)", "最大": "最大(a, b, …)，至少一
 MAX_LENGTH = 2000  # characters: longer is not a formula a writer typed, and could exhaust the parser
 
 
-class FormulaError(ValueError):
+class FormulaError(ReportgenError, ValueError):
     """A formula that cannot be evaluated; the message is for the writer (Chinese)."""
 
 

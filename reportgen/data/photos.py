@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reportgen.problems import ReportgenError
+
 if TYPE_CHECKING:
     from PIL import Image
 
@@ -38,7 +40,7 @@ def _pillow():
     return Image
 
 
-class ImageProblem(ValueError):
+class ImageProblem(ReportgenError, ValueError):
     """Why a file cannot be used as a picture, in Chinese, for the writer."""
 
 

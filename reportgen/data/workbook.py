@@ -8,14 +8,12 @@ a `report_data.ReportData` with every problem found.
 from __future__ import annotations
 
 import dataclasses
-
 import keyword
 import zipfile
 from pathlib import Path
 
-from reportgen.data import formulas, photos, rules
+from reportgen.data import formulas, photos, rules, xlsx
 from reportgen.data.cells import SheetReader, clean_text, format_cell, parse_number
-from reportgen.render.filters import tidy_number
 from reportgen.data.report_data import (
     CHART,
     ORIENTATIONS,
@@ -29,9 +27,9 @@ from reportgen.data.report_data import (
     TableGrid,
     TableSpec,
 )
-from reportgen.data import xlsx
 from reportgen.data.xlsx import column_letter
-from reportgen.problems import Problems, os_reason, similar_hint
+from reportgen.problems import Problems, ReportgenError, os_reason, similar_hint
+from reportgen.render.filters import tidy_number
 
 INDICATORS = "指标"
 DERIVED = "计算指标"
@@ -91,7 +89,7 @@ def _load_indicators(sheet: SheetReader, data: ReportData, seen: dict) -> None:
             data.indicators[name] = Indicator(name, value, clean_text(rec["单位"]), clean_text(rec["说明"]), where)
 
 
-class _Unavailable(Exception):
+class _Unavailable(ReportgenError):
     """A formula reads a name whose own problem is already reported."""
 
 

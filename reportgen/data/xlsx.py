@@ -23,6 +23,8 @@ from functools import lru_cache
 
 from lxml import etree
 
+from reportgen.problems import ReportgenError
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -59,7 +61,7 @@ LARGEST = decimal.Decimal("9.99999999999999E+307")
 SMALLEST = decimal.Decimal("2.2250738585072E-308")
 
 
-class DamagedWorkbook(Exception):
+class DamagedWorkbook(ReportgenError):
     """The package is not a workbook this reader can make sense of."""
 
 

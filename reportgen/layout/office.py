@@ -27,7 +27,7 @@ from pathlib import Path
 
 from reportgen.layout import export, font_substitutes
 from reportgen.layout.office_process import OfficeProcess
-from reportgen.problems import ProjectError
+from reportgen.problems import ProjectError, ReportgenError
 
 START_SECONDS = 60  # an office that has not answered by then will not
 CLOSE_SECONDS = 5
@@ -35,7 +35,7 @@ CLOSE_SECONDS = 5
 _UNO_FOLDERS = ("/usr/lib/python3/dist-packages",)
 
 
-class OfficeError(Exception):
+class OfficeError(ReportgenError):
     """LibreOffice could not lay out a document: why, in Chinese."""
 
 

@@ -26,6 +26,7 @@ from reportgen.oxml import section as oxml_section
 from reportgen.oxml import table_xml as oxml_table
 from reportgen.oxml.bookmark import mark_end, mark_paragraph
 from reportgen.oxml.fields import iter_fields
+from reportgen.problems import ReportgenError
 
 EXPORT = {"ExportBookmarksToPDFDestination": True}  # a LibreOffice 7.4 export option
 TIMEOUT_SECONDS = 180
@@ -34,7 +35,7 @@ PROBE = "RGProbe"  # letters and digits only: LibreOffice escapes anything else 
 _PROBE_IDS = 2_000_000_000  # far above any bookmark id a document uses
 
 
-class LayoutUnavailable(Exception):
+class LayoutUnavailable(ReportgenError):
     """No layout pass: LibreOffice is missing, failed or took too long (the reason in Chinese)."""
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reportgen.problems import ReportgenError
+
 LEVELS = 4  # Heading 1-4: the 公文 outline has four levels
 
 # Preset name -> how the first heading of each level looks.
@@ -29,7 +31,7 @@ _NUMBER = re.compile(r"%([1-9])|(1|一|①)")  # Word's "%1" or the first number
 _FIRST = {"1": DECIMAL, "一": CHINESE, "①": CIRCLED}
 
 
-class PatternError(ValueError):
+class PatternError(ReportgenError, ValueError):
     """A heading number pattern that cannot be a Word list level (message in Chinese)."""
 
 

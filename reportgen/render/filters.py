@@ -15,13 +15,15 @@ import decimal
 import math
 import sys
 
+from reportgen.problems import ReportgenError
+
 MONEY = {"元": 1, "万元": 10_000, "亿元": 100_000_000}  # a money unit, in 元
 PERCENT_UNITS = ("%", "％")  # an indicator already in percent: 99.32 is 99.32%
 DIGITS = "〇一二三四五六七八九"
 DATE_PARTS = {"年": 1, "年月": 2, "年月日": 3, "月": 2, "日": 3}  # 月 and 日: the forms before 年月/年月日
 
 
-class FilterError(Exception):
+class FilterError(ReportgenError):
     """A filter used on the wrong kind of value, or with an argument it cannot take."""
 
     def __init__(self, message: str, fix: str, tag: str | None = None):

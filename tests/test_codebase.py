@@ -1,0 +1,43 @@
+"""Rules the codebase keeps, checked on the code itself."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import sys
+
+import pytest
+
+import reportgen
+from reportgen import cli
+from reportgen.problems import ReportgenError
+
+
+def _modules():
+    for info in pkgutil.walk_packages(reportgen.__path__, "reportgen."):
+        if not info.name.endswith("__main__"):  # it runs the command
+            yield importlib.import_module(info.name)
+
+
+def test_every_error_of_reportgen_is_a_reportgen_error():
+    """The CLI tells reportgen's own errors (a message for the writer) from bugs by this base."""
+    own = [(module.__name__, name) for module in _modules() for name, value in vars(module).items()
+           if inspect.isclass(value) and issubclass(value, BaseException) and value.__module__ == module.__name__
+           and not issubclass(value, ReportgenError)]
+    assert own == []
+
+
+def test_an_error_of_ours_no_command_caught_is_told_as_such_not_as_a_bug(monkeypatch, capsys):
+    from reportgen.layout.office import OfficeError
+
+    def fails(*args, **kwargs):
+        raise OfficeError("LibreOffice 启动后立即退出了")
+    monkeypatch.setattr(cli, "load_project", fails)
+    monkeypatch.setattr(sys, "argv", ["reportgen", "build"])
+    monkeypatch.delenv("REPORTGEN_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as end:
+        cli.run()
+    assert end.value.code == 1
+    error = capsys.readouterr().err
+    assert "reportgen 未能完成：LibreOffice 启动后立即退出了" in error and "内部错误" not in error, error
