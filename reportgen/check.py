@@ -10,15 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docx.oxml.ns import qn
-
 from reportgen.data.picture_cache import ImageCache
-from reportgen.data.report_data import FIGURE, FIGURE_LABEL, REFERENCE, TABLE, ReportData
+from reportgen.data.report_data import (
+    FIGURE,
+    FIGURE_LABEL,
+    REFERENCE,
+    TABLE,
+    ReportData,
+)
+from reportgen.data.workbook import read_workbook
 from reportgen.draft.captions import ATTACHMENT_LABEL, chapter_heading_id
+from reportgen.draft.column_widths import check_widths
 from reportgen.draft.figures import check_figures
 from reportgen.draft.gongwen import title_problem
 from reportgen.draft.page_setup import list_sections
+from reportgen.draft.styles import APPENDIX_HEADING, style_id_or_none
 from reportgen.output import lock_files, target_problems
+from reportgen.oxml.paragraph import paragraphs, top_level_paragraphs
 from reportgen.oxml.section import ends_section, governing_section, is_landscape
 from reportgen.oxml.text import text_of
 from reportgen.problems import WARNING, Problem, Problems
@@ -32,9 +40,6 @@ from reportgen.render.jinja import (
     render_template,
     template_context,
 )
-from reportgen.data.workbook import read_workbook
-from reportgen.draft.styles import APPENDIX_HEADING, style_id_or_none
-from reportgen.draft.column_widths import check_widths
 from reportgen.render.template import check_template
 
 CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder
@@ -166,7 +171,7 @@ def _has_cover(master, label: str, profile, problems: Problems) -> bool:
     break (else the whole draft would be the cover's section, without a page number)."""
     if master is None or not profile.cover:
         return False
-    if any(ends_section(element) for element in master.element.body.iterchildren(qn("w:p"))):
+    if any(ends_section(element) for element in top_level_paragraphs(master.element.body)):
         return True
     problems.warning(label, "cover = true（总模板的第一节为封面），但总模板中没有分节符，封面与正文在同一节："
                      "草稿按没有封面处理，从第一页起编页码",
@@ -182,7 +187,7 @@ def _places(rendered: list, requests: list[BlockRequest]) -> tuple[list[int], di
     for document in rendered:
         before.append(chapter)
         heading = chapter_heading_id(document)
-        for p in document.element.body.iter(qn("w:p")):
+        for p in paragraphs(document.element.body):
             if heading is not None and p.style == heading:
                 chapter += 1
             for found in MARKER.findall(text_of(p)):
@@ -198,7 +203,7 @@ def _check_chapter_starts(sections: list, templates: list, problems: Problems) -
     under the chapter before, its headings numbered as that chapter's (a chapter title typed in 正文)."""
     for document, template in zip(sections, templates):
         starts = {chapter_heading_id(document), style_id_or_none(document, APPENDIX_HEADING)} - {None}
-        if not any(p.style in starts for p in document.element.body.iterchildren(qn("w:p"))):
+        if not any(p.style in starts for p in top_level_paragraphs(document.element.body)):
             problems.warning(template.label, "模板中没有“标题 1”样式的段落：这一章会接在上一章之后，不单独成章，"
                              "其中的标题按上一章编号", "把章标题设为 Word 的“标题 1”样式（附录的标题用“附录标题”样式）")
 

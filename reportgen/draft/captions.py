@@ -17,12 +17,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from docx.oxml import OxmlElement
 from docx.text.paragraph import Paragraph
 
 from reportgen.data.report_data import TABLE_KINDS
 from reportgen.draft.styles import CAPTION, HEADINGS, style_id, style_id_or_none
-from reportgen.oxml.fields import field_runs, iter_fields, number_runs, styled_or_fielded, text_run
+from reportgen.oxml.fields import (
+    field_runs,
+    iter_fields,
+    number_runs,
+    styled_or_fielded,
+    text_run,
+)
+from reportgen.oxml.paragraph import new_paragraph
 from reportgen.oxml.revisions import is_hidden
 from reportgen.project.profile import Profile
 
@@ -71,9 +77,8 @@ def caption(document, label: str, title: str, scheme: Scheme, chapter: int, *, b
     `chapter` is the number of the chapter it stands in (for numbers by chapter);
     `bookmark(runs)` may wrap the label and number in a bookmark, for cross-references.
     """
-    p = OxmlElement("w:p")
+    p = new_paragraph(style_id(document, style))
     paragraph = Paragraph(p, document._body)
-    p.style = style_id(document, style)
     paragraph.paragraph_format.keep_with_next = keep_with_next or None
     number = number_runs(label) if label in scheme.unnumbered else [
         *number_runs(scheme.label_text(label) + scheme.prefix(label, chapter)), *field_runs(scheme.instruction(label), "0")]

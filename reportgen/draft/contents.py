@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docx.oxml.ns import qn
-
 from reportgen.data.report_data import APPENDIX_LIST, FIGURE_LIST, TABLE_LIST, TOC
 from reportgen.draft import styles
 from reportgen.draft.references import Bookmarks
@@ -117,8 +115,7 @@ def insert_lists(document, requests: list[BlockRequest], profile: Profile, bookm
             oxml_section.remove_paragraph(marker)
             continue
         contents = ContentsList(request.kind)
-        title = marker.makeelement(qn("w:p"))
-        title.get_or_add_pPr().style = styles.style_id(document, styles.CONTENTS_TITLE)
+        title = oxml_paragraph.new_paragraph(styles.style_id(document, styles.CONTENTS_TITLE))
         title.append(text_run(request.title or titles[request.kind]))
         marker.addprevious(title)
         paragraphs = []

@@ -15,12 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
 from reportgen.draft.references import Bookmarks
 from reportgen.oxml import table_xml as oxml_table
 from reportgen.oxml.fields import field_runs, text_run
+from reportgen.oxml.paragraph import first_paragraph, new_paragraph
 
 CONTINUED = "续"
 # LibreOffice reads a .docx table more slowly the longer it is: 500 rows of 8 cells take it 1.5 s, 2,000
@@ -49,15 +47,15 @@ class PagedTable:
 
     def _parts(self) -> list[tuple[list, int]]:
         """Each part's rows and how many of them are header rows ("续表" line and header copies)."""
-        parts = [(self.tbl.findall(qn("w:tr")), self.header_rows)]
+        parts = [(oxml_table.rows(self.tbl), self.header_rows)]
         if self.continuation is not None:
-            parts.append((self.continuation.findall(qn("w:tr")), 1 + self.header_rows))
+            parts.append((oxml_table.rows(self.continuation), 1 + self.header_rows))
         return parts
 
     def can_be_cut(self) -> bool:
         """Whether a pass may see only the rows up to the first page break (`cut`): the table is longer
         than a page can hold and no merged cell reaches past those rows, where a later break could cut it."""
-        rows = self.tbl.findall(qn("w:tr"))
+        rows = oxml_table.rows(self.tbl)
         return (0 < self.rows_per_page < len(rows)
                 and not oxml_table.has_body_merges(rows[self.header_rows + self._rows_seen:]))
 
@@ -67,7 +65,7 @@ class PagedTable:
 
     def too_long_to_lay_out(self) -> bool:
         """Whether LibreOffice would take long to lay the whole table out, on every pass."""
-        return sum(len(tr.findall(qn("w:tc"))) for rows, _ in self._parts() for tr in rows) > WHOLE_TABLE_CELLS
+        return sum(oxml_table.cell_count(rows) for rows, _ in self._parts()) > WHOLE_TABLE_CELLS
 
     @property
     def _rows_seen(self) -> int:
@@ -85,11 +83,11 @@ class PagedTable:
 
     def probes(self) -> list:
         """The paragraphs whose pages tell where the table breaks: one per body row a pass sees."""
-        return [next(tr.iter(qn("w:p"))) for rows, header in self._parts() for tr in self._body(rows, header)]
+        return [first_paragraph(tr) for rows, header in self._parts() for tr in self._body(rows, header)]
 
     def _page_starts(self, rows: list, header: int, pages) -> list[int] | None:
         """The indexes of the body rows in `rows` that start a new page; None if any row was not found."""
-        found = [pages.page(next(tr.iter(qn("w:p")))) for tr in self._body(rows, header)]
+        found = [pages.page(first_paragraph(tr)) for tr in self._body(rows, header)]
         if not found or None in found:
             return None
         return [header + i for i in range(1, len(found)) if found[i] != found[i - 1]]
@@ -108,8 +106,8 @@ class PagedTable:
         oxml_table.restart_merges(moved[0], rows[:starts[0]])  # a merge cannot reach into the header above
         # Split, the parts break where they must: no body row waits for the next (but the last two, which
         # a caption below or a note keeps together with it).
-        oxml_table.let_rows_break(self.tbl.findall(qn("w:tr"))[self.header_rows:])
-        oxml_table.let_rows_break(self.continuation.findall(qn("w:tr"))[1 + self.header_rows:-2])
+        oxml_table.let_rows_break(oxml_table.rows(self.tbl)[self.header_rows:])
+        oxml_table.let_rows_break(oxml_table.rows(self.continuation)[1 + self.header_rows:-2])
         return True
 
     def restart_cut_merges(self, pages) -> bool:
@@ -132,8 +130,7 @@ class PagedTable:
 
     def _banner(self):
         """The "续表 N" paragraph."""
-        p = OxmlElement("w:p")
-        p.get_or_add_pPr().style = self.caption_style
+        p = new_paragraph(self.caption_style)
         for run in (text_run(CONTINUED), *field_runs(f"REF {self.bookmark} \\h", self.caption_text())):
             p.append(run)
         return p

@@ -13,11 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 
 from reportgen.draft import styles
 from reportgen.oxml import drawing
+from reportgen.oxml.paragraph import (
+    breaks_page_before,
+    holds_section_break,
+    is_paragraph,
+    is_table,
+    paragraphs,
+)
 from reportgen.project.profile import Profile
 
 SAFETY_PT = 3  # left unused below a scaled figure: LibreOffice and Word round line heights differently
@@ -56,8 +62,8 @@ class PagedFigure:
     def _start(self):
         """The first paragraph that moves with the figure: its caption, or headings kept with it."""
         start = self.first
-        while (before := start.getprevious()) is not None and before.tag == qn("w:p") \
-                and styles.keeps_with_next(before, self.kept_styles) and before.find(f".//{qn('w:sectPr')}") is None:
+        while is_paragraph(before := start.getprevious()) and styles.keeps_with_next(before, self.kept_styles) \
+                and not holds_section_break(before):
             start = before
         return start
 
@@ -66,20 +72,20 @@ class PagedFigure:
         block starts a section or the document."""
         start = self._start()
         before = start.getprevious()
-        if before is None or start.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None:
+        if before is None or breaks_page_before(start):
             return None
-        if before.tag == qn("w:tbl"):
-            return next(reversed(list(before.iter(qn("w:p")))), None)
-        if before.tag != qn("w:p") or before.find(f".//{qn('w:sectPr')}") is not None:
+        if is_table(before):
+            return next(reversed(paragraphs(before)), None)
+        if not is_paragraph(before) or holds_section_break(before):
             return None
         return before
 
     def _after(self):
         """The first paragraph after the block, or None."""
         after = self.last.getnext()
-        if after is not None and after.tag == qn("w:tbl"):
-            return next(after.iter(qn("w:p")), None)
-        return after if after is not None and after.tag == qn("w:p") else None
+        if is_table(after):
+            return next(iter(paragraphs(after)), None)
+        return after if is_paragraph(after) else None
 
     def needs_a_pass(self) -> bool:
         """Whether this figure alone is reason for a layout pass: tall enough to leave more than half a

@@ -10,7 +10,6 @@ Each part is a paragraph in a named style (`styles`), so an editor finds and res
 from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
@@ -20,6 +19,7 @@ from reportgen.draft.colophon import add_colophon
 from reportgen.draft.gongwen_pages import HeadPage, SignaturePage
 from reportgen.draft.text_width import ems
 from reportgen.oxml.fields import line_break_run
+from reportgen.oxml.paragraph import new_paragraph
 from reportgen.oxml.run_paragraph_props import set_border, set_fonts
 from reportgen.project.config import Project
 from reportgen.project.gongwen import written_date
@@ -98,8 +98,7 @@ def title_problem(lines: tuple[str, ...], profile: Profile, attachment: bool = F
 
 def _paragraph(document, style: str, text: str = "") -> Paragraph:
     """A new paragraph in `style` holding `text` (a "\\n" in it a line break), not yet in the body."""
-    paragraph = Paragraph(OxmlElement("w:p"), document._body)
-    paragraph._p.style = styles.style_id(document, style)
+    paragraph = Paragraph(new_paragraph(styles.style_id(document, style)), document._body)
     for index, line in enumerate(text.split("\n")):
         run = paragraph.add_run(line)
         if index:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from reportgen.data.report_data import ReportData
 from reportgen.draft import styles
 from reportgen.draft.block_context import BlockContext, Place
-from reportgen.draft.captions import APPENDIX_LABEL, ATTACHMENT_LABEL, chapter_heading_id
+from reportgen.draft.captions import (
+    APPENDIX_LABEL,
+    ATTACHMENT_LABEL,
+    chapter_heading_id,
+)
 from reportgen.draft.figures import insert_figure, insert_figure_grid, planned_pictures
 from reportgen.draft.tables import insert_table
 from reportgen.oxml import paragraph as oxml_paragraph
@@ -30,13 +33,13 @@ def _block_start(start, levels: dict[str, int]):
     """Where a block's page begins: the block, or the heading right before it (a "附表" heading
     goes with the first appendix table, a section heading with its landscape table)."""
     before = start.getprevious()
-    heading = before is not None and before.tag == qn("w:p") and styles.outline_level(before, levels) is not None
+    heading = oxml_paragraph.is_paragraph(before) and styles.outline_level(before, levels) is not None
     return before if heading else start
 
 
 def _start_page(document, start) -> None:
     """Start a new page at `start` (an appendix table, or the heading before it)."""
-    if start.tag == qn("w:p"):
+    if oxml_paragraph.is_paragraph(start):
         Paragraph(start, document._body).paragraph_format.page_break_before = True
     else:  # a table: Word and LibreOffice break before a paragraph, not before a row
         start.addprevious(oxml_paragraph.page_break_paragraph())
@@ -57,7 +60,7 @@ def insert_blocks(document, requests: list[BlockRequest], data: ReportData, ctx:
     # each one as soon as it is ready.
     ctx.cache.start(list(planned_pictures(requests, data, ctx.profile)), ctx.profile.image_dpi)
     chapter_style, chapter, markers = chapter_heading_id(document), chapters_before, []
-    for p in body.iter(qn("w:p")):
+    for p in oxml_paragraph.paragraphs(body):
         if p.style == chapter_style:
             chapter += 1
         ids = MARKER.findall(text_of(p))

@@ -9,18 +9,15 @@ language) and created with the ids below when a template lacks them.
 
 from __future__ import annotations
 
-import copy
 import math
 from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.styles import BabelFish
 
 from reportgen.oxml import numbering as oxml_numbering
-from reportgen.project.heading_numbers import LEVELS
+from reportgen.oxml import styles_xml
 from reportgen.oxml.run_paragraph_props import (
     PPR_ORDER,
     RPR_ORDER,
@@ -29,10 +26,12 @@ from reportgen.oxml.run_paragraph_props import (
     set_child,
     set_fonts,
     set_indent,
+    set_numbering,
     set_right_tab,
     set_size,
     set_spacing,
 )
+from reportgen.project.heading_numbers import LEVELS
 from reportgen.project.profile import Profile
 
 BODY, TITLE, SUBTITLE = "Normal", "Title", "Subtitle"
@@ -158,18 +157,10 @@ def style_id(document, name: str) -> str:
     try:
         return document.styles[name].style_id
     except KeyError:
-        wanted = name.lower()
-        for style in document.styles.element.iterchildren(qn("w:style")):
-            found = style.find(qn("w:name"))
-            if found is not None and (found.get(qn("w:val")) or "").lower() == wanted:
-                return style.get(qn("w:styleId"))
-        raise
-
-
-def own_alignment(style) -> str | None:
-    """The w:jc value a paragraph style sets itself (not through the style it is based on), or None."""
-    jc = style.element.find(f"{qn('w:pPr')}/{qn('w:jc')}")
-    return None if jc is None else jc.get(qn("w:val"))
+        found = styles_xml.id_named(document.styles.element, name)
+        if found is None:
+            raise
+        return found
 
 
 def style_id_or_none(document, name: str) -> str | None:
@@ -201,11 +192,7 @@ def _format(style, spec: StyleSpec, p: Profile, numbering: tuple[int, int] | Non
     if spec.keep_next:
         set_child(ppr, "keepNext", PPR_ORDER)
     if numbering is not None:
-        num_pr = set_child(ppr, "numPr", PPR_ORDER)
-        for tag, value in (("ilvl", numbering[1]), ("numId", numbering[0])):
-            child = OxmlElement(f"w:{tag}")
-            child.set(qn("w:val"), str(value))
-            num_pr.append(child)
+        set_numbering(ppr, *numbering)
     if spec.line != "grid":  # off the document's line grid, or single spacing still snaps to 28.95 pt lines
         set_child(ppr, "snapToGrid", PPR_ORDER, val=0)
     if spec.leader_tab:
@@ -238,18 +225,8 @@ def character_spacing(p: Profile) -> int:
     return math.floor((char_pitch_pt(p) - p.body_size_pt) * 20)
 
 
-def _strip_theme_fonts(styles_element) -> None:
-    """Theme font attributes override explicit font names: remove them all."""
-    for rfonts in styles_element.iter(qn("w:rFonts")):
-        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-            rfonts.attrib.pop(qn(f"w:{attr}"), None)
-
-
 def _set_doc_defaults(styles_element, p: Profile) -> None:
-    defaults = styles_element.find(qn("w:docDefaults"))
-    if defaults is None:
-        return
-    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    rpr = styles_xml.default_run_properties(styles_element)
     if rpr is not None:
         set_fonts(rpr, p.body_font, p.latin_font)
         set_child(rpr, "lang", RPR_ORDER, val="en-US", eastAsia="zh-CN", bidi="ar-SA")
@@ -258,33 +235,20 @@ def _set_doc_defaults(styles_element, p: Profile) -> None:
 def apply_styles(document, p: Profile) -> int:
     """Create or rewrite every style reportgen owns and the heading numbering; return its list id."""
     styles_element = document.styles.element
-    _strip_theme_fonts(styles_element)
+    styles_xml.strip_theme_fonts(styles_element)
     _set_doc_defaults(styles_element, p)
     heading_ids = [get_or_add_style(document, name).style_id for name in HEADINGS]
     numbering = document.part.numbering_part.element
     first_line = round(2 * p.heading_size_pt * 20)
     num_id = oxml_numbering.add_heading_numbering(numbering, p.heading_levels, heading_ids, first_line)
-    by_id = {s.get(qn("w:styleId")): s for s in styles_element.findall(qn("w:style"))}
+    by_id = styles_xml.by_id(styles_element)
     for spec in style_specs(p):
         style = get_or_add_style(document, spec.name)
         level = HEADINGS.index(spec.name) if spec.name in HEADINGS else None
         _format(style, spec, p, (num_id, level) if level is not None else None)
-        _match_linked_character_style(style.element, by_id)
+        styles_xml.match_linked_character_style(style.element, by_id)
     get_or_add_style(document, TABLE_GRID, WD_STYLE_TYPE.TABLE)
     return num_id
-
-
-def _match_linked_character_style(paragraph_style, by_id: dict) -> None:
-    """A paragraph style's linked character style ("Heading 1 Char", which Word applies when part of
-    a paragraph is given the heading's look) takes the same font, size and colour."""
-    link = paragraph_style.find(qn("w:link"))
-    linked = by_id.get(link.get(qn("w:val"))) if link is not None else None
-    if linked is None or linked.get(qn("w:type")) != "character":
-        return
-    remove_child(linked, "rPr")
-    rpr = paragraph_style.find(qn("w:rPr"))
-    if rpr is not None:
-        linked.append(copy.deepcopy(rpr))
 
 
 def prune_unused_styles(document, also_used_names: set[str] = frozenset()) -> None:
@@ -296,14 +260,14 @@ def prune_unused_styles(document, also_used_names: set[str] = frozenset()) -> No
     with the styles they are based on or linked to.
     """
     root = document.styles.element
-    by_id = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
-    name_of = _style_names(root)
+    by_id = styles_xml.by_id(root)
+    name_of = styles_xml.names(root)
     # Names as stored in styles.xml ("caption", "heading 1"), as python-docx maps them.
     owned = {BabelFish.ui2internal(n) for n in ({spec.name for spec in style_specs(Profile())}
                                                  | {TABLE_GRID, *CUSTOM_IDS})}
     keep = _used_style_ids(document, ("pStyle", "rStyle", "tblStyle", "numStyle"))
     for sid, element in by_id.items():
-        if (element.get(qn("w:default")) == "1" or _writers_own(element)
+        if (styles_xml.is_default(element) or styles_xml.writers_own(element)
                 or name_of.get(sid) in owned or name_of.get(sid) in also_used_names):
             keep.add(sid)
     pending = list(keep)
@@ -311,46 +275,22 @@ def prune_unused_styles(document, also_used_names: set[str] = frozenset()) -> No
         element = by_id.get(pending.pop())
         if element is None:
             continue
-        for tag in ("basedOn", "next", "link"):
-            ref = element.find(qn(f"w:{tag}"))
-            if ref is not None and ref.get(qn("w:val")) not in keep:
-                keep.add(ref.get(qn("w:val")))
-                pending.append(ref.get(qn("w:val")))
-    for sid, element in by_id.items():
-        if sid not in keep:
-            root.remove(element)
-
-
-def _writers_own(style) -> bool:
-    """A custom style the writer made.  Word also marks the character half of a linked pair
-    ("Heading 1 Char") as custom; that one is kept only with its paragraph style."""
-    linked_character = style.get(qn("w:type")) == "character" and style.find(qn("w:link")) is not None
-    return style.get(qn("w:customStyle")) == "1" and not linked_character
+        for sid in styles_xml.related(element):
+            if sid not in keep:
+                keep.add(sid)
+                pending.append(sid)
+    styles_xml.keep_only(root, keep)
 
 
 def used_style_names(document) -> set[str]:
     """Names of the styles the document's text uses."""
-    name_of = _style_names(document.styles.element)
+    name_of = styles_xml.names(document.styles.element)
     return {name_of[sid] for sid in _used_style_ids(document, ("pStyle", "rStyle", "tblStyle")) if sid in name_of}
-
-
-def _style_names(styles_element) -> dict[str, str]:
-    """Style id -> name as stored in styles.xml."""
-    names = {}
-    for element in styles_element.findall(qn("w:style")):
-        name = element.find(qn("w:name"))
-        if name is not None:
-            names[element.get(qn("w:styleId"))] = name.get(qn("w:val"))
-    return names
 
 
 def _used_style_ids(document, tags: tuple[str, ...]) -> set[str]:
     """Ids of the styles referenced by `tags` in the body, headers and footers."""
-    used = set()
-    for part in _story_parts(document):
-        for tag in tags:
-            used |= {el.get(qn("w:val")) for el in part.element.iter(qn(f"w:{tag}"))}
-    return used
+    return styles_xml.used_ids((part.element for part in _story_parts(document)), tags)
 
 
 def _story_parts(document):
@@ -361,54 +301,28 @@ def _story_parts(document):
             yield rel.target_part
 
 
-def _inherited(document, own) -> dict:
-    """Style id -> `own(style element)` for every paragraph style, or where that is None, the value of
-    the style it is based on; styles with no value anywhere are left out."""
-    by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
-
-    def value(style_id: str, seen=()):
-        element = by_id.get(style_id)
-        if element is None or style_id in seen:
-            return None
-        found = own(element)
-        if found is not None:
-            return found
-        based = element.find(qn("w:basedOn"))
-        return value(based.get(qn("w:val")), (*seen, style_id)) if based is not None else None
-
-    return {style_id: found for style_id in by_id if (found := value(style_id)) is not None}
-
-
-def _own_outline_level(element) -> int | None:
-    own = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
-    return None if own is None or not own.get(qn("w:val"), "").isdigit() else int(own.get(qn("w:val")))
-
-
 def outline_levels(document) -> dict[str, int]:
     """Style id -> outline level (0 = level 1) for every paragraph style that has one, its own or
     inherited; Word's level 9 is "body text" and is none."""
-    return {style_id: level for style_id, level in _inherited(document, _own_outline_level).items() if level < 9}
-
-
-def _own_keep_with_next(element) -> bool | None:
-    own = element.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
-    return None if own is None else own.get(qn("w:val"), "true") not in ("0", "false", "off")
+    return {style_id: level for style_id, level in
+            styles_xml.inherited(document.styles.element, styles_xml.own_outline_level).items() if level < 9}
 
 
 def kept_with_next_styles(document) -> set[str]:
     """The ids of the paragraph styles that keep a paragraph with the next (headings, captions above)."""
-    return {style_id for style_id, on in _inherited(document, _own_keep_with_next).items() if on}
+    return {style_id for style_id, on in
+            styles_xml.inherited(document.styles.element, styles_xml.own_keep_with_next).items() if on}
 
 
 def keeps_with_next(p, kept_styles: set[str]) -> bool:
     """Whether paragraph `p` stays on the page of the next: its own setting, else its style's."""
-    own = _own_keep_with_next(p)
+    own = styles_xml.own_keep_with_next(p)
     return own if own is not None else p.style in kept_styles
 
 
 def outline_level(p, levels: dict[str, int]) -> int | None:
     """A paragraph's outline level: its own, else its style's (`levels` from `outline_levels`)."""
-    own = _own_outline_level(p)
+    own = styles_xml.own_outline_level(p)
     if own is not None:
         return own if own < 9 else None
     return levels.get(p.style)

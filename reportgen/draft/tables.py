@@ -15,9 +15,9 @@ from reportgen.draft.captions import ATTACHMENT_LABEL
 from reportgen.draft.cell_lines import wrapped
 from reportgen.draft.column_widths import CELL_PADDING_PT, FIT_SLACK_PT, column_widths
 from reportgen.draft.continued import PagedTable
+from reportgen.oxml import styles_xml
 from reportgen.oxml import table_xml as oxml_table
 from reportgen.project.profile import Profile
-
 
 # A table estimated at more than this share of its page's text block may well run over a page:
 # the layout pass checks where it breaks.  (The estimate errs high: LibreOffice's fallback fonts set
@@ -94,7 +94,7 @@ def _build_table(document, anchor, spec: TableSpec, profile: Profile, landscape:
             yield header, keep, cells
 
     style = document.styles[styles.TABLE_TEXT]
-    table._tbl.extend(oxml_table.grid_rows(plan(), style.style_id, styles.own_alignment(style)))
+    table._tbl.extend(oxml_table.grid_rows(plan(), style.style_id, styles_xml.own_alignment(style.element)))
     return table._tbl, long
 
 

@@ -1,17 +1,18 @@
-"""Paragraphs that only carry layout: a page break before a table, a section break.
+"""Paragraphs that only carry layout (a page break before a table, a section break), and where a
+paragraph stands among the body's elements.
 
-Such a paragraph is set in 1 pt type on a 1 pt line, off the line grid, so it
+A layout-only paragraph is set in 1 pt type on a 1 pt line, off the line grid, so it
 never pushes a full page's last line or a page-filling table onto a page of
 its own.
 """
 
 from __future__ import annotations
 
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
+from lxml import etree
 
 from reportgen.oxml.run_paragraph_props import PPR_ORDER, set_child
-from lxml import etree
 
 _MINIMAL = (
     f'<w:p {nsdecls("w")}><w:pPr>{{before}}<w:snapToGrid w:val="0"/>'
@@ -19,6 +20,51 @@ _MINIMAL = (
     '<w:ind w:firstLine="0" w:firstLineChars="0"/>'
     '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
 )
+
+
+def is_paragraph(element) -> bool:
+    return element is not None and element.tag == qn("w:p")
+
+
+def is_table(element) -> bool:
+    return element is not None and element.tag == qn("w:tbl")
+
+
+def paragraphs(element) -> list:
+    """The paragraphs in `element` (itself, if it is one), in document order, nested ones included."""
+    return list(element.iter(qn("w:p")))
+
+
+def top_level_paragraphs(body) -> list:
+    """The paragraphs directly in `body` (not in tables or text boxes)."""
+    return list(body.iterchildren(qn("w:p")))
+
+
+def in_cell_or_text_box(p) -> bool:
+    """Whether paragraph `p` stands in a table cell or a text box (its VML fallback too)."""
+    return any(a.tag in (qn("w:tc"), qn("w:txbxContent")) for a in p.iterancestors())
+
+
+def first_paragraph(element):
+    """The first paragraph in `element` (a row, a cell, a table)."""
+    return next(element.iter(qn("w:p")))
+
+
+def new_paragraph(style_id: str):
+    """An empty paragraph of the style `style_id`."""
+    p = OxmlElement("w:p")
+    p.get_or_add_pPr().style = style_id
+    return p
+
+
+def holds_section_break(p) -> bool:
+    """Whether paragraph `p` ends a section (its properties hold a w:sectPr)."""
+    return p.find(f".//{qn('w:sectPr')}") is not None
+
+
+def breaks_page_before(p) -> bool:
+    """Whether paragraph `p` itself starts a new page (w:pageBreakBefore)."""
+    return p.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None
 
 
 def page_break_paragraph():

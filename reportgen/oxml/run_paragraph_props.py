@@ -43,6 +43,15 @@ def set_child(parent, tag: str, order: list[str], **attrs):
     return insert_child(parent, element, order)
 
 
+def set_numbering(ppr, num_id: int, level: int) -> None:
+    """Number a paragraph (or a paragraph style) with list `num_id` at `level` (0 = the first)."""
+    num_pr = set_child(ppr, "numPr", PPR_ORDER)
+    for tag, value in (("ilvl", level), ("numId", num_id)):
+        child = OxmlElement(f"w:{tag}")
+        child.set(qn("w:val"), str(value))
+        num_pr.append(child)
+
+
 def remove_child(parent, tag: str) -> None:
     for old in parent.findall(qn(f"w:{tag}")):
         parent.remove(old)

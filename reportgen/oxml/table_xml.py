@@ -15,7 +15,12 @@ from docx.shared import Twips
 
 from reportgen.oxml.paragraph import page_break_paragraph
 from reportgen.oxml.revisions import visible_text
-from reportgen.oxml.run_paragraph_props import PPR_ORDER, insert_child, remove_child, set_child
+from reportgen.oxml.run_paragraph_props import (
+    PPR_ORDER,
+    insert_child,
+    remove_child,
+    set_child,
+)
 
 TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
@@ -24,6 +29,16 @@ TRPR_ORDER = ["cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter
               "tblHeader", "tblCellSpacing", "jc", "hidden"]
 TCPR_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
               "textDirection", "tcFitText", "vAlign", "hideMark"]
+
+
+def rows(tbl) -> list:
+    """The table's rows (w:tr), in order."""
+    return tbl.findall(qn("w:tr"))
+
+
+def cell_count(rows_: list) -> int:
+    """How many cells (w:tc) `rows_` hold in all."""
+    return sum(len(tr.findall(qn("w:tc"))) for tr in rows_)
 
 
 def set_full_grid(tbl, width_twips: int) -> None:

@@ -17,12 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from docx.oxml.ns import qn
 from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reportgen.data.picture_cache import prune, store
-from reportgen.render import filters, provenance
 from reportgen.data.report_data import (
     APPENDIX_LIST,
     FIGURE,
@@ -36,9 +34,11 @@ from reportgen.data.report_data import (
     TOC,
     ReportData,
 )
+from reportgen.oxml.paragraph import in_cell_or_text_box, paragraphs
 from reportgen.oxml.text import text_of
 from reportgen.problems import Problems, similar_hint
 from reportgen.project.heading_numbers import LEVELS
+from reportgen.render import filters, provenance
 from reportgen.render.sheet_lists import SheetLists
 from reportgen.render.template import Template
 
@@ -312,17 +312,15 @@ def render_template(template: Template, context: dict, env, problems: Problems, 
 def _check_block_places(document, requests: list[BlockRequest], problems: Problems) -> None:
     """Each 表格()/插图()/目录() … must have a body paragraph to itself: it becomes a table, a
     picture or a list, which cannot sit inside a line of text or a table cell."""
-    for p in document.element.body.iter(qn("w:p")):
+    for p in paragraphs(document.element.body):
         text = text_of(p)
         ids = MARKER.findall(text)
         if not ids:
             continue
         standalone = len(ids) == 1 and text.strip() == f"{MARK_OPEN}{ids[0]}{MARK_CLOSE}"
-        if not standalone or any(a.tag in _NOT_IN for a in p.iterancestors()):
+        if not standalone or in_cell_or_text_box(p):
             request = requests[int(ids[0])]
             shown = MARKER.sub(lambda m: requests[int(m.group(1))].shown, text)
             problems.error(request.template, f"{request.shown} 须单独占正文中的一段（不在表格、文本框内），"
                            f"现在所在段落为“{shown[:60]}”", "把这个标签放到正文中单独的一段")
 
-
-_NOT_IN = (qn("w:tc"), qn("w:txbxContent"))  # a table cell; a text box, its VML fallback too
