@@ -1,0 +1,202 @@
+"""The workbook reader (`reportgen.data.xlsx`), differential against openpyxl: every value reportgen
+prints comes through it, so on generated workbooks it must read each cell as openpyxl reads it.
+
+Workbooks written by openpyxl (shared strings, numbers, booleans, dates under both date systems, error
+values, formulas, merges) and packages written by hand as other programs write them (inline strings,
+rows and cells without references, _xHHHH_ escapes, strings typed "str", cached formula results) are
+read by both; the values, types, formulas and number formats must agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import zipfile
+from html import escape
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+from openpyxl.utils.escape import unescape
+
+from reportgen.data import xlsx
+
+# openpyxl refuses control characters in cells; Excel cannot hold them either.
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x7f"), max_size=12)
+NUMBERS = st.one_of(st.integers(-10**15, 10**15),
+                    st.floats(min_value=-1e15, max_value=1e15, allow_nan=False, allow_infinity=False)
+                    .filter(lambda x: x == 0 or abs(x) > 1e-300))
+DATES = st.datetimes(min_value=dt.datetime(1904, 1, 2), max_value=dt.datetime(2099, 12, 31)) \
+    .map(lambda d: d.replace(microsecond=0))
+ERRORS = st.sampled_from(["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"])
+FORMATS = st.sampled_from(["General", "0", "0.00", "#,##0", "0.0%", '0.00"万元"', "yyyy-mm-dd",
+                           'yyyy"年"m"月"d"日"', "h:mm:ss", "@"])
+CELLS = st.one_of(TEXT, NUMBERS, st.booleans(), DATES, ERRORS)
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _same(ours: xlsx.Cell, theirs, where: str) -> None:
+    if isinstance(theirs.value, dt.datetime) or isinstance(ours.value, dt.datetime):
+        assert ours.value == theirs.value, where
+    elif theirs.data_type == "e":
+        assert (ours.data_type, ours.value) == ("e", theirs.value), where
+    elif isinstance(theirs.value, str):  # openpyxl leaves a shared string's _xHHHH_ escapes as written
+        assert ours.value == unescape(theirs.value), where
+    else:
+        assert ours.value == theirs.value, where
+        assert isinstance(ours.value, bool) == isinstance(theirs.value, bool), where
+    assert ours.number_format == theirs.number_format, where
+
+
+def _compare(path: Path) -> int:
+    """Read `path` with both readers and compare every cell openpyxl sees; return how many."""
+    ours = xlsx.read(path)
+    values = openpyxl.load_workbook(path, data_only=True)
+    formulas = openpyxl.load_workbook(path)
+    compared = 0
+    for theirs in values.worksheets:
+        mine = ours[theirs.title]
+        for row in theirs.iter_rows():
+            for cell in row:
+                if cell.value in (None, "") and mine.cell(cell.row, cell.column).value in (None, ""):
+                    continue  # blank either way: an empty text result is an empty cell, as Excel shows it
+                where = f"{theirs.title}!{cell.coordinate}"
+                _same(mine.cell(cell.row, cell.column), cell, where)
+                written = formulas[theirs.title].cell(cell.row, cell.column)
+                if written.data_type == "f":
+                    assert mine.cell(cell.row, cell.column).formula == written.value, where
+                compared += 1
+        assert {(m.min_row, m.min_col, m.max_row, m.max_col) for m in mine.merged_ranges} == \
+            {(m.min_row, m.min_col, m.max_row, m.max_col) for m in theirs.merged_cells.ranges}
+    return compared
+
+
+@SETTINGS
+@given(rows=st.lists(st.lists(st.tuples(CELLS, FORMATS), min_size=1, max_size=5), min_size=1, max_size=6),
+       mac=st.booleans(), merge=st.booleans())
+def test_workbooks_openpyxl_writes_read_as_openpyxl_reads_them(tmp_path_factory, rows, mac, merge):
+    book = openpyxl.Workbook()
+    if mac:
+        book.epoch = CALENDAR_MAC_1904  # the 1904 date system: every serial means another day
+    sheet = book.active
+    sheet.title = "数据"
+    for r, row in enumerate(rows, start=1):
+        for c, (value, number_format) in enumerate(row, start=1):
+            cell = sheet.cell(r, c, value)
+            if isinstance(value, str) and value in ERRORS_SET:
+                cell.data_type = "e"
+            if isinstance(value, dt.datetime):
+                number_format = "yyyy-mm-dd h:mm:ss"
+            cell.number_format = number_format
+    if merge and len(rows) > 1:
+        sheet.merge_cells(start_row=1, start_column=1, end_row=2, end_column=1)
+    path = tmp_path_factory.mktemp("book") / "表.xlsx"
+    book.save(path)
+    assert _compare(path) >= 1 or all(v == "" for row in rows for v, _ in row)
+
+
+ERRORS_SET = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"}
+
+
+def test_a_date_in_the_1904_system_is_the_day_its_serial_counts_from_1904(tmp_path):
+    book = openpyxl.Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    book.active["A1"] = dt.datetime(2025, 9, 1)
+    book.active["A1"].number_format = "yyyy-mm-dd"
+    path = tmp_path / "mac.xlsx"
+    book.save(path)
+    assert xlsx.read(path)[book.active.title]["A1"].value == dt.datetime(2025, 9, 1)
+    assert _compare(path) == 1
+
+
+# A package written by hand, as programs other than Excel and openpyxl write one.
+_CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+                  '2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+                  'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+                  'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main'
+                  '+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats'
+                  '-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" Content'
+                  'Type="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+_ROOT_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+              '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+              '2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_BOOK_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+              '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+              '2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://'
+              'schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"'
+              '/></Relationships>')
+_MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_BOOK = (f'<?xml version="1.0" encoding="UTF-8"?><workbook {_MAIN} xmlns:r="http://schemas.openxmlformats.org/'
+         'officeDocument/2006/relationships"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>')
+
+
+def _escaped(text: str) -> str:
+    """`text` as a program writes it in XML: the characters XML cannot hold as _xHHHH_, an underscore that
+    would read as such an escape escaped itself."""
+    text = text.replace("_x", "_x005F_x")
+    return escape("".join(f"_x{ord(ch):04X}_" if ord(ch) < 32 and ch not in "\t\n" else ch for ch in text),
+                  quote=False)
+
+
+def _cell(value, how: str, ref: str | None, strings: list[str]) -> str:
+    at = f' r="{ref}"' if ref else ""
+    if isinstance(value, bool):
+        return f'<c{at} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        return f"<c{at}><v>{value!r}</v></c>"
+    if how == "inline":
+        return f'<c{at} t="inlineStr"><is><t xml:space="preserve">{_escaped(value)}</t></is></c>'
+    if how == "formula":  # a formula's cached text result
+        return f'<c{at} t="str"><f>"x"&amp;"y"</f><v>{_escaped(value)}</v></c>'
+    strings.append(value)
+    return f'<c{at} t="s"><v>{len(strings) - 1}</v></c>'
+
+
+HAND_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=10)
+
+
+@SETTINGS
+@given(rows=st.lists(st.lists(st.tuples(st.one_of(HAND_TEXT, st.integers(-10**12, 10**12), st.booleans()),
+                                         st.sampled_from(["shared", "inline", "formula"])), min_size=1, max_size=4),
+                     min_size=1, max_size=5),
+       references=st.sampled_from(["all", "none", "rows only"]))
+def test_packages_other_programs_write_read_as_openpyxl_reads_them(tmp_path_factory, rows, references):
+    strings: list[str] = []
+    xml_rows = []
+    for r, row in enumerate(rows, start=1):
+        cells = "".join(_cell(value, how, f"{openpyxl.utils.get_column_letter(c)}{r}" if references == "all" else None,
+                              strings) for c, (value, how) in enumerate(row, start=1))
+        number = f' r="{r}"' if references != "none" else ""
+        xml_rows.append(f"<row{number}>{cells}</row>")
+    sheet = f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_MAIN}><sheetData>{"".join(xml_rows)}</sheetData></worksheet>'
+    shared = (f'<?xml version="1.0" encoding="UTF-8"?><sst {_MAIN}>'
+              + "".join(f'<si><t xml:space="preserve">{_escaped(s)}</t></si>' for s in strings) + "</sst>")
+    path = tmp_path_factory.mktemp("hand") / "手写.xlsx"
+    with zipfile.ZipFile(path, "w") as package:
+        for name, text in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS),
+                           ("xl/workbook.xml", _BOOK), ("xl/_rels/workbook.xml.rels", _BOOK_RELS),
+                           ("xl/worksheets/sheet1.xml", sheet), ("xl/sharedStrings.xml", shared)):
+            package.writestr(name, text)
+    _compare(path)
+    mine = xlsx.read(path)["表"]
+    for r, row in enumerate(rows, start=1):  # and the values written, whatever openpyxl makes of them
+        for c, (value, _) in enumerate(row, start=1):
+            if value != "":
+                assert mine.cell(r, c).value == value and type(mine.cell(r, c).value) is type(value), (r, c)
+
+
+@pytest.mark.parametrize("text", ["123456789.12", "0.1", "-2.50", "9007199254740993.5"])
+def test_a_fraction_keeps_the_digits_its_cell_holds(text):
+    """Printing must not depend on float rounding: the decimal the cell's text says is kept beside the
+    float used for arithmetic."""
+    read = xlsx.stored_number(text)
+    assert read.exact == decimal.Decimal(text) and str(read.exact) == text and float(read) == float(text)
+
+
+@pytest.mark.parametrize("text, value", [("1E3", 1000), ("-0", 0), ("5.0", 5), ("12345678901234567890",
+                                                                              12345678901234567890)])
+def test_a_whole_number_is_an_int_exact_at_any_length(text, value):
+    read = xlsx.stored_number(text)
+    assert type(read) is int and read == value
