@@ -212,6 +212,21 @@ def write_revised(document, target: Path) -> Path:
     return backup
 
 
+def _to_disk(path: Path) -> None:
+    """Have the system write `path` (a file, or a folder's entries) to the disk now, where it can: on
+    Windows a folder cannot be opened to be flushed, and its renames are written through anyway."""
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # a file system without fsync (some network shares): as durable as it can be made
+    finally:
+        os.close(handle)
+
+
 def _replace(document, target: Path, *, backup: bool) -> tuple[Path | None, str]:
     """Write `document` to a temporary file beside `target` and rename it into place, after a dated
     backup of `target` when asked; return the backup and the new file's fingerprint."""
@@ -231,7 +246,9 @@ def _replace(document, target: Path, *, backup: bool) -> tuple[Path | None, str]
         if backup:
             kept = _backup(target)
         fingerprint = _fingerprint(temp)
+        _to_disk(temp)  # before the rename: a crash just after it must not leave an empty draft
         os.replace(temp, target)
+        _to_disk(folder)  # the rename itself
     except PermissionError:
         raise ProjectError(Problem(str(target), "无法覆盖文件：它可能正在 Word 或 WPS 中打开",
                                    "关闭该文件后重新运行"))

@@ -941,6 +941,41 @@ def test_a_save_failing_halfway_leaves_the_earlier_draft_and_no_temporary_file(p
     assert snapshot(project) == before and not list(project.rglob(".~reportgen-*"))
 
 
+def test_a_rebuild_replaces_the_draft_and_never_writes_into_it(project, tmp_path):
+    """The new draft is a new file renamed over the old one, never the old file rewritten: a hard link
+    to the old draft (a copy an editor mailed from, a backup tool's snapshot) keeps the old bytes whole,
+    and the new draft was flushed to the disk before the rename."""
+    draft = project / DRAFT
+    assert reportgen("build", "--force", str(project)).exit_code == 0
+    old = draft.read_bytes()
+    linked = tmp_path / "链接.docx"
+    os.link(draft, linked)
+    result = reportgen("build", "--force", str(project))
+    assert result.exit_code == 0, result.output
+    assert linked.read_bytes() == old and draft.stat().st_ino != linked.stat().st_ino  # a new file
+    assert docx.Document(linked).paragraphs and docx.Document(draft).paragraphs
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names a flushed file from /proc")
+def test_the_draft_reaches_the_disk_before_it_replaces_the_old_one(project, monkeypatch):
+    synced, renamed = [], []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(handle):
+        synced.append(os.readlink(f"/proc/self/fd/{handle}"))
+        return real_fsync(handle)
+
+    def replace(source, target):
+        renamed.append((str(source), len(synced)))
+        return real_replace(source, target)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    assert reportgen("build", "--force", str(project)).exit_code == 0
+    temp, synced_before = next((source, count) for source, count in renamed if ".~reportgen-" in source)
+    assert temp in synced[:synced_before]  # the new draft's bytes, before the rename
+    assert str(project / "output") in synced[synced_before:]  # then the folder's entry
+
+
 def test_references_past_the_ninth_are_resolved(fresh_project, tmp_path):
     project = _copy(fresh_project, tmp_path)
     write_template(project / CHAPTER, [*CHAPTER_TEXT, *[f"第{i}次见{{{{ 引用(\"校园\") }}}}。" for i in range(1, 13)]])
