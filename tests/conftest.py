@@ -26,6 +26,57 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLE_FILES = ("reportgen.toml", "templates", "data")
 
 
+# Fast and slow tests (`python3 -m pytest -m "not slow"` for the fast ones).  A test is marked by what it
+# and its fixtures call, read from their source, so that a new test is marked without anyone remembering
+# to: `libreoffice` when it needs LibreOffice (a layout pass it requires, a PDF it renders), `uno` when it
+# drives LibreOffice through UNO, and `slow` for both and for the tests listed in slow_tests.txt.
+_UNO_CALLS = ("require_uno(", "UNO_EDIT", "uno_edit")
+_LIBREOFFICE_CALLS = ("require_libreoffice(", "require_renderer(", "to_pdf(", "soffice(", "preview", *_UNO_CALLS)
+# Half a second or more each, from a full run's durations (tools/slow_tests.py writes the list).
+SLOW_TESTS = {line for line in (Path(__file__).with_name("slow_tests.txt")).read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")}
+
+
+def _sources(item) -> str:
+    """The source of a test, of every fixture it uses, and of the tests' own helpers these call, however
+    indirectly."""
+    import inspect
+    pending = [getattr(item, "function", None)]
+    for definitions in item._fixtureinfo.name2fixturedefs.values() if hasattr(item, "_fixtureinfo") else []:
+        pending += [definition.func for definition in definitions]
+    seen, texts = set(), []
+    while pending:
+        function = inspect.unwrap(pending.pop()) if callable(pending[-1]) else pending.pop()
+        if not inspect.isfunction(function) or function in seen or not _in_tests(function):
+            continue
+        seen.add(function)
+        try:
+            texts.append(inspect.getsource(function))
+        except (OSError, TypeError):
+            continue
+        pending += [function.__globals__.get(name) for name in function.__code__.co_names]
+    return "\n".join(texts)
+
+
+def _in_tests(function) -> bool:
+    return Path(function.__code__.co_filename).resolve().parent == Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    import inspect
+    for item in items:
+        source = _sources(item)
+        if "\nimport uno\n" in inspect.getsource(item.module):  # the whole module edits through UNO
+            source += "UNO_EDIT"
+        if any(call in source for call in _LIBREOFFICE_CALLS):
+            item.add_marker(pytest.mark.libreoffice)
+        if any(call in source for call in _UNO_CALLS):
+            item.add_marker(pytest.mark.uno)
+        if (item.get_closest_marker("libreoffice") or item.get_closest_marker("uno")
+                or item.nodeid.split("[")[0] in SLOW_TESTS):
+            item.add_marker(pytest.mark.slow)
+
+
 def run_cli(*args: str, env: dict | None = None):
     """Run `reportgen ARGS` as a writer would, through click's test runner (with `env` set)."""
     return CliRunner().invoke(main, list(args), catch_exceptions=False, env=env)
