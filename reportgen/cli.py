@@ -354,6 +354,7 @@ def console() -> NoReturn:
     # Collect cycles ten times less often than by default: reading a long table makes hundreds of
     # thousands of objects, none of them cyclic, and the default thresholds spend 0.1 s walking them.
     gc.set_threshold(100_000, 50, 1000)
+    code: int | str | None
     try:
         run()
         code = 0

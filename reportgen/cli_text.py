@@ -56,9 +56,9 @@ def _translate_plural(singular: str, plural: str, count: int) -> str:
 
 def install() -> None:
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
-        module._ = _translate
+        setattr(module, "_", _translate)  # noqa: B010 (click's modules have no such attribute to type)
         if hasattr(module, "ngettext"):
-            module.ngettext = _translate_plural
+            setattr(module, "ngettext", _translate_plural)  # noqa: B010
     click.exceptions._format_possibilities = _possibilities  # click quotes them with repr() before translating
 
 

@@ -83,7 +83,7 @@ def _edit_state(target: Path) -> str:
         return "unknown"
     entry = ledger.get(target.name)
     updated = isinstance(entry, dict)
-    if (entry.get("sha256") if updated else entry) != _fingerprint(target):
+    if (entry.get("sha256") if isinstance(entry, dict) else entry) != _fingerprint(target):
         return "edited"
     return "updated" if updated else ""
 
@@ -199,7 +199,7 @@ def write_draft(document, target: Path, *, force: bool = False, problems: Proble
     return backup
 
 
-def write_revised(document, target: Path) -> Path:
+def write_revised(document, target: Path) -> Path | None:
     """Save the draft `document`, revised by `reportgen update`, over `target` atomically, a dated backup
     of it kept first; return the backup.  The ledger knows it as a draft with the editors' revisions."""
     locks = lock_files(target)

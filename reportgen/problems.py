@@ -28,7 +28,8 @@ _OS_REASONS = {
 
 def os_reason(exc: OSError) -> str:
     """An OSError's cause in Chinese (the system's own words when it is not a common one)."""
-    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+    reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    return reason or exc.strerror or str(exc)
 
 
 @dataclass(frozen=True)

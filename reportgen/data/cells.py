@@ -60,7 +60,7 @@ def format_cell(value: object, number_format: str) -> tuple[str, bool]:
     shown = number_formats.format_value(value, number_format or "General")
     is_number = isinstance(value, (int, float))
     if shown is None:  # a format numfmt does not show: as General
-        shown = number_formats.format_value(value, "General") if is_number else value
+        return clean_text(number_formats.format_value(value, "General") if is_number else value), is_number
     return clean_text(shown), is_number
 
 

@@ -44,7 +44,8 @@ def _literal(token: str) -> str | None:
 @functools.lru_cache(maxsize=256)
 def _sections(number_format: str) -> list[str]:
     """The format's sections, empty ones kept: in `0;;"零"` the negative section is empty."""
-    sections, current = [], []
+    sections: list[str] = []
+    current: list[str] = []
     for part in _SECTION_PARTS.findall(number_format):
         if part == ";":
             sections.append("".join(current))
@@ -89,7 +90,7 @@ def _number(value, section: str) -> str:
     tokens = _tokens(section)
     codes = "".join(t for t in tokens if _literal(t) is None)
     if not re.search(r"[0#?]", codes):  # only text, such as "—": printed as it is
-        return "".join(t if _literal(t) is None else _literal(t) for t in tokens)
+        return "".join(t if (text := _literal(t)) is None else text for t in tokens)
     with decimal.localcontext(EXACT):  # exact digits, rounded half up as Excel shows them
         return _placed(tokens, codes, exact_decimal(value))
 

@@ -114,7 +114,7 @@ def inspect(path: Path) -> ImageInfo:
             raise ImageProblem("图片文件不完整或已损坏，请重新导出或复制")
         if _rotated(image):
             width, height = height, width
-        return ImageInfo(width, height, image.format)
+        return ImageInfo(width, height, image.format or "")
 
 
 def _to_8bit(image: Image.Image) -> Image.Image:

@@ -123,6 +123,6 @@ class ReportData:
         return any(specs[name].landscape for name in names)
 
     @property
-    def values(self) -> dict[str, float]:
+    def values(self) -> dict[str, float | int | str]:
         """Every named value the templates can use."""
         return {name: item.value for name, item in {**self.indicators, **self.derived}.items()}

@@ -42,7 +42,7 @@ class BlockContext:
                 style: str = styles.CAPTION):
         """A caption numbered in this context's scheme and the block's chapter, its number bookmarked for
         references; returns the paragraph and the bookmark's name."""
-        bookmark = []
+        bookmark: list[str] = []
         p = caption(document, label, title, self.scheme, place.chapter, keep_with_next=keep_with_next, style=style,
                     bookmark=lambda runs: self.bookmarks.around(label, name, runs, made=bookmark))
         return p, bookmark[0]

@@ -22,6 +22,7 @@ from docx.text.paragraph import Paragraph
 from reportgen.data.report_data import TABLE_KINDS
 from reportgen.draft.styles import CAPTION, HEADINGS, style_id, style_id_or_none
 from reportgen.oxml.fields import (
+    Field,
     field_runs,
     iter_fields,
     number_runs,
@@ -104,7 +105,7 @@ def number_captions(document, scheme: Scheme, first_numbers: dict[str, int] | No
 
 @dataclass(frozen=True)
 class PlannedNumber:
-    field: object  # oxml.fields.Field: a SEQ field
+    field: Field  # a SEQ field
     label: str
     number: int  # what it should show
     chapter: int  # the chapter it stands in
@@ -124,7 +125,9 @@ def planned_numbers(document, scheme: Scheme, first_numbers: dict[str, int] | No
     counts: Counter = Counter()
     pending = dict(first_numbers or {})
     chapter_style = chapter_heading_id(document)
-    chapter, chapter_of_last, planned = 0, {}, []
+    chapter_of_last: dict[str, int] = {}
+    planned: list[PlannedNumber] = []
+    chapter = 0
     # Only chapter headings and paragraphs holding fields matter: found by XPath, not by visiting every
     # paragraph of every table cell through python-docx (seconds for a 10,000-row table).
     for p in styled_or_fielded(document.element.body, chapter_style):

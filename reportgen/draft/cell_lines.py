@@ -27,7 +27,8 @@ def wrapped(text: str, width_ems: float) -> str:
 def _atoms(line: str) -> list[str]:
     """`line` in the pieces no line break may fall inside: numbers and Latin words (with a following 年),
     single characters, closing punctuation held to what it closes and opening to what it opens."""
-    atoms, position, held = [], 0, ""
+    atoms: list[str] = []
+    position, held = 0, ""
     for match in [*UNBREAKABLE.finditer(line), None]:
         stop = match.start() if match else len(line)
         for ch in [*line[position:stop], *([match.group()] if match else [])]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import unicodedata
+from collections.abc import Set as AbstractSet
 
 from docx.shared import Mm
 
@@ -176,7 +177,8 @@ def min_width_pt(spec: TableSpec, font_pt: float) -> tuple[float, list[float]]:
     return sum(lows), lows
 
 
-def check_widths(data: ReportData, profile: Profile, problems: Problems, in_landscape: set[str] = frozenset()) -> None:
+def check_widths(data: ReportData, profile: Profile, problems: Problems,
+                 in_landscape: AbstractSet[str] = frozenset()) -> None:
     """Warn about tables that cannot fit their text block at the table font (`in_landscape`: tables a
     template's own landscape section holds)."""
     for spec in data.tables.values():

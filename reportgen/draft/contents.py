@@ -18,6 +18,7 @@ from reportgen.oxml import paragraph as oxml_paragraph
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml import toc as oxml_toc
 from reportgen.oxml.bookmark import mark_paragraph
+from reportgen.oxml.element import Element
 from reportgen.oxml.fields import iter_fields, text_run
 from reportgen.oxml.text import paragraphs_containing, text_of
 from reportgen.problems import Problems
@@ -29,8 +30,8 @@ from reportgen.render.jinja import LISTS, MARK_OPEN, MARKER, BlockRequest
 @dataclass
 class Entry:
     text: str  # as listed: "1.1 学校概况", "图1-1 校园一角"
-    target: object  # the heading or caption paragraph (w:p) the entry points at
-    page: object  # the w:t holding the entry's page number
+    target: Element  # the heading or caption paragraph (w:p) the entry points at
+    page: Element  # the w:t holding the entry's page number
 
 
 @dataclass
@@ -64,7 +65,7 @@ class _Targets:
         caption = styles.style_id(document, styles.CAPTION)
         levels, counters = profile.heading_levels, [chapters_before] + [0] * (len(styles.HEADINGS) - 1)
         table_text = styles.style_id_or_none(document, styles.TABLE_TEXT)
-        for p in oxml_paragraph.paragraphs_not_styled(document.element.body, "" if table_text in outline else table_text):
+        for p in oxml_paragraph.paragraphs_not_styled(document.element.body, "" if table_text in outline or table_text is None else table_text):
             style = p.style
             if style == caption:
                 for found in iter_fields(p):

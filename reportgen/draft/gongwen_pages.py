@@ -83,7 +83,7 @@ class SignaturePage(PagePart):
         if self.tightened or not self._alone(pages):
             return False
         self.tightened = True
-        Paragraph(self.name, None).paragraph_format.space_before = Pt(0)
+        Paragraph(self.name, None).paragraph_format.space_before = Pt(0)  # type: ignore[arg-type]  # no story needed
         return True
 
     def report(self, pages, problems) -> None:

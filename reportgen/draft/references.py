@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docx.document import Document
 from docx.oxml.ns import qn
 
 from reportgen.oxml.bookmark import bookmark_elements
@@ -20,11 +21,12 @@ from reportgen.oxml.fields import field_runs, number_runs, text_run
 from reportgen.oxml.text import replace_text, text_of, texts_containing
 from reportgen.render.jinja import REF_MARKER, REF_OPEN, Reference
 
+
 @dataclass
 class Bookmarks:
     """Bookmark names and ids unique in one document."""
 
-    document: object
+    document: Document
     targets: dict[tuple[str, str], str] = field(default_factory=dict)  # (label, name) -> bookmark
     runs: dict[str, list] = field(default_factory=dict)  # bookmark -> the runs it wraps
     _next_id: int | None = None

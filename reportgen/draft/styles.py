@@ -10,6 +10,7 @@ language) and created with the ids below when a template lacks them.
 from __future__ import annotations
 
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -251,7 +252,7 @@ def apply_styles(document, p: Profile) -> int:
     return num_id
 
 
-def prune_unused_styles(document, also_used_names: set[str] = frozenset()) -> None:
+def prune_unused_styles(document, also_used_names: AbstractSet[str] = frozenset()) -> None:
     """Drop built-in styles nothing uses (python-docx's template carries ~170).
 
     Word re-creates built-in styles on demand from its latent style list, so

@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from html import escape  # xml.sax.saxutils would import urllib
 from pathlib import Path
@@ -62,10 +63,11 @@ def _fc_list() -> str | None:
 def installed_families(config: Path | None = None) -> frozenset[str]:
     """Every font family name fontconfig knows (with `config`, as it sees our extra folders); none
     where fontconfig is absent."""
-    if _fc_list() is None:
+    fc_list = _fc_list()
+    if fc_list is None:
         return frozenset()
     env = {**os.environ, **({"FONTCONFIG_FILE": str(config)} if config else {})}
-    listed = subprocess.run([_fc_list(), ":", "family"], capture_output=True, text=True, env=env, timeout=60).stdout
+    listed = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, env=env, timeout=60).stdout
     return frozenset(name.strip() for line in listed.splitlines() for name in line.split(","))
 
 
@@ -84,7 +86,7 @@ def document_fonts(docx: Path) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def plan(fonts: list[str], families: set[str]) -> list[Substitution]:
+def plan(fonts: list[str], families: AbstractSet[str]) -> list[Substitution]:
     """What each official font that is not installed is replaced by."""
     found = []
     for official in fonts:

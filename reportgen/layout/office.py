@@ -197,7 +197,7 @@ def session(timeout: int):
     however that happens."""
     soffice = export.find_soffice()
     uno = _uno(soffice) if soffice else None
-    office = Office(soffice, uno, timeout) if uno is not None else Conversions(timeout)
+    office: Office | Conversions = Office(soffice, uno, timeout) if soffice and uno is not None else Conversions(timeout)
     try:
         yield office
     finally:

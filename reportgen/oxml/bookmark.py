@@ -51,7 +51,8 @@ def bookmark_range(start) -> tuple[list, object | None]:
     """The elements after the `w:bookmarkStart` `start` up to its `w:bookmarkEnd`, and that end.  When the
     end is not a later sibling (an editor split the paragraph, or it is gone), the elements to the
     paragraph's end and None."""
-    nodes, node, wanted = [], start.getnext(), start.get(qn("w:id"))
+    nodes: list = []
+    node, wanted = start.getnext(), start.get(qn("w:id"))
     while node is not None:
         if node.tag == qn("w:bookmarkEnd") and node.get(qn("w:id")) == wanted:
             return nodes, node

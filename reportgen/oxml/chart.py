@@ -323,7 +323,8 @@ def chart_data(chart_xml: bytes) -> tuple[list[str], list[tuple[str, list]]]:
     """The categories and series a chart part caches, what Word and LibreOffice draw: categories as text,
     values as numbers (None where a point is missing)."""
     chart_space = parse_xml(chart_xml)
-    categories, series = [], []
+    categories: list = []
+    series: list = []
     for ser in _all(chart_space, ".//c:ser"):
         names = _points(ser, "c:tx")
         values = [None if v is None else _number(v) for v in _points(ser, "c:val")]

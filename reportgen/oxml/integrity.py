@@ -24,7 +24,9 @@ def _w(tag: str) -> str:
 
 def _field_defects(name: str, root) -> tuple[list[str], list[str]]:
     """Unbalanced field characters in one part, and the bookmarks REF fields point at."""
-    defects, targets, stack = [], [], []
+    defects: list[str] = []
+    targets: list[str] = []
+    stack: list[list] = []  # [kind, instruction pieces] per open field
     for element in root.iter(_w("fldChar"), _w("instrText"), _w("fldSimple")):
         if element.tag == _w("fldSimple"):
             match = REF_FIELD.match(element.get(_w("instr"), ""))

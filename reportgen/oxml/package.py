@@ -18,7 +18,7 @@ from lxml import etree
 try:  # python-docx's [Content_Types].xml builder: private, so a later release may move it
     from docx.opc.pkgwriter import _ContentTypesItem
 except ImportError:  # pragma: no cover - then python-docx's own save, pictures deflated
-    _ContentTypesItem = None
+    _ContentTypesItem = None  # type: ignore[assignment, misc]
 
 
 # A 1 x 1 white PNG: every JPEG and PNG of the copy laid out becomes this (LibreOffice reads a picture's

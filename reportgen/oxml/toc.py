@@ -46,7 +46,7 @@ def wrap_in_field(paragraphs: list, instruction: str) -> None:
 def entry_text_runs(paragraph) -> list:
     """The runs of an entry paragraph (as `entry` writes it, or Word) that print its text: those before
     the tab leading to its page number."""
-    runs = []
+    runs: list = []
     for run in paragraph.iter(qn("w:r")):
         if run.find(qn("w:tab")) is not None or (run.find(qn("w:fldChar")) is not None and runs):
             break

@@ -250,6 +250,7 @@ def load_project(folder: Path | str) -> Project:
     output_dir = _project_path(root, tables["output"].get("dir", "output"),
                                f"{CONFIG_NAME} [output].dir", problems, must_exist=False)
     problems.raise_if_errors()
+    assert workbook is not None and master is not None  # a missing one is an error raised just above
 
     return Project(
         root=root.resolve(), title=report["title"].replace("\n", ""), year=report["year"],

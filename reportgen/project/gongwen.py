@@ -78,7 +78,8 @@ def load_gongwen(values: dict, kind: Kind, date: dt.date | None, where: str, pro
     if kind.name == "请示" and len(re.split(r"[、，,]", values.get("recipients", "").strip("：: "))) > 1:
         problems.warning(f"{where}.recipients", f"请示只主送一个上级机关（《党政机关公文处理工作条例》），这里写了"
                          f"“{values['recipients']}”", "只写一个主送机关；需要同时送其他机关的，写在 copies_to（抄送）中")
-    if not all(key in values for key, (_, required, _) in SCHEMA.items() if required) or date is None:
+    if (not all(key in values for key, (_, required, _) in SCHEMA.items() if required) or date is None
+            or kind.direction is None):
         return None
     recipients = values["recipients"].strip().removesuffix(":").removesuffix("：")
     recipients += "："  # 7.3.2: the 主送机关 ends in a full-width colon

@@ -188,6 +188,9 @@ class _Environment(SandboxedEnvironment):
     a rebuild of unchanged templates compiles nothing.
     """
 
+    formatting: filters.Formatting  # set by make_environment
+    values: provenance.Values
+
     def __init__(self, code_cache: Path | None = None, **options):
         super().__init__(**options)
         self._trees: dict[str, nodes.Template] = {}

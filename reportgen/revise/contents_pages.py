@@ -42,7 +42,7 @@ def new_pages(document, fields: dict[str, list], profile, cache=None) -> list[tu
     accepted = docx.Document(io.BytesIO(stream.getvalue()))
     accept_revisions(accepted.element.body)
     set_font_table(accepted, profile)
-    targets = {}
+    targets: dict = {}
     for start in accepted.element.body.iter(qn("w:bookmarkStart")):
         name = start.get(qn("w:name"))
         paragraph = start.getparent()
