@@ -215,7 +215,8 @@ def _read_grid(book_name: str, ws, problems: Problems) -> TableGrid:
 
 def _overlapping(merges: list[tuple[int, int, int, int]]) -> list[tuple]:
     """Pairs of merged ranges that share a cell (Excel refuses to make them; a file can still hold them)."""
-    owner, found = {}, []
+    owner: dict[tuple[int, int], tuple] = {}
+    found: list[tuple] = []
     for merge in merges:
         r0, c0, r1, c1 = merge
         cells = [(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)]
@@ -338,7 +339,8 @@ def _load_chart(book_name: str, ws, problems: Problems, pie: bool = False) -> Ch
         problems.error(where, "图表数据应在第 1 行写表头：第 1 列为类别，其后每列一个数据系列",
                        "如：专业大类 | 在校生数")
         return None
-    categories, series = [], {i: [] for i in columns}
+    categories: list = []
+    series: dict[int, list] = {i: [] for i in columns}
     for row in ws.iter_rows(min_row=2, as_records=True):  # a category merged over rows: each row's
         label = clean_text(row[0].value)
         if not label:

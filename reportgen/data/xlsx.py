@@ -71,6 +71,7 @@ class StoredNumber(float):
     digits than a float keeps (123456789.123456789), and printing must not depend on float rounding."""
 
     __slots__ = ("exact",)
+    exact: decimal.Decimal
 
     def __new__(cls, exact: decimal.Decimal):
         number = super().__new__(cls, float(exact))
@@ -413,7 +414,8 @@ class _SheetParser:
         kind = c.get("t", "n")
         style = int(c.get("s", 0))
         number_format = self.formats[style] if style < len(self.formats) else "General"
-        value = formula = text = None
+        value: object = None
+        formula = text = None
         for child in c:
             if child.tag == _V:
                 text = child.text or ""

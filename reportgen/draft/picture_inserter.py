@@ -15,6 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.oxml.shape import CT_Inline
 from docx.parts.image import ImagePart
+from docx.shared import Emu
 
 CONTENT_TYPES = {"JPEG": ("image/jpeg", "jpeg"), "PNG": ("image/png", "png")}
 _MEDIA_NUMBER = re.compile(r"^/word/media/image(\d+)\.\w+$")
@@ -50,7 +51,7 @@ class PictureInserter:
         """Append the picture `blob` ("JPEG" or "PNG") to `run` at `width` x `height` EMU, with
         `description` as its alternative text (what a screen reader says)."""
         shape_id = self.next_shape_id()
-        inline = CT_Inline.new_pic_inline(shape_id, self._relate(blob, fmt), name, width, height)
+        inline = CT_Inline.new_pic_inline(shape_id, self._relate(blob, fmt), name, Emu(width), Emu(height))
         inline.docPr.set("descr", description)
         run._r.add_drawing(inline)
 

@@ -74,8 +74,8 @@ def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIME
     if not docx_path.is_file():
         raise ProjectError(Problem(str(docx_path), "找不到要导出的草稿", "先运行 reportgen build 生成草稿"))
     pdf_path = pdf_path or docx_path.with_suffix(".pdf")
-    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as temporary:
+        work = Path(temporary)
         profile = (work / "profile").as_uri()
         font_env, substitutions = font_substitutes.prepare(docx_path, work / "fonts")
         source = font_substitutes.embolden(docx_path, work / docx_path.name, substitutions)

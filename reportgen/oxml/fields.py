@@ -14,8 +14,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
+from reportgen.oxml.element import Element
 
-def _run(rpr, child) -> "OxmlElement":
+
+def _run(rpr, child) -> Element:
     run = OxmlElement("w:r")
     if rpr is not None:
         run.append(copy.deepcopy(rpr))
@@ -76,8 +78,8 @@ class Field:
     instruction: str
     result_runs: list = field(default_factory=list)
     instr_elements: list = field(default_factory=list)
-    begin: object = None  # the run holding fldChar begin (a complex field's)
-    end: object = None  # the run holding its fldChar end
+    begin: Element | None = None  # the run holding fldChar begin (a complex field's)
+    end: Element | None = None  # the run holding its fldChar end
 
     @property
     def kind(self) -> str:

@@ -97,7 +97,8 @@ def grid_rows(rows: Iterable[tuple[bool, bool, list[GridCell]]], style_id: str, 
     whose own alignment, `style_align` (a w:jc value), a cell aligned alike leaves to it: a node less in
     each of tens of thousands of cells.
     """
-    parsed, out = [], []
+    parsed: list = []
+    out: list = []
 
     def parse() -> None:  # the text of all rows at once would double the peak memory
         parsed.extend(parse_xml(f'<w:tbl {nsdecls("w")}>{"".join(out)}</w:tbl>'))
