@@ -46,17 +46,6 @@ def test_an_error_of_ours_no_command_caught_is_told_as_such_not_as_a_bug(monkeyp
 
 
 RAW_OOXML = re.compile(r"\bqn\(|\.xpath\(|\bnsdecls\(|\bOxmlElement\(|\bparse_xml\(")
-# Modules outside oxml/ that still read or build WordprocessingML by hand, with how many such calls
-# each makes (issue 23, item 2).  The list only shrinks: a module that moves its calls into oxml/
-# leaves it, and no module joins it.
-NOT_YET_MOVED = {
-    "draft/picture_inserter.py": 1, "draft/references.py": 2, "draft/word_package.py": 1,
-    "render/provenance.py": 3,
-    "revise/aligned.py": 2, "revise/blocks.py": 2, "revise/contents_pages.py": 3, "revise/draft.py": 16,
-    "revise/numbering.py": 8, "revise/pages.py": 6, "revise/values.py": 1,
-}
-
-
 def test_raw_wordprocessingml_stays_in_oxml():
     """Elements are made, found and edited by the helpers in reportgen/oxml/, which keep schema order and
     the vocabulary in one place; the stages above use those helpers."""
@@ -67,4 +56,4 @@ def test_raw_wordprocessingml_stays_in_oxml():
         calls = len(RAW_OOXML.findall(path.read_text(encoding="utf-8")))
         if calls and not relative.startswith("oxml/"):
             found[relative] = calls
-    assert found == NOT_YET_MOVED
+    assert found == {}

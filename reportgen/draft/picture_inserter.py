@@ -17,6 +17,8 @@ from docx.oxml.shape import CT_Inline
 from docx.parts.image import ImagePart
 from docx.shared import Emu
 
+from reportgen.oxml import drawing
+
 CONTENT_TYPES = {"JPEG": ("image/jpeg", "jpeg"), "PNG": ("image/png", "png")}
 _MEDIA_NUMBER = re.compile(r"^/word/media/image(\d+)\.\w+$")
 
@@ -27,8 +29,7 @@ class PictureInserter:
         package = self.part.package
         numbers = [int(m.group(1)) for p in package.iter_parts() if (m := _MEDIA_NUMBER.match(p.partname))]
         self._next_image = max(numbers, default=0) + 1
-        ids = [int(v) for v in document.element.body.xpath("//wp:docPr/@id") if v.isdigit()]
-        self._next_shape_id = max(ids, default=0) + 1
+        self._next_shape_id = max(drawing.used_shape_ids(document.element.body), default=0) + 1
         self._rid_by_digest: dict[str, str] = {}
 
     def next_shape_id(self) -> int:

@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docx.document import Document
-from docx.oxml.ns import qn
 
+from reportgen.oxml import bookmark as oxml_bookmark
 from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import field_runs, number_runs, text_run
+from reportgen.oxml.run_paragraph_props import run_properties
 from reportgen.oxml.text import replace_text, text_of, texts_containing
 from reportgen.render.jinja import REF_MARKER, REF_OPEN, Reference
 
@@ -34,8 +35,7 @@ class Bookmarks:
     def new(self, prefix: str) -> tuple[int, str]:
         """A fresh bookmark id and name; a leading underscore in `prefix` hides it in Word's bookmark list."""
         if self._next_id is None:
-            ids = [int(v) for v in self.document.element.body.xpath("//w:bookmarkStart/@w:id") if v.isdigit()]
-            self._next_id = max(ids, default=0) + 1
+            self._next_id = max(oxml_bookmark.used_ids(self.document.element.body), default=0) + 1
         bookmark_id, self._next_id = self._next_id, self._next_id + 1
         return bookmark_id, f"{prefix}{bookmark_id}"
 
@@ -78,7 +78,7 @@ def resolve_references(document, references: list[Reference], bookmarks: Bookmar
     for t in texts_containing(document.element.body, REF_OPEN):
         text = t.text or ""
         run = t.getparent()
-        rpr = run.find(qn("w:rPr"))
+        rpr = run_properties(run)
         pieces, position = [], 0
         for match in REF_MARKER.finditer(text):
             pieces.append(text_run(text[position:match.start()], rpr))

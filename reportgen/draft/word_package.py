@@ -12,13 +12,17 @@ from __future__ import annotations
 import datetime as dt
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
 from lxml import etree
 
 from reportgen import __version__
+from reportgen.oxml import package as oxml_package
 from reportgen.oxml.app_xml import app_properties
 from reportgen.oxml.fonts import font_table
-from reportgen.oxml.settings import set_compatibility_mode, set_theme_languages, set_update_fields
+from reportgen.oxml.settings import (
+    set_compatibility_mode,
+    set_theme_languages,
+    set_update_fields,
+)
 from reportgen.project.profile import Profile
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -68,9 +72,7 @@ def finish_package(document, profile: Profile, *, title: str, author: str, subje
     props.comments = "由 reportgen 根据模板和数据生成"
     props.last_modified_by, props.revision = "reportgen", 1
     props.created = props.modified = now
-    printed = props._element.find(qn("cp:lastPrinted"))
-    if printed is not None:
-        props._element.remove(printed)
+    oxml_package.drop_last_printed(props._element)
     for stray in [e for e in props._element if etree.QName(e).namespace not in _CORE_NAMESPACES]:
         props._element.remove(stray)  # a template's core properties in a wrong namespace (schema warnings)
 

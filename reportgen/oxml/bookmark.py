@@ -9,6 +9,21 @@ from reportgen.oxml.revisions import is_hidden, visible_runs
 from reportgen.oxml.text import paragraph_of
 
 
+def used_ids(root) -> list[int]:
+    """The numeric ids of the bookmarks in `root`'s document."""
+    return [int(v) for v in root.xpath("//w:bookmarkStart/@w:id") if v.isdigit()]
+
+
+def starts(root) -> list:
+    """The bookmarks' starts (w:bookmarkStart) in `root`, in document order."""
+    return list(root.iter(qn("w:bookmarkStart")))
+
+
+def name_of(start) -> str:
+    """A bookmark's name, as its start carries it ("" without one)."""
+    return start.get(qn("w:name"), "")
+
+
 def bookmark_elements(bookmark_id: int, name: str):
     """A `w:bookmarkStart` and its `w:bookmarkEnd`."""
     start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")

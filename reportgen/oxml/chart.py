@@ -319,6 +319,11 @@ def _workbook(categories: list[str], series: list[tuple[str, list]]) -> bytes:
     return blob.getvalue()
 
 
+def chart_ids(paragraph) -> list[str]:
+    """The relationship ids of the charts drawn in `paragraph`."""
+    return paragraph.xpath(".//c:chart/@r:id")
+
+
 def chart_data(chart_xml: bytes) -> tuple[list[str], list[tuple[str, list]]]:
     """The categories and series a chart part caches, what Word and LibreOffice draw: categories as text,
     values as numbers (None where a point is missing)."""

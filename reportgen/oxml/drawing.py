@@ -5,6 +5,11 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 
 
+def used_shape_ids(root) -> list[int]:
+    """The numeric ids of the drawings (wp:docPr) in `root`'s document: a new picture needs a fresh one."""
+    return [int(v) for v in root.xpath("//wp:docPr/@id") if v.isdigit()]
+
+
 def inline_in(p):
     """The first inline drawing (`wp:inline`) in paragraph `p`, or None."""
     return next(p.iter(qn("wp:inline")), None)

@@ -13,6 +13,7 @@ import zipfile
 
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.part import XmlPart
+from docx.oxml.ns import qn
 from lxml import etree
 
 try:  # python-docx's [Content_Types].xml builder: private, so a later release may move it
@@ -31,6 +32,13 @@ TINY_KINDS = ("image/jpeg", "image/png")
 def _streamable(part) -> bool:
     """An XML part whose blob is its element serialised as python-docx does (`serialize_part_xml`)."""
     return isinstance(part, XmlPart) and type(part).blob is XmlPart.blob
+
+
+def drop_last_printed(core_properties) -> None:
+    """Remove cp:lastPrinted from the core properties' element: a new draft was never printed."""
+    printed = core_properties.find(qn("cp:lastPrinted"))
+    if printed is not None:
+        core_properties.remove(printed)
 
 
 def save(document, file, *, layout_only: bool = False) -> None:

@@ -52,6 +52,16 @@ def set_numbering(ppr, num_id: int, level: int) -> None:
         num_pr.append(child)
 
 
+def run_properties(run):
+    """A run's own w:rPr, or None."""
+    return run.find(qn("w:rPr"))
+
+
+def text_properties(t):
+    """The w:rPr of the run holding the text element `t`, or None: a run split at `t` keeps its look."""
+    return run_properties(t.getparent())
+
+
 def remove_child(parent, tag: str) -> None:
     for old in parent.findall(qn(f"w:{tag}")):
         parent.remove(old)

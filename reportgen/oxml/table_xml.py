@@ -36,6 +36,11 @@ def rows(tbl) -> list:
     return tbl.findall(qn("w:tr"))
 
 
+def cell_paragraphs(tc) -> list:
+    """The paragraphs directly in a cell (not those of a table nested in it)."""
+    return tc.findall(qn("w:p"))
+
+
 def cell_count(rows_: list) -> int:
     """How many cells (w:tc) `rows_` hold in all."""
     return sum(len(tr.findall(qn("w:tc"))) for tr in rows_)

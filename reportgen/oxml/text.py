@@ -42,6 +42,11 @@ def paragraph_of(element):
     return element
 
 
+def texts(root) -> list:
+    """Every `w:t` under `root`, in document order."""
+    return list(root.iter(qn("w:t")))
+
+
 def texts_containing(root, text: str) -> list:
     """The `w:t` elements under `root` holding `text`, found in one XPath (a long table has 100,000)."""
     return _TEXTS_CONTAINING(root, text=text)

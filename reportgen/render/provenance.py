@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import re
 
-from docx.oxml.ns import qn
 from jinja2.ext import Extension
 from jinja2.lexer import Token
 
@@ -27,7 +26,14 @@ from reportgen.data.report_data import FIGURE_LABEL, TABLE_KINDS
 ATTACHMENT_LABEL = TABLE_KINDS[2]
 from reportgen.oxml.bookmark import bookmark_elements
 from reportgen.oxml.fields import text_run
-from reportgen.oxml.text import paragraphs_containing, replace_text, text_of, texts_containing
+from reportgen.oxml.run_paragraph_props import text_properties
+from reportgen.oxml.text import (
+    paragraphs_containing,
+    replace_text,
+    text_of,
+    texts,
+    texts_containing,
+)
 from reportgen.render.filters import template_line
 
 OPEN, MID, CLOSE = "\ue004", "\ue005", "\ue006"  # private-use characters, like the block markers
@@ -237,8 +243,8 @@ def place_phrases(document, bookmarks, values: Values) -> dict[str, dict]:
         return {}
     raw = phrase_texts(document.element.body)
     placed, open_ = {}, []
-    for t in [t for t in document.element.body.iter(qn("w:t")) if PHRASE_MARK.search(t.text or "")]:
-        rpr = t.getparent().find(qn("w:rPr"))
+    for t in [t for t in texts(document.element.body) if PHRASE_MARK.search(t.text or "")]:
+        rpr = text_properties(t)
         pieces, position, text = [], 0, t.text or ""
         for match in PHRASE_MARK.finditer(text):
             pieces.append(text_run(text[position:match.start()], rpr))
@@ -264,7 +270,7 @@ def place_bookmarks(document, bookmarks) -> dict[str, int]:
     anywhere else.  Returns bookmark name -> the value's index in `Values.records`."""
     placed = {}
     for t in texts_containing(document.element.body, OPEN):
-        rpr = t.getparent().find(qn("w:rPr"))
+        rpr = text_properties(t)
         pieces, position, text = [], 0, t.text or ""
         for match in MARKED.finditer(text):
             pieces.append(text_run(text[position:match.start()], rpr))

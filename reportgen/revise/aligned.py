@@ -27,8 +27,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from docx.oxml.ns import qn
-
+from reportgen.oxml.paragraph import paragraphs
 from reportgen.oxml.revisions import runs_between
 from reportgen.oxml.text import text_of
 from reportgen.render import provenance
@@ -125,7 +124,7 @@ def rendered_paragraph(rendered: list, index: int, *, raw: bool = False) -> str 
     `raw`: as rendered, markers and all)."""
     opening = f"{provenance.OPEN}{index}{provenance.MID}"
     for document in rendered:
-        for p in document.element.body.iter(qn("w:p")):
+        for p in paragraphs(document.element.body):
             text = text_of(p)
             if opening in text:
                 return text if raw else provenance.strip(_SLOT.sub(lambda m: m.group(2) or "", text)).strip()
@@ -134,7 +133,7 @@ def rendered_paragraph(rendered: list, index: int, *, raw: bool = False) -> str 
 
 def _rendered_paragraphs(document, records: list[dict]):
     """The rendered document's paragraphs that print values, as `_Rendered`."""
-    for p in document.element.body.iter(qn("w:p")):
+    for p in paragraphs(document.element.body):
         text = provenance.PHRASE_MARK.sub("", text_of(p))
         if provenance.OPEN not in text:
             continue

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from docx.oxml.ns import qn
-
 from reportgen.data.report_data import FIGURE_LABEL
+from reportgen.oxml import table_xml as oxml_table
 from reportgen.oxml.chart import chart_data, set_chart_data
 from reportgen.oxml.revisions import visible_runs
 from reportgen.oxml.table_xml import cell_text, row_cells
@@ -86,8 +85,9 @@ def compare_tables(result: Comparison, tables: dict, placed: list) -> None:
                 where = f"{place} 第 {j + 1} 行{_label(expected[j])}第 {column + 1} 列{_label(headers, column)}"
 
                 def apply(reviser, tc=tc, now=written[j].get(column), printed=printed, column=column):
-                    runs = [run for p in tc.findall(qn("w:p")) for run in visible_runs(p)]
-                    reviser.replace(runs, now, parent=tc.find(qn("w:p")))
+                    held = oxml_table.cell_paragraphs(tc)
+                    runs = [run for p in held for run in visible_runs(p)]
+                    reviser.replace(runs, now, parent=held[0] if held else None)
                     if printed is not None:
                         printed[str(column)] = now  # the record follows the draft
                 result.reconcile(CELL, where, shown, now, was, source, tc, apply)

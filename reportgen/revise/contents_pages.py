@@ -13,12 +13,13 @@ from __future__ import annotations
 import io
 
 import docx
-from docx.oxml.ns import qn
 
 from reportgen.draft.word_package import set_font_table
 from reportgen.layout.passes import measure
+from reportgen.oxml import bookmark as oxml_bookmark
 from reportgen.oxml import package
 from reportgen.oxml.fields import iter_fields
+from reportgen.oxml.paragraph import is_paragraph
 from reportgen.oxml.revisions import accept_revisions
 from reportgen.oxml.text import text_of
 
@@ -43,10 +44,10 @@ def new_pages(document, fields: dict[str, list], profile, cache=None) -> list[tu
     accept_revisions(accepted.element.body)
     set_font_table(accepted, profile)
     targets: dict = {}
-    for start in accepted.element.body.iter(qn("w:bookmarkStart")):
-        name = start.get(qn("w:name"))
+    for start in oxml_bookmark.starts(accepted.element.body):
+        name = oxml_bookmark.name_of(start)
         paragraph = start.getparent()
-        if name in fields and paragraph.tag == qn("w:p"):
+        if name in fields and is_paragraph(paragraph):
             targets.setdefault(name, paragraph)
     if not targets:
         return []

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
-from docx.oxml.ns import qn
 
 from reportgen.draft.captions import chapter_heading_id
+from reportgen.oxml import bookmark as oxml_bookmark
 from reportgen.oxml.bookmark import bookmark_range, hoist_out_of_revisions, is_gone
+from reportgen.oxml.chart import chart_ids
+from reportgen.oxml.element import RPR, TBL, TR, P, R, T, holds_deletion, is_insertion
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import visible_runs, visible_text
 from reportgen.oxml.table_xml import is_deleted_row
@@ -19,7 +21,6 @@ from reportgen.oxml.text import paragraph_of, split_run, text_of
 from reportgen.problems import Problem, ProjectError
 from reportgen.render import provenance
 
-_P, _TBL, _TR = qn("w:p"), qn("w:tbl"), qn("w:tr")
 NUMBER_CHARS = frozenset("0123456789,.%+-")  # what a printed number is made of: 12,345  96.7%  -3
 # LibreOffice names a bookmark pasted while its original still stands "<name>_Copy_1" (as written to
 # .docx): cut and pasted with 修订 on, the original stays in the moved-from text.  The copy is the original.
@@ -47,8 +48,7 @@ class Mark:
     @property
     def deleted(self) -> bool:
         """Whether the editors deleted the value with Track Changes on: only deleted text is left."""
-        return not self.runs and any(node.tag == qn("w:del") or node.find(".//" + qn("w:del")) is not None
-                                     for node in self.nodes)
+        return not self.runs and any(holds_deletion(node) for node in self.nodes)
 
     def widen(self) -> None:
         """Take in the digits typed right beside the bookmark: an editor who selects a number's last digit
@@ -81,8 +81,8 @@ class Draft:
         # LibreOffice, as a `_COPY`): the value typed over it may stand just after it (`Mark.widen`).
         self.bookmarks = {}
         gone = {}  # name -> a bookmark of it that is gone
-        for start in list(self.body.iter(qn("w:bookmarkStart"))):
-            name = _COPY.sub("", start.get(qn("w:name"), ""))
+        for start in oxml_bookmark.starts(self.body):
+            name = _COPY.sub("", oxml_bookmark.name_of(start))
             value = name.startswith(provenance.PREFIX)
             if value:
                 hoist_out_of_revisions(start)
@@ -96,7 +96,7 @@ class Draft:
                 self.bookmarks[name] = start
         # name -> (the live `_COPY` taken for it, the original: gone, or None when not there at all)
         self.copies = {name: (start, gone.get(name)) for name, start in self.bookmarks.items()
-                       if start.get(qn("w:name")) != name and not is_gone(start)}
+                       if oxml_bookmark.name_of(start) != name and not is_gone(start)}
         self._chapters: dict | None = None
 
     def marks(self) -> dict[str, Mark]:
@@ -106,14 +106,14 @@ class Draft:
 
     def paragraphs(self) -> list:
         """Every paragraph of the body, in table cells too, in document order."""
-        return list(self.body.iter(_P))
+        return list(self.body.iter(P))
 
     def chapter(self, element) -> str:
         """The title of the chapter (标题 1) `element` stands in; "" before the first."""
         if self._chapters is None:
             heading, title, self._chapters = chapter_heading_id(self.document), "", {}
             for child in self.body:
-                if child.tag == _P and heading is not None and child.style == heading:
+                if child.tag == P and heading is not None and child.style == heading:
                     title = text_of(child).strip()
                 self._chapters[child] = title
         while element is not None and element.getparent() is not self.body:
@@ -140,7 +140,7 @@ class Draft:
     def chart_part(self, caption):
         """The chart part drawn right above the caption paragraph `caption`; None when it is gone."""
         above = caption.getprevious() if caption is not None else None
-        ids = above.xpath(".//c:chart/@r:id") if above is not None and above.tag == _P else []
+        ids = chart_ids(above) if above is not None and above.tag == P else []
         return self.document.part.related_parts.get(ids[0]) if ids else None
 
     def table_rows(self, caption, entry: dict) -> list | None:
@@ -152,15 +152,15 @@ class Draft:
         tbl = _nearest_table(caption, below=entry.get("caption", "above") == "above")
         if tbl is None:
             return None
-        rows = tbl.findall(_TR)
-        names = {start.get(qn("w:name")) for start in caption.iter(qn("w:bookmarkStart"))}
+        rows = tbl.findall(TR)
+        names = {oxml_bookmark.name_of(start) for start in oxml_bookmark.starts(caption)}
         node = tbl.getnext()
-        while node is not None and node.tag in (_P, _TBL):  # its 续表 parts: a REF to the caption first
-            if node.tag == _TBL:
-                first = node.find(_TR)
+        while node is not None and node.tag in (P, TBL):  # its 续表 parts: a REF to the caption first
+            if node.tag == TBL:
+                first = node.find(TR)
                 if first is None or not any(f.kind == "REF" and f.argument in names for f in iter_fields(first)):
                     break
-                rows += node.findall(_TR)[1 + int(entry.get("header_rows", 1)):]
+                rows += node.findall(TR)[1 + int(entry.get("header_rows", 1)):]
             elif text_of(node).strip():
                 break
             node = node.getnext()
@@ -174,9 +174,9 @@ def _nearest_table(caption, *, below: bool):
     for _ in range(3):
         if node is None:
             return None
-        if node.tag == _TBL:
+        if node.tag == TBL:
             return node
-        if node.tag != _P:
+        if node.tag != P:
             return None
         node = node.getnext() if below else node.getprevious()
     return None
@@ -191,13 +191,13 @@ def _number_run(mark, *, forward: bool) -> list:
     their own; none when that run holds more than text.  A tracked insertion of a number right there (Word
     types over a bookmarked value with 修订 on: the new digits come after the deleted ones) is taken whole."""
     node = mark.getnext() if forward else mark.getprevious()
-    if node is not None and node.tag in (qn("w:ins"), qn("w:moveTo")):
+    if is_insertion(node):
         text = text_of(node)
         return [node] if text and any(ch.isdigit() for ch in text) and set(text) <= NUMBER_CHARS else []
-    if node is None or node.tag != qn("w:r"):
+    if node is None or node.tag != R:
         return []
-    texts = [child for child in node if child.tag != qn("w:rPr")]
-    if len(texts) != 1 or texts[0].tag != qn("w:t") or not texts[0].text:
+    texts = [child for child in node if child.tag != RPR]
+    if len(texts) != 1 or texts[0].tag != T or not texts[0].text:
         return []
     text = texts[0].text
     count = len(_NUMBER_AFTER.match(text).group()) if forward else len(_NUMBER_BEFORE.search(text).group())

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from docx.oxml.ns import qn
-
 from reportgen.draft.captions import Scheme, planned_numbers
+from reportgen.oxml import bookmark as oxml_bookmark
 from reportgen.oxml.bookmark import bookmark_range, take_name
+from reportgen.oxml.element import BOOKMARK_START, DEL, INS, R
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import visible_runs, visible_text
 from reportgen.oxml.text import paragraph_of, paragraphs_containing, text_of
@@ -103,7 +103,7 @@ def _compare_moved_marks(result: Comparison) -> None:
 
         def apply(reviser, copy=copy, name=name, original=original):  # a bookmark: not tracked
             take_name(copy, name, original)
-        result.add(MOVED_MARK, result.draft.where(copy), copy.get(qn("w:name")), name, element=copy, apply=apply)
+        result.add(MOVED_MARK, result.draft.where(copy), oxml_bookmark.name_of(copy), name, element=copy, apply=apply)
 
 
 def _compare_caption_marks(result: Comparison, plan, reach: dict) -> None:
@@ -115,8 +115,8 @@ def _compare_caption_marks(result: Comparison, plan, reach: dict) -> None:
         return
     paragraph = field.begin.getparent()
     children = list(paragraph)
-    for start in paragraph.findall(qn("w:bookmarkStart")):
-        if not start.get(qn("w:name"), "").startswith("_Ref") or children.index(start) > children.index(field.begin):
+    for start in paragraph.findall(BOOKMARK_START):
+        if not oxml_bookmark.name_of(start).startswith("_Ref") or children.index(start) > children.index(field.begin):
             continue
         nodes, end = bookmark_range(start)
         if field.end in nodes:
@@ -125,7 +125,7 @@ def _compare_caption_marks(result: Comparison, plan, reach: dict) -> None:
 
         def apply(reviser, start=start, end=end, field=field):  # a bookmark: not tracked
             field.end_bookmark_after(start, end)
-        result.add(CAPTION_MARK, result.draft.where(paragraph), start.get(qn("w:name")), "",
+        result.add(CAPTION_MARK, result.draft.where(paragraph), oxml_bookmark.name_of(start), "",
                    element=paragraph, apply=apply)
 
 
@@ -135,7 +135,7 @@ def _label_runs(plan, scheme: Scheme) -> list:
     if not scheme.per_chapter(plan.label) or plan.field.begin is None:
         return []
     runs, node = [], plan.field.begin.getprevious()
-    while node is not None and node.tag in (qn("w:r"), qn("w:bookmarkStart"), qn("w:ins"), qn("w:del")):
+    while node is not None and node.tag in (R, BOOKMARK_START, INS, DEL):
         runs[:0] = visible_runs(node)
         node = node.getprevious()
     text = "".join(text_of(run) for run in runs)

@@ -12,8 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from docx.oxml.ns import qn
-
+from reportgen.oxml.element import BODY, TBL, TC, TR, P, enclosing
 from reportgen.oxml.text import paragraph_of, text_of
 
 _SPACE = re.compile(r"\s+")
@@ -58,20 +57,20 @@ class Pages:
         comes out of the PDF in another order than its cells': a row is looked for cell by cell, from the
         page of the paragraph above the table (its caption) on, and is taken to be there if no cell is
         telling enough."""
-        table = next((a for a in element.iterancestors(qn("w:tbl")) if a.getparent().tag == qn("w:body")), None)
+        table = enclosing(element, TBL, under=BODY)
         if table is None:
             element = paragraph_of(element)
             return None if element is None else self._find(element, changed, 1)
         above, caption_page = table.getprevious(), None
         for _ in range(3):
-            if above is None or above.tag != qn("w:p"):
+            if above is None or above.tag != P:
                 break
             caption_page = self._find(above, None, 1) if text_of(above).strip() else None
             if caption_page:
                 break
             above = above.getprevious()
-        row = element if element.tag == qn("w:tr") else next(element.iterancestors(qn("w:tr")), None)
-        for tc in row.findall(qn("w:tc")) if row is not None else []:
+        row = element if element.tag == TR else enclosing(element, TR)
+        for tc in row.findall(TC) if row is not None else []:
             if changed is None or _SPACE.sub("", text_of(tc)) != _SPACE.sub("", changed):
                 found = self._find(tc, None, caption_page or 1)
                 if found:

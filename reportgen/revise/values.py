@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import copy
 
-from docx.oxml.ns import qn
-
 from reportgen.oxml.bookmark import bookmark_elements, bookmark_range
 from reportgen.oxml.revisions import new_run
+from reportgen.oxml.run_paragraph_props import run_properties
 from reportgen.oxml.text import paragraph_of
 from reportgen.problems import Problem, ProjectError
 from reportgen.render import provenance
@@ -167,7 +166,7 @@ def _new_rows(result: Comparison, checked, added: list, marks: dict) -> list:
 def _insert_row(reviser, record: dict, previous, raw: str, like, records: list) -> None:
     """A loop's new row written after the draft's `previous` row paragraph, formatted like its value
     `like`, each value in a bookmark of its own (recorded), as the other rows' are."""
-    rpr = next((run.find(qn("w:rPr")) for run in like.runs), None)
+    rpr = next((run_properties(run) for run in like.runs), None)
     pieces, position = [], 0
     text = provenance.PHRASE_MARK.sub("", raw)
     for match in provenance.MARKED.finditer(text):
