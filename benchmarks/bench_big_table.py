@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -35,6 +34,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+from example_copy import copy_example
 
 REPO = Path(__file__).resolve().parent.parent
 COLUMNS = ["序号", "学校", "专业", "年级", "姓名", "性别", "成绩", "就业去向"]
@@ -70,10 +70,7 @@ template.save(sys.argv[3])
 
 
 def big_example(folder: Path, rows: int) -> Path:
-    folder.mkdir()
-    for name in ("reportgen.toml", "templates", "data"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / name)
+    copy_example(folder)
     workbook = folder / "data" / "报告数据.xlsx"
     book = openpyxl.load_workbook(workbook)
     book["表格清单"].append(["大表", "大表", "全市中职学生明细表", 1, None, None])

@@ -41,6 +41,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+from example_copy import copy_example
 
 REPO = Path(__file__).resolve().parent.parent
 SCHOOL_DRAFT = "output/河阳县职业教育中心质量年度报告.docx"
@@ -130,10 +131,7 @@ def school_copy(folder: Path) -> Path:
 
 
 def big_copy(folder: Path, rows: int) -> Path:
-    folder.mkdir()
-    for name in ("reportgen.toml", "templates", "data"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / name)
+    copy_example(folder)
     workbook = folder / "data" / "报告数据.xlsx"
     book = openpyxl.load_workbook(workbook)
     sheet = book[ROSTER]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,8 @@ import sysconfig
 import tempfile
 import time
 from pathlib import Path
+
+from example_copy import copy_example
 
 REPO = Path(__file__).resolve().parent.parent
 GOALS = {"--help": 0.15, "init": 0.15, "warm rebuild": 0.5}
@@ -47,15 +48,6 @@ def timed(command: list[str], env: dict, *, check: bool = True) -> float:
 def writer_env() -> dict:
     """The environment a writer runs in: Python's bytecode cache on."""
     return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-
-
-def copy_example(target: Path) -> Path:
-    """A copy of the bundled example project (the repository root) in `target`."""
-    target.mkdir()
-    for name in ("reportgen.toml", "templates", "data"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
-    return target
 
 
 def repeats(doc: str) -> int:
