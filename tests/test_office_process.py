@@ -39,6 +39,21 @@ def _offices(under: int | None = None) -> set[int]:
     return found
 
 
+def _private_folders(pids: set[int]) -> list[Path]:
+    """The temporary folders (reportgen-lo-…) of the layout passes' offices among `pids`: their private
+    profile, fonts and document copies, which must not outlive them either."""
+    folders = []
+    for pid in pids:
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        for argument in command:
+            if argument.startswith("-env:UserInstallation=file://") and "--accept=pipe" in " ".join(command):
+                folders.append(Path(argument.removeprefix("-env:UserInstallation=file://")).parent)
+    return folders
+
+
 def _ancestors(pid: int) -> set[int]:
     found = set()
     while pid > 1 and pid not in found:
@@ -167,9 +182,12 @@ def test_a_build_killed_at_any_moment_leaves_no_office_and_no_draft(example_dir,
     started = _wait_for_office(build.pid)
     time.sleep(after)
     started |= _offices(under=build.pid)  # a later pass's office, where passes run as conversions
+    folders = _private_folders(started)
     build.send_signal(how)
     output, _ = build.communicate(timeout=60)
     assert _gone_within(started | _offices(under=build.pid), 3) == set(), output
+    time.sleep(0.5)  # the watchdog removes the office's folder once the office is gone
+    assert [folder for folder in folders if folder.exists()] == [], output
     drafts = list((project / "output").glob("*.docx"))
     if build.returncode == 0:  # finished before the signal came
         assert len(drafts) == 1 and docx.Document(drafts[0]).paragraphs

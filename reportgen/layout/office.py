@@ -121,7 +121,7 @@ class Office:
         self._process = OfficeProcess(
             [self._soffice, f"-env:UserInstallation={(self._work / 'profile').as_uri()}", "--headless",
              "--invisible", "--norestore", "--nologo", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-            env={**os.environ, **font_env}, capture=False)
+            env={**os.environ, **font_env}, capture=False, leaves=self._work)
         uno, process = self._uno, self._process.process
 
         def connect():

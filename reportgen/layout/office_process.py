@@ -13,26 +13,30 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 # The watchdog: wait until the pipe from reportgen closes (it finished the run, or it died), then kill
 # the office's process group.
-_WATCHDOG = ("import os, signal, sys\n"
+_WATCHDOG = ("import os, shutil, signal, sys\n"
              "sys.stdin.buffer.read()\n"
              "try:\n"
              "    os.killpg(int(sys.argv[1]), signal.SIGKILL)\n"
              "except (ProcessLookupError, PermissionError):\n"
-             "    pass\n")
+             "    pass\n"
+             "for folder in sys.argv[2:]:\n"
+             "    shutil.rmtree(folder, ignore_errors=True)\n")
 
 
 class OfficeProcess:
     """An office `command` started in a process group of its own, under a watchdog: `kill()` ends the
-    whole group, and so does reportgen's death, however it comes."""
+    whole group, and so does reportgen's death, however it comes; the watchdog then removes `leaves`
+    (the office's private profile and copies), which reportgen killed outright cannot."""
 
-    def __init__(self, command: list[str], *, env: dict, capture: bool = True):
+    def __init__(self, command: list[str], *, env: dict, capture: bool = True, leaves: Path | None = None):
         output = subprocess.PIPE if capture else subprocess.DEVNULL
         self.process = subprocess.Popen(command, stdout=output, stderr=output, text=True, env=env,
                                         start_new_session=True)
-        self._watchdog = _watch(self.process.pid)
+        self._watchdog = _watch(self.process.pid, leaves)
 
     def kill(self) -> None:
         """End the office and every process it started, now."""
@@ -63,15 +67,16 @@ def run_office(command: list[str], *, env: dict, timeout: float) -> subprocess.C
     return subprocess.CompletedProcess(command, office.process.returncode, stdout, stderr)
 
 
-def _watch(group: int) -> int | None:
-    """Start the watchdog of process group `group`; return the pipe's end reportgen holds (None where
-    there are no process groups: Windows)."""
+def _watch(group: int, leaves: Path | None = None) -> int | None:
+    """Start the watchdog of process group `group` (and of the folder it `leaves`); return the pipe's end
+    reportgen holds (None where there are no process groups: Windows)."""
     if not hasattr(os, "killpg"):
         return None
     read, write = os.pipe()
     try:
-        subprocess.Popen([sys.executable, "-c", _WATCHDOG, str(group)], stdin=read, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+        subprocess.Popen([sys.executable, "-c", _WATCHDOG, str(group), *([str(leaves)] if leaves else [])],
+                         stdin=read, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                         close_fds=True)
     except OSError:
         os.close(write)
         return None
