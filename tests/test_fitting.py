@@ -66,3 +66,27 @@ def test_a_figure_is_not_scaled_below_the_limit(tmp_path):
     assert height == FULL_HEIGHT_EMU
     (text_page, caption_page), half_empty = _pages_of(draft, tmp_path, "前文到此结束。", "图1校园一角")
     assert caption_page == text_page + 1 and half_empty == []  # the page was more than half full
+
+
+def test_the_headings_kept_with_a_figure_move_with_it(tmp_path):
+    """What moves to the next page with a figure: the headings before it that keep with the next (their
+    style says so, or they do themselves), not the body text above them.  The pass measures the block
+    from its first heading, so a fitted figure leaves room for them."""
+    import io
+
+    from reportgen.draft import styles
+    from reportgen.draft.fitting import PagedFigure
+    from reportgen.project.profile import Profile
+
+    document = docx.Document()
+    body_text = document.add_paragraph("正文。")
+    chapter = document.add_paragraph("第一章", style="Heading 1")  # its style keeps it with the next
+    section = document.add_paragraph("一节")
+    section.paragraph_format.keep_with_next = True  # and this one keeps by itself
+    image = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(image, "PNG")
+    document.add_picture(image)
+    picture = document.paragraphs[-1]._p
+    figure = PagedFigure(picture, picture, picture, styles.kept_with_next_styles(document), Profile())
+    assert figure.probes()[0] is chapter._p
+    assert figure.end_probes() == [body_text._p]  # the gap is measured below the text before the block
