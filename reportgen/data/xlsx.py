@@ -440,12 +440,13 @@ class _SheetParser:
         else:
             if not text.strip():
                 return Cell(row, column, None, number_format, "n", formula)
-            value = stored_number(text)
-            if isinstance(value, OutOfRange):
-                return Cell(row, column, value, number_format, "e", formula)
+            number = stored_number(text)
+            if isinstance(number, OutOfRange):
+                return Cell(row, column, number, number_format, "e", formula)
+            value = number
             if style in self.dates:
                 try:
-                    value, kind = from_serial(value, self.date1904, self.dates[style]), "d"
+                    value, kind = from_serial(number, self.date1904, self.dates[style]), "d"
                 except (OverflowError, ValueError):
                     value, kind = "#VALUE!", "e"  # a date serial outside what dates can hold
         return Cell(row, column, value, number_format, kind, formula)

@@ -117,6 +117,8 @@ class Field:
         if end is None:
             end = OxmlElement("w:bookmarkEnd")
             end.set(qn("w:id"), name)
+        if self.end is None:  # callers pass complex fields (a caption's SEQ) only
+            raise ValueError("end_bookmark_after: a simple field has no end run to end a bookmark after")
         self.end.addnext(end)
 
     def set_instruction(self, instruction: str) -> None:

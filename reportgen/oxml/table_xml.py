@@ -13,6 +13,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
+from reportgen.oxml.element import Element
 from reportgen.oxml.paragraph import page_break_paragraph
 from reportgen.oxml.revisions import visible_text
 from reportgen.oxml.run_paragraph_props import (
@@ -171,7 +172,7 @@ def _merge(tc):
     return tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
 
 
-def _cells_by_column(tr) -> dict[int, object]:
+def _cells_by_column(tr) -> dict[int, Element]:
     """The row's cells by the grid column they start at."""
     cells, column = {}, 0
     for tc in tr.findall(qn("w:tc")):

@@ -229,13 +229,13 @@ def _restyle(styled: Path, content: Path, target: Path) -> None:
 
     import docx
 
-    document = docx.Document(styled)
+    document = docx.Document(str(styled))
     body = document.element.body
     final = body.sectPr
     for child in list(body):
         if child is not final:
             body.remove(child)
-    sample = docx.Document(content)
+    sample = docx.Document(str(content))
     names = {style.style_id: style.name for style in sample.styles}
     for child in sample.element.body:
         if child is sample.element.body.sectPr:
@@ -246,7 +246,7 @@ def _restyle(styled: Path, content: Path, target: Path) -> None:
             if name is not None and name in document.styles:
                 style.set(_VAL, document.styles[name].style_id)  # the same style, by its id in `styled`
         final.addprevious(element)
-    document.save(target)
+    document.save(str(target))
 
 
 _VAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
