@@ -135,7 +135,8 @@ class ImageCache:
         """What is known about this file while it keeps its size and modification time."""
         if self._known is None:
             try:
-                self._known = json.loads((self.folder / "known.json").read_text(encoding="utf-8"))
+                self._known = json.loads((self.folder / "known.json").read_text(encoding="utf-8")) \
+                    if self.folder is not None else {}
             except (OSError, ValueError, TypeError):
                 self._known = {}
             if not isinstance(self._known, dict):  # damaged: start afresh

@@ -14,6 +14,7 @@ import datetime as dt
 import decimal
 import math
 import sys
+import types
 
 from reportgen.problems import ReportgenError
 
@@ -70,6 +71,7 @@ class ShownDateTime(dt.datetime):
 
 def shown_as(value: dt.date, shown: str | None):
     """A date (or date and time) that prints, bare, as `shown` (the text Excel shows for its cell)."""
+    copy: ShownDate | ShownDateTime
     if isinstance(value, dt.datetime):
         copy = ShownDateTime(value.year, value.month, value.day, value.hour, value.minute, value.second,
                              value.microsecond)
@@ -172,7 +174,7 @@ def tidy_number(value: float | int, digits: int | None = None) -> str:
 
 def template_line() -> int | None:
     """The line of the template being rendered that is evaluating now."""
-    frame = sys._getframe(1)
+    frame: types.FrameType | None = sys._getframe(1)
     while frame is not None:
         template = frame.f_globals.get("__jinja_template__")
         if template is not None:  # the code Jinja compiled: its lines map back to the template's
@@ -354,7 +356,7 @@ class Formatting:
         now, then, unit = _compared(value, before, "增减")
         return self._change(now, then, unit, digits)
 
-    def _change(self, now: decimal.Decimal, then: decimal.Decimal, unit: str, digits: int | None = None) -> str:
+    def _change(self, now: decimal.Decimal, then: decimal.Decimal, unit: str, digits: int | None = None) -> "Printed":
         points = unit in PERCENT_UNITS
         difference = EXACT.subtract(now, then)
         if difference == 0:
