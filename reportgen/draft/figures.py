@@ -26,9 +26,9 @@ CHART_ASPECT = 0.62
 def _figure_size(spec: FigureSpec, available: int, profile: Profile, landscape: bool) -> tuple[Emu, Emu]:
     """The placed size: the listed width within `available`, a photo no taller than its page allows."""
     block_width, block_height = profile.text_block_mm(landscape)
-    width = spec.width_emu(Mm(block_width), available)
+    width: float = spec.width_emu(Mm(block_width), available)
     if spec.kind == CHART:
-        return Emu(width), Emu(round(width * CHART_ASPECT))
+        return Emu(round(width)), Emu(round(width * CHART_ASPECT))
     pixels_w, pixels_h = spec.pixels
     height = width * pixels_h / pixels_w
     highest = Mm(block_height) - CAPTION_ROOM
@@ -42,6 +42,7 @@ def _draw(run, spec: FigureSpec, available: int, ctx: BlockContext, place: Place
     profile = ctx.profile
     width, height = _figure_size(spec, available, profile, place.landscape)
     if spec.kind == CHART:
+        assert spec.chart is not None  # a chart's data is read with its spec (data.workbook)
         chart_xml, workbook = ctx.cache.chart(
             chart_parts, kind=spec.chart_kind, categories=spec.chart.categories,
             series=[list(s) for s in spec.chart.series], east_asian_font=profile.table_font,
@@ -49,6 +50,7 @@ def _draw(run, spec: FigureSpec, available: int, ctx: BlockContext, place: Place
         insert_chart(run, chart_xml, workbook, width, height, doc_pr_id=ctx.pictures.next_shape_id(),
                      description=spec.title)
     else:
+        assert spec.image is not None  # a photo's file is checked with its spec (data.photos)
         blob, fmt = ctx.cache.prepared(spec.image, width, profile.image_dpi)
         ctx.pictures.add(run, blob, fmt, width, height, spec.image.name, description=spec.title)
 

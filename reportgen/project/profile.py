@@ -26,28 +26,31 @@ def setting(default, doc: str, check=None):
     return dataclasses.field(default=default, metadata={"doc": doc, "check": check})
 
 
+def _allowing(check, allowed: str):
+    """`check`, saying what it allows (`allowed`, for the settings table): a function's attribute."""
+    setattr(check, "allowed", allowed)  # noqa: B010 (an attribute of a function, which types cannot declare)
+    return check
+
+
 def between(low: float, high: float):
     def check(value):
         if not low <= value <= high:
             return f"应在 {low:g} 到 {high:g} 之间", f"如 {low:g}～{high:g} 之间的数"
-    check.allowed = f"{low:g}～{high:g}"
-    return check
+    return _allowing(check, f"{low:g}～{high:g}")
 
 
 def one_of(*choices: str):
     def check(value):
         if value not in choices:
             return "不是可用的选项", "可选：" + "、".join(choices)
-    check.allowed = "、".join(choices)
-    return check
+    return _allowing(check, "、".join(choices))
 
 
 def non_empty(what: str, example: str):
     def check(value: str):
         if not value.strip():
             return f"{what}不能为空", f"写{what}，如 \"{example}\""
-    check.allowed = f"非空{what}"
-    return check
+    return _allowing(check, f"非空{what}")
 
 
 font = non_empty("字体名称", "仿宋_GB2312")
@@ -64,16 +67,14 @@ def heading_number(level: int):
             return (f"不是可用的{level}级标题编号（{exc}）",
                     f"写出本级第一个标题的编号样子，如 {heading_numbers.EXAMPLES[level]}；不编号写 \"无\"；"
                     "留空则按 heading_outline")
-    check.allowed = f"如 {heading_numbers.EXAMPLES[level]}；\"无\"；留空"
-    return check
+    return _allowing(check, f"如 {heading_numbers.EXAMPLES[level]}；\"无\"；留空")
 
 
 def short_text(limit: int):
     def check(value: str):
         if not 1 <= len(value) <= limit or any(ch.isdigit() or ch.isspace() for ch in value):
             return f"应为 1 到 {limit} 个字符、不含数字和空格的分隔符", "如 \"-\"、\".\"、\"—\""
-    check.allowed = f"1 到 {limit} 个字符"
-    return check
+    return _allowing(check, f"1 到 {limit} 个字符")
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,7 @@ def check_text_block(profile: Profile) -> tuple[str, str] | None:
         return (f"版心宽 {width:g} 毫米按正文字号 {profile.body_size_pt:g} 磅排 {fits} 字左右，"
                 f"chars_per_line = {profile.chars_per_line} 会使字挤在一起或字距过大",
                 f"chars_per_line 写 {round(0.85 * fits + 0.5)}～{int(1.2 * fits)} 之间的数（公文为 28）")
+    return None
 
 
 def check_heading_levels(profile: Profile) -> list[tuple[str, str, str]]:
