@@ -16,8 +16,9 @@ from typing import Callable, Mapping
 from reportgen.problems import ReportgenError
 from reportgen.render.filters import EXACT, exact_decimal
 
-_BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
-_UNARY = {ast.UAdd: operator.pos, ast.USub: operator.neg}
+_BINARY: dict[type, Callable[[float, float], float]] = {ast.Add: operator.add, ast.Sub: operator.sub,
+                                                        ast.Mult: operator.mul, ast.Div: operator.truediv}
+_UNARY: dict[type, Callable[[float], float]] = {ast.UAdd: operator.pos, ast.USub: operator.neg}
 LARGEST = 9.99999999999999e307  # the largest number Excel holds
 
 
@@ -99,9 +100,10 @@ def evaluate(tree: ast.Expression, lookup: Mapping[str, float],
         if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
             return _UNARY[type(node.op)](visit(node.operand))
         if (cell is not None and isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id == CELL and len(node.args) == 2 and not node.keywords
-                and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)):
-            return cell(node.args[0].value, node.args[1].value)
+                and node.func.id == CELL and len(node.args) == 2 and not node.keywords):
+            sheet, ref = (a.value if isinstance(a, ast.Constant) else None for a in node.args)
+            if isinstance(sheet, str) and isinstance(ref, str):
+                return cell(sheet, ref)
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS
                 and not node.keywords):
             return call(node.func.id, [visit(arg) for arg in node.args])
