@@ -82,8 +82,9 @@ def _edit_state(target: Path) -> str:
     if ledger is None:
         return "unknown"
     entry = ledger.get(target.name)
-    updated = isinstance(entry, dict)
-    if (entry.get("sha256") if isinstance(entry, dict) else entry) != _fingerprint(target):
+    updated = isinstance(entry, dict)  # by `reportgen update`: {"sha256": …, "updated": true}
+    recorded = entry.get("sha256") if isinstance(entry, dict) else entry
+    if recorded != _fingerprint(target):
         return "edited"
     return "updated" if updated else ""
 

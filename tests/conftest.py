@@ -46,7 +46,8 @@ def _sources(item) -> str:
         pending += [definition.func for definition in definitions]
     seen, texts = set(), []
     while pending:
-        function = inspect.unwrap(pending.pop()) if callable(pending[-1]) else pending.pop()
+        function = pending.pop()
+        function = inspect.unwrap(function) if callable(function) else function
         if not inspect.isfunction(function) or function in seen or not _in_tests(function):
             continue
         seen.add(function)

@@ -19,7 +19,7 @@ from reportgen.project.profile import Profile
 
 def _clear_body(document) -> None:
     """Remove the master's content (cover, 前言) but keep its final page setup."""
-    oxml_section.clear_body(document.element.body)
+    document.element.body.clear_content()
 
 
 def assemble(master, sections: list, profile: Profile, *, front_matter: bool = True,
@@ -60,7 +60,7 @@ def _keep_landscape_ending(section, body, before: int) -> None:
     """docxcompose drops the properties of an appended document's last section (those in its body's
     `w:sectPr`): a template that is, or ends, landscape would turn portrait.  Wrap what the last
     section held in a landscape section of its own again."""
-    if not oxml_section.is_landscape(oxml_section.body_section(section.element.body)):
+    if not oxml_section.is_landscape(section.element.body.sectPr):
         return
     appended = list(body)[before:-1]
     breaks = [i for i, element in enumerate(appended) if oxml_section.ends_section(element)]

@@ -12,6 +12,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
 from lxml import etree
 
+from reportgen.oxml.element import P, TBL, TC
 from reportgen.oxml.run_paragraph_props import PPR_ORDER, set_child
 
 _MINIMAL = (
@@ -23,31 +24,31 @@ _MINIMAL = (
 
 
 def is_paragraph(element) -> bool:
-    return element is not None and element.tag == qn("w:p")
+    return element is not None and element.tag == P
 
 
 def is_table(element) -> bool:
-    return element is not None and element.tag == qn("w:tbl")
+    return element is not None and element.tag == TBL
 
 
 def paragraphs(element) -> list:
     """The paragraphs in `element` (itself, if it is one), in document order, nested ones included."""
-    return list(element.iter(qn("w:p")))
+    return list(element.iter(P))
 
 
 def top_level_paragraphs(body) -> list:
     """The paragraphs directly in `body` (not in tables or text boxes)."""
-    return list(body.iterchildren(qn("w:p")))
+    return list(body.iterchildren(P))
 
 
 def in_cell_or_text_box(p) -> bool:
     """Whether paragraph `p` stands in a table cell or a text box (its VML fallback too)."""
-    return any(a.tag in (qn("w:tc"), qn("w:txbxContent")) for a in p.iterancestors())
+    return any(a.tag in (TC, qn("w:txbxContent")) for a in p.iterancestors())
 
 
 def first_paragraph(element):
     """The first paragraph in `element` (a row, a cell, a table)."""
-    return next(element.iter(qn("w:p")))
+    return next(element.iter(P))
 
 
 def new_paragraph(style_id: str):

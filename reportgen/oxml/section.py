@@ -99,18 +99,6 @@ def start_on_even_page(sect_pr) -> None:
 
 
 
-def body_section(body):
-    """The body's own w:sectPr: the last section's properties."""
-    return body.find(qn("w:sectPr"))
-
-
-def clear_body(body) -> None:
-    """Remove all the body holds but its last section's properties."""
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-
-
 def is_landscape(sect_pr) -> bool:
     """Whether the section is meant to be landscape: Word's orientation flag, or a page wider than high."""
     size = sect_pr.find(qn("w:pgSz"))
