@@ -45,7 +45,11 @@ def test_an_error_of_ours_no_command_caught_is_told_as_such_not_as_a_bug(monkeyp
     assert "reportgen 未能完成：LibreOffice 启动后立即退出了" in error and "内部错误" not in error, error
 
 
-RAW_OOXML = re.compile(r"\bqn\(|\.xpath\(|\bnsdecls\(|\bOxmlElement\(|\bparse_xml\(")
+# python-docx's element makers and finders, and a WordprocessingML, DrawingML or Office namespace spelled out
+# (`oxml/ns.py` names them; data/xlsx.py reads SpreadsheetML, which is not Word's).
+RAW_OOXML = re.compile(r"\bqn\(|\.xpath\(|\bnsdecls\(|\bOxmlElement\(|\bparse_xml\("
+                       r"|schemas\.openxmlformats\.org/(?:wordprocessingml|drawingml|package/2006/metadata)"
+                       r"|schemas\.microsoft\.com/office|schemas-microsoft-com")
 def test_raw_wordprocessingml_stays_in_oxml():
     """Elements are made, found and edited by the helpers in reportgen/oxml/, which keep schema order and
     the vocabulary in one place; the stages above use those helpers."""

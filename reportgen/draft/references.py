@@ -22,6 +22,11 @@ from reportgen.oxml.run_paragraph_props import run_properties
 from reportgen.oxml.text import replace_text, text_of, texts_containing
 from reportgen.render.jinja import REF_MARKER, REF_OPEN, Reference
 
+# Word names the bookmark a cross-reference points at "_Ref" and digits (hidden by the underscore);
+# reportgen's own, on the captions it numbers, add "RG".
+REFERENCE_PREFIX = "_Ref"
+OWN_REFERENCE_PREFIX = REFERENCE_PREFIX + "RG"
+
 
 @dataclass
 class Bookmarks:
@@ -42,7 +47,7 @@ class Bookmarks:
     def around(self, label: str, name: str, runs: list, made: list | None = None) -> list:
         """`runs` wrapped in a new bookmark, remembered as the target of (label, name) if it is the first;
         the bookmark's name is appended to `made`."""
-        bookmark_id, bookmark = self.new("_RefRG")
+        bookmark_id, bookmark = self.new(OWN_REFERENCE_PREFIX)
         self.targets.setdefault((label, name), bookmark)
         self.runs[bookmark] = runs
         if made is not None:

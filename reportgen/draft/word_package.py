@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from lxml import etree
 
 from reportgen import __version__
 from reportgen.oxml import package as oxml_package
 from reportgen.oxml.app_xml import app_properties
 from reportgen.oxml.fonts import font_table
+from reportgen.oxml.ns import STYLES_WITH_EFFECTS
 from reportgen.oxml.settings import (
     set_compatibility_mode,
     set_theme_languages,
@@ -25,7 +25,6 @@ from reportgen.oxml.settings import (
 )
 from reportgen.project.profile import Profile
 
-STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 APPLICATION = f"reportgen {__version__}"
 
 
@@ -57,10 +56,6 @@ def set_font_table(document, profile: Profile) -> None:
         _replace_blob(fonts, font_table([profile.latin_font, *profile.east_asian_fonts]))
 
 
-_CORE_NAMESPACES = {"http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-                    "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"}
-
-
 def finish_package(document, profile: Profile, *, title: str, author: str, subject: str) -> None:
     """Properties, settings and font table of the draft, and none of python-docx's leftovers.
 
@@ -73,8 +68,7 @@ def finish_package(document, profile: Profile, *, title: str, author: str, subje
     props.last_modified_by, props.revision = "reportgen", 1
     props.created = props.modified = now
     oxml_package.drop_last_printed(props._element)
-    for stray in [e for e in props._element if etree.QName(e).namespace not in _CORE_NAMESPACES]:
-        props._element.remove(stray)  # a template's core properties in a wrong namespace (schema warnings)
+    oxml_package.drop_foreign_core_properties(props._element)
 
     package = document.part.package
     set_page_count(document, None)

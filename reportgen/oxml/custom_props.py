@@ -14,8 +14,9 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
-NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+from reportgen.oxml.ns import CUSTOM_PROPERTIES as NS
+from reportgen.oxml.ns import VARIANT_TYPES as VT
+
 FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id every user-defined property has
 PIECE = 255  # characters of text in one property, as Word allows
 

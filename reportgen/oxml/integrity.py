@@ -12,8 +12,8 @@ from pathlib import Path
 
 from lxml import etree
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+from reportgen.oxml.ns import WP, W
+
 STORY_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$")
 REF_FIELD = re.compile(r"^\s*(REF|PAGEREF|NOTEREF)\s+(\S+)", re.I)
 

@@ -16,6 +16,8 @@ from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 from lxml import etree
 
+from reportgen.oxml.ns import CORE_PROPERTIES, DUBLIN_CORE
+
 try:  # python-docx's [Content_Types].xml builder: private, so a later release may move it
     from docx.opc.pkgwriter import _ContentTypesItem
 except ImportError:  # pragma: no cover - then python-docx's own save, pictures deflated
@@ -39,6 +41,13 @@ def drop_last_printed(core_properties) -> None:
     printed = core_properties.find(qn("cp:lastPrinted"))
     if printed is not None:
         core_properties.remove(printed)
+
+
+def drop_foreign_core_properties(core_properties) -> None:
+    """Remove what a template left in the core properties in a wrong namespace (schema warnings)."""
+    for stray in [e for e in core_properties
+                  if etree.QName(e).namespace not in (CORE_PROPERTIES, *DUBLIN_CORE)]:
+        core_properties.remove(stray)
 
 
 def save(document, file, *, layout_only: bool = False) -> None:

@@ -95,17 +95,6 @@ def visible_runs(node) -> list:
     return [run for run in node.iter(qn("w:r")) if not any(a.tag in _DELETED for a in run.iterancestors())]
 
 
-_SHOWN_AS = {qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
-
-
-def visible_text(element, tab: str = "\t") -> str:
-    """The text a reader sees in `element`'s runs: tracked deletions left out, line breaks as "\\n",
-    tabs as `tab`."""
-    text = "".join(node.text or "" if node.tag == qn("w:t") else tab if node.tag == qn("w:tab")
-                   else _SHOWN_AS.get(node.tag, "") for run in visible_runs(element) for node in run)
-    return text.replace("\u2011", "-")  # LibreOffice's non-breaking hyphen, written as the character
-
-
 def is_text_run(run) -> bool:
     """Whether the run holds only text (and line breaks, tabs): one a new value may replace."""
     return all(child.tag in _TEXT_CONTENT or child.tag == _RPR for child in run)

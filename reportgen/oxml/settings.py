@@ -5,6 +5,8 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from reportgen.oxml.ns import WORD_COMPATIBILITY
+
 # What follows w:updateFields in CT_Settings, in schema order.
 _AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
                         "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
@@ -37,7 +39,7 @@ def set_compatibility_mode(settings, mode: int = WORD_2013) -> None:
         if setting.get(qn("w:name")) == "compatibilityMode":
             compat.remove(setting)
     setting = OxmlElement("w:compatSetting")
-    for key, value in (("name", "compatibilityMode"), ("uri", "http://schemas.microsoft.com/office/word"),
+    for key, value in (("name", "compatibilityMode"), ("uri", WORD_COMPATIBILITY),
                        ("val", str(mode))):
         setting.set(qn(f"w:{key}"), value)
     compat.append(setting)

@@ -118,6 +118,14 @@ def related(style) -> list[str]:
     return [sid for tag in ("basedOn", "next", "link") if (sid := _val(style, tag)) is not None]
 
 
+def rename_paragraph_styles(element, new_ids: dict[str, str]) -> None:
+    """Point each paragraph under `element` whose style id is in `new_ids` at the new id instead."""
+    for style in element.iter(qn("w:pStyle")):
+        new = new_ids.get(style.get(qn("w:val")))
+        if new is not None:
+            style.set(qn("w:val"), new)
+
+
 def used_ids(story_elements, tags: tuple[str, ...]) -> set[str]:
     """Ids of the styles the references `tags` ("pStyle", "rStyle", "tblStyle", "numStyle") name in
     `story_elements` (the body, headers and footers)."""

@@ -15,13 +15,13 @@ from docx.shared import Twips
 
 from reportgen.oxml.element import Element
 from reportgen.oxml.paragraph import page_break_paragraph
-from reportgen.oxml.revisions import visible_text
 from reportgen.oxml.run_paragraph_props import (
     PPR_ORDER,
     insert_child,
     remove_child,
     set_child,
 )
+from reportgen.oxml.text import text_of
 
 TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
@@ -196,7 +196,7 @@ def is_deleted_row(tr) -> bool:
 
 def cell_text(tc) -> str:
     """A cell's text as a reader sees it: its paragraphs and line breaks as "\\n", tracked deletions left out."""
-    return "\n".join(visible_text(p) for p in tc.findall(qn("w:p")))
+    return "\n".join(text_of(p, tab="\t", line_break="\n") for p in tc.findall(qn("w:p")))
 
 
 def continues_merge(tr) -> bool:

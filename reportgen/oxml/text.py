@@ -7,27 +7,36 @@ import copy
 from docx.oxml.ns import qn
 from lxml import etree
 
-_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-_T, _HYPHEN = qn("w:t"), qn("w:noBreakHyphen")
+from reportgen.oxml.ns import W
+
+_NS = {"w": W}
+_R, _T, _HYPHEN = qn("w:r"), qn("w:t"), qn("w:noBreakHyphen")
+_TAB, _BREAK, _CR = qn("w:tab"), qn("w:br"), qn("w:cr")
+_PLAIN = {_HYPHEN: "-"}  # what stands for text besides w:t when tabs and breaks read as nothing
 # What a reader does not see: a tracked deletion and a move's source (w:del, w:moveFrom), where Word keeps
 # a deleted non-breaking hyphen as it was.
 _REMOVED = (qn("w:del"), qn("w:moveFrom"))
-_SHOWN_TEXT = etree.XPath(".//*[self::w:t or self::w:noBreakHyphen][not(ancestor::w:del or ancestor::w:moveFrom)]",
-                          namespaces=_NS)
 # LibreOffice writes a non-breaking hyphen into a field's result as the character U+2011 itself.
 _NON_BREAKING_HYPHEN = "\u2011"
 
 
-def text_of(element) -> str:
+def text_of(element, *, tab: str = "", line_break: str = "") -> str:
     """The text a reader sees in `element`: its `w:t` descendants, a non-breaking hyphen (the element or
     the character) read as "-"; field codes and anything inside a tracked deletion under it left out (a
-    run that stands inside one is not asked about: `revisions.visible_runs` leaves it out)."""
+    run that stands inside one is not asked about: `revisions.visible_runs` leaves it out).
+
+    This is reportgen's one reader of visible text.  By default a tab and a line break read as nothing,
+    so that offsets into the text are offsets into the `w:t` texts (`revisions.runs_between`); `tab` and
+    `line_break` read them as those strings instead, for text shown to people or compared cell by cell."""
     if element.tag in _REMOVED:
         return ""
-    nodes = element.iter(_T, _HYPHEN)
+    shown = {_HYPHEN: "-", _TAB: tab, _BREAK: line_break, _CR: line_break} if tab or line_break else _PLAIN
+    nodes = element.iter(_T, *shown)
     if next(element.iter(*_REMOVED), None) is not None:  # rare: only then the slower look at each node
-        nodes = _SHOWN_TEXT(element)
-    text = "".join("-" if node.tag == _HYPHEN else node.text or "" for node in nodes)
+        nodes = (node for node in nodes if not any(a.tag in _REMOVED for a in node.iterancestors()))
+    text = "".join(node.text or "" if node.tag == _T
+                   else "" if node.tag == _TAB and node.getparent().tag != _R  # a tab stop, not a tab
+                   else shown[node.tag] for node in nodes)
     return text.replace(_NON_BREAKING_HYPHEN, "-") if _NON_BREAKING_HYPHEN in text else text
 
 

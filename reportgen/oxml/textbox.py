@@ -10,7 +10,7 @@ from __future__ import annotations
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-VML = "urn:schemas-microsoft-com:vml"
+from reportgen.oxml.ns import VML
 
 
 def turned_text_box(paragraphs: list, *, left_mm: float, top_mm: float, width_mm: float, height_mm: float):

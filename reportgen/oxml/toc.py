@@ -12,7 +12,7 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from reportgen.oxml.fields import fld_char_run, instruction_run, text_run
+from reportgen.oxml.fields import Field, fld_char_run, instruction_run, iter_fields, text_run
 
 
 def entry(style_id: str, text: str, bookmark: str):
@@ -33,6 +33,24 @@ def entry(style_id: str, text: str, bookmark: str):
         link.append(run)
     p.append(link)
     return p, page.find(qn("w:t"))
+
+
+def entry_target(paragraph) -> str | None:
+    """The bookmark an entry's page number (its PAGEREF, as `entry` writes it, or Word) names; None for a
+    paragraph that is no entry."""
+    for found in iter_fields(paragraph):
+        if found.kind == "PAGEREF" and found.argument:
+            return found.argument
+    return None
+
+
+def page_references(root) -> dict[str, list[Field]]:
+    """The PAGEREF fields under `root` (the entries' page numbers) by the bookmark they name."""
+    found: dict[str, list[Field]] = {}
+    for field in iter_fields(root):
+        if field.kind == "PAGEREF" and field.argument and field.result_runs:
+            found.setdefault(field.argument, []).append(field)
+    return found
 
 
 def wrap_in_field(paragraphs: list, instruction: str) -> None:

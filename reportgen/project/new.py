@@ -14,6 +14,7 @@ import json
 import shutil
 from pathlib import Path
 
+from reportgen.oxml.styles_xml import rename_paragraph_styles
 from reportgen.problems import Problem, ProjectError, os_reason
 from reportgen.project.config import CONFIG_NAME, load_project
 from reportgen.project.kinds import DEFAULT_KIND, KINDS, UP, Kind, unknown_kind
@@ -241,12 +242,8 @@ def _restyle(styled: Path, content: Path, target: Path) -> None:
         if child is sample.element.body.sectPr:
             continue
         element = copy.deepcopy(child)
-        for style in element.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pStyle"):
-            name = names.get(style.get(_VAL))
-            if name is not None and name in document.styles:
-                style.set(_VAL, document.styles[name].style_id)  # the same style, by its id in `styled`
+        ids = {name: document.styles[name].style_id for name in names.values() if name in document.styles}
+        rename_paragraph_styles(element, {old: ids[name] for old, name in names.items() if name in ids})
         final.addprevious(element)
     document.save(str(target))
 
-
-_VAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"

@@ -47,6 +47,11 @@ PHRASE, PHRASE_END = "_rg_phrase", "_rg_phrase_end"
 PHRASE_PREFIX = "_RGp"
 
 
+def is_value_mark(name: str) -> bool:
+    """Whether a bookmark `name` marks a printed value (as written here, or by `update` for a new row)."""
+    return name.startswith(PREFIX)
+
+
 class MarkOutputs(Extension):
     """Every `{{ expression }}` becomes `{{ _rg_value(expression, "expression") }}`.  It changes the
     code Jinja compiles: a change here needs a new `jinja.CODE_VERSION` (compiled code is cached)."""

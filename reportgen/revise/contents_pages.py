@@ -18,22 +18,13 @@ from reportgen.draft.word_package import set_font_table
 from reportgen.layout.passes import measure
 from reportgen.oxml import bookmark as oxml_bookmark
 from reportgen.oxml import package
-from reportgen.oxml.fields import iter_fields
+from reportgen.oxml.fields import Field
 from reportgen.oxml.paragraph import is_paragraph
 from reportgen.oxml.revisions import accept_revisions
 from reportgen.oxml.text import text_of
 
 
-def page_references(root) -> dict[str, list]:
-    """The PAGEREF fields under `root` by the bookmark they name."""
-    found: dict[str, list] = {}
-    for field in iter_fields(root):
-        if field.kind == "PAGEREF" and field.argument and field.result_runs:
-            found.setdefault(field.argument, []).append(field)
-    return found
-
-
-def new_pages(document, fields: dict[str, list], profile, cache=None) -> list[tuple[object, str, str]]:
+def new_pages(document, fields: dict[str, list], profile, cache=None) -> list[tuple[Field, str, str]]:
     """(PAGEREF field, page it shows, page it should show) for each of `fields` (`page_references` of the
     document) whose page changed; raises
     `passes.LayoutUnavailable` when LibreOffice cannot lay the draft out.  The profile's fonts are

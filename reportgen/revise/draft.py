@@ -15,7 +15,7 @@ from reportgen.oxml.bookmark import bookmark_range, hoist_out_of_revisions, is_g
 from reportgen.oxml.chart import chart_ids
 from reportgen.oxml.element import RPR, TBL, TR, P, R, T, holds_deletion, is_insertion
 from reportgen.oxml.fields import iter_fields
-from reportgen.oxml.revisions import visible_runs, visible_text
+from reportgen.oxml.revisions import visible_runs
 from reportgen.oxml.table_xml import is_deleted_row
 from reportgen.oxml.text import paragraph_of, split_run, text_of
 from reportgen.problems import Problem, ProjectError
@@ -83,7 +83,7 @@ class Draft:
         gone = {}  # name -> a bookmark of it that is gone
         for start in oxml_bookmark.starts(self.body):
             name = _COPY.sub("", oxml_bookmark.name_of(start))
-            value = name.startswith(provenance.PREFIX)
+            value = provenance.is_value_mark(name)
             if value:
                 hoist_out_of_revisions(start)
             lost = is_gone(start)
@@ -102,7 +102,7 @@ class Draft:
     def marks(self) -> dict[str, Mark]:
         """Each value bookmark (`provenance.PREFIX`) by name."""
         return {name: Mark(start, *bookmark_range(start)) for name, start in self.bookmarks.items()
-                if name.startswith(provenance.PREFIX)}
+                if provenance.is_value_mark(name)}
 
     def paragraphs(self) -> list:
         """Every paragraph of the body, in table cells too, in document order."""
@@ -131,7 +131,7 @@ class Draft:
         """The text a reader sees in the paragraph holding `element` (a tab, before a 目录 entry's page
         number, as a space); "" when it stands in none."""
         paragraph = paragraph_of(element)
-        return visible_text(paragraph, tab=" ").strip() if paragraph is not None else ""
+        return text_of(paragraph, tab=" ", line_break="\n").strip() if paragraph is not None else ""
 
     def caption_of(self, bookmark: str):
         """The paragraph holding the bookmark `bookmark` (a caption's), or None."""

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 from reportgen.draft.captions import Scheme, planned_numbers
+from reportgen.draft.references import REFERENCE_PREFIX
 from reportgen.oxml import bookmark as oxml_bookmark
 from reportgen.oxml.bookmark import bookmark_range, take_name
 from reportgen.oxml.element import BOOKMARK_START, DEL, INS, R
 from reportgen.oxml.fields import iter_fields
-from reportgen.oxml.revisions import visible_runs, visible_text
+from reportgen.oxml.revisions import visible_runs
 from reportgen.oxml.text import paragraph_of, paragraphs_containing, text_of
-from reportgen.oxml.toc import entry_text_runs, list_paragraphs, rearrange
+from reportgen.oxml.toc import entry_target, entry_text_runs, list_paragraphs, rearrange
 from reportgen.render import provenance
 from reportgen.revise.difference import (
     BROKEN,
@@ -98,7 +99,7 @@ def _compare_moved_marks(result: Comparison) -> None:
     which name the original, break once the move is accepted.  Update gives the copy the original's
     name.  A value mark's copy is read as its original (`Draft.bookmarks`): nothing refers to it."""
     for name, (copy, original) in result.draft.copies.items():
-        if name.startswith(provenance.PREFIX):
+        if provenance.is_value_mark(name):
             continue
 
         def apply(reviser, copy=copy, name=name, original=original):  # a bookmark: not tracked
@@ -116,7 +117,8 @@ def _compare_caption_marks(result: Comparison, plan, reach: dict) -> None:
     paragraph = field.begin.getparent()
     children = list(paragraph)
     for start in paragraph.findall(BOOKMARK_START):
-        if not oxml_bookmark.name_of(start).startswith("_Ref") or children.index(start) > children.index(field.begin):
+        if not oxml_bookmark.name_of(start).startswith(REFERENCE_PREFIX) or \
+                children.index(start) > children.index(field.begin):
             continue
         nodes, end = bookmark_range(start)
         if field.end in nodes:
@@ -183,10 +185,10 @@ def _compare_list_order(result: Comparison) -> dict:
         if toc.kind != "TOC" or toc.begin is None or not list_paragraphs(toc):
             continue
         _compare_list_switches(result, toc)
-        entries = [(paragraph, _entry_target(paragraph)) for paragraph in list_paragraphs(toc)]
+        entries = [(paragraph, entry_target(paragraph)) for paragraph in list_paragraphs(toc)]
         entries = [paragraph for paragraph, target in entries if target is not None]
-        present = [paragraph for paragraph in entries if _entry_target(paragraph) in place]
-        order = sorted(present, key=lambda paragraph: place[_entry_target(paragraph)])
+        present = [paragraph for paragraph in entries if entry_target(paragraph) in place]
+        order = sorted(present, key=lambda paragraph: place[entry_target(paragraph)])
         if order == present and len(present) == len(entries):
             continue
         fix = _list_fix(toc, entries, order)
@@ -194,8 +196,8 @@ def _compare_list_order(result: Comparison) -> dict:
         out_of_place = next((at for at, should in zip(present, order) if at is not should), None)
         if out_of_place is not None:
             should = order[present.index(out_of_place)]
-            result.add(LIST_ORDER, draft.where(out_of_place), visible_text(out_of_place, tab=" ").strip(),
-                       visible_text(should, tab=" ").strip(), element=out_of_place, apply=fix)
+            result.add(LIST_ORDER, draft.where(out_of_place), text_of(out_of_place, tab=" ", line_break="\n").strip(),
+                       text_of(should, tab=" ", line_break="\n").strip(), element=out_of_place, apply=fix)
     return fixes
 
 
@@ -213,14 +215,6 @@ def _compare_list_switches(result: Comparison, toc) -> None:
         toc.set_instruction(wanted)
     paragraph = paragraph_of(toc.begin)
     result.add(LIST_SWITCHES, result.draft.where(paragraph), has, wanted, element=paragraph, apply=apply)
-
-
-def _entry_target(paragraph) -> str | None:
-    """The bookmark a list entry's page number (its PAGEREF) names; None for a paragraph that is no entry."""
-    for found in iter_fields(paragraph):
-        if found.kind == "PAGEREF" and found.argument:
-            return found.argument
-    return None
 
 
 def _list_fix(toc, entries: list, order: list):

@@ -21,9 +21,10 @@ from reportgen.output import write_revised
 from reportgen.oxml.revisions import Reviser
 from reportgen.oxml.text import text_of
 from reportgen.oxml.tidy import tidy
+from reportgen.oxml.toc import page_references
 from reportgen.project.config import Project
 from reportgen.revise.compare import compare
-from reportgen.revise.contents_pages import new_pages, page_references
+from reportgen.revise.contents_pages import new_pages
 from reportgen.revise.difference import Comparison, Difference
 
 AUTHOR = "reportgen"
