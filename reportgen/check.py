@@ -7,6 +7,7 @@ from its result, so a build never writes anything when the check has errors.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from reportgen.render.jinja import (
     render_template,
     template_context,
 )
+from reportgen.render.provenance import Values
 from reportgen.render.template import check_template
 
 CACHE_FOLDER = ".reportgen-cache"  # prepared pictures, inside the (git-ignored) output folder
@@ -59,7 +61,7 @@ class Checked:
     first_request: list[int] = field(default_factory=list)  # index of each section's first block request
     chapters_before: list[int] = field(default_factory=list)  # chapters before each section's template
     chapter_of: dict[int, int] = field(default_factory=dict)  # block request id -> its chapter in the report
-    values: object = None  # provenance.Values: what each {{ }} tag printed
+    values: Values | None = None  # what each {{ }} tag printed
     cover: bool = False  # the master's first section is a cover, unnumbered
     attachments: list[tuple[str, str]] = field(default_factory=list)  # a 公文's 附件: (title, marker)
 
@@ -101,15 +103,16 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
     paths = [project.master, *(s.template for s in project.sections)]
     templates = [check_template(p, project.relative(p), names, env, problems) for p in paths]
     checked = Checked(data, problems, cache, values=env.values)
-    landscape_tables = set()
+    landscape_tables: set[str] = set()
     if not problems.errors:  # render only with good data and good templates
+        ready = [t for t in templates if t is not None]  # each of them: a failed one recorded an error
         rendered = []
-        for template in templates:
+        for template in ready:
             blocks.template = template.label
             checked.first_request.append(len(blocks.requests))
             rendered.append(render_template(template, context, env, problems, blocks.requests))
         checked.master, checked.sections = rendered[0], rendered[1:]
-        checked.cover = _has_cover(checked.master, templates[0].label, project.profile, problems)
+        checked.cover = _has_cover(checked.master, ready[0].label, project.profile, problems)
         checked.first_request = checked.first_request[1:]
         checked.requests = blocks.requests
         checked.references = blocks.references
@@ -119,10 +122,10 @@ def check_project(project: Project, *, strict: bool = False, on_data=None, targe
             checked.chapters_before = chapters_before[1:]
             if project.gongwen is not None:  # before the references to them are checked
                 checked.attachments = _attachments(data, blocks, checked.chapter_of, project.profile, problems)
-            _check_chapter_starts(rendered[1:], templates[1:], problems)
+            _check_chapter_starts(rendered[1:], ready[1:], problems)
             _check_references(blocks.references, blocks.requests, data, problems)
             _check_inserted_once(blocks.requests, problems)
-            _check_list_sections(rendered, templates, blocks.requests, project.profile, problems)
+            _check_list_sections(rendered, ready, blocks.requests, project.profile, problems)
     if project.gongwen is not None:
         _check_gongwen_title(project, problems)
     else:
@@ -183,7 +186,7 @@ def _places(rendered: list, requests: list[BlockRequest]) -> tuple[list[int], di
     """Where the blocks stand in the whole report: the chapters before each template (a chapter starts
     at each Heading 1), each block request's chapter, and the tables a template's own landscape
     section holds."""
-    chapter, before, chapter_of, landscape = 0, [], {}, set()
+    chapter, before, chapter_of, landscape = 0, [], {}, set[str]()
     for document in rendered:
         before.append(chapter)
         heading = chapter_heading_id(document)
@@ -225,7 +228,7 @@ def _check_inserted_once(requests: list[BlockRequest], problems: Problems) -> No
 
 def _check_references(references, requests: list[BlockRequest], data: ReportData, problems: Problems) -> None:
     """A reference needs its table or figure to be inserted somewhere in the report."""
-    known = {TABLE: data.tables, FIGURE: data.figures}
+    known: dict[str, Mapping[str, object]] = {TABLE: data.tables, FIGURE: data.figures}
     placed = {(data.label_of(request.kind, name), name) for request in requests if request.kind in known
               for name in request.names if name in known[request.kind]}
     for reference in references:

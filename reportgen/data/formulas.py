@@ -62,7 +62,7 @@ def names_in(tree: ast.Expression) -> set[str]:
 CELL = "单元格"
 
 
-def evaluate(tree: ast.Expression, lookup: Mapping[str, float],
+def evaluate(tree: ast.Expression, lookup: Mapping[str, float | str],
              cell: Callable[[str, str], float] | None = None) -> float:
     """Evaluate a parsed formula; `lookup[name]` supplies (or computes) each name's value.
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Mapping
 
 from reportgen.data import formulas
 from reportgen.data.cells import SheetReader, clean_text, parse_number
@@ -48,7 +49,7 @@ def _cell_reader(book):
     return read
 
 
-def check_rules(book, sheet: SheetReader, values: dict[str, float]) -> int:
+def check_rules(book, sheet: SheetReader, values: Mapping[str, float | str]) -> int:
     """Evaluate every rule on `sheet`, adding failures to its problems; return how many were checked."""
     problems: Problems = sheet.problems
     if not sheet.require_columns(*COLUMNS):

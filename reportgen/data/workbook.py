@@ -111,7 +111,7 @@ def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
         except formulas.FormulaError as exc:
             sheet.problems.error(where, str(exc), "公式只写指标名称、数字和 + - * / ( )，如：就业人数 / 毕业生数")
 
-    values: dict[str, float] = {name: item.value for name, item in data.indicators.items()}
+    values: dict[str, float | str] = {name: item.value for name, item in data.indicators.items()}
     failed: set[str] = set()
 
     class Lookup(dict):
@@ -126,7 +126,7 @@ def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
             hint = ("检查公式中的名称是否与“指标”表一致" if "找不到名称" in str(exc) else "按上面的说明改正这个公式")
             sheet.problems.error(sheet.where(parsed[name][1], "公式"), f"“{name}”的公式无法计算：{exc}", hint)
 
-    def dependency(name: str) -> float:
+    def dependency(name: str) -> float | str:
         """A name another formula reads: when it has no value because of a problem reported at its own
         cell (a bad number, a broken formula), the formula reading it is skipped, not blamed."""
         if name in values:
@@ -143,7 +143,7 @@ def _load_derived(sheet: SheetReader, data: ReportData, seen: dict) -> None:
                 raise _Unavailable(name) from None
         return resolve(name)
 
-    def resolve(name: str) -> float:
+    def resolve(name: str) -> float | str:
         if name in values:
             return values[name]
         if name not in parsed:

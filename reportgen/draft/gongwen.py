@@ -22,7 +22,7 @@ from reportgen.oxml.fields import line_break_run
 from reportgen.oxml.paragraph import new_paragraph
 from reportgen.oxml.run_paragraph_props import set_border, set_fonts
 from reportgen.project.config import Project
-from reportgen.project.gongwen import written_date
+from reportgen.project.gongwen import Gongwen, written_date
 from reportgen.project.profile import Profile
 
 RED_LINE_EIGHTHS = 12  # 1.5 pt: the red line's weight is not fixed (7.2.7); offices print 1–2.25 pt
@@ -34,8 +34,11 @@ def add_gongwen_parts(document, project: Project, attachments: list[tuple[str, s
     成文日期 and 附注, then the 附件, each a (title, marker) pair whose marker paragraph `insert_blocks`
     replaces with its table, and the 版记.  Returns the parts the layout pass places and checks
     (`layout.passes.lay_out`): the 版头, the 署名 and the 版记."""
+    gongwen = project.gongwen
+    if gongwen is None:
+        raise ValueError("add_gongwen_parts needs the [gongwen] settings a 公文 kind always has")
     body = document.element.body
-    head = _head(document, project)
+    head = _head(document, project, gongwen)
     first = body[0]
     for p in head:
         first.addprevious(p)
@@ -43,12 +46,12 @@ def add_gongwen_parts(document, project: Project, attachments: list[tuple[str, s
     if isinstance(last, CT_P):  # 署名 and 成文日期 never alone on a page (7.3.5.4)
         Paragraph(last, document._body).paragraph_format.keep_with_next = True
     note = _attachment_note(document, [title for title, _ in attachments], project.profile)
-    signature = _signature(document, project)
+    signature = _signature(document, project, gongwen)
     markers = [_paragraph(document, styles.BODY, marker)._p for _, marker in attachments]  # pages of their own
     for p in [*note, *signature, *markers]:
         body.sectPr.addprevious(p)
-    return [HeadPage(head[-1]), SignaturePage(signature[0], project.gongwen.sealed, project.profile),
-            add_colophon(document, project.gongwen, project.profile)]
+    return [HeadPage(head[-1]), SignaturePage(signature[0], gongwen.sealed, project.profile),
+            add_colophon(document, gongwen, project.profile)]
 
 
 def _attachment_note(document, titles: list[str], profile: Profile) -> list:
@@ -106,8 +109,8 @@ def _paragraph(document, style: str, text: str = "") -> Paragraph:
     return paragraph
 
 
-def _head(document, project: Project) -> list:
-    g, profile = project.gongwen, project.profile
+def _head(document, project: Project, g: Gongwen) -> list:
+    profile = project.profile
     mark = _paragraph(document, styles.ISSUER_MARK, g.issuer_mark)
     width = ems(g.issuer_mark)
     if width * styles.ISSUER_MARK_PT > Mm(profile.text_width_mm).pt:  # a long name shrinks to the line
@@ -147,8 +150,8 @@ def signature_indents(name: str, date: str, sealed: bool) -> tuple[float, float]
     return 2 + (2 - date_in), 2
 
 
-def _signature(document, project: Project) -> list:
-    g, profile = project.gongwen, project.profile
+def _signature(document, project: Project, g: Gongwen) -> list:
+    profile = project.profile
     date = written_date(project.date)
     name_in, date_in = signature_indents(project.organisation, date, g.sealed)
     one = styles.char_pitch_pt(profile)

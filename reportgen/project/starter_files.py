@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 STARTER = Path(__file__).resolve().parent / "starter"
@@ -108,7 +110,10 @@ NOTES_INDICATORS = {
     "单位": "人、所、元、万元、% 等。金额写“元”“万元”或“亿元”，|万元、|亿元 据此换算；文字指标留空或写“文字”。",
     "说明": "写给编写者看的说明（出处、所在章节），不印在报告中。",
 }
-SHEETS = {
+# A starter sheet: each column's header with the note on it, the rows, and number formats by column letter.
+Sheet = tuple[dict[str, str], list[list[object]], dict[str, str]]
+
+SHEETS: dict[str, Sheet] = {
     "指标": (NOTES_INDICATORS, [
         ["地区名称", "某市", "文字", "文字指标：在模板中写 {{ 地区名称 }}"],
         ["学校总数", 15, "所", "1.1 学校概况"],
@@ -208,12 +213,12 @@ def _template(path: Path, paragraphs) -> None:
         document.add_paragraph(text, style=document.styles[style])
     document.core_properties.author = "reportgen"
     document.core_properties.created = document.core_properties.modified = dt.datetime(2025, 1, 1)
-    document.save(path)
+    document.save(str(path))
 
 
 ATTACHMENT_SHEET = "附件-各校情况"
 ATTACHMENT_ROW = ["各校情况", ATTACHMENT_SHEET, "全市中等职业学校名单", 1, "单位：人、个", "", "附件", "纵向"]
-ATTACHMENT_TABLE = ({
+ATTACHMENT_TABLE: Sheet = ({
     "学校": "附件的表格：与正文表格一样按发布样式排好；表格清单中它的类型为“附件”。",
     "办学性质": "表格的一列。",
     "在校生数（人）": "表格的一列。",
@@ -231,7 +236,7 @@ def make_gongwen_workbook(path: Path) -> None:
     make_workbook(path, sheets)
 
 
-def make_workbook(path: Path, sheets: dict | None = None) -> None:
+def make_workbook(path: Path, sheets: dict[str, Sheet] | None = None) -> None:
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font
@@ -259,6 +264,10 @@ def make_workbook(path: Path, sheets: dict | None = None) -> None:
     book.save(path)
 
 
+def _gongwen_master(path: Path, kind: str) -> None:
+    _template(path, gongwen_paragraphs(kind))
+
+
 def make_photo(path: Path) -> None:
     """A placeholder photo: a sky-to-lawn gradient, 1600 x 1200."""
     from PIL import Image
@@ -271,10 +280,9 @@ def make_photo(path: Path) -> None:
     path.write_bytes(blob.getvalue())
 
 
-MAKERS = {MASTER: make_master, CHAPTER: make_chapter, WORKBOOK: make_workbook, PHOTO: make_photo,
+MAKERS: dict[str, Callable[[Path], None]] = {MASTER: make_master, CHAPTER: make_chapter, WORKBOOK: make_workbook, PHOTO: make_photo,
           GONGWEN_WORKBOOK: make_gongwen_workbook,
-          **{gongwen_master_name(kind): (lambda path, kind=kind: _template(path, gongwen_paragraphs(kind)))
-             for kind in GONGWEN_WORDS}}
+          **{gongwen_master_name(kind): partial(_gongwen_master, kind=kind) for kind in GONGWEN_WORDS}}
 
 
 def make_all(folder: Path = STARTER) -> list[Path]:

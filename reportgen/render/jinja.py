@@ -177,7 +177,7 @@ class Blocks:
         return f"{REF_OPEN}{reference.id}{REF_CLOSE}"
 
 
-class _Environment(SandboxedEnvironment):
+class ReportEnvironment(SandboxedEnvironment):
     """The sandbox, compiling each distinct source once, and remembering the compiled code on disk.
 
     docxtpl compiles a template's body and six of its core properties on every
@@ -226,11 +226,11 @@ class _Environment(SandboxedEnvironment):
 CODE_VERSION = "4"  # bump when the environment's compile options or extensions (provenance.MarkOutputs) change
 
 
-def make_environment(profile, code_cache: Path | None = None) -> SandboxedEnvironment:
+def make_environment(profile, code_cache: Path | None = None) -> ReportEnvironment:
     """The sandbox with reportgen's filters, printing numbers by `profile`'s rules (`env.formatting`);
     compiled templates kept in `code_cache`."""
     formatting = filters.Formatting(profile)
-    env = _Environment(code_cache, extensions=[provenance.MarkOutputs], undefined=StrictUndefined, autoescape=True, finalize=formatting.finalize)
+    env = ReportEnvironment(code_cache, extensions=[provenance.MarkOutputs], undefined=StrictUndefined, autoescape=True, finalize=formatting.finalize)
     env.filters.update(formatting.filters())
     env.formatting = formatting
     env.values = provenance.Values(formatting, _is_place)  # what each {{ }} printed, for provenance

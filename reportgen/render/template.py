@@ -212,12 +212,12 @@ _TAG_WORD = re.compile(r"\{%-?\s*(?:[ptrc]{1,2}\s+)?(\w+)")
 def _unclosed_block(story: Story) -> tuple[str, str, str] | None:
     """Where the innermost block left open starts (place, its tag, the end tag it needs): Jinja reports
     the end of the template instead."""
-    stack = []
+    stack: list[tuple[str, str, str]] = []
     for lineno, line in enumerate(story.lines, 1):
         converted = _converted_tags(line)
         for match in _BLOCK_TAG.finditer(line):
-            word = _TAG_WORD.match(match.group(0))
-            word = word.group(1) if word else ""
+            named = _TAG_WORD.match(match.group(0))
+            word = named.group(1) if named else ""
             if word in _BLOCKS:
                 index = converted.index(match.group(0)) if match.group(0) in converted else None
                 shown = paragraph_text(match.group(0)) if index is None else _shown_tag(line, index)
@@ -227,10 +227,11 @@ def _unclosed_block(story: Story) -> tuple[str, str, str] | None:
     return stack[-1] if stack else None
 
 
-def _syntax_message(message: str) -> str:
+def _syntax_message(message: str | None) -> str:
     for pattern, shown in _JINJA_MESSAGES:
-        if pattern.search(message or ""):
-            return pattern.sub(shown, pattern.search(message).group(0), count=1)
+        found = pattern.search(message or "")
+        if found:
+            return pattern.sub(shown, found.group(0), count=1)
     return f"模板标签写法有误（{message}）"
 
 
@@ -292,9 +293,9 @@ def check_story(story: Story, names, env, problems: Problems) -> bool:
         full_width = re.search(r"unexpected char '([^\x00-\x7f])'", exc.message or "")
         hint = ("标签里的括号、引号、逗号要用半角（切换到英文输入法后输入），如 {{ 插图(\"校园\") }}" if full_width
                 else "检查 {{ }} 和 {% %} 是否成对、名称是否写全")
-        opener = _unclosed_block(story) if _END_OF_TEMPLATE.search(exc.message or "") else None
-        if opener is not None:
-            place, tag, end = opener
+        unclosed = _unclosed_block(story) if _END_OF_TEMPLATE.search(exc.message or "") else None
+        if unclosed is not None:
+            place, tag, end = unclosed
             problems.error(place, f"“{tag}”没有对应的“{{% {end} %}}”",
                            f"在条件或循环结束处加上 {{% {end} %}}（整段的写 {{%p {end} %}}，表格行的写 {{%tr {end} %}}）")
         else:

@@ -96,26 +96,26 @@ def find_values(rendered: list, records: list[dict], paragraphs: list) -> tuple[
                       for i, (start, end) in zip(piece.slots, spans) if i is not None]
             continue
         if not "".join(piece.literals).strip():  # a value alone ("某市教育局"): found only as it reads now
-            draft = next((n for n, text in enumerate(texts) if n not in used and text == piece.text), None)
-            if draft is None:
+            same = next((n for n, text in enumerate(texts) if n not in used and text == piece.text), None)
+            if same is None:
                 unsure += [Unsure(records[i]) for i in piece.values]
             else:
-                used.add(draft)
-                found += [Found(records[i], paragraphs[draft], 0, len(piece.text), records[i]["text"])
+                used.add(same)
+                found += [Found(records[i], paragraphs[same], 0, len(piece.text), records[i]["text"])
                           for i in piece.values]
             continue
-        draft = _most_like(piece.text, texts, used)
-        if draft is None:
+        like = _most_like(piece.text, texts, used)
+        if like is None:
             unsure += [Unsure(records[i]) for i in piece.values]
             continue
-        used.add(draft)
-        for index, span in zip(piece.slots, _by_context(piece, texts[draft], records)):
+        used.add(like)
+        for index, span in zip(piece.slots, _by_context(piece, texts[like], records)):
             if index is None:
                 continue
             if span is None:
-                unsure.append(Unsure(records[index], paragraphs[draft]))
+                unsure.append(Unsure(records[index], paragraphs[like]))
             else:
-                found.append(Found(records[index], paragraphs[draft], *span, texts[draft][slice(*span)]))
+                found.append(Found(records[index], paragraphs[like], *span, texts[like][slice(*span)]))
     return found, unsure
 
 
@@ -157,10 +157,10 @@ def _pair_whole(pieces: list[_Rendered], texts: list[str], records, used: set[in
         if "".join(piece.literals).strip():
             lazy, greedy = _patterns(piece.literals)
             for draft, text in enumerate(texts):
-                match = lazy.fullmatch(text)
-                if match and _spans(match) == _spans(greedy.fullmatch(text)) and \
-                        _shaped(piece.slots, _spans(match), text, records):
-                    spans[number, draft] = _spans(match)
+                lazy_spans = _spans(lazy.fullmatch(text))
+                if lazy_spans is not None and lazy_spans == _spans(greedy.fullmatch(text)) and \
+                        _shaped(piece.slots, lazy_spans, text, records):
+                    spans[number, draft] = lazy_spans
     score = {pair: sum(records[i]["text"] == texts[pair[1]][slice(*span)]
                        for i, span in zip(pieces[pair[0]].slots, found) if i is not None)
              for pair, found in spans.items()}
@@ -171,8 +171,8 @@ def _pair_whole(pieces: list[_Rendered], texts: list[str], records, used: set[in
             chosen = _interchangeable(score, pieces, texts)
         if not chosen:
             break
-        for piece, draft in chosen:
-            pairs[piece] = (draft, spans[piece, draft])
+        for number, draft in chosen:
+            pairs[number] = (draft, spans[number, draft])
             used.add(draft)
         score = {(p, d): s for (p, d), s in score.items() if p not in pairs and d not in used}
     return pairs

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from reportgen.data.report_data import FIGURE_LABEL
 from reportgen.oxml import table_xml as oxml_table
 from reportgen.oxml.chart import chart_data, set_chart_data
+from reportgen.oxml.element import Element
 from reportgen.oxml.revisions import visible_runs
 from reportgen.oxml.table_xml import cell_text, row_cells
 from reportgen.oxml.text import text_of
@@ -38,7 +39,7 @@ def blocks_by_title(draft, data, caption: str, record: dict | None = None) -> di
     """The workbook's tables and charts found by their captions' text ("表 1 全市中等职业学校情况表"),
     when the record or the caption bookmarks are lost; the cells as built from the `record`, if any."""
     printed = {entry["name"]: entry.get("rows") for entry in (record or {}).get("tables", {}).values()}
-    captions = {}
+    captions: dict[str, Element] = {}
     for p in draft.paragraphs():
         captions.setdefault(re.sub(r"\s+", "", text_of(p)), p)
 
@@ -116,7 +117,9 @@ def _flat(text: str) -> str:
 def _draft_rows(rows: list) -> tuple[list[dict], list[dict]]:
     """Each draft row's own cells by grid column, and what each column shows: a cell continuing a vertical
     merge shows the text of the cell the merge began in, as `TableGrid.shown_rows` has it."""
-    found, texts, above = [], [], {}
+    found: list[dict] = []
+    texts: list[dict] = []
+    above: dict[int, str] = {}
     for tr in rows:
         own, shown = {}, {}
         for column, tc, continues in row_cells(tr):
@@ -135,7 +138,7 @@ def _aligned_rows(texts: list[dict], expected: list[dict], result: Comparison, s
     """Pairs (draft row, sheet row) to compare cell by cell.  Rows that read the same are aligned first;
     between them, a draft row pairs with the sheet row it most resembles (at least half its cells alike),
     and the rest are rows the editors inserted, or rows the draft lacks (both listed)."""
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     matcher = SequenceMatcher(None, [tuple(sorted(t.items())) for t in texts],
                               [tuple(sorted(e.items())) for e in expected], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportgen.oxml.element import Element
+    from reportgen.revise.draft import Draft
 
 # Kinds of difference, as `reportgen compare` names them.
 VALUE = "数值不一致"  # the workbook changed it, the editors did not (or who did is unknown): update writes it
@@ -36,13 +41,13 @@ class Difference:
     current: str  # what the workbook gives now
     source: str = ""  # what printed it: the tag and its template paragraph, or the table or figure
     recorded: str | None = None  # what the build printed, when recorded
-    element: object = field(default=None, repr=False)  # where it is in the draft, for its page
+    element: Element | None = field(default=None, repr=False)  # where it is in the draft, for its page
     apply: Callable[[object], None] | None = field(default=None, repr=False)  # update's fix, given a Reviser
 
 
 @dataclass
 class Comparison:
-    draft: object  # revise.draft.Draft
+    draft: Draft
     record: dict
     values: int = 0  # values compared
     cells: int = 0  # table cells and chart points compared

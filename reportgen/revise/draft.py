@@ -13,7 +13,7 @@ from reportgen.draft.captions import chapter_heading_id
 from reportgen.oxml import bookmark as oxml_bookmark
 from reportgen.oxml.bookmark import bookmark_range, hoist_out_of_revisions, is_gone
 from reportgen.oxml.chart import chart_ids
-from reportgen.oxml.element import RPR, TBL, TR, P, R, T, holds_deletion, is_insertion
+from reportgen.oxml.element import RPR, TBL, TR, Element, P, R, T, holds_deletion, is_insertion
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import visible_runs
 from reportgen.oxml.table_xml import is_deleted_row
@@ -31,9 +31,9 @@ _COPY = re.compile(r"(?:_Copy_\d+)+$")
 class Mark:
     """A value bookmark: the elements from its start to its end, and the runs `widen` took in beside it."""
 
-    start: object
+    start: Element
     nodes: list
-    end: object  # the w:bookmarkEnd; None when it is not in the start's paragraph (the mark is damaged)
+    end: Element | None  # the w:bookmarkEnd; None when it is not in the start's paragraph (the mark is damaged)
     before: list = field(default_factory=list)
     after: list = field(default_factory=list)
 
@@ -68,7 +68,7 @@ class Draft:
 
     def __init__(self, path: Path):
         try:
-            self.document = docx.Document(path)
+            self.document = docx.Document(str(path))
         except Exception:  # whatever python-docx makes of a file that is not a Word document
             raise ProjectError(Problem(str(path), "无法打开草稿：它不是有效的 Word 文档（.docx）",
                                        "在 Word 或 WPS 中打开后另存为“Word 文档（*.docx）”")) from None
@@ -79,8 +79,8 @@ class Draft:
         # A value mark is brought out of the tracked changes an office wrote it into, and one holding only
         # deleted text is kept unless a live one of its name follows (a paragraph moved under 修订; in
         # LibreOffice, as a `_COPY`): the value typed over it may stand just after it (`Mark.widen`).
-        self.bookmarks = {}
-        gone = {}  # name -> a bookmark of it that is gone
+        self.bookmarks: dict[str, Element] = {}
+        gone: dict[str, Element] = {}  # name -> a bookmark of it that is gone
         for start in oxml_bookmark.starts(self.body):
             name = _COPY.sub("", oxml_bookmark.name_of(start))
             value = provenance.is_value_mark(name)
@@ -200,7 +200,8 @@ def _number_run(mark, *, forward: bool) -> list:
     if len(texts) != 1 or texts[0].tag != T or not texts[0].text:
         return []
     text = texts[0].text
-    count = len(_NUMBER_AFTER.match(text).group()) if forward else len(_NUMBER_BEFORE.search(text).group())
+    found = _NUMBER_AFTER.match(text) if forward else _NUMBER_BEFORE.search(text)
+    count = len(found.group()) if found else 0
     if count == 0:
         return []
     if count < len(text):

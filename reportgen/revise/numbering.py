@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from reportgen.draft.captions import Scheme, planned_numbers
+from reportgen.draft.captions import PlannedNumber, Scheme, planned_numbers
 from reportgen.draft.references import REFERENCE_PREFIX
 from reportgen.oxml import bookmark as oxml_bookmark
 from reportgen.oxml.bookmark import bookmark_range, take_name
-from reportgen.oxml.element import BOOKMARK_START, DEL, INS, R
+from reportgen.oxml.element import BOOKMARK_START, DEL, INS, Element, R
 from reportgen.oxml.fields import iter_fields
 from reportgen.oxml.revisions import visible_runs
 from reportgen.oxml.text import paragraph_of, paragraphs_containing, text_of
@@ -44,8 +44,9 @@ def compare_numbering(result: Comparison, scheme: Scheme, first_numbers: dict[st
     draft = result.draft
     _compare_moved_marks(result)
     planned = planned_numbers(draft.document, scheme, first_numbers, anew=True)
-    shows = {}  # a caption's label or number run -> the plan it belongs to, or the label it should show
-    reach = {}  # a caption bookmark that misses its number -> the SEQ field end it will reach (update)
+    # a caption's label or number run -> the plan it belongs to, or the label it should show
+    shows: dict[Element, PlannedNumber | str] = {}
+    reach: dict[Element, Element] = {}  # a caption bookmark that misses its number -> the SEQ field end it will reach (update)
     for plan in planned:
         runs = [run for element in plan.field.result_runs for run in visible_runs(element)]
         for run in runs:
@@ -136,7 +137,8 @@ def _label_runs(plan, scheme: Scheme) -> list:
     numbered by chapter and they read so; else none."""
     if not scheme.per_chapter(plan.label) or plan.field.begin is None:
         return []
-    runs, node = [], plan.field.begin.getprevious()
+    runs: list[Element] = []
+    node = plan.field.begin.getprevious()
     while node is not None and node.tag in (R, BOOKMARK_START, INS, DEL):
         runs[:0] = visible_runs(node)
         node = node.getprevious()
@@ -187,8 +189,9 @@ def _compare_list_order(result: Comparison) -> dict:
         _compare_list_switches(result, toc)
         entries = [(paragraph, entry_target(paragraph)) for paragraph in list_paragraphs(toc)]
         entries = [paragraph for paragraph, target in entries if target is not None]
-        present = [paragraph for paragraph in entries if entry_target(paragraph) in place]
-        order = sorted(present, key=lambda paragraph: place[entry_target(paragraph)])
+        targets = {paragraph: entry_target(paragraph) or "" for paragraph in entries}
+        present = [paragraph for paragraph in entries if targets[paragraph] in place]
+        order = sorted(present, key=lambda paragraph: place[targets[paragraph]])
         if order == present and len(present) == len(entries):
             continue
         fix = _list_fix(toc, entries, order)
@@ -221,7 +224,7 @@ def _list_fix(toc, entries: list, order: list):
     """`update`'s fix of one list: its entries in `order`, the others dropped; done once, however many of
     the list's differences carry it.  The list is a field's result Word rebuilds when the field is
     updated, like its page numbers: rewritten plainly, not as a revision."""
-    done = []
+    done: list[bool] = []
 
     def fix(reviser):
         if not done:

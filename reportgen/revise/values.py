@@ -138,13 +138,15 @@ def _new_rows(result: Comparison, checked, added: list, marks: dict) -> list:
     for key, printed in added:
         by_row.setdefault((_paragraph_of(f"{printed['tag']}，{printed['place']}"), key[2]), []).append((key, printed))
     recorded = {provenance.key(entry): name for name, entry in result.record["values"].items()}
-    rendered, made, rest = [checked.master, *checked.sections], {}, []
+    rendered, rest = [checked.master, *checked.sections], []
+    made: dict[tuple[str, int], tuple[Mark, dict]] = {}  # (paragraph, row) -> (like, anchor slot)
     for (paragraph, n), values in sorted(by_row.items(), key=lambda item: item[0][1]):
         marks_before = [marks.get(recorded.get((key[0], key[1], n - 1))) for key, _ in values]
+        present = [mark for mark in marks_before if mark is not None]
         if (paragraph, n - 1) in made:  # after a row that is new too: placed where update puts that one
             like, anchor = made[paragraph, n - 1]
-        elif n > 1 and all(mark is not None for mark in marks_before):
-            like, anchor = marks_before[0], None
+        elif n > 1 and len(present) == len(marks_before):
+            like, anchor = present[0], None
         else:  # not a row after one the draft has
             rest += values
             continue
@@ -231,9 +233,9 @@ def compare_aligned(result: Comparison, checked) -> None:
     built = {provenance.key(entry): entry["text"] for entry in result.record.get("values", {}).values()}
     for value in found:
         _reconcile_found(result, value, built.get(provenance.key(value.record)))
-    for value in unsure:
-        result.add(UNSURE, draft.where(value.paragraph) if value.paragraph is not None else "", None,
-                   value.record["text"], f"{value.record['tag']}，{value.record['place']}", element=value.paragraph)
+    for lost in unsure:
+        result.add(UNSURE, draft.where(lost.paragraph) if lost.paragraph is not None else "", None,
+                   lost.record["text"], f"{lost.record['tag']}，{lost.record['place']}", element=lost.paragraph)
 
 
 def _reconcile_found(result: Comparison, value, built: str | None, entry: dict | None = None) -> None:
