@@ -55,7 +55,9 @@ def parse_number(value: object) -> float | int | None:
 def format_cell(value: object, number_format: str) -> tuple[str, bool]:
     """Display text of a table cell as Excel shows it under its number format (`number_formats`), and whether it
     is a number (numbers are aligned as the profile says)."""
-    if value is None or isinstance(value, (str, bool)):
+    if isinstance(value, bool):  # as Excel shows a logical value
+        return ("TRUE" if value else "FALSE"), False
+    if value is None or isinstance(value, str):
         return clean_text(value), False
     shown = number_formats.format_value(value, number_format or "General")
     is_number = isinstance(value, (int, float))

@@ -116,6 +116,7 @@ def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str:
             shown = f"{head}.{tail}" if tail else head
         if "0" not in integer and shown.lstrip("-").startswith("0"):  # #.## shows 0.5 as .5
             shown = shown.replace("0", "", 1)
+        shown = _padded(shown, integer.count("0"), grouped="," in integer.strip(","))
     out, placed = [], False
     for token in tokens:
         text = _literal(token)
@@ -128,6 +129,20 @@ def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str:
         elif token == "%" or (token in "+-" and not placed) or token not in (",", "e", "E", "+", "-", "@"):
             out.append(token)
     return "".join(out)
+
+
+def _padded(shown: str, digits: int, grouped: bool) -> str:
+    """`shown` with its whole part padded with zeros to `digits` places: 00000 shows 7 as 00007."""
+    sign, rest = ("-", shown[1:]) if shown.startswith("-") else ("", shown)
+    whole, point, fraction = rest.partition(".")
+    bare = whole.replace(",", "")
+    if len(bare) >= digits:
+        return shown
+    bare = bare.rjust(digits, "0")
+    if grouped:  # in threes from the right
+        first = len(bare) % 3 or 3
+        bare = ",".join([bare[:first], *(bare[i:i + 3] for i in range(first, len(bare), 3))])
+    return f"{sign}{bare}{point}{fraction}"
 
 
 def _date(value, section: str) -> str | None:

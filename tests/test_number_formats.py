@@ -1,0 +1,113 @@
+"""A cell's value as Excel shows it under its number format, checked directly and exactly.
+
+Each row is what Excel (zh-CN) prints for the value under the format; the tables and lists of a draft
+print the same text (`data.cells.format_cell`).  Fast: no project, no layout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reportgen.data.cells import format_cell
+from reportgen.data.number_formats import format_value
+
+MONDAY = dt.datetime(2025, 9, 1, 14, 5, 9)  # a Monday afternoon
+
+DATES = [
+    (MONDAY, "yyyy-mm-dd", "2025-09-01"),
+    (MONDAY, "yyyy/m/d", "2025/9/1"),
+    (MONDAY, "yy/m/d", "25/9/1"),
+    (MONDAY, 'yyyy"年"m"月"d"日"', "2025年9月1日"),
+    (dt.date(2025, 1, 5), 'yyyy"年"mm"月"dd"日"', "2025年01月05日"),
+    (MONDAY, '[DBNum1][$-804]yyyy"年"m"月"d"日"', "二〇二五年九月一日"),
+    (dt.datetime(2005, 12, 15), '[DBNum1]yyyy"年"m"月"d"日"', "二〇〇五年十二月十五日"),
+    (dt.datetime(2005, 10, 20), '[DBNum1]yy"年"m"月"d"日"', "〇五年十月二十日"),
+    (MONDAY, "mmm d, yyyy", "Sep 1, 2025"),
+    (MONDAY, "mmmm", "September"),
+    (MONDAY, "mmmmm", "S"),
+    (MONDAY, "dddd", "Monday"),
+    (MONDAY, "ddd", "Mon"),
+    (MONDAY, "aaaa", "星期一"),
+    (MONDAY, "aaa", "一"),
+    (dt.datetime(2025, 9, 7), "aaaa", "星期日"),
+    # m is the month, except right after an hour or right before a second: then the minute
+    (MONDAY, "h:mm:ss", "14:05:09"),
+    (MONDAY, "hh:mm", "14:05"),
+    (MONDAY, "mm:ss", "05:09"),
+    (MONDAY, "m/d h:mm", "9/1 14:05"),
+    (MONDAY, "yyyy-mm-dd hh:mm:ss", "2025-09-01 14:05:09"),
+    (MONDAY, '[DBNum1]h"时"m"分"', "十四时五分"),
+    (MONDAY, "h:mm AM/PM", "2:05 PM"),
+    (MONDAY, "h A/P", "2 P"),
+    (dt.datetime(2025, 9, 1, 0, 30), "h:mm AM/PM", "12:30 AM"),
+    (dt.datetime(2025, 9, 1, 12, 0), "h:mm AM/PM", "12:00 PM"),
+    (MONDAY, '上午/下午h"时"mm"分"', "下午2时05分"),
+    (dt.datetime(2025, 9, 1, 9, 3), '上午/下午h"时"', "上午9时"),
+    (dt.time(9, 3, 4), "hh:mm:ss", "09:03:04"),
+    (dt.date(2025, 9, 1), "[Red]yyyy-mm-dd", "2025-09-01"),
+    # a duration: [h] counts every hour, h only those past the last whole day
+    (dt.timedelta(hours=30, minutes=5, seconds=7), "[h]:mm:ss", "30:05:07"),
+    (dt.timedelta(hours=30, minutes=5, seconds=7), "[mm]:ss", "1805:07"),
+    (dt.timedelta(hours=30, minutes=5, seconds=7), "[ss]", "108307"),
+    (dt.timedelta(hours=30, minutes=5, seconds=7), "h:mm", "6:05"),
+    (dt.timedelta(minutes=5, seconds=7), '[h]"小时"mm"分"', "0小时05分"),
+]
+
+NUMBERS = [
+    (1234567, "#,##0", "1,234,567"),
+    (4386.5, "#,##0.00", "4,386.50"),
+    (0.9932, "0.00%", "99.32%"),
+    (0.5, "0%", "50%"),
+    (-1234.5, "#,##0.00;(#,##0.00)", "(1,234.50)"),
+    (-1234.5, "#,##0.00;[Red]-#,##0.00", "-1,234.50"),
+    (-5, '0;;"零"', ""),
+    (0, '0;;"零"', "零"),
+    (0, "0.0;-0.0;—", "—"),
+    (3.1, "0.0#", "3.1"),
+    (3.14159, "0.0#", "3.14"),
+    (0.5, "#.##", ".5"),
+    (12.5, '0.0"万元"', "12.5万元"),
+    (12.5, '0.0\\元', "12.5元"),
+    (2.5, "0", "3"),  # half up, as Excel rounds, never to even
+    (0.125, "0.00", "0.13"),
+    (-2.5, "0", "-3"),
+    (1234567, "#,##0,", "1,235"),  # a trailing comma shows thousands
+    (123456789.12, "#,##0.00", "123,456,789.12"),
+    (0.1 + 0.2, "0.0000000000000000", "0.3000000000000000"),  # the value as the workbook holds it
+    (12345, "0.00E+00", "1.23E+04"),
+    (0.00012, "0.0E+0", "1.2E-4"),
+    (15, "General", "15"),
+    (123456789.12, "General", "123456789.12"),
+    (7, "00000", "00007"),
+    (42, '"第"0"名"', "第42名"),
+    (1500, '[>=1000]0.0,"千";0', None),  # a condition: not shown here (the caller shows General)
+    (5, "@", None),  # a text format on a number: General
+]
+
+
+@pytest.mark.parametrize(("value", "number_format", "shown"), DATES)
+def test_dates_times_and_durations_show_as_excel_shows_them(value, number_format, shown):
+    assert format_value(value, number_format) == shown
+
+
+@pytest.mark.parametrize(("value", "number_format", "shown"), NUMBERS)
+def test_numbers_show_as_excel_shows_them(value, number_format, shown):
+    assert format_value(value, number_format) == shown
+
+
+def test_a_number_format_on_a_date_is_not_guessed():
+    assert format_value(MONDAY, "0.00") is None
+
+
+@pytest.mark.parametrize(("value", "number_format", "cell"), [
+    (1500, '[>=1000]0.0,"千";0', ("1500", True)),
+    (5, "@", ("5", True)),
+    (MONDAY, "0.00", ("2025-09-01 14:05:09", False)),
+    (None, "0.00", ("", False)),
+    ("公办", "0.00", ("公办", False)),
+    (True, "General", ("TRUE", False)),
+])
+def test_a_cell_the_format_does_not_show_prints_its_value_exactly(value, number_format, cell):
+    assert format_cell(value, number_format) == cell
