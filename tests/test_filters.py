@@ -3,6 +3,8 @@ paragraphs read back; warnings and errors as `check` and `build` print them."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import docx
 import pytest
 from conftest import init_project, no_warnings, run_cli
@@ -196,3 +198,27 @@ def test_table_cells_show_as_excel_shows_them_under_their_number_format(tmp_path
     assert result.exit_code == 0, result.output
     table = docx.Document(next((made / "output").glob("*.docx"))).tables[0]
     assert [row.cells[1].text for row in table.rows[1:]] == shown
+
+
+# Directly, without a build (fast): the Chinese numerals |中文数字 and the dates prints, and a list
+# sheet's date, which prints as its cell shows it.
+CHINESE = [(0, "零"), (10, "十"), (11, "十一"), (20, "二十"), (105, "一百零五"), (110, "一百一十"),
+           (1005, "一千零五"), (1050, "一千零五十"), (2025, "二千零二十五"), (10000, "一万"), (10005, "一万零五"),
+           (11000, "一万一千"), (1001000, "一百万一千"),
+           (10010, "一万零一十"), (10050, "一万零五十"), (100000, "十万"), (101000, "十万一千"),
+           (100500, "十万零五百"), (120000, "十二万"), (1000000, "一百万"), (10010000, "一千零一万"),
+           (100000005, "一亿零五"), (100001000, "一亿零一千"), (100010000, "一亿零一万"), (200000000, "二亿"),
+           (-15, "负十五")]
+
+
+@pytest.mark.parametrize(("number", "shown"), CHINESE)
+def test_chinese_numerals_read_as_official_text_writes_them(number, shown):
+    from reportgen.render.filters import chinese_integer
+    assert chinese_integer(number) == shown
+
+
+@pytest.mark.parametrize("value", [dt.datetime(2025, 6, 1, 8, 30, 15, 500), dt.date(2025, 6, 1)])
+def test_a_list_date_keeps_its_value_and_prints_as_its_cell_shows_it(value):
+    from reportgen.render.filters import shown_as
+    shown = shown_as(value, "2025年6月1日")
+    assert shown == value and type(shown).__mro__[1] is type(value) and shown.shown == "2025年6月1日"
