@@ -95,8 +95,8 @@ def build(project_dir: Path, output: Path | None, section: str | None, force: bo
         sys.exit(1)
     for problem in [*result.warnings, *result.notes]:
         click.echo(f"  {problem}")
-    click.echo(f"完成：{result.sections} 个章节，{result.tables} 个表格，{result.figures} 幅插图，"
-               f"{len(result.warnings)} 个警告。")
+    chapters = f"{result.sections} 个章节，" if result.sections else ""  # a 公文 is one text, in no chapters
+    click.echo(f"完成：{chapters}{result.tables} 个表格，{result.figures} 幅插图，{len(result.warnings)} 个警告。")
     if result.backup:
         click.echo(f"原草稿已被修改过，已备份为：{_shown_path(result.backup)}")
     click.echo(f"草稿已保存：{_shown_path(result.output)}")

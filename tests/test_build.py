@@ -19,7 +19,7 @@ def test_build_writes_draft_and_summary(small_project):
     project = small_project()
     result = run_cli("build", str(project))
     assert result.exit_code == 0, result.output
-    assert "1 个章节，1 个表格，1 幅插图" in result.output
+    assert "完成：1 个章节，1 个表格，1 幅插图，" in result.output
     texts = _texts(project / "output" / "测试报告.docx")
     assert "全市共有学校 15 所，就业率 99.32%。" in texts
     assert "表 1 学校情况表" in texts and "图 1 校园一角" in texts

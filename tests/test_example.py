@@ -53,7 +53,7 @@ def draft(example_draft):
 def test_build_reports_a_summary(example_dir):
     result = run_cli("build", str(example_dir))
     assert result.exit_code == 0, result.output
-    assert "8 个章节，2 个表格，24 幅插图" in result.output
+    assert "完成：8 个章节，2 个表格，24 幅插图，" in result.output
     assert "output/庆阳市中等职业教育质量报告.docx" in result.output or "草稿已保存" in result.output
 
 

@@ -27,7 +27,7 @@ def new_project(tmp_path_factory):
 def test_a_new_project_checks_clean_and_builds_at_once(new_project):
     check = run_cli("check", str(new_project))
     assert check.exit_code == 0 and "0 个错误，0 个警告" in check.output, check.output
-    assert "8 个指标，2 个计算指标，1 个表格，2 幅插图，2 条校验规则，2 个模板" in check.output
+    assert "：8 个指标，2 个计算指标，1 个表格，2 幅插图，2 条校验规则，2 个模板；" in check.output
     build = run_cli("build", str(new_project))
     assert build.exit_code == 0 and no_warnings(build.output), build.output
     draft = docx.Document(next((new_project / "output").glob("*.docx")))

@@ -31,7 +31,7 @@ def test_builds_with_no_warnings(school_dir):
     require_libreoffice()
     result = run_cli("build", str(school_dir))
     assert result.exit_code == 0, result.output
-    assert "8 个章节，10 个表格，17 幅插图，0 个警告" in result.output
+    assert "完成：8 个章节，10 个表格，17 幅插图，0 个警告。" in result.output
 
 
 def test_the_lists_page_numbers_are_the_folios_of_the_pages(pages):
