@@ -127,3 +127,22 @@ def test_workbook_saved_by_excel_builds_the_same_draft(example_dir, example_draf
                 [[cell.text for cell in row.cells] for table in document.tables for row in table.rows])
 
     assert body(next((project / "output").glob("*.docx"))) == body(example_draft)
+
+
+@pytest.mark.parametrize(("formula", "value"), [
+    ("四舍五入(2.675, 2)", 2.68),  # on the exact decimal, as Excel's ROUND: Python's round() gives 2.67
+    ("四舍五入(1.005, 2)", 1.01),
+    ("四舍五入(2.5)", 3),
+    ("四舍五入(-2.5)", -3),
+    ("四舍五入(0.125, 2)", 0.13),
+    ("四舍五入(1234.5678, 1)", 1234.6),
+    ("四舍五入(就业人数 / 毕业生数 * 100, 1)", 96.7),
+    ("求和(1, 2, 3.5)", 6.5),
+    ("最大(3, 9, 4)", 9),
+    ("最小(3, 9, 4)", 3),
+    ("-(就业人数 - 毕业生数) / 2", 49.0),
+])
+def test_a_formula_computes_as_excel_does(formula, value):
+    from reportgen.data import formulas
+    computed = formulas.evaluate(formulas.parse(formula), {"就业人数": 2850, "毕业生数": 2948})
+    assert computed == value and type(computed) is type(value)

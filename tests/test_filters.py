@@ -98,6 +98,20 @@ def test_each_filter_prints_as_official_text_does(tmp_path):
     assert no_warnings(output)
 
 
+def test_each_filter_prints_the_same_as_the_templates_are_checked(tmp_path):
+    """The same table through `check`'s rendering, the stage build takes its text from: fast, so that the
+    fast tests (and a mutation run over them) read every filter's printed text too."""
+    from reportgen.check import check_project
+    from reportgen.project.config import load_project
+    from reportgen.render import provenance
+
+    made = project(tmp_path / "项目", [f"共{tag}。" for tag, _ in FILTERED])
+    checked = check_project(load_project(made), read_only=True)
+    assert not checked.problems.errors and not checked.problems.warnings
+    texts = [provenance.strip(p.text) for p in checked.sections[0].paragraphs][1:]
+    assert list(zip(texts, (tag for tag, _ in FILTERED))) == [(f"共{shown}。", tag) for tag, shown in FILTERED]
+
+
 def test_the_profile_sets_one_rule_for_spaces_and_decimals(tmp_path):
     lines = ["{{ 设备值|万元 }}", "{{ 资助金额|万元 }}", "{{ 报告.发布日期|日期(\"年月日\") }}", "{{ 投入|万元(1) }}"]
     texts, _ = drafted(tmp_path, lines, profile="space_before_units = true\nmoney_fixed_decimals = false")
