@@ -87,3 +87,53 @@ def test_a_bookmark_wraps_the_label_and_number_for_references():
     document = docx.Document()
     p = caption(document, "图", "标题", BY_CHAPTER, 2, bookmark=bookmark)
     assert "".join(text_of(run) for run in wrapped) == "图2-0" and text_of(p) == "图2-0 标题"
+
+
+def test_several_attachments_are_numbered():
+    profile = next(iter(BASE_PROFILES.values()))
+    assert Scheme.of(profile, attachments=2).shown("附件", 0, 2) == "附件2"
+    assert Scheme.of(profile, attachments=1).shown("附件", 0, 1) == "附件"
+
+
+def _paragraph_with_fields(document, *instructions: str, deleted: bool = False):
+    """A paragraph of complex fields (each shows "9"), in a tracked deletion when `deleted`."""
+    from docx.oxml import OxmlElement
+
+    from reportgen.oxml.fields import field_runs
+    p = document.add_paragraph(style="Caption")._p
+    holder = p
+    if deleted:
+        holder = OxmlElement("w:del")
+        p.append(holder)
+    for instruction in instructions:
+        for run in field_runs(instruction, "9"):
+            holder.append(run)
+    return p
+
+
+def test_numbers_skip_other_fields_and_captions_deleted_with_track_changes_on():
+    from reportgen.draft.captions import planned_numbers
+    document = docx.Document()
+    document.add_paragraph("第1章", style="Heading 1")
+    _paragraph_with_fields(document, "SEQ 图 \\* ARABIC \\s 1")
+    _paragraph_with_fields(document, "REF _Ref12 \\h", "SEQ 图 \\* ARABIC \\s 1")  # another field first
+    _paragraph_with_fields(document, "SEQ 图 \\* ARABIC \\s 1", deleted=True)
+    _paragraph_with_fields(document, "SEQ 图 \\* ARABIC \\s 1")
+    document.add_paragraph("第2章", style="Heading 1")
+    _paragraph_with_fields(document, "SEQ 图 \\* ARABIC \\s 1")
+    assert [(plan.chapter, plan.number) for plan in planned_numbers(document, BY_CHAPTER)] == \
+        [(1, 1), (1, 2), (1, 3), (2, 1)]
+
+
+def test_numbering_anew_sets_the_resets_again_from_where_captions_now_stand():
+    from reportgen.draft.captions import planned_numbers
+    document = docx.Document()
+    document.add_paragraph("第1章", style="Heading 1")
+    _paragraph_with_fields(document, "SEQ 图 \\* ARABIC \\s 1 \\r 1")
+    _paragraph_with_fields(document, "SEQ 图 \\* ARABIC \\s 1 \\r 1")  # an editor pasted a chapter's first here
+    _paragraph_with_fields(document, "SEQ 图 \\* ARABIC \\s 1 \\r")  # a reset without its number
+    as_they_are = planned_numbers(document, BY_CHAPTER)
+    anew = planned_numbers(document, BY_CHAPTER, anew=True)
+    assert [plan.number for plan in as_they_are] == [1, 1, 2]
+    assert [plan.number for plan in anew] == [1, 2, 3]
+    assert [plan.instruction for plan in anew] == [None, "SEQ 图 \\* ARABIC \\s 1", None]
