@@ -137,3 +137,11 @@ def test_numbering_anew_sets_the_resets_again_from_where_captions_now_stand():
     assert [plan.number for plan in as_they_are] == [1, 1, 2]
     assert [plan.number for plan in anew] == [1, 2, 3]
     assert [plan.instruction for plan in anew] == [None, "SEQ 图 \\* ARABIC \\s 1", None]
+
+
+def test_a_field_that_repeats_the_last_number_does_not_count():
+    from reportgen.draft.captions import planned_numbers
+    document = docx.Document()
+    for instruction in ("SEQ 表 \\* ARABIC", "SEQ 表 \\* ARABIC \\c", "SEQ 表 \\* ARABIC"):  # \c: "表 1" again
+        _paragraph_with_fields(document, instruction)
+    assert [plan.number for plan in planned_numbers(document, THROUGH)] == [1, 1, 2]
