@@ -38,6 +38,12 @@ DATES = [
     (MONDAY, "mm:ss", "05:09"),
     (MONDAY, "m/d h:mm", "9/1 14:05"),
     (MONDAY, "yyyy-mm-dd hh:mm:ss", "2025-09-01 14:05:09"),
+    (MONDAY, "m/d h", "9/1 14"),  # m first, an hour last: still the month
+    (MONDAY, "yy mm ss", "25 05 09"),  # right before a second: the minute
+    (MONDAY, "h mmm", "14 Sep"),  # three m: always the month's name
+    (MONDAY, "yyy", "2025"),
+    (MONDAY, '[DBNum1]h"时"m"分"s"秒"', "十四时五分九秒"),
+    (dt.datetime(2025, 9, 1, 12, 30), '上午/下午h"时"', "下午12时"),
     (MONDAY, '[DBNum1]h"时"m"分"', "十四时五分"),
     (MONDAY, "h:mm AM/PM", "2:05 PM"),
     (MONDAY, "h A/P", "2 P"),
@@ -81,6 +87,11 @@ NUMBERS = [
     (15, "General", "15"),
     (123456789.12, "General", "123456789.12"),
     (7, "00000", "00007"),
+    (-7, "000", "-007"),
+    (7, "000,000", "000,007"),
+    (1234, "000,000", "001,234"),
+    (1234567, "0000000,000", "0,001,234,567"),
+    (7.5, "000.0", "007.5"),
     (42, '"第"0"名"', "第42名"),
     (1500, '[>=1000]0.0,"千";0', None),  # a condition: not shown here (the caller shows General)
     (5, "@", None),  # a text format on a number: General
