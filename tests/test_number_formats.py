@@ -59,6 +59,18 @@ DATES = [
     (dt.timedelta(hours=30, minutes=5, seconds=7), "[ss]", "108307"),
     (dt.timedelta(hours=30, minutes=5, seconds=7), "h:mm", "6:05"),
     (dt.timedelta(minutes=5, seconds=7), '[h]"小时"mm"分"', "0小时05分"),
+    (dt.timedelta(hours=1), "[h]:mm", "1:00"),
+    (dt.timedelta(hours=25), "h", "1"),
+    (dt.timedelta(hours=5), "[hh]:mm", "05:00"),
+    (dt.timedelta(minutes=75), "[m]", "75"),
+    (dt.timedelta(minutes=5), "[mm]", "05"),
+    (dt.timedelta(seconds=75), "[s]", "75"),
+    (dt.timedelta(seconds=5), "[ss]", "05"),
+    # codes in capitals, and a date without a time under a time's codes
+    (MONDAY, "YYYY-MM-DD", "2025-09-01"),
+    (MONDAY, "H:MM", "14:05"),
+    (MONDAY, "hhh:sss", "14:09"),
+    (dt.date(2025, 9, 1), "yyyy-mm-dd hh:mm", "2025-09-01 00:00"),
 ]
 
 NUMBERS = [
@@ -84,6 +96,8 @@ NUMBERS = [
     (0.1 + 0.2, "0.0000000000000000", "0.3000000000000000"),  # the value as the workbook holds it
     (12345, "0.00E+00", "1.23E+04"),
     (0.00012, "0.0E+0", "1.2E-4"),
+    (12345, "0.00e+00", "1.23e+04"),
+    (0, "0.00E+00", "0.00E+00"),
     (15, "General", "15"),
     (123456789.12, "General", "123456789.12"),
     (7, "00000", "00007"),
