@@ -200,3 +200,37 @@ def test_a_fraction_keeps_the_digits_its_cell_holds(text):
 def test_a_whole_number_is_an_int_exact_at_any_length(text, value):
     read = xlsx.stored_number(text)
     assert type(read) is int and read == value
+
+
+# Serial numbers at the edges of Excel's calendar: a time of day alone (below 1), the first days of 1900
+# (before Excel's 29 February 1900 that never was), and the same serials counted from 1904.
+SERIALS = [0, 1e-7, 0.25, 0.5, 0.999999, 1, 1.5, 2, 59, 59.75, 60, 60.5, 61, 100, 45000.25]
+
+
+@pytest.mark.parametrize("mac", [False, True], ids=["1900", "1904"])
+@pytest.mark.parametrize("serial", SERIALS)
+def test_a_serial_is_the_date_or_time_openpyxl_reads(serial, mac):
+    from openpyxl.utils.datetime import from_excel
+    theirs = from_excel(serial, CALENDAR_MAC_1904) if mac else from_excel(serial)
+    assert xlsx.from_serial(serial, mac, False) == theirs
+
+
+@pytest.mark.parametrize("serial", SERIALS)
+def test_a_serial_under_an_elapsed_format_is_the_duration_openpyxl_reads(serial):
+    from openpyxl.utils.datetime import from_excel
+    assert xlsx.from_serial(serial, False, True) == from_excel(serial, timedelta=True)
+
+
+def test_column_widths_are_those_the_writer_set(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "表"
+    sheet["A1"] = "学校"
+    sheet.column_dimensions["B"].width = 30
+    sheet.column_dimensions.group("D", "F", hidden=False)  # one <col min="4" max="6"> for three columns
+    sheet.column_dimensions["D"].width = 12.5
+    sheet.sheet_format.defaultColWidth = 10
+    book.save(tmp_path / "宽度.xlsx")
+    read = xlsx.read(tmp_path / "宽度.xlsx")["表"]
+    assert read.column_widths == {2: 30, 4: 12.5, 5: 12.5, 6: 12.5}
+    assert read.default_width == 10

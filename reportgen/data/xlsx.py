@@ -138,7 +138,7 @@ def is_date_format(number_format: str) -> bool:
     return _DATE_PART.search(_LITERAL.sub("", number_format.split(";")[0])) is not None
 
 
-def from_serial(value: float, date1904: bool = False, elapsed: bool = False):
+def from_serial(value: float, date1904: bool, elapsed: bool):
     """The date, time or duration of Excel serial number `value` (days since the workbook's epoch)."""
     if elapsed:  # [h]:mm shows a duration
         return dt.timedelta(milliseconds=round(value * 86_400_000))
