@@ -185,3 +185,22 @@ def test_a_merged_category_of_chart_data_is_each_rows_category(tmp_path):
         chart = archive.read("word/charts/chart1.xml").decode("utf-8")
     assert re.findall(r"<c:v>([^<]*)</c:v>", chart) == ["在校生数", "装备制造", "装备制造", "医药卫生",
                                                           "3200", "2800", "2500"]
+
+
+RULES_HEADER = ["规则", "公式", "允许误差"]
+
+
+def test_a_rule_reading_a_number_excel_cannot_hold_names_the_cell_and_its_text(tmp_path):
+    made = project(tmp_path / "项目", ["正文。"], stored={777301: "1e999"},
+                   sheets={"坏": [["数"], [777301]], "校验规则": [RULES_HEADER, ["核对", '单元格("坏", "A2") = 1', None]]})
+    result = run_cli("check", str(made))
+    assert result.exit_code == 1, result.output
+    assert "规则“核对”无法计算：工作表“坏”单元格 A2 的数值“1e999”不是 Excel 能保存的数\n" in result.output, result.output
+
+
+def test_the_summary_counts_the_rules_checked(tmp_path):
+    made = project(tmp_path / "项目", ["正文。"],
+                   sheets={"核对表": [["数"], [5]], "校验规则": [RULES_HEADER, ["核对", '单元格("核对表", "A2") = 5', None]]})
+    result = run_cli("check", str(made))
+    assert result.exit_code == 0, result.output
+    assert "，1 条校验规则，" in result.output, result.output

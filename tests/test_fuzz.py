@@ -483,6 +483,10 @@ case("rule reading a cell of text", "工作表“校验规则” 单元格 B2", 
     lambda p: add_rule(p, '单元格("表1", "A3") = 15'))
 case("rule reading a misspelt sheet", "工作表“校验规则” 单元格 B2", "找不到工作表“表 1”，是否是“表1”？")(
     lambda p: add_rule(p, '单元格("表 1", "C3") = 8'))
+case("rule reading a sheet like none", "工作表“校验规则” 单元格 B2", "无法计算：找不到工作表“教师花名册”\n")(
+    lambda p: add_rule(p, '单元格("教师花名册", "C3") = 8'))  # no guess offered: nothing is close
+case("rule reading a cell address that is none", "工作表“校验规则” 单元格 B2", "单元格地址“三行”写法有误，应如 C2")(
+    lambda p: add_rule(p, '单元格("表1", "三行") = 8'))
 
 
 def _error_cell(project: Path) -> None:
@@ -691,6 +695,7 @@ def _identity(path: Path):
     return stat.st_ino, stat.st_mtime_ns
 
 
+@pytest.mark.bad_input
 @pytest.mark.parametrize("name", CASES)
 def test_hostile_input(project, name):
     case = CASES[name]
