@@ -134,3 +134,17 @@ def test_every_mistake_of_a_template_is_reported_at_once(tmp_path):
         assert "第 2 段“{{ 学校总数|千分 }}”：没有名为“千分”的过滤器" in output, output
         assert "第 4 段“{{ 牵头部门 }}”：模板使用的名称“牵头部门”在数据中没有定义" in output, output
         assert "第 5 段“{{ 表(\"学校情况\") }}”：没有名为“表”的函数" in output, output
+
+
+def test_a_logical_cell_prints_as_excel_shows_it_and_decides_a_condition(tmp_path):
+    awards = [["学生", "奖项", "日期", "奖金", "国家级"], ["张三", "一等奖", dt.datetime(2025, 6, 1), 12000, True],
+              ["李四", "二等奖", dt.datetime(2025, 7, 15), 8000.5, False]]
+    lines = ["{%p for 行 in 列表(\"获奖情况\") %}",
+             "{{ 行.学生 }}：{{ 行.国家级 }}，{% if 行.国家级 %}国家级{% else %}省级{% endif %}"
+             "{% if 行.国家级 == true %}（是）{% endif %}。",
+             "{%p endfor %}"]
+    project = project_with(tmp_path, lines, awards=awards)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    paragraphs, _ = body(project)
+    assert paragraphs[:2] == ["张三：TRUE，国家级（是）。", "李四：FALSE，省级。"]

@@ -34,6 +34,30 @@ class Record(dict):
                                   similar_hint(str(column), list(self), "列名以工作表第 1 行为准"))
 
 
+class Logical:
+    """A logical cell: true or false in `{% if %}`, printed TRUE or FALSE as Excel shows it (a Python
+    bool, which cannot be subclassed, would print True)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool):
+        self.value = value
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def __eq__(self, other) -> bool:
+        return self.value == (other.value if isinstance(other, Logical) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __str__(self) -> str:
+        return "TRUE" if self.value else "FALSE"
+
+    __repr__ = __str__
+
+
 class SheetLists:
     """The workbook's sheets as lists of records, each read once."""
 
@@ -87,7 +111,7 @@ def _value(sheet: str, header: str, cell):
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, bool):
-        return value
+        return Logical(value)
     if isinstance(value, dt.datetime):
         shown = number_formats.format_value(value, cell.number_format)
         value = value.date() if value.time() == dt.time() else value
