@@ -474,8 +474,9 @@ case("rule that does not hold", "工作表“校验规则” 单元格 B2", "规
 case("rule within its tolerance", verdict="ok")(lambda p: add_rule(p, "就业率 = 0.993", 0.001))
 case("rule with two equals signs", "工作表“校验规则” 单元格 B2", "应写成“左边 = 右边”")(
     lambda p: add_rule(p, "学校总数 = 15 = 15"))
-case("rule without a right side", "工作表“校验规则” 单元格 B2", "应写成“左边 = 右边”")(lambda p: add_rule(p, "学校总数 ="))
-case("rule with a negative tolerance", "工作表“校验规则” 单元格 C2", "允许误差应为 0 或正数")(
+case("rule without a right side", "工作表“校验规则” 单元格 B2", "应写成“左边 = 右边”", "如：升学本科 + 升学专科 = 升学人数")(
+    lambda p: add_rule(p, "学校总数 ="))
+case("rule with a negative tolerance", "工作表“校验规则” 单元格 C2", "允许误差应为 0 或正数", "如 0 或 0.0001")(
     lambda p: add_rule(p, "学校总数 = 15", -1))
 case("rule reading a missing sheet", "工作表“校验规则” 单元格 B2", "找不到工作表“表9”")(
     lambda p: add_rule(p, '单元格("表9", "C3") = 15'))
@@ -483,6 +484,10 @@ case("rule reading a cell of text", "工作表“校验规则” 单元格 B2", 
     lambda p: add_rule(p, '单元格("表1", "A3") = 15'))
 case("rule reading a misspelt sheet", "工作表“校验规则” 单元格 B2", "找不到工作表“表 1”，是否是“表1”？")(
     lambda p: add_rule(p, '单元格("表 1", "C3") = 8'))
+case("every rule checked after bad ones", "单元格 B2：规则“甲”的公式应写成", "单元格 C3：允许误差应为 0 或正数",
+     "单元格 B4：规则“丙”无法计算", "单元格 B5：规则“丁”不成立")(
+    lambda p: [add_rule(p, *rule) for rule in (("学校总数 =", None, "甲"), ("学校总数 = 15", -1, "乙"),
+                                               ('单元格("表9", "C3") = 15', None, "丙"), ("学校总数 = 16", None, "丁"))])
 case("rule reading a sheet like none", "工作表“校验规则” 单元格 B2", "无法计算：找不到工作表“教师花名册”\n")(
     lambda p: add_rule(p, '单元格("教师花名册", "C3") = 8'))  # no guess offered: nothing is close
 case("rule reading a cell address that is none", "工作表“校验规则” 单元格 B2", "单元格地址“三行”写法有误，应如 C2")(
