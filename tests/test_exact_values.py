@@ -200,7 +200,8 @@ def test_a_rule_reading_a_number_excel_cannot_hold_names_the_cell_and_its_text(t
 
 def test_the_summary_counts_the_rules_checked(tmp_path):
     made = project(tmp_path / "项目", ["正文。"],
-                   sheets={"核对表": [["数"], [5]], "校验规则": [RULES_HEADER, ["核对", '单元格("核对表", "A2") = 5', None]]})
+                   sheets={"核对表": [["数"], [5]], "校验规则": [RULES_HEADER, ["核对", '单元格("核对表", "A2") = 5', None],
+                                                               ["再核对", '单元格("核对表", "A2") * 2 = 10', None]]})
     result = run_cli("check", str(made))
     assert result.exit_code == 0, result.output
-    assert "，1 条校验规则，" in result.output, result.output
+    assert "，2 条校验规则，" in result.output, result.output

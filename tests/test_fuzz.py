@@ -469,8 +469,10 @@ def add_rule(project: Path, equation, tolerance=None, label="学校数核对") -
 
 
 case("rule with a full-width equals sign", verdict="ok")(lambda p: add_rule(p, "学校总数 ＝ 15"))
-case("rule that does not hold", "工作表“校验规则” 单元格 B2", "规则“学校数核对”不成立", "相差 1", verdict="warning")(
-    lambda p: add_rule(p, "学校总数 = 16"))
+case("rule that does not hold", "工作表“校验规则” 单元格 B2", "规则“学校数核对”不成立", "相差 1\n",
+     "核对这些数字的来源，改正工作簿中有误的一方", verdict="warning")(lambda p: add_rule(p, "学校总数 = 16"))
+case("rule on large numbers a little apart", "规则“学校数核对”不成立", "相差 100\n", verdict="warning")(
+    lambda p: add_rule(p, "学校总数 * 100000000000 = 1500000000100"))  # a relative test would let it pass
 case("rule within its tolerance", verdict="ok")(lambda p: add_rule(p, "就业率 = 0.993", 0.001))
 case("rule with two equals signs", "工作表“校验规则” 单元格 B2", "应写成“左边 = 右边”")(
     lambda p: add_rule(p, "学校总数 = 15 = 15"))
@@ -490,7 +492,8 @@ case("every rule checked after bad ones", "单元格 B2：规则“甲”的公�
                                                ('单元格("表9", "C3") = 15', None, "丙"), ("学校总数 = 16", None, "丁"))])
 case("rule reading a sheet like none", "工作表“校验规则” 单元格 B2", "无法计算：找不到工作表“教师花名册”\n")(
     lambda p: add_rule(p, '单元格("教师花名册", "C3") = 8'))  # no guess offered: nothing is close
-case("rule reading a cell address that is none", "工作表“校验规则” 单元格 B2", "单元格地址“三行”写法有误，应如 C2")(
+case("rule reading a cell address that is none", "工作表“校验规则” 单元格 B2", "单元格地址“三行”写法有误，应如 C2",
+     "检查公式中的名称和单元格地址")(
     lambda p: add_rule(p, '单元格("表1", "三行") = 8'))
 
 
