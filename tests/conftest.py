@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import dataclasses
+import hashlib
 import os
 import re
 import shutil
@@ -80,7 +83,62 @@ def pytest_collection_modifyitems(config, items):
 
 def run_cli(*args: str, env: dict | None = None):
     """Run `reportgen ARGS` as a writer would, through click's test runner (with `env` set)."""
+    if os.environ.get(BUILD_CACHE) and args[:1] == ("build",):
+        return _remembered_build(Path(os.environ[BUILD_CACHE]), list(args), env)
     return CliRunner().invoke(main, list(args), catch_exceptions=False, env=env)
+
+
+# For mutation runs over revise/ only (tests/mutation/README.md): a build of the same project, with the
+# same arguments and the same code outside revise/ (which a build never imports), is taken from this
+# folder instead of run again, as the project folder and the output it left.
+BUILD_CACHE = "REPORTGEN_TEST_BUILDS"
+
+
+@dataclasses.dataclass
+class _Remembered:
+    exit_code: int
+    output: str
+
+
+def _remembered_build(cache: Path, args: list[str], env: dict | None):
+    folders = [Path(a) for a in args[1:] if not a.startswith("-") and Path(a).is_dir()]
+    if len(folders) != 1 or "-o" in args or "--output" in args:  # a build that writes elsewhere: not kept
+        return CliRunner().invoke(main, args, catch_exceptions=False, env=env)
+    project = folders[0].resolve()
+    digest = hashlib.sha256(repr(([a.replace(str(project), "@") for a in args], sorted((env or {}).items())))
+                            .encode())
+    for root in (project, REPO / "reportgen"):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "revise" not in p.parts
+                           and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + _content(path))
+    kept = cache / digest.hexdigest()
+    if not kept.is_dir():
+        result = CliRunner().invoke(main, args, catch_exceptions=False, env=env)
+        writing = cache / f"{kept.name}.{os.getpid()}"  # mutants run side by side
+        shutil.copytree(project, writing / "project")
+        (writing / "result").write_text(f"{result.exit_code}\n{result.output.replace(str(project), _HERE)}",
+                                        encoding="utf-8")
+        with contextlib.suppress(OSError):  # another run kept the same build first
+            writing.rename(kept)
+        shutil.rmtree(writing, ignore_errors=True)
+        return result
+    shutil.rmtree(project)
+    shutil.copytree(kept / "project", project, copy_function=shutil.copy)  # mtimes of now, as after a build
+    code, output = (kept / "result").read_text(encoding="utf-8").split("\n", 1)
+    return _Remembered(int(code), output.replace(_HERE, str(project)))
+
+
+_HERE = "\0project\0"
+
+
+def _content(path: Path) -> bytes:
+    """A file's bytes, or for a .docx or .xlsx its parts' without the zip's times and the save time
+    that openpyxl writes: the same workbook saved twice is the same input."""
+    if not zipfile.is_zipfile(path):
+        return path.read_bytes()
+    with zipfile.ZipFile(path) as package:
+        return b"".join(info.filename.encode() + package.read(info) for info in package.infolist()
+                        if info.filename != "docProps/core.xml")
 
 
 @pytest.fixture(scope="session")
