@@ -6,6 +6,7 @@ import pytest
 from conftest import run_cli
 
 from reportgen.data import formulas
+from reportgen.data.report_data import TableGrid
 from reportgen.data.workbook import format_cell, parse_number
 from reportgen.render import filters
 
@@ -146,3 +147,10 @@ def test_a_formula_computes_as_excel_does(formula, value):
     from reportgen.data import formulas
     computed = formulas.evaluate(formulas.parse(formula), {"就业人数": 2850, "毕业生数": 2948})
     assert computed == value and type(computed) is type(value)
+
+
+def test_a_table_shows_a_merged_cells_text_on_every_row_it_covers_and_nowhere_else():
+    cells = [["类别", "人数", "备注"], ["公办", "8", "合并"], ["民办", "7", ""], ["合计", "15", ""]]
+    grid = TableGrid(cells, [[False] * 3 for _ in cells], merges=[(1, 2, 2, 2), (3, 1, 3, 2)])
+    assert grid.shown_rows() == [{0: "类别", 1: "人数", 2: "备注"}, {0: "公办", 1: "8", 2: "合并"},
+                                 {0: "民办", 1: "7", 2: "合并"}, {0: "合计", 1: "15"}]

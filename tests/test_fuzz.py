@@ -469,7 +469,7 @@ def add_rule(project: Path, equation, tolerance=None, label="学校数核对") -
 
 
 case("rule with a full-width equals sign", verdict="ok")(lambda p: add_rule(p, "学校总数 ＝ 15"))
-case("rule that does not hold", "工作表“校验规则” 单元格 B2", "规则“学校数核对”不成立", "相差 1\n",
+case("rule that does not hold", "工作表“校验规则” 单元格 B2", "规则“学校数核对”不成立：学校总数 = 15，16 = 16，相差 1\n",
      "核对这些数字的来源，改正工作簿中有误的一方", verdict="warning")(lambda p: add_rule(p, "学校总数 = 16"))
 case("rule on large numbers a little apart", "规则“学校数核对”不成立", "相差 100\n", verdict="warning")(
     lambda p: add_rule(p, "学校总数 * 100000000000 = 1500000000100"))  # a relative test would let it pass
