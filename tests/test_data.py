@@ -142,6 +142,8 @@ def test_workbook_saved_by_excel_builds_the_same_draft(example_dir, example_draf
     ("最大(3, 9, 4)", 9),
     ("最小(3, 9, 4)", 3),
     ("-(就业人数 - 毕业生数) / 2", 49.0),
+    ("9.99999999999999E307 * 1", 9.99999999999999e307),  # the largest number Excel holds
+    ("-9.99999999999999E307 / 1", -9.99999999999999e307),
 ])
 def test_a_formula_computes_as_excel_does(formula, value):
     from reportgen.data import formulas
@@ -154,3 +156,10 @@ def test_a_table_shows_a_merged_cells_text_on_every_row_it_covers_and_nowhere_el
     grid = TableGrid(cells, [[False] * 3 for _ in cells], merges=[(1, 2, 2, 2), (3, 1, 3, 2)])
     assert grid.shown_rows() == [{0: "类别", 1: "人数", 2: "备注"}, {0: "公办", 1: "8", 2: "合并"},
                                  {0: "民办", 1: "7", 2: "合并"}, {0: "合计", 1: "15"}]
+
+
+@pytest.mark.parametrize("formula", ["9.99999999999999E307 * 1.000000000001", "-9.99999999999999E307 * 2",
+                                     "1E308 * 10", "1E308 * 10 - 1E308 * 10"])  # infinite, then NaN
+def test_a_result_beyond_what_excel_holds_is_an_error(formula):
+    with pytest.raises(formulas.FormulaError, match="超出 Excel 能表示的范围"):
+        formulas.evaluate(formulas.parse(formula), {})

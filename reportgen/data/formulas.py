@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import decimal
-import math
 import operator
 from typing import Callable, Mapping
 
@@ -122,6 +121,6 @@ def _within_excel(value: float) -> bool:
     """Whether `value` is a number Excel can hold: finite and at most `LARGEST` (an int may be larger than
     any float)."""
     try:
-        return math.isfinite(value) and abs(value) <= LARGEST
+        return abs(value) <= LARGEST  # false for infinities and NaN too
     except OverflowError:  # an int beyond every float
         return False
