@@ -159,7 +159,7 @@ def test_a_table_shows_a_merged_cells_text_on_every_row_it_covers_and_nowhere_el
 
 
 @pytest.mark.parametrize("formula", ["9.99999999999999E307 * 1.000000000001", "-9.99999999999999E307 * 2",
-                                     "1E308 * 10", "1E308 * 10 - 1E308 * 10"])  # infinite, then NaN
+                                     "1E308 * 10", "1E308 * 10 - 1E308 * 10", "长整数 * 1"])  # infinite, NaN, an int beyond any float
 def test_a_result_beyond_what_excel_holds_is_an_error(formula):
     with pytest.raises(formulas.FormulaError, match="超出 Excel 能表示的范围"):
-        formulas.evaluate(formulas.parse(formula), {})
+        formulas.evaluate(formulas.parse(formula), {"长整数": 10 ** 400})

@@ -118,9 +118,6 @@ def evaluate(tree: ast.Expression, lookup: Mapping[str, float | str],
 
 
 def _within_excel(value: float) -> bool:
-    """Whether `value` is a number Excel can hold: finite and at most `LARGEST` (an int may be larger than
-    any float)."""
-    try:
-        return abs(value) <= LARGEST  # false for infinities and NaN too
-    except OverflowError:  # an int beyond every float
-        return False
+    """Whether `value` is a number Excel can hold: at most `LARGEST`, which an infinity and NaN are not
+    (an int larger than any float is compared exactly)."""
+    return abs(value) <= LARGEST
