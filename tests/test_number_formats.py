@@ -133,6 +133,7 @@ def test_a_number_format_on_a_date_is_not_guessed():
     (None, "0.00", ("", False)),
     ("公办", "0.00", ("公办", False)),
     (True, "General", ("TRUE", False)),
+    (False, "0.00", ("FALSE", False)),  # a logical value is shown as such under any format
 ])
 def test_a_cell_the_format_does_not_show_prints_its_value_exactly(value, number_format, cell):
     assert format_cell(value, number_format) == cell
