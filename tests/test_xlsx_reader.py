@@ -234,3 +234,79 @@ def test_column_widths_are_those_the_writer_set(tmp_path):
     read = xlsx.read(tmp_path / "宽度.xlsx")["表"]
     assert read.column_widths == {2: 30, 4: 12.5, 5: 12.5, 6: 12.5}
     assert read.default_width == 10
+
+
+def _hand_written(tmp_path: Path, sheet_xml: str, strings_xml: str = "", book_rels: str = _BOOK_RELS) -> Path:
+    """A package written by hand around the worksheet's `<sheetData>` contents (and shared strings)."""
+    path = tmp_path / "手写.xlsx"
+    with zipfile.ZipFile(path, "w") as package:
+        for name, text in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS),
+                           ("xl/workbook.xml", _BOOK), ("xl/_rels/workbook.xml.rels", book_rels),
+                           ("xl/worksheets/sheet1.xml", f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_MAIN}>'
+                                                        f"<sheetData>{sheet_xml}</sheetData></worksheet>"),
+                           ("xl/sharedStrings.xml", f'<?xml version="1.0" encoding="UTF-8"?><sst {_MAIN}>{strings_xml}</sst>')):
+            package.writestr(name, text)
+    return path
+
+
+def test_rich_text_and_iso_dates_read_as_openpyxl_reads_them(tmp_path):
+    """A shared string in runs (part bold: its runs' text, phonetic guides left out), and a date written as
+    ISO 8601 text (t="d"), as strict OOXML and some programs write them."""
+    strings = ('<si><r><rPr><b/></rPr><t>河阳</t></r><r><t xml:space="preserve">职教 中心</t></r>'
+               '<rPh sb="0" eb="2"><t>ヘヨウ</t></rPh></si>')
+    path = _hand_written(tmp_path, '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="d"><v>2025-09-01T08:30:00Z</v></c>'
+                                   '<c r="C1" t="d"><v>2025-12-31</v></c></row>', strings)
+    row = xlsx.read(path)["表"][1]
+    theirs = openpyxl.load_workbook(path, data_only=True)["表"][1]
+    assert [cell.value for cell in row[:2]] == [cell.value for cell in theirs[:2]]
+    # A date alone is a datetime at midnight, as every date cell is here (openpyxl makes it a date).
+    assert [cell.value for cell in row] == ["河阳职教 中心", dt.datetime(2025, 9, 1, 8, 30), dt.datetime(2025, 12, 31)]
+
+
+def test_an_external_relationship_of_the_workbook_is_not_taken_for_a_part(tmp_path):
+    rels = _BOOK_RELS.replace("</Relationships>", '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/'
+                              'officeDocument/2006/relationships/worksheet" Target="https://example.com/sheet.xml" '
+                              'TargetMode="External"/></Relationships>')
+    path = _hand_written(tmp_path, '<row r="1"><c r="A1"><v>5</v></c></row>', book_rels=rels)
+    assert xlsx.read(path)["表"]["A1"].value == 5
+
+
+@pytest.mark.parametrize("damage", ["not a zip", "no workbook part", "a number cell of words", "a string index past the end"])
+def test_a_damaged_package_is_a_damaged_workbook(tmp_path, damage):
+    if damage == "not a zip":
+        path = tmp_path / "坏.xlsx"
+        path.write_bytes(b"PK\x03\x04 not really")
+    else:
+        cell = {"no workbook part": '<c r="A1"><v>5</v></c>', "a number cell of words": '<c r="A1"><v>五</v></c>',
+                "a string index past the end": '<c r="A1" t="s"><v>3</v></c>'}[damage]
+        path = _hand_written(tmp_path, f'<row r="1">{cell}</row>')
+        if damage == "no workbook part":
+            rebuilt = tmp_path / "缺.xlsx"
+            with zipfile.ZipFile(path) as old, zipfile.ZipFile(rebuilt, "w") as new:
+                for item in old.infolist():
+                    if item.filename != "xl/workbook.xml":
+                        new.writestr(item, old.read(item))
+            path = rebuilt
+    with pytest.raises(xlsx.DamagedWorkbook):
+        xlsx.read(path)
+
+
+def test_a_cell_merged_down_is_each_records_value_below_the_header(tmp_path):
+    """列表()'s reading: a merged range below row 1 gives its value to every row it spans, in its first
+    column; a merged header and the cells right of the first column do not spread; a blank row stays blank."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "表"
+    for row in (["赛项", "学生", "合并表头", None], ["技能大赛", "张三", "甲", "乙"], [None, "李四", None, None],
+                [None, "王五", None, None], [None, None, None, None], ["创新大赛", "赵六", None, None]):
+        sheet.append(row)
+    sheet.merge_cells("C1:D1")
+    sheet.merge_cells("A2:A5")  # over the blank row 5 too
+    sheet.merge_cells("C2:D3")
+    book.save(tmp_path / "合并.xlsx")
+    read = xlsx.read(tmp_path / "合并.xlsx")["表"]
+    records = [[cell.value for cell in row] for row in read.iter_rows(as_records=True)]
+    # openpyxl empties the merged cells but the first (D2's 乙 is gone), as Excel does
+    assert records == [["赛项", "学生", "合并表头"], ["技能大赛", "张三", "甲"], ["技能大赛", "李四", "甲"],
+                       ["技能大赛", "王五", None], [None, None, None], ["创新大赛", "赵六", None]]
+    assert [[cell.value for cell in row] for row in read.iter_rows(min_row=3)][0] == [None, "李四", None]
