@@ -450,6 +450,38 @@ case("pie with a negative share", "工作表“图表1” 单元格 B2", "饼图
 case("unknown chart kind", "工作表“图片清单”", "图表类型“雷达图”不可用",
      figures=[("校园", "图表", "图表1", "图表", 12, "雷达图", None)],
      extra_sheets={**TABLE_SHEET, "图表1": ([["类别", "人数"], ["甲", 5]], [])})(nothing)
+case("indicator without a name", "工作表“指标” 单元格 A5", "名称为空", "填写名称，或删除这一行",
+     indicators=[*INDICATORS, ("", 16, "所", "")])(nothing)
+case("table without a caption", "工作表“表格清单” 单元格 C2", "表格“学校情况”没有表题",
+     tables=[("学校情况", "表1", "", 2, "", "")])(nothing)
+case("table column widths of an unknown kind", "工作表“表格清单” 单元格 G2", "列宽“按尺寸”不可用")(
+    lambda p: (edit_cell(p, "表格清单", "G1", "列宽"), edit_cell(p, "表格清单", "G2", "按尺寸")))
+case("table of an unknown kind", "工作表“表格清单” 单元格 G2", "类型“章节”不可用")(
+    lambda p: (edit_cell(p, "表格清单", "G1", "类型"), edit_cell(p, "表格清单", "G2", "章节")))
+case("header merged down past its rows", "工作表“表格清单” 单元格 D2",
+     "表头行数 1 少于表格“表1”表头实际占的行数：单元格 A1 向下合并到第 2 行", "把表头行数改为 2",
+     tables=[("学校情况", "表1", "学校情况表", 1, "", "")])(nothing)
+case("header counting a row of data", "工作表“表格清单” 单元格 D2",
+     "表头行数 3 把表格“表1”的第 3 行也算作表头，但这一行是数据（15、8、7）", "把表头行数改为 2",
+     tables=[("学校情况", "表1", "学校情况表", 3, "", "")])(nothing)
+case("header row empty", "工作表“表1”第 1 行", "表头的第 1 行是空的（表头行数填的是 2）",
+     tables=[("学校情况", "表1", "学校情况表", 2, "", "")],
+     extra_sheets={"表1": ([[None, None], ["类别", "人数"], ["中职学校", 15]], [])})(nothing)
+case("figure without a caption", "工作表“图片清单” 单元格 D2", "插图“校园”没有图题",
+     figures=[("校园", "照片", "data/图片/校园.jpg", "", 12, None, None)])(nothing)
+case("photo without a file named", "工作表“图片清单” 单元格 C2", "没有填写图片文件",
+     figures=[("校园", "照片", None, "校园一角", 12, None, None)])(nothing)
+case("figure of an unknown kind", "工作表“图片清单” 单元格 B2", "类型“视频”不可用", "填写“照片”或“图表”",
+     figures=[("校园", "视频", "data/图片/校园.jpg", "校园一角", 12, None, None)])(nothing)
+case("chart without a header", "工作表“图表1”", "图表数据应在第 1 行写表头",
+     figures=[("校园", "图表", "图表1", "图表", 12, "柱形图", None)],
+     extra_sheets={**TABLE_SHEET, "图表1": ([[None, None], ["甲", 5]], [])})(nothing)
+case("chart without data rows", "工作表“图表1”", "图表没有数据行",
+     figures=[("校园", "图表", "图表1", "图表", 12, "柱形图", None)],
+     extra_sheets={**TABLE_SHEET, "图表1": ([["类别", "人数"]], [])})(nothing)
+case("chart cell showing #N/A", "工作表“图表1” 单元格 B3", "Excel 的错误值 #N/A",
+     figures=[("校园", "图表", "图表1", "图表", 12, "柱形图", None)],
+     extra_sheets={**TABLE_SHEET, "图表1": ([["类别", "人数"], ["甲", 5], ["乙", "#N/A"]], [])})(nothing)
 case("figure width as a word", "工作表“图片清单” 单元格 E2", "宽度应为 1 厘米以上的数")(lambda p: edit_cell(p, "图片清单", "E2", "宽"))
 case("figure width negative", "工作表“图片清单” 单元格 E2", "宽度应为 1 厘米以上的数")(lambda p: edit_cell(p, "图片清单", "E2", -5))
 case("figure width of a hair", "工作表“图片清单” 单元格 E2", "1 厘米以上")(lambda p: edit_cell(p, "图片清单", "E2", 1e-45))
