@@ -6,10 +6,13 @@ import io
 import zipfile
 
 import docx
+import pytest
 from conftest import run_cli
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from PIL import Image
+
+from reportgen.data import photos
 
 PHOTO = ("校园", "照片", "data/图片/校园.jpg", "校园一角", 12, None, None)
 TEXT_WIDTH = Mm(210 - 28 - 26)
@@ -114,3 +117,40 @@ def test_progress_is_reported_for_each_block(small_project):
 def test_cli_progress_only_on_a_terminal(small_project):
     result = run_cli("build", str(small_project()))  # CliRunner's output is not a terminal
     assert "正在放置" not in result.output
+
+
+
+def _image(mode: str, colour) -> Image.Image:
+    image = Image.new(mode, (40, 30), colour)
+    if mode == "P":
+        image.putpalette([0, 0, 0, 10, 10, 10, 20, 20, 20, 30, 60, 90])
+    return image
+
+
+# Each kind of picture a camera, scanner or drawing program writes, as it goes into the draft: 8 bits per
+# channel, its colours (and transparency) kept.  (mode, colour, format saved in, save options) -> (format
+# in the draft, mode, the first pixel there).  Placed wider than they are, so that none is resampled.
+KINDS = [
+    (("I;16", 32768, "PNG", {}), ("PNG", "L", 128)),  # 16-bit grey: its top 8 bits
+    (("LA", (200, 100), "PNG", {}), ("PNG", "RGBA", (200, 200, 200, 100))),
+    (("P", 3, "PNG", {"transparency": 3}), ("PNG", "RGBA", (30, 60, 90, 0))),  # a palette colour made transparent
+    (("P", 3, "PNG", {}), ("PNG", "RGB", (30, 60, 90))),
+    (("CMYK", (0, 255, 255, 0), "JPEG", {"quality": 100}), ("JPEG", "RGB", (254, 0, 0))),  # red
+    (("1", 1, "PNG", {}), ("PNG", "RGB", (255, 255, 255))),
+    (("L", 77, "JPEG", {"quality": 100}), ("JPEG", "L", 77)),
+]
+
+
+@pytest.mark.parametrize("kind, drafted", KINDS, ids=[f"{k[0]}-{k[2]}" + ("-transparent" if "transparency" in k[3] else "")
+                                                      for k, _ in KINDS])
+def test_every_kind_of_picture_goes_in_at_8_bits_with_its_colours(tmp_path, kind, drafted):
+    mode, colour, saved_as, options = kind
+    path = tmp_path / f"图.{saved_as.lower()}"
+    _image(mode, colour).save(path, saved_as, **options)
+    data, kind_in_draft = photos.prepare(path, width_emu=Mm(20), dpi=300)
+    result = Image.open(io.BytesIO(data))
+    pixel = result.getpixel((0, 0))
+    if saved_as == "JPEG" and isinstance(pixel, tuple):  # JPEG's colour rounding
+        assert max(abs(a - b) for a, b in zip(pixel, drafted[2])) <= 2, pixel
+        pixel = drafted[2]
+    assert (kind_in_draft, result.mode, result.size, pixel) == (drafted[0], drafted[1], (40, 30), drafted[2])
