@@ -203,3 +203,27 @@ def test_damaged_cache_entries_are_made_again_and_change_nothing(small_project):
             if part.content_type.startswith("image/")] == pictures
     assert [part.blob for part in docx.Document(draft).part.package.parts if part.partname.endswith(".xml")
             and "/charts/" in part.partname] == charts
+
+
+def test_backups_made_within_one_second_are_numbered_on(tmp_path, monkeypatch):
+    """Three forced writes over an edited draft in the same second keep three backups: the first
+    dated, the next numbered -2 and -3 (never one over another)."""
+    import datetime as dt
+    import types
+
+    from reportgen import output
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2026, 12, 7, 9, 30, 5)
+
+    monkeypatch.setattr(output, "dt", types.SimpleNamespace(datetime=Frozen))  # this module's clock only
+    target = tmp_path / "草稿.docx"
+    for edit in ("一", "二", "三"):
+        target.write_bytes(f"编辑改过的草稿{edit}".encode())  # changed since written: a backup is due
+        output.write_draft(docx.Document(), target, force=True)
+    backups = {p.name: p.read_bytes().decode() for p in tmp_path.glob("草稿.备份-*.docx")}
+    assert backups == {"草稿.备份-20261207-093005.docx": "编辑改过的草稿一",
+                       "草稿.备份-20261207-093005-2.docx": "编辑改过的草稿二",
+                       "草稿.备份-20261207-093005-3.docx": "编辑改过的草稿三"}
