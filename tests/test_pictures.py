@@ -119,7 +119,6 @@ def test_cli_progress_only_on_a_terminal(small_project):
     assert "正在放置" not in result.output
 
 
-
 def _image(mode: str, colour) -> Image.Image:
     image = Image.new(mode, (40, 30), colour)
     if mode == "P":

@@ -157,6 +157,19 @@ def _cell(value, how: str, ref: str | None, strings: list[str]) -> str:
     return f'<c{at} t="s"><v>{len(strings) - 1}</v></c>'
 
 
+def _hand_written(tmp_path: Path, sheet_xml: str, strings_xml: str = "", book_rels: str = _BOOK_RELS) -> Path:
+    """A package written by hand around the worksheet's `<sheetData>` contents (and shared strings)."""
+    path = tmp_path / "手写.xlsx"
+    with zipfile.ZipFile(path, "w") as package:
+        for name, text in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS),
+                           ("xl/workbook.xml", _BOOK), ("xl/_rels/workbook.xml.rels", book_rels),
+                           ("xl/worksheets/sheet1.xml", f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_MAIN}>'
+                                                        f"<sheetData>{sheet_xml}</sheetData></worksheet>"),
+                           ("xl/sharedStrings.xml", f'<?xml version="1.0" encoding="UTF-8"?><sst {_MAIN}>{strings_xml}</sst>')):
+            package.writestr(name, text)
+    return path
+
+
 HAND_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=10)
 
 
@@ -173,15 +186,8 @@ def test_packages_other_programs_write_read_as_openpyxl_reads_them(tmp_path_fact
                               strings) for c, (value, how) in enumerate(row, start=1))
         number = f' r="{r}"' if references != "none" else ""
         xml_rows.append(f"<row{number}>{cells}</row>")
-    sheet = f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_MAIN}><sheetData>{"".join(xml_rows)}</sheetData></worksheet>'
-    shared = (f'<?xml version="1.0" encoding="UTF-8"?><sst {_MAIN}>'
-              + "".join(f'<si><t xml:space="preserve">{_escaped(s)}</t></si>' for s in strings) + "</sst>")
-    path = tmp_path_factory.mktemp("hand") / "手写.xlsx"
-    with zipfile.ZipFile(path, "w") as package:
-        for name, text in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS),
-                           ("xl/workbook.xml", _BOOK), ("xl/_rels/workbook.xml.rels", _BOOK_RELS),
-                           ("xl/worksheets/sheet1.xml", sheet), ("xl/sharedStrings.xml", shared)):
-            package.writestr(name, text)
+    path = _hand_written(tmp_path_factory.mktemp("hand"), "".join(xml_rows),
+                         "".join(f'<si><t xml:space="preserve">{_escaped(s)}</t></si>' for s in strings))
     _compare(path)
     mine = xlsx.read(path)["表"]
     for r, row in enumerate(rows, start=1):  # and the values written, whatever openpyxl makes of them
@@ -238,18 +244,6 @@ def test_column_widths_are_those_the_writer_set(tmp_path):
     assert read.column_widths == {2: 30, 4: 12.5, 5: 12.5, 6: 12.5}
     assert read.default_width == 10
 
-
-def _hand_written(tmp_path: Path, sheet_xml: str, strings_xml: str = "", book_rels: str = _BOOK_RELS) -> Path:
-    """A package written by hand around the worksheet's `<sheetData>` contents (and shared strings)."""
-    path = tmp_path / "手写.xlsx"
-    with zipfile.ZipFile(path, "w") as package:
-        for name, text in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS),
-                           ("xl/workbook.xml", _BOOK), ("xl/_rels/workbook.xml.rels", book_rels),
-                           ("xl/worksheets/sheet1.xml", f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_MAIN}>'
-                                                        f"<sheetData>{sheet_xml}</sheetData></worksheet>"),
-                           ("xl/sharedStrings.xml", f'<?xml version="1.0" encoding="UTF-8"?><sst {_MAIN}>{strings_xml}</sst>')):
-            package.writestr(name, text)
-    return path
 
 
 def test_rich_text_and_iso_dates_read_as_openpyxl_reads_them(tmp_path):
