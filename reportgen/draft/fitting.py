@@ -101,9 +101,11 @@ class PagedFigure:
         before = self._before()
         return [] if before is None else [before]
 
-    def fit(self, pages) -> bool:
+    def fit(self, pages, *, shifted: bool = False) -> bool:
         """Scale the figure to the space it left behind, or give it back its size after failed tries;
-        return whether anything changed."""
+        return whether anything changed.  `shifted`: something before the figure has moved down since
+        `pages` were laid out (a table split on the same pass), so the scale is a first guess for the
+        next pass to check, and neither counts as a try nor gives up."""
         if self.done:
             return False
         start, before, after = self._start(), self._before(), self._after()
@@ -122,6 +124,8 @@ class PagedFigure:
         else:
             below = 2 * pitch if self.last is not self.picture else 0
         scale = self.scale * (room - (top - picture_top) - below - SAFETY_PT) / height
+        if shifted:
+            return scale >= self.profile.figure_min_scale and self._scale_to(min(scale, 1.0))
         self.attempts += 1
         if scale < self.profile.figure_min_scale or self.attempts > ATTEMPTS:
             self.done = True

@@ -277,18 +277,39 @@ def _until_settled(document, targets, tables, figures, parts, office, cache) -> 
                         ends=[p for item in [*figures, *parts] for p in item.end_probes()],
                         cut={tbl: keep for table in tables if table.shortened for tbl, keep in table.cut().items()},
                         office=office, cache=cache)
-        # Figures first: fitting one moves everything after it, the tables' page breaks too.
-        if any([figure.fit(pages) for figure in figures]):
-            continue
-        if any([table.split(pages) for table in tables]):
-            continue
-        # The splits hold: name each merged cell a page break cuts on its new page (and no other).
-        if any([table.restart_cut_merges(pages) for table in tables]):
+        if _move(pages, figures, tables, document.element.body):
             continue
         if any([part.settle(pages) for part in parts]):  # last: they move only what follows them
             continue
         return pages, True
     return pages, False
+
+
+def _move(pages, figures, tables, body) -> bool:
+    """Let the figures and tables move on one pass's `pages`, in document order; return whether any did.
+
+    A move shifts what follows it.  A table moves only while nothing before it has on this pass (a
+    split made on pages that moved could never be taken back): a split (续表) first, and once its
+    splits hold, the merged cells its page breaks cut.  Figures all fit on the same pass, as the
+    next pass checks each again; one after a table that moved fits as a first guess only, since a
+    split or a restarted merged cell moves what follows it down (`PagedFigure.fit`)."""
+    order = sorted([(_block_index(body, figure.probes()[0]), True, figure) for figure in figures]
+                   + [(_block_index(body, table.tbl), False, table) for table in tables], key=lambda entry: entry[0])
+    moved = table_moved = False
+    for _, is_figure, item in order:
+        if is_figure:
+            if item.fit(pages, shifted=table_moved):
+                moved = True
+        elif not moved and (item.split(pages) or item.restart_cut_merges(pages)):
+            moved = table_moved = True
+    return moved
+
+
+def _block_index(body, element) -> int:
+    """The index in `body` of the block (paragraph or table) that holds `element`."""
+    while element.getparent() is not body:
+        element = element.getparent()
+    return body.index(element)
 
 
 def _after(tbl):
