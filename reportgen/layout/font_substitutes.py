@@ -126,15 +126,23 @@ def embolden(docx: Path, target: Path, substitutions: list[Substitution]) -> Pat
     return target
 
 
-def prepare(docx: Path, folder: Path) -> tuple[dict[str, str], list[Substitution]]:
+def prepare(docx: Path | None, folder: Path) -> tuple[dict[str, str], list[Substitution]]:
     """Environment variables that make LibreOffice render `docx` with the closest free faces for the
-    official fonts not installed, and what those substitutions are.  Nothing where fontconfig is absent
-    (Windows, macOS: LibreOffice there uses the system's fonts)."""
+    official fonts not installed, and what those substitutions are.  With `docx` None, for every
+    official font this module knows: an office that lays out any draft (a rule for a font a document
+    does not name changes nothing).  Nothing where fontconfig is absent (Windows, macOS: LibreOffice
+    there uses the system's fonts)."""
     if _fc_list() is None:
         return {}, []
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "fonts.conf"
     config.write_text(_config_xml([], folder), encoding="utf-8")
-    substitutions = plan(document_fonts(docx), installed_families(config))
+    substitutions = plan(list(SUBSTITUTES) if docx is None else document_fonts(docx), installed_families(config))
     config.write_text(_config_xml(substitutions, folder), encoding="utf-8")
     return {"FONTCONFIG_FILE": str(config)}, substitutions
+
+
+def used_by(docx: Path, substitutions: list[Substitution]) -> list[Substitution]:
+    """Those of `substitutions` whose official font `docx` names."""
+    fonts = set(document_fonts(docx))
+    return [item for item in substitutions if item.official in fonts]

@@ -81,7 +81,8 @@ class Conversions:
 
 class Office:
     """A headless LibreOffice that exports documents to PDF, started on the first `convert()` with the
-    free fonts that document's official fonts need (`font_substitutes`)."""
+    free faces for every official font that is not installed (`font_substitutes`): any draft lays out
+    in it as in a `reportgen pdf` of its own."""
 
     via_uno = True
 
@@ -95,8 +96,9 @@ class Office:
     def convert(self, docx: Path, pdf: Path, options: dict) -> None:
         """Export `docx` to `pdf` with the PDF export `options`; raise `OfficeError` on failure."""
         if self._desktop is None:
-            self._start(docx)
-        source = font_substitutes.embolden(docx, self._work / "source.docx", self._substitutions)
+            self._start()
+        source = font_substitutes.embolden(docx, self._work / "source.docx",
+                                           font_substitutes.used_by(docx, self._substitutions))
         uno, desktop = self._uno, self._desktop
 
         def export_pdf():
@@ -115,8 +117,8 @@ class Office:
 
         self._call(export_pdf, self.timeout, f"LibreOffice 在 {self.timeout} 秒内没有完成排版")
 
-    def _start(self, docx: Path) -> None:
-        font_env, self._substitutions = font_substitutes.prepare(docx, self._work / "fonts")
+    def _start(self) -> None:
+        font_env, self._substitutions = font_substitutes.prepare(None, self._work / "fonts")
         pipe = f"reportgen-{os.getpid()}-{self._work.name}"
         self._process = OfficeProcess(
             [self._soffice, f"-env:UserInstallation={(self._work / 'profile').as_uri()}", "--headless",
