@@ -248,6 +248,34 @@ def preview(project_dir: Path, draft: Path | None, dpi: int) -> None:
     click.echo(f"总览图：{_shown_path(sheet)}")
 
 
+@main.group(context_settings=CONTEXT)
+def office() -> None:
+    """后台的 LibreOffice：生成草稿时用它排版，之后留在后台供下次使用，空闲一段时间后自动停止。"""
+
+
+@office.command("status", context_settings=CONTEXT)
+def office_status() -> None:
+    """显示后台的 LibreOffice 是否在运行。"""
+    from reportgen.layout import kept_office
+    found = kept_office.running()
+    if found is None:
+        click.echo("后台没有 reportgen 启动的 LibreOffice。")
+        return
+    state, idle = found
+    left = max(0, state.idle - round(idle))
+    click.echo(f"后台的 LibreOffice 正在运行（进程 {state.office}），已空闲 {round(idle)} 秒，"
+               f"再空闲 {left} 秒后自动停止。立即停止：reportgen office stop")
+
+
+@office.command("stop", context_settings=CONTEXT)
+def office_stop() -> None:
+    """立即停止后台的 LibreOffice（正在排版时等排版结束）。"""
+    from reportgen.layout import kept_office
+    stopped = kept_office.stop()
+    click.echo("后台没有 reportgen 启动的 LibreOffice。" if stopped is None
+               else f"已停止后台的 LibreOffice（进程 {stopped}）。")
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 @OUTPUT_OPTION

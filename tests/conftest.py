@@ -25,6 +25,11 @@ from PIL import Image
 
 from reportgen.cli import main
 
+# A build keeps its office running for the next (reportgen/layout/kept_office.py); the suite does not,
+# so that a test's offices end with it, whatever the developer's own setting.  test_kept_office.py turns
+# keeping on, in folders of its own.
+os.environ["REPORTGEN_OFFICE_IDLE"] = "0"
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLE_FILES = ("reportgen.toml", "templates", "data")

@@ -95,7 +95,7 @@ def test_nothing_moved_lets_every_table_be_checked():
 
 def test_the_order_is_the_documents_not_the_lists():
     """Tables come in a list of their own: the body decides what lies before what."""
-    moved, log = _run({"图1": True, "表1": (True, False)}, "表1", "图1")
+    _, log = _run({"图1": True, "表1": (True, False)}, "表1", "图1")
     assert log[0] == ("split", "表1")
 
 

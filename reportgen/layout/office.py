@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from reportgen.layout import export, font_substitutes
 from reportgen.layout.office_process import OfficeProcess
@@ -90,7 +91,7 @@ class Office:
         self._soffice, self._uno, self.timeout = soffice, uno, timeout
         self._work = Path(tempfile.mkdtemp(prefix="reportgen-lo-"))  # the name tests look for in `ps`
         self._process: OfficeProcess | None = None
-        self._desktop = None
+        self._desktop: Any = None  # the office's com.sun.star.frame.Desktop, once started
         self._substitutions: list = []
 
     def convert(self, docx: Path, pdf: Path, options: dict) -> None:
@@ -120,11 +121,15 @@ class Office:
     def _start(self) -> None:
         font_env, self._substitutions = font_substitutes.prepare(None, self._work / "fonts")
         pipe = f"reportgen-{os.getpid()}-{self._work.name}"
-        self._process = OfficeProcess(
-            [self._soffice, f"-env:UserInstallation={(self._work / 'profile').as_uri()}", "--headless",
-             "--invisible", "--norestore", "--nologo", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-            env={**os.environ, **font_env}, capture=False, leaves=self._work)
-        uno, process = self._uno, self._process.process
+        self._process = OfficeProcess(command(self._soffice, self._work / "profile", pipe),
+                                      env={**os.environ, **font_env}, capture=False, leaves=self._work)
+        process = self._process.process
+        self._desktop = self._connect(pipe, lambda: process.poll() is not None, START_SECONDS)
+
+    def _connect(self, pipe: str, ended, seconds: float):
+        """The desktop of the office listening on `pipe`, once it listens; `OfficeError` when `ended()`
+        says it never will, or after `seconds`."""
+        uno = self._uno
 
         def connect():
             local = uno.getComponentContext()
@@ -134,11 +139,11 @@ class Office:
                     context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
                     return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
                 except Exception:  # NoConnectException until the office listens
-                    if process.poll() is not None:
+                    if ended():
                         raise OfficeError("LibreOffice 启动后立即退出了") from None
                     time.sleep(0.05)
 
-        self._desktop = self._call(connect, START_SECONDS, f"LibreOffice 在 {START_SECONDS} 秒内没有启动")
+        return self._call(connect, seconds, f"LibreOffice 在 {seconds} 秒内没有启动")
 
     def _call(self, work, seconds: float, late: str):
         """`work()` in a worker thread: its result, or `OfficeError` (`late` after `seconds`, or why it
@@ -187,6 +192,12 @@ class Office:
         shutil.rmtree(self._work, ignore_errors=True)
 
 
+def command(soffice: str, profile: Path, pipe: str) -> list[str]:
+    """The command that starts a headless office with the private `profile`, listening on `pipe`."""
+    return [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible", "--norestore",
+            "--nologo", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"]
+
+
 def _property(uno, name: str, value):
     prop = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
     prop.Name, prop.Value = name, value
@@ -195,11 +206,17 @@ def _property(uno, name: str, value):
 
 @contextlib.contextmanager
 def session(timeout: int):
-    """An `Office` for the passes of one build, or `Conversions` where UNO is missing; ended on leaving,
-    however that happens."""
+    """An `Office` for the passes of one build (the one kept from the build before, `kept_office`, when
+    there is one to keep), or `Conversions` where UNO is missing; closed on leaving, however that
+    happens: a kept office left running, any other ended."""
     soffice = export.find_soffice()
     uno = _uno(soffice) if soffice else None
-    office: Office | Conversions = Office(soffice, uno, timeout) if soffice and uno is not None else Conversions(timeout)
+    office: Office | Conversions
+    if soffice and uno is not None:
+        from reportgen.layout.kept_office import open_kept  # it builds on this module
+        office = open_kept(soffice, uno, timeout) or Office(soffice, uno, timeout)
+    else:
+        office = Conversions(timeout)
     try:
         yield office
     finally:

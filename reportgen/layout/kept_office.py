@@ -1,0 +1,265 @@
+"""The office a build leaves running for the next: a rebuild after a changed number starts none.
+
+Starting LibreOffice takes longer than a layout pass (1.3 s against about 0.8 s on a 2-core
+machine), and a writer rebuilds again and again.  So the office of the layout passes outlives the
+build that started it, under a keeper process (`office_keeper`) that ends it after `REPORTGEN_OFFICE_IDLE`
+seconds without a build (600 unless set; 0 turns keeping off), or at `reportgen office stop`.
+
+It is private to the user: its folder (`$XDG_RUNTIME_DIR`, else the temporary folder, then
+`reportgen-lo-kept-<uid>`) is the user's alone, its pipe has a random name, and a build holds the
+folder's lock while it uses the office: a second build at the same time starts an office of its own,
+as without keeping.  It serves any project: its fonts are set up for every official font
+(`font_substitutes.prepare(None, …)`) and each pass loads and closes its own copy.  It is started
+again when the LibreOffice program or the installed fonts changed since it started, and when it does
+not answer.  A pass that fails, times out or is interrupted ends it, as it ends any office.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import reportgen
+from reportgen.layout import font_substitutes, office_keeper
+from reportgen.layout.office import START_SECONDS, Office, OfficeError, command
+
+IDLE_VARIABLE = "REPORTGEN_OFFICE_IDLE"
+IDLE_SECONDS = 600
+STATE = "office.json"
+LOCK = "lock"
+STOP_SECONDS = 30  # `reportgen office stop` waits this long for a build using the office
+
+
+def idle_seconds() -> int:
+    """How long a kept office waits for the next build: `REPORTGEN_OFFICE_IDLE`, 0 for none (also when
+    the variable is not a whole number of seconds)."""
+    value = os.environ.get(IDLE_VARIABLE, str(IDLE_SECONDS)).strip()
+    return int(value) if value.isdigit() else 0
+
+
+def folder() -> Path | None:
+    """The user's own folder for the kept office, made if need be; None where there can be none (no
+    process groups, or the place is not the user's alone)."""
+    if not hasattr(os, "killpg"):
+        return None
+    base = Path(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()) / f"reportgen-lo-kept-{os.getuid()}"
+    try:
+        base.mkdir(mode=0o700, exist_ok=True)
+        found = base.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() or found.st_mode & 0o077:
+        return None  # a link, or a folder someone else made or can read: not where to keep an office
+    return base
+
+
+@dataclass
+class State:
+    """What a build needs to know of the kept office, in `STATE`."""
+
+    folder: str  # its own folder under the user's: profile, fonts, the time of last use
+    pipe: str
+    keeper: int
+    office: int
+    soffice: str
+    fonts: str  # digest of the installed font families it started with
+    substitutions: list  # (official, family, bold) of `font_substitutes.prepare`
+    idle: int
+
+    @classmethod
+    def read(cls, base: Path) -> State | None:
+        try:
+            return cls(**json.loads((base / STATE).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def write(self, base: Path) -> None:
+        temporary = base / f".{STATE}"
+        temporary.write_text(json.dumps(asdict(self)), encoding="utf-8")
+        os.replace(temporary, base / STATE)
+
+    def alive(self) -> bool:
+        return _alive(self.keeper) and _alive(self.office)
+
+
+class KeptOffice(Office):
+    """The kept office, as `Office` for the passes of one build: connected to on the first pass (or
+    started, when there is none to use), left running at the end."""
+
+    def __init__(self, soffice: str, uno, timeout: int, base: Path, lock: int, idle: int):
+        super().__init__(soffice, uno, timeout)  # `_work`: this build's copies only
+        self._base, self._idle = base, idle
+        self._lock: int | None = lock
+        self._state: State | None = None
+        self.started = False  # whether this build started it: worth telling the writer once
+
+    def idle_minutes(self) -> str:
+        """How long the office waits for the next build, in minutes as the writer reads them."""
+        return f"{self._idle / 60:g}" if self._idle % 6 == 0 else f"{self._idle / 60:.1f}"
+
+    def _start(self) -> None:
+        fonts = _fonts_digest()
+        state = State.read(self._base)
+        if state is not None and state.soffice == self._soffice and state.fonts == fonts and state.alive():
+            with contextlib.suppress(OfficeError):
+                self._state = state
+                self._desktop = self._connect(state.pipe, lambda: True, START_SECONDS)
+                self._substitutions = [font_substitutes.Substitution(*item) for item in state.substitutions]
+                self._call(self._close_documents, self.timeout, "LibreOffice 没有响应")
+                return
+        _stop(self._base, state)
+        self._state = self._launch(fonts)
+        self.started = True
+
+    def _launch(self, fonts: str) -> State:
+        """Start a kept office under its keeper, and connect to it."""
+        own = self._base / f"office-{secrets.token_hex(4)}"
+        own.mkdir(mode=0o700)
+        font_env, self._substitutions = font_substitutes.prepare(None, own / "fonts")
+        (own / office_keeper.USED).touch()
+        pipe = f"reportgen-kept-{secrets.token_hex(8)}"
+        package_parent = str(Path(reportgen.__file__).resolve().parent.parent)
+        env = {**os.environ, **font_env,
+               "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+        keeper = subprocess.Popen(
+            [sys.executable, "-m", "reportgen.layout.office_keeper", str(own), str(self._base / LOCK), str(self._idle),
+             *command(self._soffice, own / "profile", pipe)],
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        state = State(str(own), pipe, keeper.pid, 0, self._soffice, fonts,
+                      [[item.official, item.family, item.bold] for item in self._substitutions], self._idle)
+        self._state = state  # so that a failure to connect ends it
+        self._desktop = self._connect(pipe, lambda: keeper.poll() is not None, START_SECONDS)
+        state.office = int((own / office_keeper.OFFICE_PID).read_text())
+        state.write(self._base)
+        return state
+
+    def _close_documents(self) -> None:
+        """Close what a build killed mid-pass left open."""
+        documents = self._desktop.getComponents().createEnumeration()
+        while documents.hasMoreElements():
+            documents.nextElement().close(True)
+
+    def close(self) -> None:
+        """Let the office go, running, for the next build."""
+        if self._state is not None and self._desktop is not None:
+            with contextlib.suppress(OSError):
+                os.utime(Path(self._state.folder) / office_keeper.USED)
+        self._release()
+
+    def _end(self) -> None:
+        """End the office: a pass failed, took too long or was interrupted (this build's copies go at
+        `close`)."""
+        _stop(self._base, self._state)
+        self._state, self._desktop = None, None
+
+    def _release(self) -> None:
+        self._desktop = None
+        shutil.rmtree(self._work, ignore_errors=True)
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def open_kept(soffice: str, uno, timeout: int) -> KeptOffice | None:
+    """The kept office for this build's passes, or None: keeping is off, impossible here, or another
+    build is using the office now."""
+    idle = idle_seconds()
+    base = folder() if idle else None
+    lock = _lock(base, wait=0) if base is not None else None
+    if base is None or lock is None:
+        return None
+    return KeptOffice(soffice, uno, timeout, base, lock, idle)
+
+
+def stop() -> int | None:
+    """End the kept office, waiting for a build using it to finish; the process it was, or None where
+    none was running."""
+    base = folder()
+    if base is None:
+        return None
+    lock = _lock(base, wait=STOP_SECONDS)
+    try:
+        state = State.read(base)
+        running = state.office if state is not None and state.alive() else None
+        _stop(base, state)
+        return running
+    finally:
+        if lock is not None:
+            os.close(lock)
+
+
+def running() -> tuple[State, float] | None:
+    """The kept office and the seconds since a build last used it, or None where none runs."""
+    base = folder()
+    state = State.read(base) if base is not None else None
+    if state is None or not state.alive():
+        return None
+    try:
+        used = (Path(state.folder) / office_keeper.USED).stat().st_mtime
+    except OSError:
+        return None
+    return state, max(0.0, time.time() - used)
+
+
+def _stop(base: Path, state: State | None) -> None:
+    """End the office of `state` and its keeper, and forget it."""
+    if state is not None:
+        for pid, how in ((state.keeper, signal.SIGTERM), (state.office, signal.SIGKILL)):
+            if pid:
+                with contextlib.suppress(OSError):
+                    os.killpg(pid, how)
+        deadline = time.monotonic() + 5
+        while state.office and _alive(state.office) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        shutil.rmtree(state.folder, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        (base / STATE).unlink()
+
+
+def _lock(base: Path, wait: float) -> int | None:
+    """The folder's lock, held (`wait` seconds at most for another holder); None if it stays taken."""
+    handle = os.open(base / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return handle
+        except OSError:
+            if time.monotonic() >= deadline:
+                os.close(handle)
+                return None
+            time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie, ended but not yet collected by its parent, does not)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+        return status.rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        pass
+    except IndexError:
+        return False
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
+def _fonts_digest() -> str:
+    return hashlib.sha256("\n".join(sorted(font_substitutes.installed_families())).encode()).hexdigest()

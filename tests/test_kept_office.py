@@ -1,0 +1,189 @@
+"""The office a build leaves running for the next (`REPORTGEN_OFFICE_IDLE` seconds, then it stops).
+
+The suite turns keeping off (conftest); these tests turn it on, each with a folder of its own
+(`XDG_RUNTIME_DIR`), and stop what they started.  They check what a writer sees: the second build
+starts no office and writes the same draft, `reportgen office status` and `stop` say what runs and end
+it, the office ends itself once idle, and a build killed mid-pass or a second build at the same time
+still gets its pages.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import make_project, require_uno, run_cli
+from test_contents import MASTER
+from test_office_process import _alive, _gone_within, _offices
+
+DRAFT = "测试报告.docx"
+
+
+@pytest.fixture
+def keeping(tmp_path, monkeypatch):
+    """Keeping on for `idle` seconds (set it with `keeping.idle(n)`), in this test's own folder; whatever
+    office it leaves is stopped."""
+    require_uno()
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("REPORTGEN_OFFICE_IDLE", "600")
+    folder = runtime / f"reportgen-lo-kept-{os.getuid()}"
+    yield folder
+    state = _state(folder)
+    run_cli("office", "stop")
+    if state:
+        assert not _gone_within({state["office"], state["keeper"]}, 10)
+
+
+def _state(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / "office.json").read_text(encoding="utf-8"))
+    except OSError:
+        return None
+
+
+def _project(root: Path) -> Path:
+    return make_project(root, master=MASTER)
+
+
+def _build(project: Path, env: dict | None = None):
+    result = run_cli("build", str(project), "--force", env=env)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _forget_passes(project: Path) -> None:
+    """As after a changed number: every pass runs anew."""
+    for path in (project / "output" / ".reportgen-cache" / "layout").glob("*"):
+        path.unlink()
+
+
+def _probes() -> set[Path]:
+    """The copies the layout passes hand the office (`passes.measure`)."""
+    return set(Path(tempfile.gettempdir()).glob("reportgen-layout-*/probe.docx"))
+
+
+def _parts(draft: Path) -> dict:
+    with zipfile.ZipFile(draft) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if not name.startswith("docProps/")}
+
+
+def test_a_second_build_lays_out_in_the_office_the_first_left_running(keeping, tmp_path):
+    project = _project(tmp_path / "report")
+    first = _build(project)
+    assert re.search(r"\[提示\] 排版：排版用的 LibreOffice 留在后台，下次生成、更新时直接使用，空闲 10 分钟后自动停止", first)
+    state = _state(keeping)
+    assert state and _alive({state["office"]})
+    kept_draft = _parts(project / "output" / DRAFT)
+
+    _forget_passes(project)
+    before = _offices()
+    second = _build(project)
+    assert "留在后台" not in second  # said once, by the build that started it
+    assert _offices() == before  # no office started, none ended
+    assert _state(keeping) == state
+    assert _parts(project / "output" / DRAFT) == kept_draft
+    idle = re.search(r"已空闲 (\d+) 秒", run_cli("office", "status").output)
+    assert idle and int(idle[1]) <= 1  # idle from the end of the last build, not the first
+
+    other = _project(tmp_path / "other")  # another project: the same office
+    _build(other)
+    assert _offices() == before and _state(keeping) == state
+
+    _forget_passes(project)  # laid out in an office of its own: the same pages
+    _build(project, env={"REPORTGEN_OFFICE_IDLE": "0"})
+    assert _parts(project / "output" / DRAFT) == kept_draft
+
+
+def test_office_status_and_stop_say_what_runs_and_end_it(keeping, tmp_path):
+    result = run_cli("office", "status")
+    assert result.exit_code == 0 and result.output.strip() == "后台没有 reportgen 启动的 LibreOffice。"
+    _build(_project(tmp_path / "report"))
+    state = _state(keeping)
+
+    shown = run_cli("office", "status").output
+    match = re.fullmatch(r"后台的 LibreOffice 正在运行（进程 (\d+)），已空闲 (\d+) 秒，再空闲 (\d+) 秒后自动停止。"
+                         r"立即停止：reportgen office stop\n", shown)
+    assert match and int(match[1]) == state["office"] and int(match[2]) + int(match[3]) == 600, shown
+
+    stopped = run_cli("office", "stop")
+    assert stopped.exit_code == 0 and stopped.output == f"已停止后台的 LibreOffice（进程 {state['office']}）。\n"
+    assert not _gone_within({state["office"], state["keeper"]}, 10)
+    assert not Path(state["folder"]).exists() and _state(keeping) is None
+    assert run_cli("office", "stop").output == "后台没有 reportgen 启动的 LibreOffice。\n"
+
+
+def test_the_office_ends_itself_once_idle(keeping, tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORTGEN_OFFICE_IDLE", "3")
+    output = _build(_project(tmp_path / "report"))
+    assert "空闲 0.1 分钟后自动停止" in output
+    state = _state(keeping)
+    assert _alive({state["office"]})
+    assert not _gone_within({state["office"], state["keeper"]}, 20)
+    assert not Path(state["folder"]).exists()
+    assert run_cli("office", "status").output == "后台没有 reportgen 启动的 LibreOffice。\n"
+
+
+def test_a_build_while_another_uses_the_office_lays_out_in_one_of_its_own(keeping, tmp_path):
+    project = _project(tmp_path / "report")
+    keeping.mkdir(mode=0o700)
+    lock = os.open(keeping / "lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # as a build laying out now holds it
+    try:
+        output = _build(project)
+    finally:
+        os.close(lock)
+    assert "留在后台" not in output and _state(keeping) is None
+    assert not _gone_within(_offices(under=os.getpid()), 10)  # its own office ended with it
+    assert not re.search(r"页码空着|未能用 LibreOffice", output)
+
+
+def test_a_kept_office_that_is_gone_or_not_ours_is_started_again(keeping, tmp_path):
+    project = _project(tmp_path / "report")
+    keeping.mkdir(mode=0o700)
+    (keeping / "office.json").write_text(json.dumps({  # what a machine restart leaves
+        "folder": str(keeping / "office-gone"), "pipe": "reportgen-kept-gone", "keeper": 999_999_999,
+        "office": 999_999_999, "soffice": "/usr/bin/soffice", "fonts": "", "substitutions": [], "idle": 600}))
+    assert run_cli("office", "status").output == "后台没有 reportgen 启动的 LibreOffice。\n"
+    assert "留在后台" in _build(project)
+    state = _state(keeping)
+    assert state["pipe"] != "reportgen-kept-gone" and _alive({state["office"]})
+
+
+def test_a_build_killed_mid_pass_leaves_an_office_the_next_build_can_use(keeping, tmp_path):
+    """SIGKILL: nothing in reportgen runs again, the office may be in the middle of a pass.  The next
+    build still gets its pages, in the same office or a new one, and stopping it leaves nothing."""
+    project = _project(tmp_path / "report")
+    _build(project)
+    _forget_passes(project)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    probes_before = _probes()
+    build = subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(project), "--force"], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not _probes() - probes_before and time.monotonic() < deadline:
+        time.sleep(0.02)  # killed once it hands the office a pass
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    assert _probes() - probes_before, "the build was killed before its first pass"
+    for probe in _probes() - probes_before:  # what a build killed outright cannot remove
+        shutil.rmtree(probe.parent)
+    _forget_passes(project)
+    output = _build(project)
+    assert not re.search(r"页码空着|未能用 LibreOffice", output)
+    state = _state(keeping)
+    run_cli("office", "stop")
+    assert not _gone_within({state["office"], state["keeper"]}, 10)
+    assert not _gone_within(_offices(under=os.getpid()), 10)
