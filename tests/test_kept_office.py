@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import make_project, require_uno, run_cli
+from conftest import make_project, pdf_pages, require_uno, run_cli
 from test_contents import MASTER
 from test_office_process import _alive, _gone_within, _offices
 
@@ -187,3 +187,24 @@ def test_a_build_killed_mid_pass_leaves_an_office_the_next_build_can_use(keeping
     run_cli("office", "stop")
     assert not _gone_within({state["office"], state["keeper"]}, 10)
     assert not _gone_within(_offices(under=os.getpid()), 10)
+
+
+def test_pdf_and_preview_export_in_the_kept_office_the_pages_of_an_office_of_their_own(keeping, tmp_path):
+    project = _project(tmp_path / "report")
+    _build(project, env={"REPORTGEN_OFFICE_IDLE": "0"})
+    alone = run_cli("pdf", str(project), "-o", str(tmp_path / "alone.pdf"), env={"REPORTGEN_OFFICE_IDLE": "0"})
+    assert alone.exit_code == 0 and _state(keeping) is None
+
+    kept = run_cli("pdf", str(project), "-o", str(tmp_path / "kept.pdf"))
+    assert kept.exit_code == 0, kept.output
+    state = _state(keeping)
+    assert state and _alive({state["office"]})
+    assert kept.output.replace("kept.pdf", "alone.pdf") == alone.output  # the same fonts named
+    assert pdf_pages(tmp_path / "kept.pdf") == pdf_pages(tmp_path / "alone.pdf")
+
+    before = _offices()
+    preview = run_cli("preview", str(project))
+    assert preview.exit_code == 0 and "共 " in preview.output
+    _forget_passes(project)
+    _build(project)
+    assert _offices() == before and _state(keeping) == state  # preview and build: the same office

@@ -39,7 +39,7 @@ def test_one_office_finds_the_pages_a_conversion_finds(school_draft):
 
 def test_without_the_bridge_a_build_lays_out_by_conversions_and_says_so_once(tmp_path, monkeypatch):
     require_libreoffice()
-    monkeypatch.setattr(office, "_uno", lambda soffice: None)
+    monkeypatch.setattr(office, "uno_bridge", lambda soffice: None)
     project = school_like(tmp_path)
     result = run_cli("build", str(project))
     assert result.exit_code == 0 and no_warnings(result.output), result.output

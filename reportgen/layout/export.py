@@ -23,6 +23,8 @@ from reportgen.oxml import package
 from reportgen.problems import Problem, ProjectError
 
 TIMEOUT_SECONDS = 300
+TIMEOUT_HINT = "关闭其他占用大量资源的程序后重试；若草稿很大，请耐心等待或分章导出"
+FAILED_HINT = "在 Word 或 WPS 中打开草稿确认其能正常显示；或升级 LibreOffice"
 INSTALL_HINT = ("请安装 LibreOffice：Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk "
                 "texlive-lang-chinese fonts-lxgw-wenkai fonts-liberation2（后三个提供代替公文字体的免费字体）；"
                 "Windows 从 https://zh-cn.libreoffice.org 下载安装，并把 soffice.exe 所在文件夹加入 PATH")
@@ -76,27 +78,54 @@ def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIME
     pdf_path = pdf_path or docx_path.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as temporary:
         work = Path(temporary)
-        profile = (work / "profile").as_uri()
-        font_env, substitutions = font_substitutes.prepare(docx_path, work / "fonts")
-        source = font_substitutes.embolden(docx_path, work / docx_path.name, substitutions)
-        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", _filter(options), "--outdir", str(work / "out"), str(source)]
-        try:
-            completed = run_office(command, env={**os.environ, **font_env}, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise ProjectError(Problem(str(docx_path), f"LibreOffice 在 {timeout} 秒内没有完成导出",
-                                       "关闭其他占用大量资源的程序后重试；若草稿很大，请耐心等待或分章导出")) from None
-        produced = work / "out" / (docx_path.stem + ".pdf")
-        if completed.returncode != 0 or not produced.is_file():
-            detail = (completed.stderr or completed.stdout).strip().splitlines()
-            raise ProjectError(Problem(str(docx_path), "LibreOffice 导出 PDF 失败" +
-                                       (f"：{detail[-1]}" if detail else ""),
-                                       "在 Word 或 WPS 中打开草稿确认其能正常显示；或升级 LibreOffice"))
+        exported = _in_kept_office(soffice, docx_path, work / "out.pdf", options, timeout)
+        produced, substitutions = exported or _converted(soffice, docx_path, work, options, timeout)
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
         temp = pdf_path.with_name(f".~{pdf_path.name}")
         shutil.copyfile(produced, temp)
         os.replace(temp, pdf_path)
     return Exported(pdf_path, substitutions)
+
+
+def _in_kept_office(soffice: str, docx_path: Path, produced: Path, options: dict | None,
+                    timeout: int) -> tuple[Path, list] | None:
+    """Export in the office kept between builds (`kept_office`), started if need be: the PDF and the
+    fonts substituted; None where no office is kept (keeping off, no UNO bridge, another build using it)."""
+    from reportgen.layout import kept_office, office
+
+    uno = office.uno_bridge(soffice)
+    kept = kept_office.open_kept(soffice, uno, timeout) if uno is not None else None
+    if kept is None:
+        return None
+    try:
+        kept.convert(docx_path, produced, options or {}, task="导出")
+        return produced, kept.substitutions_for(docx_path)
+    except office.OfficeTimeout as error:
+        raise ProjectError(Problem(str(docx_path), str(error), TIMEOUT_HINT)) from None
+    except office.OfficeError as error:
+        raise ProjectError(Problem(str(docx_path), f"LibreOffice 导出 PDF 失败：{error}", FAILED_HINT)) from None
+    finally:
+        kept.close()
+
+
+def _converted(soffice: str, docx_path: Path, work: Path, options: dict | None, timeout: int) -> tuple[Path, list]:
+    """Export with `soffice --convert-to`, in an office of its own: the PDF and the fonts substituted."""
+    profile = (work / "profile").as_uri()
+    font_env, every = font_substitutes.prepare(work / "fonts")
+    substitutions = font_substitutes.used_by(docx_path, every)
+    source = font_substitutes.embolden(docx_path, work / docx_path.name, substitutions)
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+               "--convert-to", _filter(options), "--outdir", str(work / "out"), str(source)]
+    try:
+        completed = run_office(command, env={**os.environ, **font_env}, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise ProjectError(Problem(str(docx_path), f"LibreOffice 在 {timeout} 秒内没有完成导出", TIMEOUT_HINT)) from None
+    produced = work / "out" / (docx_path.stem + ".pdf")
+    if completed.returncode != 0 or not produced.is_file():
+        detail = (completed.stderr or completed.stdout).strip().splitlines()
+        raise ProjectError(Problem(str(docx_path), "LibreOffice 导出 PDF 失败" + (f"：{detail[-1]}" if detail else ""),
+                                   FAILED_HINT))
+    return produced, substitutions
 
 
 def pages_to_png(pdf_path: Path, folder: Path, *, dpi: int = 60) -> list[Path]:

@@ -126,23 +126,25 @@ def embolden(docx: Path, target: Path, substitutions: list[Substitution]) -> Pat
     return target
 
 
-def prepare(docx: Path | None, folder: Path) -> tuple[dict[str, str], list[Substitution]]:
-    """Environment variables that make LibreOffice render `docx` with the closest free faces for the
-    official fonts not installed, and what those substitutions are.  With `docx` None, for every
-    official font this module knows: an office that lays out any draft (a rule for a font a document
-    does not name changes nothing).  Nothing where fontconfig is absent (Windows, macOS: LibreOffice
-    there uses the system's fonts)."""
+def prepare(folder: Path) -> tuple[dict[str, str], list[Substitution]]:
+    """Environment variables that make LibreOffice render with the closest free faces for every official
+    font that is not installed, and what those substitutions are.  Every office is set up so, whatever
+    the draft: a rule for a font a document does not name changes little, but not nothing (LibreOffice's
+    own fallback for a character a face lacks goes through names such as SimSun), and the layout passes
+    must see the pages `reportgen pdf` prints; it also lets one office serve every project
+    (`kept_office`).  Nothing where fontconfig is absent (Windows, macOS: LibreOffice there uses the
+    system's fonts)."""
     if _fc_list() is None:
         return {}, []
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "fonts.conf"
     config.write_text(_config_xml([], folder), encoding="utf-8")
-    substitutions = plan(list(SUBSTITUTES) if docx is None else document_fonts(docx), installed_families(config))
+    substitutions = plan(list(SUBSTITUTES), installed_families(config))
     config.write_text(_config_xml(substitutions, folder), encoding="utf-8")
     return {"FONTCONFIG_FILE": str(config)}, substitutions
 
 
 def used_by(docx: Path, substitutions: list[Substitution]) -> list[Substitution]:
-    """Those of `substitutions` whose official font `docx` names."""
-    fonts = set(document_fonts(docx))
-    return [item for item in substitutions if item.official in fonts]
+    """Those of `substitutions` whose official font `docx` names, in the document's order."""
+    by_official = {item.official: item for item in substitutions}
+    return [by_official[font] for font in document_fonts(docx) if font in by_official]

@@ -8,8 +8,8 @@ seconds without a build (600 unless set; 0 turns keeping off), or at `reportgen 
 It is private to the user: its folder (`$XDG_RUNTIME_DIR`, else the temporary folder, then
 `reportgen-lo-kept-<uid>`) is the user's alone, its pipe has a random name, and a build holds the
 folder's lock while it uses the office: a second build at the same time starts an office of its own,
-as without keeping.  It serves any project: its fonts are set up for every official font
-(`font_substitutes.prepare(None, …)`) and each pass loads and closes its own copy.  It is started
+as without keeping.  It serves any project: every office is set up for every official font
+(`font_substitutes.prepare`), and each pass loads and closes its own copy.  It is started
 again when the LibreOffice program or the installed fonts changed since it started, and when it does
 not answer.  A pass that fails, times out or is interrupted ends it, as it ends any office.
 """
@@ -128,7 +128,7 @@ class KeptOffice(Office):
         """Start a kept office under its keeper, and connect to it."""
         own = self._base / f"office-{secrets.token_hex(4)}"
         own.mkdir(mode=0o700)
-        font_env, self._substitutions = font_substitutes.prepare(None, own / "fonts")
+        font_env, self._substitutions = font_substitutes.prepare(own / "fonts")
         (own / office_keeper.USED).touch()
         pipe = f"reportgen-kept-{secrets.token_hex(8)}"
         package_parent = str(Path(reportgen.__file__).resolve().parent.parent)

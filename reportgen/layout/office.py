@@ -40,8 +40,12 @@ class OfficeError(ReportgenError):
     """LibreOffice could not lay out a document: why, in Chinese."""
 
 
+class OfficeTimeout(OfficeError):
+    """LibreOffice did not finish within its time limit."""
+
+
 @functools.cache
-def _uno(soffice: str):
+def uno_bridge(soffice: str):
     """The `uno` module, from this Python or from the LibreOffice of `soffice`; None if neither has it.
 
     LibreOffice's folders are on the module path only while `uno` is imported: they hold other
@@ -94,12 +98,12 @@ class Office:
         self._desktop: Any = None  # the office's com.sun.star.frame.Desktop, once started
         self._substitutions: list = []
 
-    def convert(self, docx: Path, pdf: Path, options: dict) -> None:
-        """Export `docx` to `pdf` with the PDF export `options`; raise `OfficeError` on failure."""
+    def convert(self, docx: Path, pdf: Path, options: dict, task: str = "排版") -> None:
+        """Export `docx` to `pdf` with the PDF export `options`; raise `OfficeError` on failure (its
+        message names the `task`)."""
         if self._desktop is None:
             self._start()
-        source = font_substitutes.embolden(docx, self._work / "source.docx",
-                                           font_substitutes.used_by(docx, self._substitutions))
+        source = font_substitutes.embolden(docx, self._work / "source.docx", self.substitutions_for(docx))
         uno, desktop = self._uno, self._desktop
 
         def export_pdf():
@@ -116,10 +120,14 @@ class Office:
             finally:
                 document.close(True)
 
-        self._call(export_pdf, self.timeout, f"LibreOffice 在 {self.timeout} 秒内没有完成排版")
+        self._call(export_pdf, self.timeout, f"LibreOffice 在 {self.timeout} 秒内没有完成{task}")
+
+    def substitutions_for(self, docx: Path) -> list:
+        """The free faces this office sets the official fonts of `docx` in (`font_substitutes`)."""
+        return font_substitutes.used_by(docx, self._substitutions)
 
     def _start(self) -> None:
-        font_env, self._substitutions = font_substitutes.prepare(None, self._work / "fonts")
+        font_env, self._substitutions = font_substitutes.prepare(self._work / "fonts")
         pipe = f"reportgen-{os.getpid()}-{self._work.name}"
         self._process = OfficeProcess(command(self._soffice, self._work / "profile", pipe),
                                       env={**os.environ, **font_env}, capture=False, leaves=self._work)
@@ -163,7 +171,7 @@ class Office:
             while worker.is_alive():
                 worker.join(0.1)  # short waits: Ctrl+C reaches this thread between them
                 if time.monotonic() > deadline:
-                    raise OfficeError(late)
+                    raise OfficeTimeout(late)
         except BaseException:
             self._end()
             raise
@@ -210,7 +218,7 @@ def session(timeout: int):
     there is one to keep), or `Conversions` where UNO is missing; closed on leaving, however that
     happens: a kept office left running, any other ended."""
     soffice = export.find_soffice()
-    uno = _uno(soffice) if soffice else None
+    uno = uno_bridge(soffice) if soffice else None
     office: Office | Conversions
     if soffice and uno is not None:
         from reportgen.layout.kept_office import open_kept  # it builds on this module
