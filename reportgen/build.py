@@ -28,6 +28,12 @@ from reportgen.project.config import Project, Section
 from reportgen.render.provenance import place_bookmarks, place_phrases, placed_blocks
 
 
+def warm_up_office() -> None:
+    """Start the office the layout passes will want, where none is kept running (`kept_office`)."""
+    from reportgen.layout import export, kept_office  # most builds of an unchanged report need no office
+    kept_office.warm_up(export.find_soffice())
+
+
 @dataclass
 class BuildResult:
     output: Path
@@ -46,6 +52,7 @@ def build(project: Project, output: Path | None = None, section_key: str | None 
     `progress(done, total)` is called as each table or figure is placed.
     """
     section, target = draft_target(project, output, section_key)
+    warm_up_office()  # the layout passes' office starts while the templates render
 
     caches = []
 

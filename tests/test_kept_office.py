@@ -208,3 +208,22 @@ def test_pdf_and_preview_export_in_the_kept_office_the_pages_of_an_office_of_the
     _forget_passes(project)
     _build(project)
     assert _offices() == before and _state(keeping) == state  # preview and build: the same office
+
+
+def test_a_build_starts_the_office_while_it_renders_not_at_its_first_pass(keeping, tmp_path):
+    project = _project(tmp_path / "report")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    probes_before = _probes()
+    build = subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(project)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    order = []
+    while build.poll() is None and len(order) < 2:
+        for event, happened in (("office", (keeping / "office.json").is_file()),
+                                ("first pass", bool(_probes() - probes_before))):
+            if happened and event not in order:
+                order.append(event)
+        time.sleep(0.01)
+    output = build.communicate()[0]
+    assert build.returncode == 0, output
+    assert order == ["office", "first pass"]
+    assert "[提示] 排版：排版用的 LibreOffice 留在后台" in output  # this build started it

@@ -28,6 +28,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -41,6 +42,9 @@ IDLE_SECONDS = 600
 STATE = "office.json"
 LOCK = "lock"
 STOP_SECONDS = 30  # `reportgen office stop` waits this long for a build using the office
+_LAUNCHED: set[str] = set()  # the pipes of the offices this process started
+_KEEPERS: list[subprocess.Popen] = []
+_warming: threading.Thread | None = None
 
 
 def idle_seconds() -> int:
@@ -92,7 +96,8 @@ class State:
         os.replace(temporary, base / STATE)
 
     def alive(self) -> bool:
-        return _alive(self.keeper) and _alive(self.office)
+        """Whether its keeper runs, and its office (unless still starting: no process known yet)."""
+        return _alive(self.keeper, "office_keeper") and (not self.office or _alive(self.office))
 
 
 class KeptOffice(Office):
@@ -111,41 +116,29 @@ class KeptOffice(Office):
         return f"{self._idle / 60:g}" if self._idle % 6 == 0 else f"{self._idle / 60:.1f}"
 
     def _start(self) -> None:
-        fonts = _fonts_digest()
-        state = State.read(self._base)
-        if state is not None and state.soffice == self._soffice and state.fonts == fonts and state.alive():
-            with contextlib.suppress(OfficeError):
-                self._state = state
-                self._desktop = self._connect(state.pipe, lambda: True, START_SECONDS)
-                self._substitutions = [font_substitutes.Substitution(*item) for item in state.substitutions]
-                self._call(self._close_documents, self.timeout, "LibreOffice 没有响应")
-                return
-        _stop(self._base, state)
-        self._state = self._launch(fonts)
-        self.started = True
+        state = _usable(self._base, self._soffice)
+        if state is None:
+            state = _launch(self._base, self._soffice, self._idle)
+        self._state = state
+        self.started = state.pipe in _LAUNCHED  # by this build, or by `warm_up` for it
+        _LAUNCHED.discard(state.pipe)
+        self._substitutions = [font_substitutes.Substitution(*item) for item in state.substitutions]
+        try:
+            self._connect_to(state)
+        except OfficeError:
+            if self.started:
+                raise
+            self._state = state = _launch(self._base, self._soffice, self._idle)  # the kept one did not answer
+            self.started = True
+            self._connect_to(state)
 
-    def _launch(self, fonts: str) -> State:
-        """Start a kept office under its keeper, and connect to it."""
-        own = self._base / f"office-{secrets.token_hex(4)}"
-        own.mkdir(mode=0o700)
-        font_env, self._substitutions = font_substitutes.prepare(own / "fonts")
-        (own / office_keeper.USED).touch()
-        pipe = f"reportgen-kept-{secrets.token_hex(8)}"
-        package_parent = str(Path(reportgen.__file__).resolve().parent.parent)
-        env = {**os.environ, **font_env,
-               "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
-        keeper = subprocess.Popen(
-            [sys.executable, "-m", "reportgen.layout.office_keeper", str(own), str(self._base / LOCK), str(self._idle),
-             *command(self._soffice, own / "profile", pipe)],
-            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True)
-        state = State(str(own), pipe, keeper.pid, 0, self._soffice, fonts,
-                      [[item.official, item.family, item.bold] for item in self._substitutions], self._idle)
-        self._state = state  # so that a failure to connect ends it
-        self._desktop = self._connect(pipe, lambda: keeper.poll() is not None, START_SECONDS)
-        state.office = int((own / office_keeper.OFFICE_PID).read_text())
-        state.write(self._base)
-        return state
+    def _connect_to(self, state: State) -> None:
+        """Connect to the office of `state`, waiting while it starts; close what a killed build left open."""
+        self._desktop = self._connect(state.pipe, lambda: not state.alive(), START_SECONDS)
+        self._call(self._close_documents, self.timeout, "LibreOffice 没有响应")
+        if not state.office:  # started meanwhile: its process is known now
+            state.office = int((Path(state.folder) / office_keeper.OFFICE_PID).read_text())
+            state.write(self._base)
 
     def _close_documents(self) -> None:
         """Close what a build killed mid-pass left open."""
@@ -174,9 +167,39 @@ class KeptOffice(Office):
             self._lock = None
 
 
+def warm_up(soffice: str | None) -> None:
+    """Start the kept office now, in the background, where there is none yet: the build's own work then
+    hides the second it takes to start.  Nothing where keeping is off or there is no UNO bridge; a
+    failure here shows again, with its reason, at the first pass."""
+    global _warming
+    if not soffice or not idle_seconds() or (_warming is not None and _warming.is_alive()):
+        return
+    from reportgen.layout.office import uno_bridge
+    if uno_bridge(soffice) is None:  # imported here: a thread must not change the module path meanwhile
+        return
+
+    def start() -> None:
+        base = folder()
+        lock = _lock(base, wait=0) if base is not None else None
+        if base is None or lock is None:
+            return
+        try:
+            if _usable(base, soffice) is None:
+                _launch(base, soffice, idle_seconds())
+        except (OSError, OfficeError, ValueError):
+            pass
+        finally:
+            os.close(lock)
+
+    _warming = threading.Thread(target=start, name="reportgen-office-warm-up", daemon=True)
+    _warming.start()
+
+
 def open_kept(soffice: str, uno, timeout: int) -> KeptOffice | None:
     """The kept office for this build's passes, or None: keeping is off, impossible here, or another
     build is using the office now."""
+    if _warming is not None:
+        _warming.join()
     idle = idle_seconds()
     base = folder() if idle else None
     lock = _lock(base, wait=0) if base is not None else None
@@ -215,6 +238,39 @@ def running() -> tuple[State, float] | None:
     return state, max(0.0, time.time() - used)
 
 
+def _usable(base: Path, soffice: str) -> State | None:
+    """The kept office, when it runs `soffice` with the fonts installed now; else None, and whatever
+    was kept is ended."""
+    state = State.read(base)
+    if state is not None and state.soffice == soffice and state.fonts == _fonts_digest() and state.alive():
+        return state
+    _stop(base, state)
+    return None
+
+
+def _launch(base: Path, soffice: str, idle: int) -> State:
+    """Start a kept office under its keeper, and say so in `STATE`; it listens a second or so later."""
+    own = base / f"office-{secrets.token_hex(4)}"
+    own.mkdir(mode=0o700)
+    font_env, substitutions = font_substitutes.prepare(own / "fonts")
+    (own / office_keeper.USED).touch()
+    pipe = f"reportgen-kept-{secrets.token_hex(8)}"
+    package_parent = str(Path(reportgen.__file__).resolve().parent.parent)
+    env = {**os.environ, **font_env,
+           "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    keeper = subprocess.Popen(
+        [sys.executable, "-m", "reportgen.layout.office_keeper", str(own), str(base / LOCK), str(idle),
+         *command(soffice, own / "profile", pipe)],
+        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    _KEEPERS.append(keeper)  # collected when it ends, in a process that outlives it (a test run)
+    state = State(str(own), pipe, keeper.pid, 0, soffice, _fonts_digest(),
+                  [[item.official, item.family, item.bold] for item in substitutions], idle)
+    state.write(base)
+    _LAUNCHED.add(pipe)
+    return state
+
+
 def _stop(base: Path, state: State | None) -> None:
     """End the office of `state` and its keeper, and forget it."""
     if state is not None:
@@ -228,6 +284,8 @@ def _stop(base: Path, state: State | None) -> None:
         shutil.rmtree(state.folder, ignore_errors=True)
     with contextlib.suppress(OSError):
         (base / STATE).unlink()
+    for keeper in _KEEPERS:  # collect those that ended
+        keeper.poll()
 
 
 def _lock(base: Path, wait: float) -> int | None:
@@ -245,11 +303,14 @@ def _lock(base: Path, wait: float) -> int | None:
             time.sleep(0.1)
 
 
-def _alive(pid: int) -> bool:
-    """Whether process `pid` runs (a zombie, ended but not yet collected by its parent, does not)."""
+def _alive(pid: int, running: str = "") -> bool:
+    """Whether process `pid` runs (a zombie, ended but not yet collected by its parent, does not), and
+    its command line names `running` (a number the system gave another process since, after a restart,
+    does not)."""
     try:
         status = Path(f"/proc/{pid}/stat").read_text()
-        return status.rsplit(")", 1)[1].split()[0] != "Z"
+        command_line = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        return status.rsplit(")", 1)[1].split()[0] != "Z" and running in command_line
     except OSError:
         pass
     except IndexError:
