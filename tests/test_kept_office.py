@@ -118,10 +118,13 @@ def test_office_status_and_stop_say_what_runs_and_end_it(keeping, tmp_path):
                          r"立即停止：reportgen office stop\n", shown)
     assert match and int(match[1]) == state["office"] and int(match[2]) + int(match[3]) == 600, shown
 
+    pipe = Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{state['pipe']}"  # where LibreOffice listens
+    assert pipe.exists()
     stopped = run_cli("office", "stop")
     assert stopped.exit_code == 0 and stopped.output == f"已停止后台的 LibreOffice（进程 {state['office']}）。\n"
     assert not _gone_within({state["office"], state["keeper"]}, 10)
     assert not Path(state["folder"]).exists() and _state(keeping) is None
+    assert not pipe.exists()  # an office killed cannot remove it: the keeper does
     assert run_cli("office", "stop").output == "后台没有 reportgen 启动的 LibreOffice。\n"
 
 

@@ -4,7 +4,9 @@ a pass that takes too long ends the office and says which limit it hit."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import docx
 import pytest
@@ -63,3 +65,5 @@ def test_a_pass_that_takes_too_long_ends_the_office_and_says_why(long_document):
             measure(document, paragraphs[-3:], office=one)
         assert seen, "the office did not start"
         assert _alive(seen) == set()  # ended before the error reached the caller, not when the session closed
+        pipe = Path("/tmp") / f"OSL_PIPE_{os.getuid()}_reportgen-{os.getpid()}-{one._work.name}"
+        assert not pipe.exists()  # killed, it could not remove the pipe it listened on: reportgen did

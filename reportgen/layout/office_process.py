@@ -9,6 +9,7 @@ reportgen holds open, kills the group when reportgen itself dies, even by SIGKIL
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -39,12 +40,16 @@ class OfficeProcess:
         self._watchdog = _watch(self.process.pid, leaves)
 
     def kill(self) -> None:
-        """End the office and every process it started, now."""
+        """End the office and every process it started, now, and remove the pipes it listened on."""
+        pipes = _pipes(self.process.pid)
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError, AttributeError):
             self.process.kill()
         self.process.wait()
+        for pipe in pipes:  # an office killed cannot: two files in /tmp for every office otherwise
+            with contextlib.suppress(OSError):
+                pipe.unlink()
 
     def release(self) -> None:
         """Let the watchdog go: it kills what may be left of the group (a helper), then ends."""
@@ -65,6 +70,29 @@ def run_office(command: list[str], *, env: dict, timeout: float) -> subprocess.C
     finally:
         office.release()
     return subprocess.CompletedProcess(command, office.process.returncode, stdout, stderr)
+
+
+def _pipes(group: int) -> list[Path]:
+    """The named pipes (Unix sockets, /tmp/OSL_PIPE_…) the processes of `group` listen on, read from
+    /proc; none where there is no /proc."""
+    inodes = set()
+    for entry in Path("/proc").glob("[0-9]*") if Path("/proc/net/unix").is_file() else []:
+        try:
+            if os.getpgid(int(entry.name)) != group:
+                continue
+            for fd in (entry / "fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+        except OSError:
+            continue
+    pipes = []
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/net/unix").read_text().splitlines()[1:]:
+            fields = line.split()
+            if len(fields) >= 8 and fields[6] in inodes and Path(fields[7]).name.startswith("OSL_PIPE_"):
+                pipes.append(Path(fields[7]))
+    return list(dict.fromkeys(pipes))  # a pipe listened on and connected to shows twice
 
 
 def _watch(group: int, leaves: Path | None = None) -> int | None:
