@@ -13,7 +13,7 @@ from typing import NoReturn
 import click
 
 from reportgen import __version__, cli_text
-from reportgen.problems import ProjectError, ReportgenError
+from reportgen.problems import NOTE, Problem, ProjectError, ReportgenError
 from reportgen.project.config import load_project
 from reportgen.project.kinds import KINDS
 
@@ -125,8 +125,17 @@ def _export_pdf(draft: Path, target: Path | None) -> Path:
         _show_problems(error, "未导出 PDF")
         sys.exit(1)
     _show_substitutions(exported.substitutions)
+    _office_news()
     click.echo(f"PDF 已保存：{_shown_path(exported.pdf)}")
     return exported.pdf
+
+
+def _office_news() -> None:
+    """Say that an office this run started runs on, as a build says it."""
+    from reportgen.layout import kept_office
+    running_on = kept_office.news()
+    if running_on:
+        click.echo(f"  {Problem('排版', *running_on, NOTE)}")
 
 
 def _show_substitutions(substitutions: list) -> None:
@@ -213,6 +222,7 @@ def update(project_dir: Path, draft: Path | None, no_track: bool, pages: bool | 
         sys.exit(FAILED)
     for line in update_report(result, tracked=not no_track, shown_path=_shown_path):
         click.echo(line)
+    _office_news()
     sys.exit(FOR_PEOPLE if result.left else IN_STEP)
 
 
@@ -244,6 +254,7 @@ def preview(project_dir: Path, draft: Path | None, dpi: int) -> None:
         _show_problems(error, "未生成预览")
         sys.exit(1)
     _show_substitutions(exported.substitutions)
+    _office_news()
     click.echo(f"共 {len(pages)} 页，页面图片在：{_shown_path(folder)}")
     click.echo(f"总览图：{_shown_path(sheet)}")
 

@@ -13,11 +13,9 @@ import fcntl
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -70,9 +68,18 @@ def _forget_passes(project: Path) -> None:
         path.unlink()
 
 
-def _probes() -> set[Path]:
-    """The copies the layout passes hand the office (`passes.measure`)."""
-    return set(Path(tempfile.gettempdir()).glob("reportgen-layout-*/probe.docx"))
+def _started(project: Path, tmp_path: Path) -> subprocess.Popen:
+    """`reportgen build` of `project`, started as a writer starts it; its temporary files in a folder of
+    its own (`_probes`), where no other test's are."""
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "TMPDIR": str(tmp_path / "tmp")}
+    return subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(project), "--force"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _probes(tmp_path: Path) -> set[Path]:
+    """The copies the layout passes of a build `_started` hand the office (`passes.measure`)."""
+    return set((tmp_path / "tmp").glob("reportgen-layout-*/probe.docx"))
 
 
 def _parts(draft: Path) -> dict:
@@ -171,18 +178,13 @@ def test_a_build_killed_mid_pass_leaves_an_office_the_next_build_can_use(keeping
     project = _project(tmp_path / "report")
     _build(project)
     _forget_passes(project)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    probes_before = _probes()
-    build = subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(project), "--force"], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = _started(project, tmp_path)
     deadline = time.monotonic() + 60
-    while not _probes() - probes_before and time.monotonic() < deadline:
+    while not _probes(tmp_path) and time.monotonic() < deadline:
         time.sleep(0.02)  # killed once it hands the office a pass
     build.send_signal(signal.SIGKILL)
-    build.wait()
-    assert _probes() - probes_before, "the build was killed before its first pass"
-    for probe in _probes() - probes_before:  # what a build killed outright cannot remove
-        shutil.rmtree(probe.parent)
+    build.communicate()
+    assert _probes(tmp_path), "the build was killed before its first pass"
     _forget_passes(project)
     output = _build(project)
     assert not re.search(r"页码空着|未能用 LibreOffice", output)
@@ -202,12 +204,15 @@ def test_pdf_and_preview_export_in_the_kept_office_the_pages_of_an_office_of_the
     assert kept.exit_code == 0, kept.output
     state = _state(keeping)
     assert state and _alive({state["office"]})
-    assert kept.output.replace("kept.pdf", "alone.pdf") == alone.output  # the same fonts named
+    note = re.compile(r"  \[提示\] 排版：排版用的 LibreOffice 留在后台，下次生成、更新时直接使用，空闲 10 分钟后自动停止\n"
+                      r" +处理办法：要立即停止，运行 reportgen office stop；不想留在后台，设置环境变量 REPORTGEN_OFFICE_IDLE=0\n")
+    assert note.search(kept.output)  # it started the office
+    assert note.sub("", kept.output).replace("kept.pdf", "alone.pdf") == alone.output  # the same fonts named
     assert pdf_pages(tmp_path / "kept.pdf") == pdf_pages(tmp_path / "alone.pdf")
 
     before = _offices()
     preview = run_cli("preview", str(project))
-    assert preview.exit_code == 0 and "共 " in preview.output
+    assert preview.exit_code == 0 and "共 " in preview.output and "留在后台" not in preview.output
     _forget_passes(project)
     _build(project)
     assert _offices() == before and _state(keeping) == state  # preview and build: the same office
@@ -215,14 +220,11 @@ def test_pdf_and_preview_export_in_the_kept_office_the_pages_of_an_office_of_the
 
 def test_a_build_starts_the_office_while_it_renders_not_at_its_first_pass(keeping, tmp_path):
     project = _project(tmp_path / "report")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    probes_before = _probes()
-    build = subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(project)], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    build = _started(project, tmp_path)
     order = []
     while build.poll() is None and len(order) < 2:
         for event, happened in (("office", (keeping / "office.json").is_file()),
-                                ("first pass", bool(_probes() - probes_before))):
+                                ("first pass", bool(_probes(tmp_path)))):
             if happened and event not in order:
                 order.append(event)
         time.sleep(0.01)

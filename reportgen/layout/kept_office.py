@@ -43,6 +43,7 @@ STATE = "office.json"
 LOCK = "lock"
 STOP_SECONDS = 30  # `reportgen office stop` waits this long for a build using the office
 _LAUNCHED: set[str] = set()  # the pipes of the offices this process started
+_UNSAID: list[int] = []  # the idle time of each office this process started, until the writer is told
 _KEEPERS: list[subprocess.Popen] = []
 _warming: threading.Thread | None = None
 
@@ -109,27 +110,19 @@ class KeptOffice(Office):
         self._base, self._idle = base, idle
         self._lock: int | None = lock
         self._state: State | None = None
-        self.started = False  # whether this build started it: worth telling the writer once
-
-    def idle_minutes(self) -> str:
-        """How long the office waits for the next build, in minutes as the writer reads them."""
-        return f"{self._idle / 60:g}" if self._idle % 6 == 0 else f"{self._idle / 60:.1f}"
 
     def _start(self) -> None:
         state = _usable(self._base, self._soffice)
         if state is None:
             state = _launch(self._base, self._soffice, self._idle)
         self._state = state
-        self.started = state.pipe in _LAUNCHED  # by this build, or by `warm_up` for it
-        _LAUNCHED.discard(state.pipe)
         self._substitutions = [font_substitutes.Substitution(*item) for item in state.substitutions]
         try:
             self._connect_to(state)
         except OfficeError:
-            if self.started:
+            if state.pipe in _LAUNCHED:  # by this build (or its `warm_up`): no kept one to blame
                 raise
             self._state = state = _launch(self._base, self._soffice, self._idle)  # the kept one did not answer
-            self.started = True
             self._connect_to(state)
 
     def _connect_to(self, state: State) -> None:
@@ -193,6 +186,18 @@ def warm_up(soffice: str | None) -> None:
 
     _warming = threading.Thread(target=start, name="reportgen-office-warm-up", daemon=True)
     _warming.start()
+
+
+def news() -> tuple[str, str] | None:
+    """What to tell the writer (and how to act on it) when this run started an office that runs on;
+    None when it did not, or was told already."""
+    if not _UNSAID:
+        return None
+    idle = _UNSAID[-1]
+    _UNSAID.clear()
+    minutes = f"{idle / 60:g}" if idle % 6 == 0 else f"{idle / 60:.1f}"
+    return (f"排版用的 LibreOffice 留在后台，下次生成、更新时直接使用，空闲 {minutes} 分钟后自动停止",
+            "要立即停止，运行 reportgen office stop；不想留在后台，设置环境变量 REPORTGEN_OFFICE_IDLE=0")
 
 
 def open_kept(soffice: str, uno, timeout: int) -> KeptOffice | None:
@@ -268,19 +273,21 @@ def _launch(base: Path, soffice: str, idle: int) -> State:
                   [[item.official, item.family, item.bold] for item in substitutions], idle)
     state.write(base)
     _LAUNCHED.add(pipe)
+    _UNSAID.append(idle)
     return state
 
 
 def _stop(base: Path, state: State | None) -> None:
     """End the office of `state` and its keeper, and forget it."""
     if state is not None:
-        for pid, how in ((state.keeper, signal.SIGTERM), (state.office, signal.SIGKILL)):
-            if pid:
-                with contextlib.suppress(OSError):
-                    os.killpg(pid, how)
+        with contextlib.suppress(OSError):
+            os.killpg(state.keeper, signal.SIGTERM)  # it ends the office and removes its pipes and folder
         deadline = time.monotonic() + 5
-        while state.office and _alive(state.office) and time.monotonic() < deadline:
+        while (_alive(state.keeper) or (state.office and _alive(state.office))) and time.monotonic() < deadline:
             time.sleep(0.05)
+        if state.office and _alive(state.office, "office"):
+            with contextlib.suppress(OSError):
+                os.killpg(state.office, signal.SIGKILL)  # a keeper that did not answer
         shutil.rmtree(state.folder, ignore_errors=True)
     with contextlib.suppress(OSError):
         (base / STATE).unlink()

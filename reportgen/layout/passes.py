@@ -241,10 +241,6 @@ def lay_out(document, lists, tables, figures, problems, cache: LayoutCache | Non
                                  "版记能否与正文同页：版记单独排在最后一个双页", "安装 LibreOffice 后重新生成")
             return None
         finally:
-            if getattr(office, "started", False):
-                problems.note("排版", f"排版用的 LibreOffice 留在后台，下次生成、更新时直接使用，空闲 "
-                              f"{office.idle_minutes()} 分钟后自动停止",
-                              "要立即停止，运行 reportgen office stop；不想留在后台，设置环境变量 REPORTGEN_OFFICE_IDLE=0")
             if not office.via_uno and office.used:
                 problems.note("排版", "这个 Python 没有 LibreOffice 的 UNO 接口，每次排版都重新启动一次 LibreOffice，较慢",
                               "Debian/Ubuntu 运行 sudo apt-get install python3-uno；Windows 用 LibreOffice 自带的 Python")
