@@ -232,3 +232,15 @@ def test_a_build_starts_the_office_while_it_renders_not_at_its_first_pass(keepin
     assert build.returncode == 0, output
     assert order == ["office", "first pass"]
     assert "[提示] 排版：排版用的 LibreOffice 留在后台" in output  # this build started it
+
+
+def test_without_file_locks_no_office_is_kept(monkeypatch, tmp_path):
+    """Windows has no fcntl: every build lays out in an office of its own, and the commands say none runs."""
+    from reportgen.layout import kept_office
+    monkeypatch.setattr(kept_office, "fcntl", None)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.setenv("REPORTGEN_OFFICE_IDLE", "600")
+    assert kept_office.open_kept("soffice", object(), 10) is None
+    assert run_cli("office", "status").output == "后台没有 reportgen 启动的 LibreOffice。\n"
+    assert run_cli("office", "stop").output == "后台没有 reportgen 启动的 LibreOffice。\n"
+    assert list(tmp_path.iterdir()) == []

@@ -17,7 +17,6 @@ not answer.  A pass that fails, times out or is interrupted ends it, as it ends 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -36,6 +35,11 @@ from pathlib import Path
 import reportgen
 from reportgen.layout import font_substitutes, office_keeper
 from reportgen.layout.office import START_SECONDS, Office, OfficeError, command
+
+try:
+    import fcntl
+except ImportError:  # Windows: no office is kept there (`folder`)
+    fcntl = None  # type: ignore[assignment]
 
 IDLE_VARIABLE = "REPORTGEN_OFFICE_IDLE"
 IDLE_SECONDS = 600
@@ -58,7 +62,7 @@ def idle_seconds() -> int:
 def folder() -> Path | None:
     """The user's own folder for the kept office, made if need be; None where there can be none (no
     process groups, or the place is not the user's alone)."""
-    if not hasattr(os, "killpg"):
+    if fcntl is None or not hasattr(os, "killpg"):
         return None
     base = Path(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()) / f"reportgen-lo-kept-{os.getuid()}"
     try:

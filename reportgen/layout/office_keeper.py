@@ -15,7 +15,6 @@ FOLDER and ends.  SIGTERM (`reportgen office stop`) and SIGHUP end both at once.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import shutil
 import signal
@@ -59,6 +58,8 @@ def _idle_and_free(folder: Path, lock: Path, idle: float) -> int | None:
             return None
     except FileNotFoundError:  # the folder was taken away: the office is no longer ours to keep
         pass
+    import fcntl  # here: `kept_office` reads this module's names on Windows too, where there is none
+
     handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
