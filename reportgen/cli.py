@@ -274,7 +274,7 @@ def office_status() -> None:
         return
     state, idle = found
     left = max(0, state.idle - round(idle))
-    click.echo(f"后台的 LibreOffice 正在运行（进程 {state.office}），已空闲 {round(idle)} 秒，"
+    click.echo(f"后台的 LibreOffice 正在运行（进程 {state.process}），已空闲 {round(idle)} 秒，"
                f"再空闲 {left} 秒后自动停止。立即停止：reportgen office stop")
 
 

@@ -27,7 +27,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -49,7 +48,6 @@ STOP_SECONDS = 30  # `reportgen office stop` waits this long for a build using t
 _LAUNCHED: set[str] = set()  # the pipes of the offices this process started
 _UNSAID: list[int] = []  # the idle time of each office this process started, until the writer is told
 _KEEPERS: list[subprocess.Popen] = []
-_warming: threading.Thread | None = None
 
 
 def idle_seconds() -> int:
@@ -99,6 +97,11 @@ class State:
         temporary = base / f".{STATE}"
         temporary.write_text(json.dumps(asdict(self)), encoding="utf-8")
         os.replace(temporary, base / STATE)
+
+    @property
+    def process(self) -> int:
+        """The office's process, or its keeper's while the office starts."""
+        return self.office or self.keeper
 
     def alive(self) -> bool:
         """Whether its keeper runs, and its office (unless still starting: no process known yet)."""
@@ -165,31 +168,22 @@ class KeptOffice(Office):
 
 
 def warm_up(soffice: str | None) -> None:
-    """Start the kept office now, in the background, where there is none yet: the build's own work then
-    hides the second it takes to start.  Nothing where keeping is off or there is no UNO bridge; a
-    failure here shows again, with its reason, at the first pass."""
-    global _warming
-    if not soffice or not idle_seconds() or (_warming is not None and _warming.is_alive()):
-        return
+    """Start the kept office now where there is none yet, and go on: the build's own work then hides
+    the second it takes to start (a tenth of a second here).  Nothing where keeping is off or there is
+    no UNO bridge; a failure here shows again, with its reason, at the first pass."""
     from reportgen.layout.office import uno_bridge
-    if uno_bridge(soffice) is None:  # imported here: a thread must not change the module path meanwhile
+
+    base = folder() if soffice and idle_seconds() and uno_bridge(soffice) is not None else None
+    lock = _lock(base, wait=0) if base is not None else None
+    if base is None or lock is None or soffice is None:
         return
-
-    def start() -> None:
-        base = folder()
-        lock = _lock(base, wait=0) if base is not None else None
-        if base is None or lock is None:
-            return
-        try:
-            if _usable(base, soffice) is None:
-                _launch(base, soffice, idle_seconds())
-        except (OSError, OfficeError, ValueError):
-            pass
-        finally:
-            os.close(lock)
-
-    _warming = threading.Thread(target=start, name="reportgen-office-warm-up", daemon=True)
-    _warming.start()
+    try:
+        if _usable(base, soffice) is None:
+            _launch(base, soffice, idle_seconds())
+    except (OSError, OfficeError, ValueError):
+        pass
+    finally:
+        os.close(lock)
 
 
 def news() -> tuple[str, str] | None:
@@ -207,8 +201,6 @@ def news() -> tuple[str, str] | None:
 def open_kept(soffice: str, uno, timeout: int) -> KeptOffice | None:
     """The kept office for this build's passes, or None: keeping is off, impossible here, or another
     build is using the office now."""
-    if _warming is not None:
-        _warming.join()
     idle = idle_seconds()
     base = folder() if idle else None
     lock = _lock(base, wait=0) if base is not None else None
@@ -226,7 +218,7 @@ def stop() -> int | None:
     lock = _lock(base, wait=STOP_SECONDS)
     try:
         state = State.read(base)
-        running = state.office if state is not None and state.alive() else None
+        running = state.process if state is not None and state.alive() else None
         _stop(base, state)
         return running
     finally:
