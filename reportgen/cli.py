@@ -92,6 +92,7 @@ def build(project_dir: Path, output: Path | None, section: str | None, force: bo
         result = build_report(project, output, section, force=force, strict=strict, progress=_progress())
     except ProjectError as error:
         _show_problems(error, "未生成草稿")
+        _office_news()  # started early, it runs on all the same
         sys.exit(1)
     for problem in [*result.warnings, *result.notes]:
         click.echo(f"  {problem}")
@@ -282,7 +283,11 @@ def office_status() -> None:
 def office_stop() -> None:
     """立即停止后台的 LibreOffice（正在排版时等排版结束）。"""
     from reportgen.layout import kept_office
-    stopped = kept_office.stop()
+    try:
+        stopped = kept_office.stop()
+    except kept_office.Busy as error:
+        click.echo(f"{error}；等这次排版结束后再运行 reportgen office stop。")
+        sys.exit(1)
     click.echo("后台没有 reportgen 启动的 LibreOffice。" if stopped is None
                else f"已停止后台的 LibreOffice（进程 {stopped}）。")
 

@@ -45,6 +45,9 @@ def keeping(tmp_path, monkeypatch):
         assert not _gone_within({state["office"], state["keeper"]}, 10)
 
 
+# The offices a test sees are those it started: its builds run in this process (`run_cli`), and so do
+# the keepers they start; another test run on the machine has offices of its own.
+
 def _state(folder: Path) -> dict | None:
     try:
         return json.loads((folder / "office.json").read_text(encoding="utf-8"))
@@ -96,10 +99,10 @@ def test_a_second_build_lays_out_in_the_office_the_first_left_running(keeping, t
     kept_draft = _parts(project / "output" / DRAFT)
 
     _forget_passes(project)
-    before = _offices()
+    before = _offices(under=os.getpid())
     second = _build(project)
     assert "留在后台" not in second  # said once, by the build that started it
-    assert _offices() == before  # no office started, none ended
+    assert _offices(under=os.getpid()) == before  # no office started, none ended
     assert _state(keeping) == state
     assert _parts(project / "output" / DRAFT) == kept_draft
     idle = re.search(r"已空闲 (\d+) 秒", run_cli("office", "status").output)
@@ -107,7 +110,7 @@ def test_a_second_build_lays_out_in_the_office_the_first_left_running(keeping, t
 
     other = _project(tmp_path / "other")  # another project: the same office
     _build(other)
-    assert _offices() == before and _state(keeping) == state
+    assert _offices(under=os.getpid()) == before and _state(keeping) == state
 
     _forget_passes(project)  # laid out in an office of its own: the same pages
     _build(project, env={"REPORTGEN_OFFICE_IDLE": "0"})
@@ -142,7 +145,7 @@ def test_the_office_ends_itself_once_idle(keeping, tmp_path, monkeypatch):
     state = _state(keeping)
     assert _alive({state["office"]})
     assert not _gone_within({state["office"], state["keeper"]}, 20)
-    assert not Path(state["folder"]).exists()
+    assert not Path(state["folder"]).exists() and _state(keeping) is None
     assert run_cli("office", "status").output == "后台没有 reportgen 启动的 LibreOffice。\n"
 
 
@@ -210,12 +213,12 @@ def test_pdf_and_preview_export_in_the_kept_office_the_pages_of_an_office_of_the
     assert note.sub("", kept.output).replace("kept.pdf", "alone.pdf") == alone.output  # the same fonts named
     assert pdf_pages(tmp_path / "kept.pdf") == pdf_pages(tmp_path / "alone.pdf")
 
-    before = _offices()
+    before = _offices(under=os.getpid())
     preview = run_cli("preview", str(project))
     assert preview.exit_code == 0 and "共 " in preview.output and "留在后台" not in preview.output
     _forget_passes(project)
     _build(project)
-    assert _offices() == before and _state(keeping) == state  # preview and build: the same office
+    assert _offices(under=os.getpid()) == before and _state(keeping) == state  # preview and build: the same office
 
 
 def test_a_build_starts_the_office_while_it_renders_not_at_its_first_pass(keeping, tmp_path):
@@ -244,3 +247,41 @@ def test_without_file_locks_no_office_is_kept(monkeypatch, tmp_path):
     assert run_cli("office", "status").output == "后台没有 reportgen 启动的 LibreOffice。\n"
     assert run_cli("office", "stop").output == "后台没有 reportgen 启动的 LibreOffice。\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_office_stop_leaves_an_office_a_build_is_using(keeping, tmp_path, monkeypatch):
+    from reportgen.layout import kept_office
+    _build(_project(tmp_path / "report"))
+    state = _state(keeping)
+    monkeypatch.setattr(kept_office, "STOP_SECONDS", 1)
+    lock = os.open(keeping / "lock", os.O_RDWR)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # as a build laying out now holds it
+    try:
+        result = run_cli("office", "stop")
+    finally:
+        os.close(lock)
+    assert result.exit_code == 1
+    assert result.output == ("后台的 LibreOffice 正在为 reportgen 排版（已等 1 秒），没有停止；"
+                             "等这次排版结束后再运行 reportgen office stop。\n")
+    assert _alive({state["office"]}) and _state(keeping) == state
+
+
+@pytest.mark.parametrize("change", ["LibreOffice upgraded", "fonts installed", "another locale"])
+def test_an_office_kept_from_before_a_change_of_what_lays_out_is_replaced(keeping, tmp_path, monkeypatch, change):
+    """Pages must come out as a fresh office lays them out: the kept one is replaced when its program,
+    the fonts or the locale changed since it started."""
+    from reportgen.layout import font_substitutes, kept_office
+    project = _project(tmp_path / "report")
+    _build(project)
+    old = _state(keeping)
+    if change == "LibreOffice upgraded":
+        monkeypatch.setattr(kept_office, "installation", lambda soffice: "LibreOffice 7.6")
+    elif change == "fonts installed":
+        monkeypatch.setattr(font_substitutes, "installed_families", lambda config=None: frozenset({"新字体"}))
+    else:
+        monkeypatch.setenv("LANG", "en_US.UTF-8" if os.environ.get("LANG") != "en_US.UTF-8" else "C.UTF-8")
+    _forget_passes(project)
+    assert "留在后台" in _build(project)  # a new one, said so
+    new = _state(keeping)
+    assert new["pipe"] != old["pipe"] and _alive({new["office"]})
+    assert not _gone_within({old["office"], old["keeper"]}, 10)

@@ -33,7 +33,9 @@ from pathlib import Path
 
 import reportgen
 from reportgen.layout import font_substitutes, office_keeper
-from reportgen.layout.office import START_SECONDS, Office, OfficeError, command
+from reportgen.layout.office import CLOSE_SECONDS, START_SECONDS, Office, OfficeError, command
+from reportgen.layout.pass_cache import installation
+from reportgen.problems import ReportgenError
 
 try:
     import fcntl
@@ -42,10 +44,11 @@ except ImportError:  # Windows: no office is kept there (`folder`)
 
 IDLE_VARIABLE = "REPORTGEN_OFFICE_IDLE"
 IDLE_SECONDS = 600
-STATE = "office.json"
+STATE = office_keeper.STATE
 LOCK = "lock"
 STOP_SECONDS = 30  # `reportgen office stop` waits this long for a build using the office
 _LAUNCHED: set[str] = set()  # the pipes of the offices this process started
+_HELD: set[int] = set()  # the lock descriptors this process holds
 _UNSAID: list[int] = []  # the idle time of each office this process started, until the writer is told
 _KEEPERS: list[subprocess.Popen] = []
 
@@ -82,7 +85,7 @@ class State:
     keeper: int
     office: int
     soffice: str
-    fonts: str  # digest of the installed font families it started with
+    setup: str  # digest of what lays a draft out besides the draft (`_setup`): program, fonts, locale
     substitutions: list  # (official, family, bold) of `font_substitutes.prepare`
     idle: int
 
@@ -104,8 +107,13 @@ class State:
         return self.office or self.keeper
 
     def alive(self) -> bool:
-        """Whether its keeper runs, and its office (unless still starting: no process known yet)."""
-        return _alive(self.keeper, "office_keeper") and (not self.office or _alive(self.office))
+        """Whether its keeper runs, and its office (unless still starting: no process known yet); each
+        known by its command line too, which names this office's folder and pipe (a process number the
+        system gave another process since, after a restart, is not ours to signal)."""
+        return self.keeper_alive() and (not self.office or _alive(self.office, self.pipe))
+
+    def keeper_alive(self) -> bool:
+        return _alive(self.keeper, self.folder)
 
 
 class KeptOffice(Office):
@@ -119,9 +127,12 @@ class KeptOffice(Office):
         self._state: State | None = None
 
     def _start(self) -> None:
-        state = _usable(self._base, self._soffice)
-        if state is None:
-            state = _launch(self._base, self._soffice, self._idle)
+        try:
+            state = _usable(self._base, self._soffice)
+            if state is None:
+                state = _launch(self._base, self._soffice, self._idle)
+        except (OSError, ValueError, subprocess.SubprocessError) as error:
+            raise OfficeError(f"无法启动 LibreOffice（{error}）") from None
         self._state = state
         self._substitutions = [font_substitutes.Substitution(*item) for item in state.substitutions]
         try:
@@ -129,16 +140,23 @@ class KeptOffice(Office):
         except OfficeError:
             if state.pipe in _LAUNCHED:  # by this build (or its `warm_up`): no kept one to blame
                 raise
-            self._state = state = _launch(self._base, self._soffice, self._idle)  # the kept one did not answer
+            try:
+                self._state = state = _launch(self._base, self._soffice, self._idle)  # the kept one did not answer
+            except (OSError, ValueError, subprocess.SubprocessError) as error:
+                raise OfficeError(f"无法启动 LibreOffice（{error}）") from None
             self._connect_to(state)
 
     def _connect_to(self, state: State) -> None:
         """Connect to the office of `state`, waiting while it starts; close what a killed build left open."""
         self._desktop = self._connect(state.pipe, lambda: not state.alive(), START_SECONDS)
-        self._call(self._close_documents, self.timeout, "LibreOffice 没有响应")
+        # A build killed mid-pass leaves its copy open, or still loading: not worth waiting long for.
+        self._call(self._close_documents, CLOSE_SECONDS, "LibreOffice 没有响应")
         if not state.office:  # started meanwhile: its process is known now
-            state.office = int((Path(state.folder) / office_keeper.OFFICE_PID).read_text())
-            state.write(self._base)
+            try:
+                state.office = int((Path(state.folder) / office_keeper.OFFICE_PID).read_text())
+                state.write(self._base)
+            except (OSError, ValueError) as error:
+                raise OfficeError(f"无法启动 LibreOffice（{error}）") from None
 
     def _close_documents(self) -> None:
         """Close what a build killed mid-pass left open."""
@@ -151,7 +169,7 @@ class KeptOffice(Office):
         if self._state is not None and self._desktop is not None:
             with contextlib.suppress(OSError):
                 os.utime(Path(self._state.folder) / office_keeper.USED)
-        self._release()
+        self._let_go()
 
     def _end(self) -> None:
         """End the office: a pass failed, took too long or was interrupted (this build's copies go at
@@ -159,12 +177,11 @@ class KeptOffice(Office):
         _stop(self._base, self._state)
         self._state, self._desktop = None, None
 
-    def _release(self) -> None:
+    def _let_go(self) -> None:
         self._desktop = None
         shutil.rmtree(self._work, ignore_errors=True)
-        if self._lock is not None:
-            os.close(self._lock)
-            self._lock = None
+        _release(self._lock)
+        self._lock = None
 
 
 def warm_up(soffice: str | None) -> None:
@@ -174,16 +191,17 @@ def warm_up(soffice: str | None) -> None:
     from reportgen.layout.office import uno_bridge
 
     base = folder() if soffice and idle_seconds() and uno_bridge(soffice) is not None else None
-    lock = _lock(base, wait=0) if base is not None else None
-    if base is None or lock is None or soffice is None:
+    if base is None or soffice is None:
         return
+    lock = None
     try:
-        if _usable(base, soffice) is None:
+        lock = _lock(base, wait=0)
+        if lock is not None and _usable(base, soffice) is None:
             _launch(base, soffice, idle_seconds())
-    except (OSError, OfficeError, ValueError):
+    except Exception:  # noqa: BLE001 - only a head start lost: the first pass starts the office and says why not
         pass
     finally:
-        os.close(lock)
+        _release(lock)
 
 
 def news() -> tuple[str, str] | None:
@@ -209,21 +227,26 @@ def open_kept(soffice: str, uno, timeout: int) -> KeptOffice | None:
     return KeptOffice(soffice, uno, timeout, base, lock, idle)
 
 
+class Busy(ReportgenError):
+    """A build has used the kept office for longer than `stop` waits."""
+
+
 def stop() -> int | None:
     """End the kept office, waiting for a build using it to finish; the process it was, or None where
-    none was running."""
+    none was running.  Raises `Busy` when a build still uses it after `STOP_SECONDS`."""
     base = folder()
     if base is None:
         return None
     lock = _lock(base, wait=STOP_SECONDS)
+    if lock is None:
+        raise Busy(f"后台的 LibreOffice 正在为 reportgen 排版（已等 {STOP_SECONDS} 秒），没有停止")
     try:
         state = State.read(base)
         running = state.process if state is not None and state.alive() else None
         _stop(base, state)
         return running
     finally:
-        if lock is not None:
-            os.close(lock)
+        _release(lock)
 
 
 def running() -> tuple[State, float] | None:
@@ -243,7 +266,7 @@ def _usable(base: Path, soffice: str) -> State | None:
     """The kept office, when it runs `soffice` with the fonts installed now; else None, and whatever
     was kept is ended."""
     state = State.read(base)
-    if state is not None and state.soffice == soffice and state.fonts == _fonts_digest() and state.alive():
+    if state is not None and state.soffice == soffice and state.setup == _setup(soffice) and state.alive():
         return state
     _stop(base, state)
     return None
@@ -263,9 +286,9 @@ def _launch(base: Path, soffice: str, idle: int) -> State:
         [sys.executable, "-m", "reportgen.layout.office_keeper", str(own), str(base / LOCK), str(idle),
          *command(soffice, own / "profile", pipe)],
         env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True)
+        start_new_session=True, cwd="/")  # not the project's folder: that may be a stick to unmount
     _KEEPERS.append(keeper)  # collected when it ends, in a process that outlives it (a test run)
-    state = State(str(own), pipe, keeper.pid, 0, soffice, _fonts_digest(),
+    state = State(str(own), pipe, keeper.pid, 0, soffice, _setup(soffice),
                   [[item.official, item.family, item.bold] for item in substitutions], idle)
     state.write(base)
     _LAUNCHED.add(pipe)
@@ -276,12 +299,13 @@ def _launch(base: Path, soffice: str, idle: int) -> State:
 def _stop(base: Path, state: State | None) -> None:
     """End the office of `state` and its keeper, and forget it."""
     if state is not None:
-        with contextlib.suppress(OSError):
-            os.killpg(state.keeper, signal.SIGTERM)  # it ends the office and removes its pipes and folder
+        if state.keeper_alive():
+            with contextlib.suppress(OSError):
+                os.killpg(state.keeper, signal.SIGTERM)  # it ends the office and removes its pipes and folder
         deadline = time.monotonic() + 5
-        while (_alive(state.keeper) or (state.office and _alive(state.office))) and time.monotonic() < deadline:
+        while state.alive() and time.monotonic() < deadline:
             time.sleep(0.05)
-        if state.office and _alive(state.office, "office"):
+        if state.office and _alive(state.office, state.pipe):
             with contextlib.suppress(OSError):
                 os.killpg(state.office, signal.SIGKILL)  # a keeper that did not answer
         shutil.rmtree(state.folder, ignore_errors=True)
@@ -298,12 +322,32 @@ def _lock(base: Path, wait: float) -> int | None:
     while True:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _HELD.add(handle)
             return handle
         except OSError:
             if time.monotonic() >= deadline:
                 os.close(handle)
                 return None
             time.sleep(0.1)
+
+
+def _release(lock: int | None) -> None:
+    if lock is not None:
+        _HELD.discard(lock)
+        os.close(lock)
+
+
+def _drop_inherited_locks() -> None:
+    """In a process forked while a lock was held (a photo worker): its copy is closed, the lock stays
+    with the build (a `flock` lasts while any descriptor of it is open)."""
+    for handle in list(_HELD):
+        with contextlib.suppress(OSError):
+            os.close(handle)
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_inherited_locks)
 
 
 def _alive(pid: int, running: str = "") -> bool:
@@ -325,5 +369,12 @@ def _alive(pid: int, running: str = "") -> bool:
     return True
 
 
-def _fonts_digest() -> str:
-    return hashlib.sha256("\n".join(sorted(font_substitutes.installed_families())).encode()).hexdigest()
+def _setup(soffice: str) -> str:
+    """What lays a draft out besides the draft and must not have changed since the kept office started:
+    the LibreOffice program (an upgrade changes its file), the fonts fontconfig knows and those in the
+    folders `font_substitutes` adds, and the locale."""
+    extra = sorted(f"{path}|{path.stat().st_mtime_ns}" for folder in font_substitutes.EXTRA_DIRS
+                   if Path(folder).is_dir() for path in Path(folder).iterdir())
+    locale = [os.environ.get(name, "") for name in ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES")]
+    text = "\n".join([installation(soffice), *sorted(font_substitutes.installed_families()), *extra, *locale])
+    return hashlib.sha256(text.encode()).hexdigest()

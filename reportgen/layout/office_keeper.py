@@ -15,6 +15,7 @@ FOLDER and ends.  SIGTERM (`reportgen office stop`) and SIGHUP end both at once.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -25,6 +26,7 @@ from pathlib import Path
 from reportgen.layout.office_process import OfficeProcess
 
 USED = "used"  # touched by each build as it lets the office go
+STATE = "office.json"  # `kept_office`'s state, beside the office's folder
 OFFICE_PID = "office.pid"  # the office's process (and process group), for a build that must end it
 LOOK_SECONDS = 1.0
 
@@ -46,6 +48,8 @@ def main(argv: list[str]) -> None:
     finally:
         office.kill()
         shutil.rmtree(folder, ignore_errors=True)  # now, before a build waiting for the lock looks at it
+        if held is not None:  # idle, holding the lock: the state that names this office goes too
+            _forget(folder)
         office.release()
         if held is not None:
             os.close(held)
@@ -67,6 +71,14 @@ def _idle_and_free(folder: Path, lock: Path, idle: float) -> int | None:
         os.close(handle)
         return None
     return handle
+
+
+def _forget(folder: Path) -> None:
+    """Remove `kept_office`'s state file if it still names this office (`folder`)."""
+    state = folder.parent / STATE
+    with contextlib.suppress(OSError, ValueError):
+        if json.loads(state.read_text(encoding="utf-8")).get("folder") == str(folder):
+            state.unlink()
 
 
 def _exit(number, frame):

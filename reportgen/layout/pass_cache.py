@@ -25,7 +25,7 @@ class LayoutCache:
         self.folder = folder
 
     def key(self, laid_out: Path, soffice: str | None, fonts: list[str], options: dict) -> str:
-        digest = hashlib.sha256(f"{VERSION}|{_installation(soffice)}|{sorted(fonts)}|{sorted(options.items())}"
+        digest = hashlib.sha256(f"{VERSION}|{installation(soffice)}|{sorted(fonts)}|{sorted(options.items())}"
                                 .encode())
         with zipfile.ZipFile(laid_out) as archive:
             for name in sorted(archive.namelist()):
@@ -50,7 +50,7 @@ class LayoutCache:
         prune(self.folder, "*.json", KEEP)
 
 
-def _installation(soffice: str | None) -> str:
+def installation(soffice: str | None) -> str:
     """The LibreOffice program, as the path and date of the file it runs (an upgrade changes them)."""
     if soffice is None:
         return ""
