@@ -34,8 +34,8 @@ def warm_up_office() -> None:
     kept_office.warm_up(export.find_soffice())
 
 
-def office_news() -> tuple[str, str] | None:
-    """What to tell the writer of an office this build started and leaves running (`kept_office.news`)."""
+def office_news() -> list[tuple[str, str]]:
+    """What to tell the writer of the office this build kept running (`kept_office.news`)."""
     from reportgen.layout import kept_office
     return kept_office.news()
 
@@ -124,8 +124,7 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
                               first_numbers, chapters_before, {"title": project.title, "year": project.year},
                               phrases))
     backup = write_draft(document, target, force=force, problems=problems)
-    running_on = office_news()
-    if running_on:  # an office started for this build runs on: said once
-        problems.note("排版", *running_on)
+    for message, hint in office_news():  # an office started for this build runs on: said once
+        problems.note("排版", message, hint)
     return BuildResult(target, len(project.sections) if section is None else 1,
                        inserted[TABLE], inserted[FIGURE], problems.warnings, backup, problems.notes)

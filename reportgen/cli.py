@@ -134,9 +134,8 @@ def _export_pdf(draft: Path, target: Path | None) -> Path:
 def _office_news() -> None:
     """Say that an office this run started runs on, as a build says it."""
     from reportgen.layout import kept_office
-    running_on = kept_office.news()
-    if running_on:
-        click.echo(f"  {Problem('排版', *running_on, NOTE)}")
+    for message, hint in kept_office.news():
+        click.echo(f"  {Problem('排版', message, hint, NOTE)}")
 
 
 def _show_substitutions(substitutions: list) -> None:

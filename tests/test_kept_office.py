@@ -285,3 +285,12 @@ def test_an_office_kept_from_before_a_change_of_what_lays_out_is_replaced(keepin
     new = _state(keeping)
     assert new["pipe"] != old["pipe"] and _alive({new["office"]})
     assert not _gone_within({old["office"], old["keeper"]}, 10)
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "1.5", ""])
+def test_an_idle_time_that_is_no_number_of_seconds_keeps_nothing_and_says_so(tmp_path, value):
+    result = run_cli("build", str(make_project(tmp_path)), env={"REPORTGEN_OFFICE_IDLE": value})
+    assert result.exit_code == 0, result.output
+    note = (f"  [提示] 排版：环境变量 REPORTGEN_OFFICE_IDLE=“{value}”不是整数秒，排版用的 LibreOffice 没有留在后台\n"
+            "        处理办法：写成整数秒，如 REPORTGEN_OFFICE_IDLE=600（默认，空闲 10 分钟后停止）；0 为用完即停\n")
+    assert result.output.count(note) == 1, result.output

@@ -49,7 +49,8 @@ LOCK = "lock"
 STOP_SECONDS = 30  # `reportgen office stop` waits this long for a build using the office
 _LAUNCHED: set[str] = set()  # the pipes of the offices this process started
 _HELD: set[int] = set()  # the lock descriptors this process holds
-_UNSAID: list[int] = []  # the idle time of each office this process started, until the writer is told
+_UNSAID: list[int] = []
+_UNREAD: set[str] = set()  # values of `IDLE_VARIABLE` that are no number of seconds, until the writer is told  # the idle time of each office this process started, until the writer is told
 _KEEPERS: list[subprocess.Popen] = []
 
 
@@ -57,7 +58,10 @@ def idle_seconds() -> int:
     """How long a kept office waits for the next build: `REPORTGEN_OFFICE_IDLE`, 0 for none (also when
     the variable is not a whole number of seconds)."""
     value = os.environ.get(IDLE_VARIABLE, str(IDLE_SECONDS)).strip()
-    return int(value) if value.isdigit() else 0
+    if value.isdigit():
+        return int(value)
+    _UNREAD.add(value)  # said once by `news`
+    return 0
 
 
 def folder() -> Path | None:
@@ -204,16 +208,19 @@ def warm_up(soffice: str | None) -> None:
         _release(lock)
 
 
-def news() -> tuple[str, str] | None:
-    """What to tell the writer (and how to act on it) when this run started an office that runs on;
-    None when it did not, or was told already."""
-    if not _UNSAID:
-        return None
-    idle = _UNSAID[-1]
+def news() -> list[tuple[str, str]]:
+    """What to tell the writer of keeping (and how to act on it), once a run: a `REPORTGEN_OFFICE_IDLE`
+    that is no number of seconds, an office this run started that runs on."""
+    said = [(f"环境变量 {IDLE_VARIABLE}=“{value}”不是整数秒，排版用的 LibreOffice 没有留在后台",
+             f"写成整数秒，如 {IDLE_VARIABLE}=600（默认，空闲 10 分钟后停止）；0 为用完即停") for value in sorted(_UNREAD)]
+    if _UNSAID:
+        idle = _UNSAID[-1]
+        minutes = f"{idle / 60:g}" if idle % 6 == 0 else f"{idle / 60:.1f}"
+        said.append((f"排版用的 LibreOffice 留在后台，下次生成、更新时直接使用，空闲 {minutes} 分钟后自动停止",
+                     f"要立即停止，运行 reportgen office stop；不想留在后台，设置环境变量 {IDLE_VARIABLE}=0"))
+    _UNREAD.clear()
     _UNSAID.clear()
-    minutes = f"{idle / 60:g}" if idle % 6 == 0 else f"{idle / 60:.1f}"
-    return (f"排版用的 LibreOffice 留在后台，下次生成、更新时直接使用，空闲 {minutes} 分钟后自动停止",
-            "要立即停止，运行 reportgen office stop；不想留在后台，设置环境变量 REPORTGEN_OFFICE_IDLE=0")
+    return said
 
 
 def open_kept(soffice: str, uno, timeout: int) -> KeptOffice | None:
