@@ -30,8 +30,8 @@ from reportgen.render.provenance import place_bookmarks, place_phrases, placed_b
 
 def warm_up_office() -> None:
     """Start the office the layout passes will want, where none is kept running (`kept_office`)."""
-    from reportgen.layout import export, kept_office  # most builds of an unchanged report need no office
-    kept_office.warm_up(export.find_soffice())
+    from reportgen.layout import kept_office  # most builds of an unchanged report need no office
+    kept_office.warm_up()
 
 
 def office_news() -> list[tuple[str, str]]:

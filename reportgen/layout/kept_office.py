@@ -188,12 +188,14 @@ class KeptOffice(Office):
         self._lock = None
 
 
-def warm_up(soffice: str | None) -> None:
-    """Start the kept office now where there is none yet, and go on: the build's own work then hides
+def warm_up() -> None:
+    """Start the kept office now where there is none yet, and go on: the command's own work then hides
     the second it takes to start (a tenth of a second here).  Nothing where keeping is off or there is
     no UNO bridge; a failure here shows again, with its reason, at the first pass."""
+    from reportgen.layout.export import find_soffice
     from reportgen.layout.office import uno_bridge
 
+    soffice = find_soffice()
     base = folder() if soffice and idle_seconds() and uno_bridge(soffice) is not None else None
     if base is None or soffice is None:
         return

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reportgen.check import CACHE_FOLDER
 from reportgen.draft import record
+from reportgen.layout import kept_office
 from reportgen.layout.pass_cache import LayoutCache
 from reportgen.layout.passes import LayoutUnavailable
 from reportgen.output import write_revised
@@ -51,6 +52,8 @@ def update(project: Project, path: Path, *, track: bool = True, pages: bool | No
     """Bring the draft at `path` in step with the workbook; raise `ProjectError` when it cannot be done.
     `pages`: lay the updated draft out with LibreOffice and write the 目录's page numbers too (None: when
     anything else changed; a draft in step is left as it is)."""
+    if pages is not False:
+        kept_office.warm_up()  # the office the 目录's pages may need starts while the draft is compared
     comparison = compare(project, path)
     result = Updated(comparison)
     draft = comparison.draft
