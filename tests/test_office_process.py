@@ -193,3 +193,29 @@ def test_a_build_killed_at_any_moment_leaves_no_office_and_no_draft(example_dir,
         assert len(drafts) == 1 and docx.Document(drafts[0]).paragraphs
     else:
         assert drafts == [] and "Traceback" not in output, output
+
+
+def test_what_a_build_killed_outright_left_in_the_temporary_folder_goes_with_the_next(example_dir, tmp_path):
+    """SIGKILL: the build's copy of the draft for its pass stays behind (nothing in it runs again); the next
+    run that lays out or exports removes it, and leaves the folders of a build still running."""
+    require_libreoffice()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "TMPDIR": str(temporary), "PYTHONPATH": os.pathsep.join(sys.path)}
+    project = tmp_path / "项目"
+    shutil.copytree(example_dir, project, ignore=shutil.ignore_patterns("output"))
+    build = subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(project)], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not list(temporary.glob("reportgen-layout-*/probe.docx")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    left = list(temporary.glob("reportgen-layout-*"))
+    assert left and all(folder.name.startswith(f"reportgen-layout-{build.pid}-") for folder in left)
+    alive = temporary / f"reportgen-layout-{os.getpid()}-running"  # a build of this process, still at work
+    alive.mkdir()
+    again = subprocess.run([sys.executable, "-m", "reportgen", "build", str(project)], env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert [folder for folder in left if folder.exists()] == [] and alive.exists()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.layout import font_substitutes
+from reportgen.layout import office_process
 from reportgen.layout.office_process import run_office
 from reportgen.oxml import package
 from reportgen.problems import Problem, ProjectError
@@ -76,7 +77,8 @@ def to_pdf(docx_path: Path, pdf_path: Path | None = None, *, timeout: int = TIME
     if not docx_path.is_file():
         raise ProjectError(Problem(str(docx_path), "找不到要导出的草稿", "先运行 reportgen build 生成草稿"))
     pdf_path = pdf_path or docx_path.with_suffix(".pdf")
-    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as temporary:
+    office_process.sweep()  # what runs killed outright left
+    with tempfile.TemporaryDirectory(prefix=office_process.temporary_prefix(office_process.OFFICE_FOLDER)) as temporary:
         work = Path(temporary)
         exported = _in_kept_office(soffice, docx_path, work / "out.pdf", options, timeout)
         produced, substitutions = exported or _converted(soffice, docx_path, work, options, timeout)

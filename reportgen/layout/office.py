@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.layout import export, font_substitutes
-from reportgen.layout.office_process import OfficeProcess
+from reportgen.layout.office_process import OFFICE_FOLDER, OfficeProcess, sweep, temporary_prefix
 from reportgen.problems import ProjectError, ReportgenError
 
 START_SECONDS = 60  # an office that has not answered by then will not
@@ -93,7 +93,7 @@ class Office:
 
     def __init__(self, soffice: str, uno, timeout: int):
         self._soffice, self._uno, self.timeout = soffice, uno, timeout
-        self._work = Path(tempfile.mkdtemp(prefix="reportgen-lo-"))  # the name tests look for in `ps`
+        self._work = Path(tempfile.mkdtemp(prefix=temporary_prefix(OFFICE_FOLDER)))
         self._process: OfficeProcess | None = None
         self._desktop: Any = None  # the office's com.sun.star.frame.Desktop, once started
         self._substitutions: list = []
@@ -217,6 +217,7 @@ def session(timeout: int):
     """An `Office` for the passes of one build (the one kept from the build before, `kept_office`, when
     there is one to keep), or `Conversions` where UNO is missing; closed on leaving, however that
     happens: a kept office left running, any other ended."""
+    sweep()  # what builds killed outright left
     soffice = export.find_soffice()
     uno = uno_bridge(soffice) if soffice else None
     office: Office | Conversions

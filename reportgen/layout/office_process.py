@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 # The watchdog: wait until the pipe from reportgen closes (it finished the run, or it died), then kill
@@ -70,6 +72,38 @@ def run_office(command: list[str], *, env: dict, timeout: float) -> subprocess.C
     finally:
         office.release()
     return subprocess.CompletedProcess(command, office.process.returncode, stdout, stderr)
+
+
+OFFICE_FOLDER = "reportgen-lo-"  # an office's profile, fonts and copies (the name tests look for in `ps`)
+LAYOUT_FOLDER = "reportgen-layout-"  # a layout pass's copy of the draft
+
+
+def temporary_prefix(kind: str) -> str:
+    """The prefix of a temporary folder of `kind` (`OFFICE_FOLDER`, `LAYOUT_FOLDER`): it names this
+    process, so that `sweep` can tell when its folder is left over."""
+    return f"{kind}{os.getpid()}-"
+
+
+def sweep() -> None:
+    """Remove the temporary folders of reportgen runs that were killed outright (SIGKILL: nothing in them
+    ran again to remove their copies) and of offices killed before their watchdog started: each names
+    its process (`temporary_prefix`), and one whose process no longer runs is left over."""
+    root = Path(tempfile.gettempdir())
+    for kind in (OFFICE_FOLDER, LAYOUT_FOLDER):
+        for folder in root.glob(f"{kind}*"):
+            owner = folder.name[len(kind):].split("-", 1)[0]
+            if owner.isdigit() and int(owner) != os.getpid() and not _running(int(owner)):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's: running
+        return True
+    return True
 
 
 def _pipes(group: int) -> list[Path]:

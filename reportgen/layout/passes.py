@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.layout.office_process import LAYOUT_FOLDER, temporary_prefix
 from reportgen.layout.pass_cache import LayoutCache
 from reportgen.oxml import package
 from reportgen.oxml import section as oxml_section
@@ -78,7 +79,7 @@ def measure(document, paragraphs, *, ends=(), cut=None, office=None, cache: Layo
     starts = oxml_section.section_starts(document.element.body)
     wanted = list(dict.fromkeys([*paragraphs, *starts]))
     names = {}
-    with tempfile.TemporaryDirectory(prefix="reportgen-layout-") as work:
+    with tempfile.TemporaryDirectory(prefix=temporary_prefix(LAYOUT_FOLDER)) as work:
         probe = Path(work) / "probe.docx"
         added = []
         try:
