@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -153,3 +154,36 @@ def test_every_kind_of_picture_goes_in_at_8_bits_with_its_colours(tmp_path, kind
         assert max(abs(a - b) for a, b in zip(pixel, drafted[2])) <= 2, pixel
         pixel = drafted[2]
     assert (kind_in_draft, result.mode, result.size, pixel) == (drafted[0], drafted[1], (40, 30), drafted[2])
+
+
+# photos.prepare directly: the pixels a picture goes in with are its placed width at the profile's dpi
+# (never more: a 12-megapixel photo would make a draft of hundreds of megabytes; never fewer: it would
+# print soft), counted along the side that shows as the width (a photo stored sideways with an EXIF
+# rotation); whatever path the decoding takes.
+
+def _sideways(path: Path, size: tuple[int, int]) -> Path:
+    """A JPEG stored `size`, shown turned a quarter (EXIF orientation 6)."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    Image.new("RGB", size, "teal").save(path, "JPEG", exif=exif)
+    return path
+
+
+@pytest.mark.parametrize("stored, fmt, sideways, shown", [
+    ((4000, 3000), "JPEG", False, (709, 532)),  # reduced while decoding (to a quarter), then resampled
+    ((1000, 750), "JPEG", False, (709, 532)),  # resampled only
+    ((4000, 3000), "JPEG", True, (709, 945)),  # the placed width is the stored height
+    ((1000, 1333), "JPEG", True, (709, 532)),
+    ((4000, 3000), "PNG", False, (709, 532)),  # lossless: resampled, never reduced while decoding
+    ((709, 532), "JPEG", False, (709, 532)),  # already right: not resampled
+], ids=["large", "slightly-large", "sideways-large", "sideways", "png", "exact"])
+def test_a_picture_goes_in_at_its_placed_width_and_the_profile_dpi(tmp_path, stored, fmt, sideways, shown):
+    path = tmp_path / f"图.{fmt.lower()}"
+    if sideways:
+        _sideways(path, stored)
+    else:
+        Image.new("RGB", stored, "teal").save(path, fmt)
+    data, kind = photos.prepare(path, width_emu=Mm(120), dpi=150)  # 12 cm at 150 dpi: 709 pixels
+    result = Image.open(io.BytesIO(data))
+    assert (kind, result.size) == (fmt, shown)
+    assert result.info["dpi"] == pytest.approx((150, 150), abs=0.02)  # PNG keeps pixels a metre
