@@ -132,6 +132,8 @@ def _image(mode: str, colour) -> Image.Image:
 # in the draft, mode, the first pixel there).  Placed wider than they are, so that none is resampled.
 KINDS = [
     (("I;16", 32768, "PNG", {}), ("PNG", "L", 128)),  # 16-bit grey: its top 8 bits
+    (("I;16B", 32768, "TIFF", {}), ("PNG", "L", 128)),  # a scanner's 16-bit TIFF, big-endian
+    (("I", 32768, "TIFF", {}), ("PNG", "L", 128)),  # 32-bit integer grey, as some TIFFs read
     (("LA", (200, 100), "PNG", {}), ("PNG", "RGBA", (200, 200, 200, 100))),
     (("P", 3, "PNG", {"transparency": 3}), ("PNG", "RGBA", (30, 60, 90, 0))),  # a palette colour made transparent
     (("P", 3, "PNG", {}), ("PNG", "RGB", (30, 60, 90))),

@@ -122,7 +122,8 @@ def _to_8bit(image: Image.Image) -> Image.Image:
     if image.mode in ("RGB", "RGBA", "L"):
         return image
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
-        return image.point(lambda v: v / 256).convert("L")  # 16-bit greyscale to 8-bit
+        # 16-bit greyscale to 8-bit, through 32-bit: Pillow cannot map a big-endian I;16B's values
+        return image.convert("I").point(lambda v: v / 256).convert("L")
     if image.mode == "P" and "transparency" in image.info or image.mode in ("LA", "PA", "RGBa"):
         return image.convert("RGBA")
     return image.convert("RGB")  # CMYK, YCbCr, P, 1, F …
