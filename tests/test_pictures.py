@@ -178,7 +178,8 @@ def _sideways(path: Path, size: tuple[int, int]) -> Path:
     ((1000, 1333), "JPEG", True, (709, 532)),
     ((4000, 3000), "PNG", False, (709, 532)),  # lossless: resampled, never reduced while decoding
     ((709, 532), "JPEG", False, (709, 532)),  # already right: not resampled
-], ids=["large", "slightly-large", "sideways-large", "sideways", "png", "exact"])
+    ((500, 375), "JPEG", False, (500, 375)),  # smaller: never enlarged, though 1.4 times would do
+], ids=["large", "slightly-large", "sideways-large", "sideways", "png", "exact", "smaller"])
 def test_a_picture_goes_in_at_its_placed_width_and_the_profile_dpi(tmp_path, stored, fmt, sideways, shown):
     path = tmp_path / f"图.{fmt.lower()}"
     if sideways:
