@@ -20,24 +20,13 @@ from reportgen.draft.picture_inserter import PictureInserter
 from reportgen.draft.record import embed, record_of
 from reportgen.draft.references import Bookmarks, numbers_in_whole_report, resolve_references
 from reportgen.draft.word_package import finish_package, set_page_count
+from reportgen.layout import kept_office
 from reportgen.layout.pass_cache import LayoutCache
 from reportgen.layout.passes import lay_out
 from reportgen.output import draft_target, write_draft
 from reportgen.problems import Problem
 from reportgen.project.config import Project, Section
 from reportgen.render.provenance import place_bookmarks, place_phrases, placed_blocks
-
-
-def warm_up_office() -> None:
-    """Start the office the layout passes will want, where none is kept running (`kept_office`)."""
-    from reportgen.layout import kept_office  # most builds of an unchanged report need no office
-    kept_office.warm_up()
-
-
-def office_news() -> list[tuple[str, str]]:
-    """What to tell the writer of the office this build kept running (`kept_office.news`)."""
-    from reportgen.layout import kept_office
-    return kept_office.news()
 
 
 @dataclass
@@ -58,7 +47,7 @@ def build(project: Project, output: Path | None = None, section_key: str | None 
     `progress(done, total)` is called as each table or figure is placed.
     """
     section, target = draft_target(project, output, section_key)
-    warm_up_office()  # the layout passes' office starts while the templates render
+    kept_office.warm_up()  # the layout passes' office starts while the templates render
 
     caches = []
 
@@ -124,7 +113,7 @@ def _build_checked(project: Project, checked, section: Section | None, target: P
                               first_numbers, chapters_before, {"title": project.title, "year": project.year},
                               phrases))
     backup = write_draft(document, target, force=force, problems=problems)
-    for message, hint in office_news():  # an office started for this build runs on: said once
+    for message, hint in kept_office.news():  # an office started for this build runs on: said once
         problems.note("排版", message, hint)
     return BuildResult(target, len(project.sections) if section is None else 1,
                        inserted[TABLE], inserted[FIGURE], problems.warnings, backup, problems.notes)

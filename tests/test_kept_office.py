@@ -185,10 +185,11 @@ def test_a_build_while_another_uses_the_office_lays_out_in_one_of_its_own(keepin
 
 def test_a_kept_office_that_is_gone_or_not_ours_is_started_again(keeping, tmp_path):
     project = _project(tmp_path / "report")
+    from reportgen.layout import export, kept_office
     keeping.mkdir(mode=0o700)
-    (keeping / "office.json").write_text(json.dumps({  # what a machine restart leaves
-        "folder": str(keeping / "office-gone"), "pipe": "reportgen-kept-gone", "keeper": 999_999_999,
-        "office": 999_999_999, "soffice": "/usr/bin/soffice", "fonts": "", "substitutions": [], "idle": 600}))
+    kept_office.State(  # what a machine restart leaves: all as now, but its processes are gone
+        str(keeping / "office-gone"), "reportgen-kept-gone", 999_999_999, 999_999_999,
+        kept_office._setup(export.find_soffice()), [], 600).write(keeping)
     assert run_cli("office", "status").output == "后台没有 reportgen 启动的 LibreOffice。\n"
     assert "留在后台" in _build(project)
     state = _state(keeping)

@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import reportgen
-from reportgen.layout import font_substitutes, office_keeper
+from reportgen.layout import font_substitutes, office_keeper, office_process
 from reportgen.layout.office import CLOSE_SECONDS, START_SECONDS, Office, OfficeError, command
 from reportgen.layout.pass_cache import installation
 from reportgen.problems import ReportgenError
@@ -49,8 +49,8 @@ LOCK = "lock"
 STOP_SECONDS = 30  # `reportgen office stop` waits this long for a build using the office
 _LAUNCHED: set[str] = set()  # the pipes of the offices this process started
 _HELD: set[int] = set()  # the lock descriptors this process holds
-_UNSAID: list[int] = []
-_UNREAD: set[str] = set()  # values of `IDLE_VARIABLE` that are no number of seconds, until the writer is told  # the idle time of each office this process started, until the writer is told
+_UNSAID: list[int] = []  # the idle time of each office this process started, until the writer is told
+_UNREAD: set[str] = set()  # values of `IDLE_VARIABLE` that are no number of seconds, until the writer is told
 _KEEPERS: list[subprocess.Popen] = []
 
 
@@ -88,7 +88,6 @@ class State:
     pipe: str
     keeper: int
     office: int
-    soffice: str
     setup: str  # digest of what lays a draft out besides the draft (`_setup`): program, fonts, locale
     substitutions: list  # (official, family, bold) of `font_substitutes.prepare`
     idle: int
@@ -114,10 +113,10 @@ class State:
         """Whether its keeper runs, and its office (unless still starting: no process known yet); each
         known by its command line too, which names this office's folder and pipe (a process number the
         system gave another process since, after a restart, is not ours to signal)."""
-        return self.keeper_alive() and (not self.office or _alive(self.office, self.pipe))
+        return self.keeper_alive() and (not self.office or office_process.running(self.office, self.pipe))
 
     def keeper_alive(self) -> bool:
-        return _alive(self.keeper, self.folder)
+        return office_process.running(self.keeper, self.folder)
 
 
 class KeptOffice(Office):
@@ -131,12 +130,9 @@ class KeptOffice(Office):
         self._state: State | None = None
 
     def _start(self) -> None:
-        try:
-            state = _usable(self._base, self._soffice)
-            if state is None:
-                state = _launch(self._base, self._soffice, self._idle)
-        except (OSError, ValueError, subprocess.SubprocessError) as error:
-            raise OfficeError(f"无法启动 LibreOffice（{error}）") from None
+        with _setting_up():
+            setup = _setup(self._soffice)
+            state = _usable(self._base, setup) or _launch(self._base, self._soffice, self._idle, setup)
         self._state = state
         self._substitutions = [font_substitutes.Substitution(*item) for item in state.substitutions]
         try:
@@ -144,10 +140,8 @@ class KeptOffice(Office):
         except OfficeError:
             if state.pipe in _LAUNCHED:  # by this build (or its `warm_up`): no kept one to blame
                 raise
-            try:
-                self._state = state = _launch(self._base, self._soffice, self._idle)  # the kept one did not answer
-            except (OSError, ValueError, subprocess.SubprocessError) as error:
-                raise OfficeError(f"无法启动 LibreOffice（{error}）") from None
+            with _setting_up():  # the kept one did not answer
+                self._state = state = _launch(self._base, self._soffice, self._idle, setup)
             self._connect_to(state)
 
     def _connect_to(self, state: State) -> None:
@@ -156,11 +150,9 @@ class KeptOffice(Office):
         # A build killed mid-pass leaves its copy open, or still loading: not worth waiting long for.
         self._call(self._close_documents, CLOSE_SECONDS, "LibreOffice 没有响应")
         if not state.office:  # started meanwhile: its process is known now
-            try:
+            with _setting_up():
                 state.office = int((Path(state.folder) / office_keeper.OFFICE_PID).read_text())
                 state.write(self._base)
-            except (OSError, ValueError) as error:
-                raise OfficeError(f"无法启动 LibreOffice（{error}）") from None
 
     def _close_documents(self) -> None:
         """Close what a build killed mid-pass left open."""
@@ -195,15 +187,17 @@ def warm_up() -> None:
     from reportgen.layout.export import find_soffice
     from reportgen.layout.office import uno_bridge
 
-    soffice = find_soffice()
-    base = folder() if soffice and idle_seconds() and uno_bridge(soffice) is not None else None
+    soffice, idle = find_soffice(), idle_seconds()
+    base = folder() if soffice and idle and uno_bridge(soffice) is not None else None
     if base is None or soffice is None:
         return
     lock = None
     try:
         lock = _lock(base, wait=0)
-        if lock is not None and _usable(base, soffice) is None:
-            _launch(base, soffice, idle_seconds())
+        if lock is not None:
+            setup = _setup(soffice)
+            if _usable(base, setup) is None:
+                _launch(base, soffice, idle, setup)
     except Exception:  # noqa: BLE001 - only a head start lost: the first pass starts the office and says why not
         pass
     finally:
@@ -251,9 +245,9 @@ def stop() -> int | None:
         raise Busy(f"后台的 LibreOffice 正在为 reportgen 排版（已等 {STOP_SECONDS} 秒），没有停止")
     try:
         state = State.read(base)
-        running = state.process if state is not None and state.alive() else None
+        stopped = state.process if state is not None and state.alive() else None
         _stop(base, state)
-        return running
+        return stopped
     finally:
         _release(lock)
 
@@ -271,17 +265,27 @@ def running() -> tuple[State, float] | None:
     return state, max(0.0, time.time() - used)
 
 
-def _usable(base: Path, soffice: str) -> State | None:
-    """The kept office, when it runs `soffice` with the fonts installed now; else None, and whatever
+def _usable(base: Path, setup: str) -> State | None:
+    """The kept office, when it was started with the `setup` (`_setup`) of now; else None, and whatever
     was kept is ended."""
     state = State.read(base)
-    if state is not None and state.soffice == soffice and state.setup == _setup(soffice) and state.alive():
+    if state is not None and state.setup == setup and state.alive():
         return state
     _stop(base, state)
     return None
 
 
-def _launch(base: Path, soffice: str, idle: int) -> State:
+@contextlib.contextmanager
+def _setting_up():
+    """What can go wrong while an office is set up (a full disk, a pid file half written, fontconfig
+    timing out) as `OfficeError`: a layout warning, not an internal error."""
+    try:
+        yield
+    except (OSError, ValueError, subprocess.SubprocessError) as error:
+        raise OfficeError(f"无法启动 LibreOffice（{error}）") from None
+
+
+def _launch(base: Path, soffice: str, idle: int, setup: str) -> State:
     """Start a kept office under its keeper, and say so in `STATE`; it listens a second or so later."""
     own = base / f"office-{secrets.token_hex(4)}"
     own.mkdir(mode=0o700)
@@ -297,7 +301,7 @@ def _launch(base: Path, soffice: str, idle: int) -> State:
         env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True, cwd="/")  # not the project's folder: that may be a stick to unmount
     _KEEPERS.append(keeper)  # collected when it ends, in a process that outlives it (a test run)
-    state = State(str(own), pipe, keeper.pid, 0, soffice, _setup(soffice),
+    state = State(str(own), pipe, keeper.pid, 0, setup,
                   [[item.official, item.family, item.bold] for item in substitutions], idle)
     state.write(base)
     _LAUNCHED.add(pipe)
@@ -314,7 +318,7 @@ def _stop(base: Path, state: State | None) -> None:
         deadline = time.monotonic() + 5
         while state.alive() and time.monotonic() < deadline:
             time.sleep(0.05)
-        if state.office and _alive(state.office, state.pipe):
+        if state.office and office_process.running(state.office, state.pipe):
             with contextlib.suppress(OSError):
                 os.killpg(state.office, signal.SIGKILL)  # a keeper that did not answer
         shutil.rmtree(state.folder, ignore_errors=True)
@@ -357,25 +361,6 @@ def _drop_inherited_locks() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_drop_inherited_locks)
-
-
-def _alive(pid: int, running: str = "") -> bool:
-    """Whether process `pid` runs (a zombie, ended but not yet collected by its parent, does not), and
-    its command line names `running` (a number the system gave another process since, after a restart,
-    does not)."""
-    try:
-        status = Path(f"/proc/{pid}/stat").read_text()
-        command_line = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-        return status.rsplit(")", 1)[1].split()[0] != "Z" and running in command_line
-    except OSError:
-        pass
-    except IndexError:
-        return False
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    return True
 
 
 def _setup(soffice: str) -> str:

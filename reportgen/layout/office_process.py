@@ -92,16 +92,27 @@ def sweep() -> None:
     for kind in (OFFICE_FOLDER, LAYOUT_FOLDER):
         for folder in root.glob(f"{kind}*"):
             owner = folder.name[len(kind):].split("-", 1)[0]
-            if owner.isdigit() and int(owner) != os.getpid() and not _running(int(owner)):
+            if owner.isdigit() and int(owner) != os.getpid() and not running(int(owner)):
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-def _running(pid: int) -> bool:
+def running(pid: int, named: str = "") -> bool:
+    """Whether process `pid` runs (a zombie, ended but not yet collected by its parent, does not), and its
+    command line names `named` (a number the system gave another process since, after a restart, does
+    not).  Where there is no /proc, by the number alone."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+        command_line = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        return status.rsplit(")", 1)[1].split()[0] != "Z" and named in command_line
+    except OSError:
+        pass
+    except IndexError:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:  # another user's: running
+    except OSError:  # another user's
         return True
     return True
 

@@ -317,12 +317,7 @@ def _after(tbl):
     """A test of whether an element of the body lies after the table `tbl`."""
     body = tbl.getparent()
     here = body.index(tbl)
-
-    def later(element) -> bool:
-        while element.getparent() is not body:
-            element = element.getparent()
-        return body.index(element) > here
-    return later
+    return lambda element: _block_index(body, element) > here
 
 
 def _measured_after(tbl, targets, tables, figures) -> bool:
