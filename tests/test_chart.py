@@ -277,3 +277,21 @@ def test_counts_get_whole_numbered_axes(kind, tmp_path):
     assert axis_lines, text
     ticks = axis_lines[-1]  # the value axis's tick labels, in a row
     assert ticks == [str(n) for n in range(len(ticks))]  # 0 1 2 …, no "0 0.2" and no "0 0 1 1"
+
+
+def test_a_chart_cached_by_an_older_reportgen_is_written_anew(tmp_path):
+    """The rebuild cache keys a chart by what `chart_parts` writes (`OUTPUT_VERSION`), not only by its data:
+    a chart cached before its labels kept number formats is not reused."""
+    from reportgen.data.picture_cache import ImageCache
+
+    cache, made = ImageCache(tmp_path), []
+
+    def make(**inputs):
+        made.append(inputs)
+        return make_chart_parts("column", ["甲"], [("数", [1])])
+
+    cache.chart(make, "1", data=1)
+    cache.chart(make, "1", data=1)
+    assert len(made) == 1
+    cache.chart(make, "2", data=1)
+    assert len(made) == 2

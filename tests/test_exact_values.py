@@ -7,12 +7,18 @@ write it."""
 
 from __future__ import annotations
 
+import datetime
 import re
+import subprocess
 import zipfile
 
 import docx
 import openpyxl
-from conftest import init_project, run_cli
+import pytest
+from conftest import init_project, require_renderer, run_cli
+from lxml import etree
+
+NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
 
 BODY_START = "概况"
 
@@ -185,6 +191,65 @@ def test_a_merged_category_of_chart_data_is_each_rows_category(tmp_path):
         chart = archive.read("word/charts/chart1.xml").decode("utf-8")
     assert re.findall(r"<c:v>([^<]*)</c:v>", chart) == ["在校生数", "装备制造", "装备制造", "医药卫生",
                                                           "3200", "2800", "2500"]
+
+
+def formatted_chart(folder):
+    """A chart whose categories are a date and a percentage, one series of shares under "0.0%" and one
+    of counts, one of them under "#,##0.0" (as a writer formats cells in Excel)."""
+    rows = [["年份", "就业率", "人数"], [datetime.date(2023, 9, 1), 0.5, 1420], [0.5, 0.25, 1466.25],
+            [2025, 0.125, 1512]]
+    formats = {("图表-专业分布", "A2"): 'yyyy"年"m"月"', ("图表-专业分布", "A3"): "0%",
+               **{("图表-专业分布", f"B{row}"): "0.0%" for row in (2, 3, 4)}, ("图表-专业分布", "C3"): "#,##0.0"}
+    return project(folder, ['{{ 插图("专业分布") }}'], sheets={"图表-专业分布": rows}, formats=formats)
+
+
+def chart_xml(made) -> str:
+    with zipfile.ZipFile(next((made / "output").glob("*.docx"))) as archive:
+        return archive.read("word/charts/chart1.xml").decode("utf-8")
+
+
+def series_label_formats(chart: str) -> list[list[tuple[str | None, str]]]:
+    """Per series, its labels' number formats: (point index or None for the series', format code)."""
+    root = etree.fromstring(chart.encode("utf-8"))
+    return [[(label.find("c:idx", NS).get("val"), label.find("c:numFmt", NS).get("formatCode"))
+             for label in ser.iterfind("c:dLbls/c:dLbl", NS)]
+            + [(None, shown.get("formatCode")) for shown in ser.iterfind("c:dLbls/c:numFmt", NS)]
+            for ser in root.iterfind(".//c:ser", NS)]
+
+
+def test_a_chart_shows_categories_and_labels_as_the_workbook_formats_them(tmp_path):
+    """A date category reads as the sheet shows it (not "2023-09-01 00:00:00"), a 50% category as 50%
+    (not 0.5), and each series labels its values with its own number format: LibreOffice labels every
+    series with the first one's unless each has its own (1420 would read 142000.0%)."""
+    made = formatted_chart(tmp_path / "项目")
+    result = run_cli("build", str(made))
+    assert result.exit_code == 0, result.output
+    chart = chart_xml(made)
+    categories = re.findall(r"<c:cat>.*?</c:cat>", chart)
+    assert all(re.findall(r"<c:v>([^<]*)</c:v>", cat) == ["2023年9月", "50%", "2025"] for cat in categories), chart
+    assert series_label_formats(chart) == [[(None, "0.0%")], [("1", "#,##0.0"), (None, "General")]]
+
+
+def test_a_chart_without_number_formats_has_no_labels_of_its_own(tmp_path):
+    made = project(tmp_path / "项目", ['{{ 插图("专业分布") }}'],
+                   sheets={"图表-专业分布": [["专业大类", "在校生数"], ["装备制造", 3200], ["医药卫生", 2500.5]]})
+    assert run_cli("build", str(made)).exit_code == 0
+    assert series_label_formats(chart_xml(made)) == [[]]
+
+
+@pytest.mark.slow
+def test_a_rendered_chart_labels_each_value_as_the_workbook_shows_it(tmp_path):
+    require_renderer()
+    made = formatted_chart(tmp_path / "项目")
+    assert run_cli("build", str(made)).exit_code == 0
+    result = run_cli("pdf", str(made))
+    assert result.exit_code == 0, result.output
+    pdf = next((made / "output").glob("*.pdf"))
+    words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    for label in ("50.0%", "25.0%", "12.5%", "1420", "1,466.3", "1512", "50%", "2025"):
+        assert label in words, (label, words)
+    assert "2023年9月" in "".join(words)  # LibreOffice sets a space between the digits and 年
+    assert not [word for word in words if word.startswith(("1420", "1466", "1512")) and word.endswith("%")], words
 
 
 RULES_HEADER = ["规则", "公式", "允许误差"]

@@ -31,8 +31,10 @@ from conftest import (
     soffice,
 )
 from docx.oxml.ns import qn
+from lxml import etree
 
 from reportgen.draft import record as draft_record
+from reportgen.oxml.chart import NAMESPACES
 from reportgen.oxml.revisions import accept_revisions
 
 CHAPTER = [("概况", "Heading 1"),
@@ -443,6 +445,39 @@ def test_update_writes_new_chart_data_into_the_chart_and_its_workbook(tmp_path):
         embedded = next(n for n in package.namelist() if n.startswith("word/embeddings/"))
         (tmp_path / "embedded.xlsx").write_bytes(package.read(embedded))
     assert openpyxl.load_workbook(tmp_path / "embedded.xlsx").active["B2"].value == 3300
+    assert run_cli("compare", str(project)).exit_code == 0
+    assert audit(draft) == set()
+
+
+def test_update_gives_a_chart_from_before_number_formats_its_labels(tmp_path):
+    """A draft built before charts kept number formats has labels only for the whole chart (LibreOffice
+    would label every series 0.0%): updated, each series labels its values with its own format."""
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "{{ 插图(\"专业分布\") }}"],
+                           sheets={"图表-专业分布": [["专业大类", "占比", "人数"], ["装备制造", 0.5, 1420],
+                                                   ["医药卫生", 0.25, 1466]]})
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    for ref in ("B2", "B3"):
+        book["图表-专业分布"][ref].number_format = "0.0%"
+    book.save(path)
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = next((project / "output").glob("*.docx"))
+    document = docx.Document(str(draft))
+    part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/chart"))
+    chart = etree.fromstring(part.blob)
+    for labels in chart.iterfind(".//c:ser/c:dLbls", NAMESPACES):
+        labels.getparent().remove(labels)
+    part._blob = etree.tostring(chart)
+    document.save(str(draft))
+    book = openpyxl.load_workbook(path)
+    book["图表-专业分布"]["C2"] = 1500
+    book.save(path)
+    result = run_cli("update", str(project))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(draft) as package:
+        chart = etree.fromstring(package.read(next(n for n in package.namelist() if n.startswith("word/charts/"))))
+    assert [[shown.get("formatCode") for shown in ser.iterfind("c:dLbls/c:numFmt", NAMESPACES)]
+            for ser in chart.iterfind(".//c:ser", NAMESPACES)] == [["0.0%"], ["General"]]
     assert run_cli("compare", str(project)).exit_code == 0
     assert audit(draft) == set()
 

@@ -248,12 +248,14 @@ class ImageCache:
         if self.folder is not None:
             store(self.folder / f"{self._key(path, width_emu, dpi)}{SUFFIX[fmt]}", blob)
 
-    def chart(self, make, **inputs) -> tuple[bytes, bytes]:
-        """`make(**inputs)` -> (chart XML, workbook), cached by the inputs: an unchanged chart costs
-        no XML or workbook writing on a rebuild."""
+    def chart(self, make, version: str, **inputs) -> tuple[bytes, bytes]:
+        """`make(**inputs)` -> (chart XML, workbook), cached by the inputs and the `version` of what `make`
+        writes: an unchanged chart costs no XML or workbook writing on a rebuild, and a chart cached by
+        an older reportgen is written anew."""
         if self.folder is None:
             return make(**inputs)
-        key = hashlib.sha256(json.dumps([inputs, VERSION], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        key = hashlib.sha256(json.dumps([inputs, VERSION, version], ensure_ascii=False,
+                                        sort_keys=True).encode()).hexdigest()
         xml_entry, book_entry = self.folder / f"{key}.chart.xml", self.folder / f"{key}.chart.xlsx"
         chart_xml, workbook = _read(xml_entry), _read(book_entry)
         if chart_xml is not None and workbook is not None and _whole_chart(chart_xml, workbook):

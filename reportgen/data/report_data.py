@@ -76,8 +76,9 @@ class TableSpec:
 
 @dataclass(frozen=True)
 class ChartData:
-    categories: list[str]
+    categories: list[str]  # as the sheet shows them (a date under its format, not a serial)
     series: list[tuple[str, list[float]]]
+    formats: list[list[str]] = field(default_factory=list)  # per series, each value's number format
 
 
 @dataclass(frozen=True)

@@ -332,8 +332,10 @@ def _year(text: str) -> bool:
 
 
 def _load_chart(book_name: str, ws, problems: Problems, pie: bool = False) -> ChartData | None:
+    """A chart's data: categories and series names as the sheet shows them (`format_cell`: a date, a
+    percentage), and each value with its number format, which the chart's labels keep."""
     where = f"{book_name} 工作表“{ws.title}”"
-    headers = [clean_text(c.value) for c in ws[1]]
+    headers = [format_cell(c.value, c.number_format)[0] for c in ws[1]]
     columns = [i for i, h in enumerate(headers) if i > 0 and h and h != "说明"]
     if not headers or not headers[0] or not columns:
         problems.error(where, "图表数据应在第 1 行写表头：第 1 列为类别，其后每列一个数据系列",
@@ -341,8 +343,9 @@ def _load_chart(book_name: str, ws, problems: Problems, pie: bool = False) -> Ch
         return None
     categories: list = []
     series: dict[int, list] = {i: [] for i in columns}
+    formats: dict[int, list[str]] = {i: [] for i in columns}
     for row in ws.iter_rows(min_row=2, as_records=True):  # a category merged over rows: each row's
-        label = clean_text(row[0].value)
+        label = format_cell(row[0].value, row[0].number_format)[0]
         if not label:
             continue
         categories.append(label)
@@ -361,10 +364,11 @@ def _load_chart(book_name: str, ws, problems: Problems, pie: bool = False) -> Ch
                 problems.error(f"{where} 单元格 {ref}", f"饼图的数值不能为负数（{tidy_number(value)}）",
                                "饼图表示各部分占整体的份额：改正数值，或在插图清单中改用柱形图")
             series[i].append(value)
+            formats[i].append((cell.number_format if cell is not None else "") or "General")
     if not categories:
         problems.error(where, "图表没有数据行", "从第 2 行起每行填写一个类别及其数值")
         return None
-    return ChartData(categories, [(headers[i], series[i]) for i in columns])
+    return ChartData(categories, [(headers[i], series[i]) for i in columns], [formats[i] for i in columns])
 
 
 def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path, inspect) -> None:

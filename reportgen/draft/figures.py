@@ -15,7 +15,7 @@ from reportgen.draft import styles
 from reportgen.draft.block_context import BlockContext, Place, paragraph_before
 from reportgen.draft.fitting import PagedFigure, fittable, tall
 from reportgen.oxml import table_xml as oxml_table
-from reportgen.oxml.chart import chart_parts, insert_chart
+from reportgen.oxml.chart import OUTPUT_VERSION, chart_parts, insert_chart
 from reportgen.project.profile import Profile
 from reportgen.render.jinja import FIGURE, BlockRequest
 
@@ -44,9 +44,9 @@ def _draw(run, spec: FigureSpec, available: int, ctx: BlockContext, place: Place
     if spec.kind == CHART:
         assert spec.chart is not None  # a chart's data is read with its spec (data.workbook)
         chart_xml, workbook = ctx.cache.chart(
-            chart_parts, kind=spec.chart_kind, categories=spec.chart.categories,
-            series=[list(s) for s in spec.chart.series], east_asian_font=profile.table_font,
-            latin_font=profile.latin_font, font_size_pt=profile.table_size_pt)
+            chart_parts, OUTPUT_VERSION, kind=spec.chart_kind, categories=spec.chart.categories,
+            series=[list(s) for s in spec.chart.series], formats=spec.chart.formats,
+            east_asian_font=profile.table_font, latin_font=profile.latin_font, font_size_pt=profile.table_size_pt)
         insert_chart(run, chart_xml, workbook, width, height, doc_pr_id=ctx.pictures.next_shape_id(),
                      description=spec.title)
     else:

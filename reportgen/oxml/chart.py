@@ -46,6 +46,7 @@ C = ElementMaker(namespace=nsmap["c"], nsmap=_CHART_NSMAP)
 A = ElementMaker(namespace=nsmap["a"], nsmap=_CHART_NSMAP)
 
 SHEET = "Sheet1"  # -- the workbook's one sheet, named in every formula --
+OUTPUT_VERSION = "2"  # -- of what `chart_parts` writes: bump on a change, so that no cached chart is reused --
 CAT_AX_ID, VAL_AX_ID = "2068027336", "2113994440"  # -- any two distinct unsigned ints --
 
 # -- the drawing in the run; its empty attributes are filled in after parsing --
@@ -95,16 +96,20 @@ def chart_parts(
     east_asian_font: str = "仿宋_GB2312",
     latin_font: str = "Times New Roman",
     font_size_pt: float = 10.5,
+    formats: list[list[str]] | None = None,
 ) -> tuple[bytes, bytes]:
-    """The chart part's XML and its embedded workbook, as bytes (so they can be cached)."""
+    """The chart part's XML and its embedded workbook, as bytes (so they can be cached).  `formats`
+    gives each value its number format (per series, per value), which its label keeps: 0.5 under
+    "0%" is labelled 50%, as the workbook shows it; by default "General"."""
     _check_data(kind, categories, series)
     # -- names are text, in the chart and in the workbook, even a year given as a number --
     categories = [str(category) for category in categories]
     series = [(str(name), values) for name, values in series]
-    chart_space = _chart_space(kind, categories, series,
+    formats = formats or [[]] * len(series)
+    chart_space = _chart_space(kind, categories, series, formats,
                                _text_properties(east_asian_font, latin_font, font_size_pt))
     xml = etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return xml, _workbook(categories, series)
+    return xml, _workbook(categories, series, formats)
 
 
 def insert_chart(run: Run, chart_xml: bytes, workbook: bytes, width_emu: int, height_emu: int, *,
@@ -150,18 +155,18 @@ def _check_data(
             )
 
 
-def _chart_space(kind: str, categories: list[str], series: list[tuple[str, list]],
+def _chart_space(kind: str, categories: list[str], series: list[tuple[str, list]], formats: list[list[str]],
                  text_properties: etree._Element) -> etree._Element:
     """The `c:chartSpace` of a report chart, with an empty `c:externalData/@r:id`."""
     if kind == "pie":
-        plot = C.pieChart(C.varyColors(val="1"), *_series(categories, series), _data_labels(kind))
+        plot = C.pieChart(C.varyColors(val="1"), *_series(kind, categories, series, formats), _data_labels(kind))
         axes = []
     else:
         plot = C.barChart(
             C.barDir(val="bar" if kind == "bar" else "col"),
             C.grouping(val="clustered"),
             C.varyColors(val="0"),  # -- all bars of a series in one colour --
-            *_series(categories, series),
+            *_series(kind, categories, series, formats),
             _data_labels(kind),
             C.axId(val=CAT_AX_ID),
             C.axId(val=VAL_AX_ID),
@@ -183,40 +188,76 @@ def _chart_space(kind: str, categories: list[str], series: list[tuple[str, list]
     )
 
 
-def _series(categories: list[str], series: list[tuple[str, list]]) -> list[etree._Element]:
-    """One `c:ser` per series: its name, the categories and its values, cached with the
-    workbook cells they come from (see `_workbook`)."""
+def _series(kind: str, categories: list[str], series: list[tuple[str, list]],
+            formats: list[list[str]]) -> list[etree._Element]:
+    """One `c:ser` per series: its name, the categories and its values (with their number formats),
+    cached with the workbook cells they come from (see `_workbook`).  Where a value has a number
+    format, each series labels its values with its own (`_data_labels`)."""
     last_row = len(categories) + 1
+    formatted = any(shown != "General" for value_formats in formats for shown in value_formats)
     elements = []
-    for index, (name, values) in enumerate(series):
+    for index, ((name, values), value_formats) in enumerate(zip(series, formats)):
         column = column_letter(index + 2)
+        own_labels = [_data_labels(kind, value_formats or ["General"] * len(values))] if formatted else []
         elements.append(C.ser(
             C.idx(val=str(index)),
             C.order(val=str(index)),
             C.tx(C.strRef(C.f(f"{SHEET}!${column}$1"), _cache(C.strCache, [name]))),
+            *own_labels,  # -- CT_BarSer and CT_PieSer: after c:tx (and shapes, which these have none of) --
             C.cat(C.strRef(C.f(f"{SHEET}!$A$2:$A${last_row}"), _cache(C.strCache, categories))),
             C.val(C.numRef(
                 C.f(f"{SHEET}!${column}$2:${column}${last_row}"),
-                _cache(C.numCache, values, C.formatCode("General")),
+                _values(values, value_formats),
             )),
         ))
     return elements
 
 
-def _cache(make, points: list, *head: etree._Element) -> etree._Element:
-    """A `c:strCache` or `c:numCache` of `points`; a missing value (None) is left a gap."""
+def _cache(make, points: list, *head: etree._Element, formats: list[str] | None = None) -> etree._Element:
+    """A `c:strCache` or `c:numCache` of `points`; a missing value (None) is left a gap.  A point whose
+    entry in `formats` differs from the cache's `c:formatCode` carries its own."""
+    common = head[0].text if head else None
+    shown: list[str | None] = [*(formats or []), *[common] * (len(points) - len(formats or []))]
     return make(
         *head,
         C.ptCount(val=str(len(points))),
-        *(C.pt(C.v(str(point)), idx=str(i)) for i, point in enumerate(points) if point is not None),
+        *(C.pt(C.v(str(point)), idx=str(i), **({"formatCode": own} if own != common else {}))
+          for i, (point, own) in enumerate(zip(points, shown)) if point is not None),
     )
 
 
-def _data_labels(kind: str) -> etree._Element:
+def _values(values: list, formats: list[str], default: str = "General") -> etree._Element:
+    """The `c:numCache` of a series' `values`: the number format most of them share (`default` when
+    none is given) for the cache, and each other one's on its point."""
+    common = max(formats, key=formats.count) if formats else default
+    return _cache(C.numCache, values, C.formatCode(common), formats=formats)
+
+
+def _data_labels(kind: str, formats: list[str] | None = None) -> etree._Element:
     """Every point labelled with its value; a pie, which has no legend, names the category
-    of each slice above its value."""
-    pie = kind == "pie"
+    of each slice above its value.  A series' own labels (`formats`, each value's number format) show
+    its values as the workbook does: LibreOffice labels every series with the number format of the
+    first, so each gets its own, and a point whose format differs from the series' its own too."""
+    if formats is None:
+        return C.dLbls(*_label_settings(kind))
+    common = max(formats, key=formats.count)
     return C.dLbls(
+        # -- CT_DLbls: the points' own labels first, then the series' settings --
+        *(C.dLbl(C.idx(val=str(i)), _number_format(shown), *_label_settings(kind))
+          for i, shown in enumerate(formats) if shown != common),
+        _number_format(common),
+        *_label_settings(kind),
+    )
+
+
+def _number_format(shown: str) -> etree._Element:
+    return C.numFmt(formatCode=shown, sourceLinked="0")
+
+
+def _label_settings(kind: str) -> list[etree._Element]:
+    """The children of a `c:dLbls` or `c:dLbl` after its number format: where and what it shows."""
+    pie = kind == "pie"
+    return [
         C.dLblPos(val="bestFit" if pie else "outEnd"),
         # -- CT_DLbls wants all six `show*` children, in this order --
         C.showLegendKey(val="0"),
@@ -226,7 +267,7 @@ def _data_labels(kind: str) -> etree._Element:
         C.showPercent(val="0"),
         C.showBubbleSize(val="0"),
         *([C.separator("\n")] if pie else []),
-    )
+    ]
 
 
 def _whole_step(values: list) -> int | None:
@@ -299,9 +340,10 @@ def _text_properties(east_asian_font: str, latin_font: str, font_size_pt: float)
     )
 
 
-def _workbook(categories: list[str], series: list[tuple[str, list]]) -> bytes:
+def _workbook(categories: list[str], series: list[tuple[str, list]], formats: list[list[str]]) -> bytes:
     """The embedded workbook: categories down column A from row 2, then one column per
-    series, its name in row 1 and its values below, where the chart's `c:f` point."""
+    series, its name in row 1 and its values below (with their number formats), where the
+    chart's `c:f` point."""
     from openpyxl import Workbook  # only a build with charts writes a workbook
 
     book = Workbook()
@@ -314,6 +356,9 @@ def _workbook(categories: list[str], series: list[tuple[str, list]]) -> bytes:
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # a name such as "=合计" is text, not a formula
+    for column, value_formats in enumerate(formats, start=2):
+        for row, shown in enumerate(value_formats, start=2):
+            sheet.cell(row, column).number_format = shown
     blob = io.BytesIO()
     book.save(blob)
     return blob.getvalue()
@@ -338,42 +383,52 @@ def chart_data(chart_xml: bytes) -> tuple[list[str], list[tuple[str, list]]]:
     return categories, series
 
 
-def with_data(chart_xml: bytes, categories: list[str], series: list[tuple[str, list]]) -> bytes:
+def with_data(chart_xml: bytes, categories: list[str], series: list[tuple[str, list]],
+              formats: list[list[str]] | None = None) -> bytes:
     """`chart_xml` showing new data: with as many series and categories as before, only the caches change
     (what an editor set on a series stays); else the series are made anew.  Formulas still name the
-    embedded workbook's cells, which `_workbook` writes the same way."""
+    embedded workbook's cells, which `_workbook` writes the same way.  `formats` as `chart_parts`."""
     categories = [str(category) for category in categories]
     series = [(str(name), values) for name, values in series]
+    formats = formats or [[]] * len(series)
     chart_space = parse_xml(chart_xml)
     old = _all(chart_space, ".//c:ser")
     same_shape = len(old) == len(series) and all(len(_points(ser, "c:cat")) == len(categories) for ser in old)
     if same_shape:
-        for ser, (name, values) in zip(old, series):
+        formatted = any(shown != "General" for value_formats in formats for shown in value_formats)
+        for ser, (name, values), value_formats in zip(old, series, formats):
+            if formatted and not _all(ser, "c:dLbls"):  # a draft built before the labels had formats
+                pie = bool(_all(ser, "parent::c:pieChart"))
+                _all(ser, "c:trendline | c:errBars | c:cat | c:val")[0].addprevious(
+                    _data_labels("pie" if pie else "bar", value_formats or ["General"] * len(values)))
             for path, make, points in (("c:tx/c:strRef/c:strCache", C.strCache, [name]),
                                        ("c:cat/*/c:strCache", C.strCache, categories)):
                 for cache in _all(ser, path):
                     cache.getparent().replace(cache, _cache(make, points))
             for cache in _all(ser, "c:val/c:numRef/c:numCache"):
-                kept = _all(cache, "c:formatCode/text()")  # an editor's number format for the labels stays
-                cache.getparent().replace(cache, _cache(C.numCache, values, C.formatCode(kept[0] if kept else "General")))
+                kept = _all(cache, "c:formatCode/text()")  # without the workbook's, an editor's stays
+                cache.getparent().replace(cache, _values(values, value_formats, kept[0] if kept else "General"))
     elif old:
         plot = old[0].getparent()
         at = plot.index(old[0])
         for ser in old:
             plot.remove(ser)
-        for offset, ser in enumerate(_series(categories, series)):
+        kind = "pie" if _all(plot, "self::c:pieChart") else "bar"  # the labels' settings differ only for a pie
+        for offset, ser in enumerate(_series(kind, categories, series, formats)):
             plot.insert(at + offset, ser)
     return etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def set_chart_data(chart_part, categories: list[str], series: list[tuple[str, list]]) -> None:
+def set_chart_data(chart_part, categories: list[str], series: list[tuple[str, list]],
+                   formats: list[list[str]] | None = None) -> None:
     """Make the chart part `chart_part` (as python-docx loads it: a part of bytes) and its embedded workbook
     show new data (`with_data`), so that Word's Edit Data opens the same figures."""
-    chart_part._blob = with_data(chart_part.blob, categories, series)
+    chart_part._blob = with_data(chart_part.blob, categories, series, formats)
     for rel in chart_part.rels.values():
         if rel.reltype == RT.PACKAGE:
             rel.target_part._blob = _workbook([str(category) for category in categories],
-                                              [(str(name), values) for name, values in series])
+                                              [(str(name), values) for name, values in series],
+                                              formats or [[]] * len(series))
 
 
 def _points(ser: etree._Element, child: str) -> list:

@@ -192,8 +192,8 @@ def compare_charts(result: Comparison, figures: dict, placed: list) -> None:
         if not changed:
             continue
 
-        def apply(_reviser, part=part, categories=categories, series=series):
-            set_chart_data(part, categories, series)
+        def apply(_reviser, part=part, categories=categories, series=series, formats=spec.chart.formats):
+            set_chart_data(part, categories, series, formats)
         more = f"等 {len(changed)} 处" if len(changed) > LISTED_POINTS else ""
         listed = [changed[:LISTED_POINTS]] * 2
         if not shown.keys() & now.keys():  # another chart's data (LibreOffice pasting a chart may write it)
