@@ -193,6 +193,26 @@ def test_a_merged_category_of_chart_data_is_each_rows_category(tmp_path):
                                                           "3200", "2800", "2500"]
 
 
+def test_a_blank_row_in_chart_data_leaves_the_rows_after_it_in_the_chart(tmp_path):
+    rows = [["专业大类", "在校生数"], ["装备制造", 3200], [None, None], ["医药卫生", 2500]]
+    made = project(tmp_path / "项目", ['{{ 插图("专业分布") }}'], sheets={"图表-专业分布": rows})
+    result = run_cli("build", str(made))
+    assert result.exit_code == 0, result.output
+    assert re.findall(r"<c:v>([^<]*)</c:v>", chart_xml(made)) == ["在校生数", "装备制造", "医药卫生", "3200", "2500"]
+
+
+def test_chart_data_without_its_category_is_an_error_not_left_out(tmp_path):
+    """A value whose category the writer forgot would silently be missing from the chart."""
+    rows = [["专业大类", "在校生数", "说明"], ["装备制造", 3200, None], [None, None, "注"], [None, 99, None]]
+    made = project(tmp_path / "项目", ['{{ 插图("专业分布") }}'], sheets={"图表-专业分布": rows})
+    for command in ("check", "build"):
+        result = run_cli(command, str(made))
+        assert result.exit_code == 1, result.output
+        assert "工作表“图表-专业分布” 单元格 A4：第 4 行有图表数据（99）但没有类别\n" in result.output, result.output
+        assert "第 3 行" not in result.output, result.output  # a note alone is no data
+    assert not list((made / "output").glob("*.docx"))
+
+
 def formatted_chart(folder):
     """A chart whose categories are a date and a percentage, one series of shares under "0.0%" and one
     of counts, one of them under "#,##0.0" (as a writer formats cells in Excel)."""

@@ -347,6 +347,11 @@ def _load_chart(book_name: str, ws, problems: Problems, pie: bool = False) -> Ch
     for row in ws.iter_rows(min_row=2, as_records=True):  # a category merged over rows: each row's
         label = format_cell(row[0].value, row[0].number_format)[0]
         if not label:
+            figures = [cell for cell in row[1:] if cell.column - 1 in series and clean_text(cell.value)]
+            if figures:  # its values would be left out of the chart without a word
+                problems.error(f"{where} 单元格 A{row[0].row}",
+                               f"第 {row[0].row} 行有图表数据（{clean_text(figures[0].value)}）但没有类别",
+                               "在 A 列填写这一行的类别；不需要的数据整行删去")
             continue
         categories.append(label)
         for i in columns:
