@@ -213,6 +213,23 @@ def test_chart_data_without_its_category_is_an_error_not_left_out(tmp_path):
     assert not list((made / "output").glob("*.docx"))
 
 
+def test_a_pie_takes_zero_and_fractional_shares_and_a_column_chart_a_negative_value(tmp_path):
+    """Only a negative share is refused, and only in a pie; every value is charted exactly as held."""
+    values = {"饼图": [("装备制造", 0), ("医药卫生", 0.5), ("财经商贸", 99.5)],
+              "柱形图": [("装备制造", -12.25), ("医药卫生", 0), ("财经商贸", 3200)]}
+    for kind, rows in values.items():
+        made = project(tmp_path / kind, ['{{ 插图("专业分布") }}'],
+                       sheets={"图表-专业分布": [["专业大类", "在校生数"], *map(list, rows)]})
+        path = made / "data" / "报告数据.xlsx"
+        book = openpyxl.load_workbook(path)
+        book["图片清单"]["F2"] = kind
+        book.save(path)
+        result = run_cli("build", str(made))
+        assert result.exit_code == 0, result.output
+        assert re.findall(r"<c:v>([^<]*)</c:v>", chart_xml(made)) == \
+            ["在校生数", *(name for name, _ in rows), *(str(value) for _, value in rows)]
+
+
 def formatted_chart(folder):
     """A chart whose categories are a date and a percentage, one series of shares under "0.0%" and one
     of counts, one of them under "#,##0.0" (as a writer formats cells in Excel)."""
