@@ -193,6 +193,36 @@ def test_a_merged_category_of_chart_data_is_each_rows_category(tmp_path):
                                                           "3200", "2800", "2500"]
 
 
+def dated(folder, unit: str, number_format: str | None):
+    """A project whose indicator 统计时点 is the date 2025-09-01 with `unit`, under `number_format`."""
+    made = project(folder, ["统计时点为 {{ 统计时点 }}。"], indicators=[("统计时点", datetime.date(2025, 9, 1), unit, "")])
+    path = made / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    cell = next(row[1] for row in book["指标"].iter_rows(min_row=2) if row[0].value == "统计时点")
+    if number_format:
+        cell.number_format = number_format
+    book.save(path)
+    return made, cell.coordinate
+
+
+def test_a_date_indicator_prints_as_its_cell_shows_it(tmp_path):
+    """A date typed into 指标 (单位 left empty) is text as Excel shows it, not a serial or
+    "2025-09-01 00:00:00"."""
+    made, _ = dated(tmp_path / "中文", "", 'yyyy"年"m"月"d"日"')
+    assert built(made, 1) == ["统计时点为 2025年9月1日。"]
+    made, _ = dated(tmp_path / "默认", "文字", None)
+    assert built(made, 1) == ["统计时点为 2025-09-01。"]
+
+
+def test_a_date_indicator_with_a_unit_is_an_error_that_shows_the_date(tmp_path):
+    made, cell = dated(tmp_path / "项目", "人", 'yyyy"年"m"月"d"日"')
+    for command in ("check", "build"):
+        result = run_cli(command, str(made))
+        assert result.exit_code == 1, result.output
+        assert f"工作表“指标” 单元格 {cell}：指标“统计时点”的数值是日期或时间（2025年9月1日），而单位是“人”\n" \
+            in result.output, result.output
+
+
 def test_a_blank_row_in_chart_data_leaves_the_rows_after_it_in_the_chart(tmp_path):
     rows = [["专业大类", "在校生数"], ["装备制造", 3200], [None, None], ["医药卫生", 2500]]
     made = project(tmp_path / "项目", ['{{ 插图("专业分布") }}'], sheets={"图表-专业分布": rows})

@@ -8,6 +8,7 @@ a `report_data.ReportData` with every problem found.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import keyword
 import zipfile
 from pathlib import Path
@@ -40,6 +41,7 @@ FIGURE_LIST = "图片清单"
 TEXT_UNITS = ("", "文字")  # an indicator with one of these 单位 may hold text
 EXCEL_ERRORS = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
                 "#GETTING_DATA"}
+DATES = (dt.date, dt.time, dt.timedelta)  # what a cell under a date or time format reads as (dt.datetime too)
 MIN_WIDTH_CM = 1  # narrower is a slip (0.12 for 12), and a picture that small cannot be read
 CHART_KINDS = {"柱形图": "column", "条形图": "bar", "饼图": "pie"}
 
@@ -78,9 +80,15 @@ def _load_indicators(sheet: SheetReader, data: ReportData, seen: dict) -> None:
                                  "填写数值；若这是 Excel 公式，请在 Excel 或 WPS 中打开并保存一次，让公式算出结果")
         elif raw in EXCEL_ERRORS:
             _excel_error(sheet.problems, where, f"指标“{name}”", raw)
-        elif value is None and clean_text(rec["单位"]) in TEXT_UNITS and isinstance(raw, str):
-            data.indicators[name] = Indicator(name, clean_text(raw), clean_text(rec["单位"]), clean_text(rec["说明"]),
+        elif value is None and clean_text(rec["单位"]) in TEXT_UNITS and isinstance(raw, (str, *DATES)):
+            shown = format_cell(raw, sheet.number_format(row, "数值"))[0]  # a date as the cell shows it
+            data.indicators[name] = Indicator(name, shown, clean_text(rec["单位"]), clean_text(rec["说明"]),
                                               where)  # text, such as a school's name
+        elif isinstance(raw, DATES):
+            shown = format_cell(raw, sheet.number_format(row, "数值"))[0]
+            sheet.problems.error(where, f"指标“{name}”的数值是日期或时间（{shown}），而单位是“{clean_text(rec['单位'])}”",
+                                 "要印出这个日期，把“单位”留空或写“文字”（按单元格的日期格式印出，如 2025年9月1日）；"
+                                 "这一项本是数字时，把单元格格式改为“常规”或“数值”后重新填写")
         elif value is None:
             sheet.problems.error(where, f"指标“{name}”的数值“{clean_text(raw)}”不是数字",
                                  "填写阿拉伯数字，如 2948、0.9932 或 99.32%；这一项本是文字（如学校名称）时，"
