@@ -262,10 +262,11 @@ def test_a_pie_takes_zero_and_fractional_shares_and_a_column_chart_a_negative_va
 
 def formatted_chart(folder):
     """A chart whose categories are a date and a percentage, one series of shares under "0.0%" and one
-    of counts, one of them under "#,##0.0" (as a writer formats cells in Excel)."""
-    rows = [["年份", "就业率", "人数"], [datetime.date(2023, 9, 1), 0.5, 1420], [0.5, 0.25, 1466.25],
+    of counts, one of them under "#,##0.0", named by a year under '0"年"' (as a writer formats cells in
+    Excel)."""
+    rows = [["年份", "就业率", 2024], [datetime.date(2023, 9, 1), 0.5, 1420], [0.5, 0.25, 1466.25],
             [2025, 0.125, 1512]]
-    formats = {("图表-专业分布", "A2"): 'yyyy"年"m"月"', ("图表-专业分布", "A3"): "0%",
+    formats = {("图表-专业分布", "A2"): 'yyyy"年"m"月"', ("图表-专业分布", "A3"): "0%", ("图表-专业分布", "C1"): '0"年"',
                **{("图表-专业分布", f"B{row}"): "0.0%" for row in (2, 3, 4)}, ("图表-专业分布", "C3"): "#,##0.0"}
     return project(folder, ['{{ 插图("专业分布") }}'], sheets={"图表-专业分布": rows}, formats=formats)
 
@@ -294,6 +295,8 @@ def test_a_chart_shows_categories_and_labels_as_the_workbook_formats_them(tmp_pa
     chart = chart_xml(made)
     categories = re.findall(r"<c:cat>.*?</c:cat>", chart)
     assert all(re.findall(r"<c:v>([^<]*)</c:v>", cat) == ["2023年9月", "50%", "2025"] for cat in categories), chart
+    names = [re.findall(r"<c:v>([^<]*)</c:v>", name) for name in re.findall(r"<c:tx>.*?</c:tx>", chart)]
+    assert names == [["就业率"], ["2024年"]], chart
     assert series_label_formats(chart) == [[(None, "0.0%")], [("1", "#,##0.0"), (None, "General")]]
 
 

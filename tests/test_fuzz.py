@@ -476,6 +476,15 @@ case("figure of an unknown kind", "工作表“图片清单” 单元格 B2", "�
 case("chart without a header", "工作表“图表1”", "图表数据应在第 1 行写表头",
      figures=[("校园", "图表", "图表1", "图表", 12, "柱形图", None)],
      extra_sheets={**TABLE_SHEET, "图表1": ([[None, None], ["甲", 5]], [])})(nothing)
+case("chart with categories but no series", "工作表“图表1”", "图表数据应在第 1 行写表头",
+     figures=[("校园", "图表", "图表1", "图表", 12, "柱形图", None)],
+     extra_sheets={**TABLE_SHEET, "图表1": ([["类别", None], ["甲", None]], [])})(nothing)
+case("chart whose category column has no header", "工作表“图表1”", "图表数据应在第 1 行写表头",
+     figures=[("校园", "图表", "图表1", "图表", 12, "柱形图", None)],
+     extra_sheets={**TABLE_SHEET, "图表1": ([[None, "人数"], ["甲", 5]], [])})(nothing)
+case("chart data without a category", "工作表“图表1” 单元格 A3", "第 3 行有图表数据（7）但没有类别",
+     figures=[("校园", "图表", "图表1", "图表", 12, "柱形图", None)],
+     extra_sheets={**TABLE_SHEET, "图表1": ([["类别", "人数"], ["甲", 5], [None, 7]], [])})(nothing)
 case("chart without data rows", "工作表“图表1”", "图表没有数据行",
      figures=[("校园", "图表", "图表1", "图表", 12, "柱形图", None)],
      extra_sheets={**TABLE_SHEET, "图表1": ([["类别", "人数"]], [])})(nothing)
