@@ -441,10 +441,11 @@ case("workbook is an old .xls", "数据.xlsx", "旧版 .xls")(
     lambda p: (p / WORKBOOK).write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 512))
 case("chart sheet missing", "工作表“图片清单” 单元格 C2", "找不到图表数据工作表“无此表”",
      figures=[("校园", "图表", "无此表", "图表", 12, "柱形图", None)])(nothing)
-case("chart of words", "工作表“图表1” 单元格 B2", "图表数据应为数字",
+case("chart of words", "工作表“图表1” 单元格 B2", "图表数据应为数字", "填写数字；没有数据的填 0",
      figures=[("校园", "图表", "图表1", "图表", 12, "柱形图", None)],
      extra_sheets={**TABLE_SHEET, "图表1": ([["类别", "人数"], ["甲", "很多"], ["乙", 3]], [])})(nothing)
-case("pie with a negative share", "工作表“图表1” 单元格 B2", "饼图的数值不能为负数",
+case("pie with a negative share", "工作表“图表1” 单元格 B2", "饼图的数值不能为负数（-5）",
+     "饼图表示各部分占整体的份额：改正数值，或在插图清单中改用柱形图",
      figures=[("校园", "图表", "图表1", "图表", 12, "饼图", None)],
      extra_sheets={**TABLE_SHEET, "图表1": ([["类别", "人数"], ["甲", -5], ["乙", 7]], [])})(nothing)
 case("unknown chart kind", "工作表“图片清单”", "图表类型“雷达图”不可用",
@@ -473,7 +474,7 @@ case("photo without a file named", "工作表“图片清单” 单元格 C2", "
      figures=[("校园", "照片", None, "校园一角", 12, None, None)])(nothing)
 case("figure of an unknown kind", "工作表“图片清单” 单元格 B2", "类型“视频”不可用", "填写“照片”或“图表”",
      figures=[("校园", "视频", "data/图片/校园.jpg", "校园一角", 12, None, None)])(nothing)
-case("chart without a header", "工作表“图表1”", "图表数据应在第 1 行写表头",
+case("chart without a header", "工作表“图表1”", "图表数据应在第 1 行写表头", "如：专业大类 | 在校生数",
      figures=[("校园", "图表", "图表1", "图表", 12, "柱形图", None)],
      extra_sheets={**TABLE_SHEET, "图表1": ([[None, None], ["甲", 5]], [])})(nothing)
 case("chart with categories but no series", "工作表“图表1”", "图表数据应在第 1 行写表头",
@@ -485,10 +486,10 @@ case("chart whose category column has no header", "工作表“图表1”", "图
 case("chart data without a category", "工作表“图表1” 单元格 A3", "第 3 行有图表数据（7）但没有类别",
      figures=[("校园", "图表", "图表1", "图表", 12, "柱形图", None)],
      extra_sheets={**TABLE_SHEET, "图表1": ([["类别", "人数"], ["甲", 5], [None, 7]], [])})(nothing)
-case("chart without data rows", "工作表“图表1”", "图表没有数据行",
+case("chart without data rows", "工作表“图表1”", "图表没有数据行", "从第 2 行起每行填写一个类别及其数值",
      figures=[("校园", "图表", "图表1", "图表", 12, "柱形图", None)],
      extra_sheets={**TABLE_SHEET, "图表1": ([["类别", "人数"]], [])})(nothing)
-case("chart cell showing #N/A", "工作表“图表1” 单元格 B3", "Excel 的错误值 #N/A",
+case("chart cell showing #N/A", "工作表“图表1” 单元格 B3", "图表数据显示 Excel 的错误值 #N/A",
      figures=[("校园", "图表", "图表1", "图表", 12, "柱形图", None)],
      extra_sheets={**TABLE_SHEET, "图表1": ([["类别", "人数"], ["甲", 5], ["乙", "#N/A"]], [])})(nothing)
 case("figure width as a word", "工作表“图片清单” 单元格 E2", "宽度应为 1 厘米以上的数")(lambda p: edit_cell(p, "图片清单", "E2", "宽"))
