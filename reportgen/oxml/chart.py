@@ -105,7 +105,7 @@ def chart_parts(
     # -- names are text, in the chart and in the workbook, even a year given as a number --
     categories = [str(category) for category in categories]
     series = [(str(name), values) for name, values in series]
-    formats = formats or [[]] * len(series)
+    formats = _each_value(series, formats)
     chart_space = _chart_space(kind, categories, series, formats,
                                _text_properties(east_asian_font, latin_font, font_size_pt))
     xml = etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -194,16 +194,16 @@ def _series(kind: str, categories: list[str], series: list[tuple[str, list]],
     cached with the workbook cells they come from (see `_workbook`).  Where a value has a number
     format, each series labels its values with its own (`_data_labels`)."""
     last_row = len(categories) + 1
-    formatted = any(shown != "General" for value_formats in formats for shown in value_formats)
+    own_labels = _formatted(formats)
     elements = []
     for index, ((name, values), value_formats) in enumerate(zip(series, formats)):
         column = column_letter(index + 2)
-        own_labels = [_data_labels(kind, value_formats or ["General"] * len(values))] if formatted else []
         elements.append(C.ser(
             C.idx(val=str(index)),
             C.order(val=str(index)),
             C.tx(C.strRef(C.f(f"{SHEET}!${column}$1"), _cache(C.strCache, [name]))),
-            *own_labels,  # -- CT_BarSer and CT_PieSer: after c:tx (and shapes, which these have none of) --
+            # -- CT_BarSer and CT_PieSer: after c:tx (and shapes, which these have none of) --
+            *([_data_labels(kind, value_formats)] if own_labels else []),
             C.cat(C.strRef(C.f(f"{SHEET}!$A$2:$A${last_row}"), _cache(C.strCache, categories))),
             C.val(C.numRef(
                 C.f(f"{SHEET}!${column}$2:${column}${last_row}"),
@@ -215,9 +215,9 @@ def _series(kind: str, categories: list[str], series: list[tuple[str, list]],
 
 def _cache(make, points: list, *head: etree._Element, formats: list[str] | None = None) -> etree._Element:
     """A `c:strCache` or `c:numCache` of `points`; a missing value (None) is left a gap.  A point whose
-    entry in `formats` differs from the cache's `c:formatCode` carries its own."""
+    entry in `formats` (one per point) differs from the cache's `c:formatCode` carries its own."""
     common = head[0].text if head else None
-    shown: list[str | None] = [*(formats or []), *[common] * (len(points) - len(formats or []))]
+    shown: list[str | None] = [*formats] if formats else [common] * len(points)
     return make(
         *head,
         C.ptCount(val=str(len(points))),
@@ -226,9 +226,9 @@ def _cache(make, points: list, *head: etree._Element, formats: list[str] | None 
     )
 
 
-def _values(values: list, formats: list[str], default: str = "General") -> etree._Element:
-    """The `c:numCache` of a series' `values`: the number format most of them share (`default` when
-    none is given) for the cache, and each other one's on its point."""
+def _values(values: list, formats: list[str] | None, default: str = "General") -> etree._Element:
+    """The `c:numCache` of a series' `values`: the number format most of them share (`default` for all
+    when `formats` is None) for the cache, and each other one's on its point."""
     common = max(formats, key=formats.count) if formats else default
     return _cache(C.numCache, values, C.formatCode(common), formats=formats)
 
@@ -248,6 +248,18 @@ def _data_labels(kind: str, formats: list[str] | None = None) -> etree._Element:
         _number_format(common),
         *_label_settings(kind),
     )
+
+
+def _each_value(series: list[tuple[str, list]], formats: list[list[str]] | None) -> list[list[str]]:
+    """The number format of each value of each series: "General" where `formats` gives none."""
+    given = formats or []
+    return [(given[index] if index < len(given) else []) or ["General"] * len(values)
+            for index, (_, values) in enumerate(series)]
+
+
+def _formatted(formats: list[list[str]]) -> bool:
+    """Whether any value has a number format: then each series labels its values with its own."""
+    return any(shown != "General" for value_formats in formats for shown in value_formats)
 
 
 def _number_format(shown: str) -> etree._Element:
@@ -390,30 +402,30 @@ def with_data(chart_xml: bytes, categories: list[str], series: list[tuple[str, l
     embedded workbook's cells, which `_workbook` writes the same way.  `formats` as `chart_parts`."""
     categories = [str(category) for category in categories]
     series = [(str(name), values) for name, values in series]
-    formats = formats or [[]] * len(series)
+    given = formats is not None
+    formats = _each_value(series, formats)
+    formatted = _formatted(formats)
     chart_space = parse_xml(chart_xml)
+    kind = "pie" if _all(chart_space, ".//c:pieChart") else "bar"  # the labels' settings differ only for a pie
     old = _all(chart_space, ".//c:ser")
     same_shape = len(old) == len(series) and all(len(_points(ser, "c:cat")) == len(categories) for ser in old)
     if same_shape:
-        formatted = any(shown != "General" for value_formats in formats for shown in value_formats)
         for ser, (name, values), value_formats in zip(old, series, formats):
             if formatted and not _all(ser, "c:dLbls"):  # a draft built before the labels had formats
-                pie = bool(_all(ser, "parent::c:pieChart"))
-                _all(ser, "c:trendline | c:errBars | c:cat | c:val")[0].addprevious(
-                    _data_labels("pie" if pie else "bar", value_formats or ["General"] * len(values)))
+                _all(ser, "c:trendline | c:errBars | c:cat | c:val")[0].addprevious(_data_labels(kind, value_formats))
             for path, make, points in (("c:tx/c:strRef/c:strCache", C.strCache, [name]),
                                        ("c:cat/*/c:strCache", C.strCache, categories)):
                 for cache in _all(ser, path):
                     cache.getparent().replace(cache, _cache(make, points))
             for cache in _all(ser, "c:val/c:numRef/c:numCache"):
                 kept = _all(cache, "c:formatCode/text()")  # without the workbook's, an editor's stays
-                cache.getparent().replace(cache, _values(values, value_formats, kept[0] if kept else "General"))
+                cache.getparent().replace(cache, _values(values, value_formats if given else None,
+                                                         kept[0] if kept else "General"))
     elif old:
         plot = old[0].getparent()
         at = plot.index(old[0])
         for ser in old:
             plot.remove(ser)
-        kind = "pie" if _all(plot, "self::c:pieChart") else "bar"  # the labels' settings differ only for a pie
         for offset, ser in enumerate(_series(kind, categories, series, formats)):
             plot.insert(at + offset, ser)
     return etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -428,7 +440,7 @@ def set_chart_data(chart_part, categories: list[str], series: list[tuple[str, li
         if rel.reltype == RT.PACKAGE:
             rel.target_part._blob = _workbook([str(category) for category in categories],
                                               [(str(name), values) for name, values in series],
-                                              formats or [[]] * len(series))
+                                              _each_value(series, formats))
 
 
 def _points(ser: etree._Element, child: str) -> list:
