@@ -482,6 +482,27 @@ def test_update_gives_a_chart_from_before_number_formats_its_labels(tmp_path):
     assert audit(draft) == set()
 
 
+def test_update_keeps_an_editors_number_format_where_the_workbook_sets_none(tmp_path):
+    """An editor set the chart's values to show one decimal (Word writes it into the cache); the workbook's
+    cells are General, so a new value keeps the editor's format."""
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "{{ 插图(\"专业分布\") }}"])
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = next((project / "output").glob("*.docx"))
+    document = docx.Document(str(draft))
+    part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/chart"))
+    part._blob = part.blob.replace(b"<c:formatCode>General</c:formatCode>", b"<c:formatCode>0.0</c:formatCode>")
+    document.save(str(draft))
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["图表-专业分布"]["B2"] = 3300
+    book.save(path)
+    assert run_cli("update", str(project)).exit_code == 0
+    with zipfile.ZipFile(draft) as package:
+        chart = package.read(next(n for n in package.namelist() if n.startswith("word/charts/")))
+    assert b"<c:v>3300</c:v>" in chart
+    assert re.findall(rb"<c:formatCode>([^<]*)</c:formatCode>", chart) == [b"0.0"]
+
+
 def test_a_figure_moved_to_another_chapter_takes_that_chapters_number(tmp_path):
     project = init_project(tmp_path / "项目", [("第一章", "Heading 1"), "校园一角见{{ 引用(\"校园\") }}。",
                                                 "{{ 插图(\"专业分布\") }}", ("第二章", "Heading 1"), "第二章的正文。",

@@ -402,7 +402,6 @@ def with_data(chart_xml: bytes, categories: list[str], series: list[tuple[str, l
     embedded workbook's cells, which `_workbook` writes the same way.  `formats` as `chart_parts`."""
     categories = [str(category) for category in categories]
     series = [(str(name), values) for name, values in series]
-    given = formats is not None
     formats = _each_value(series, formats)
     formatted = _formatted(formats)
     chart_space = parse_xml(chart_xml)
@@ -419,7 +418,7 @@ def with_data(chart_xml: bytes, categories: list[str], series: list[tuple[str, l
                     cache.getparent().replace(cache, _cache(make, points))
             for cache in _all(ser, "c:val/c:numRef/c:numCache"):
                 kept = _all(cache, "c:formatCode/text()")  # without the workbook's, an editor's stays
-                cache.getparent().replace(cache, _values(values, value_formats if given else None,
+                cache.getparent().replace(cache, _values(values, value_formats if formatted else None,
                                                          kept[0] if kept else "General"))
     elif old:
         plot = old[0].getparent()
