@@ -223,6 +223,20 @@ def test_a_date_indicator_with_a_unit_is_an_error_that_shows_the_date(tmp_path):
             in result.output, result.output
 
 
+def test_a_true_or_false_indicator_is_an_error_that_names_it_as_excel_shows_it(tmp_path):
+    """A comparison's TRUE is neither a number nor words a report prints; the hint is not the one for
+    text (leave 单位 empty), which the writer of 达标 below already followed."""
+    made = project(tmp_path / "项目", ["达标：{{ 达标 }}，{{ 未达标 }}。"],
+                   indicators=[("达标", True, "", ""), ("未达标", False, "人", "")])
+    for command in ("check", "build"):
+        result = run_cli(command, str(made))
+        assert result.exit_code == 1, result.output
+        for row, (name, shown) in enumerate((("达标", "TRUE"), ("未达标", "FALSE")), start=10):
+            assert f"工作表“指标” 单元格 B{row}：指标“{name}”的数值是逻辑值 {shown}（" in result.output, result.output
+        assert "不是数字" not in result.output and re.search(r"(?<!\d)2 个错误", result.output), result.output
+    assert not list((made / "output").glob("*.docx"))
+
+
 def test_a_blank_row_in_chart_data_leaves_the_rows_after_it_in_the_chart(tmp_path):
     rows = [["专业大类", "在校生数"], ["装备制造", 3200], [None, None], ["医药卫生", 2500]]
     made = project(tmp_path / "项目", ['{{ 插图("专业分布") }}'], sheets={"图表-专业分布": rows})

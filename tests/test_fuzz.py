@@ -416,7 +416,8 @@ case("sheet 指标 missing", "数据.xlsx", "缺少工作表“指标”")(
 case("indicator as Chinese numerals", "工作表“指标” 单元格 B2", "“十五”不是数字")(
     lambda p: edit_cell(p, "指标", "B2", "十五"))
 case("indicator empty", "工作表“指标” 单元格 B2", "没有数值")(lambda p: edit_cell(p, "指标", "B2", None))
-case("indicator TRUE", "工作表“指标” 单元格 B2", "不是数字")(lambda p: edit_cell(p, "指标", "B2", True))
+case("indicator TRUE", "工作表“指标” 单元格 B2", "指标“学校总数”的数值是逻辑值 TRUE", "填写数字；要印出文字")(
+    lambda p: edit_cell(p, "指标", "B2", True))
 case("indicator showing #DIV/0!", "工作表“指标” 单元格 B2", "Excel 的错误值 #DIV/0!")(
     lambda p: edit_cell(p, "指标", "B2", "#DIV/0!"))
 case("table cell showing #N/A", "工作表“表1” 单元格 C3", "Excel 的错误值 #N/A")(lambda p: edit_cell(p, "表1", "C3", "#N/A"))

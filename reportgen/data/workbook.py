@@ -80,6 +80,9 @@ def _load_indicators(sheet: SheetReader, data: ReportData, seen: dict) -> None:
                                  "填写数值；若这是 Excel 公式，请在 Excel 或 WPS 中打开并保存一次，让公式算出结果")
         elif raw in EXCEL_ERRORS:
             _excel_error(sheet.problems, where, f"指标“{name}”", raw)
+        elif isinstance(raw, bool):  # Excel shows TRUE or FALSE: a comparison's result, not a number or words
+            sheet.problems.error(where, f"指标“{name}”的数值是逻辑值 {str(raw).upper()}（多为比较公式的结果，如 =B2>B3）",
+                                 "填写数字；要印出文字，把这一格改为文字（如“是”或“否”），并把“单位”留空")
         elif value is None and clean_text(rec["单位"]) in TEXT_UNITS and isinstance(raw, (str, *DATES)):
             shown = format_cell(raw, sheet.number_format(row, "数值"))[0]  # a date as the cell shows it
             data.indicators[name] = Indicator(name, shown, clean_text(rec["单位"]), clean_text(rec["说明"]),
