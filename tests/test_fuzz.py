@@ -463,12 +463,34 @@ case("table of an unknown kind", "工作表“表格清单” 单元格 G2", "�
 case("header merged down past its rows", "工作表“表格清单” 单元格 D2",
      "表头行数 1 少于表格“表1”表头实际占的行数：单元格 A1 向下合并到第 2 行", "把表头行数改为 2",
      tables=[("学校情况", "表1", "学校情况表", 1, "", "")])(nothing)
+case("header merged down past its rows in two columns", "工作表“表格清单” 单元格 D2",
+     "表头行数 2 少于表格“表1”表头实际占的行数：单元格 A2 向下合并到第 3 行",  # the leftmost, not the topmost
+     tables=[("学校情况", "表1", "学校情况表", 2, "", "")],
+     extra_sheets={"表1": ([["类别", "人数", "女生"], ["学校", None, 8], [None, None, 7], ["甲", 15, 8]],
+                           ["A2:A3", "B1:B3"])})(nothing)
 case("header counting a row of data", "工作表“表格清单” 单元格 D2",
      "表头行数 3 把表格“表1”的第 3 行也算作表头，但这一行是数据（15、8、7）", "把表头行数改为 2",
      tables=[("学校情况", "表1", "学校情况表", 3, "", "")])(nothing)
 case("header row empty", "工作表“表1”第 1 行", "表头的第 1 行是空的（表头行数填的是 2）",
      tables=[("学校情况", "表1", "学校情况表", 2, "", "")],
      extra_sheets={"表1": ([[None, None], ["类别", "人数"], ["中职学校", 15]], [])})(nothing)
+# A header row every cell of which lies under a merge from the row above is part of the header, not empty;
+# a merge covers only its own rows and columns.
+case("header row wholly under merges from the row above", verdict="ok",
+     tables=[("学校情况", "表1", "学校情况表", 2, "", "")],
+     extra_sheets={"表1": ([["类别", "人数"], [None, None], ["中职学校", 15]], ["A1:A2", "B1:B2"])})(nothing)
+case("header row wholly under one merge from column A", verdict="ok",
+     tables=[("学校情况", "表1", "学校情况表", 2, "", "")],
+     extra_sheets={"表1": ([["学校与人数", None], [None, None], ["中职学校", 15]], ["A1:B2"])})(nothing)
+case("data cell merged down from the first row below the header", verdict="ok",
+     tables=[("学校情况", "表1", "学校情况表", 1, "", "")],
+     extra_sheets={"表1": ([["类别", "人数"], ["中职学校", 15], [None, 8]], ["A2:A3"])})(nothing)
+case("header row empty below a merge across", "工作表“表1”第 2 行", "表头的第 2 行是空的（表头行数填的是 2）",
+     tables=[("学校情况", "表1", "学校情况表", 2, "", "")],
+     extra_sheets={"表1": ([["类别", "人数", None], [None, None, None], ["中职学校", 15, 8]], ["B1:C1"])})(nothing)
+case("header row empty above a merge across", "工作表“表1”第 1 行", "表头的第 1 行是空的（表头行数填的是 2）",
+     tables=[("学校情况", "表1", "学校情况表", 2, "", "")],
+     extra_sheets={"表1": ([[None, None, None], ["类别", "人数", None], ["中职学校", 15, 8]], ["B2:C2"])})(nothing)
 case("figure without a caption", "工作表“图片清单” 单元格 D2", "插图“校园”没有图题",
      figures=[("校园", "照片", "data/图片/校园.jpg", "", 12, None, None)])(nothing)
 case("photo without a file named", "工作表“图片清单” 单元格 C2", "没有填写图片文件",
