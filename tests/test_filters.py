@@ -207,6 +207,24 @@ def test_a_filter_on_the_wrong_value_is_an_error_naming_the_paragraph(tmp_path, 
     assert not list((made / "output").glob("*.docx"))
 
 
+def test_a_bug_in_a_filter_is_not_blamed_on_the_template(tmp_path, monkeypatch):
+    """A template's own mistake (words minus 1) is the writer's to fix; an exception from reportgen's code
+    is ours, and reaches the CLI's internal-error report instead of a message sending the writer to a
+    paragraph with nothing wrong in it."""
+    from reportgen.render import filters
+
+    def broken(self, value, digits=None):  # a slip inside reportgen's own code
+        return filters.exact_decimal("a bug")
+
+    monkeypatch.setattr(filters.Formatting, "percent", broken)
+    made = project(tmp_path, ["就业率{{ 就业率|百分比 }}。"])
+    with pytest.raises(ValueError, match="a bug"):
+        run_cli("check", str(made))
+    mistaken = project(tmp_path / "文字", ["{{ 报告.标题 - 1 }}"])
+    result = run_cli("check", str(mistaken))
+    assert result.exit_code == 1 and "模板中的过滤器或计算用在了不合适的值上" in result.output, result.output
+
+
 def test_table_cells_show_as_excel_shows_them_under_their_number_format(tmp_path):
     import datetime as dt
 

@@ -261,6 +261,18 @@ def _template_lineno() -> int | None:
     return lineno
 
 
+_PACKAGE = str(Path(__file__).resolve().parent.parent)
+
+
+def _raised_in_reportgen(exc: BaseException) -> bool:
+    """Whether the innermost Python code the exception passed through is reportgen's own: a template's
+    arithmetic or Jinja's filters raise from Jinja's code or the template, ours only from a bug."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and str(Path(tb.tb_frame.f_code.co_filename).resolve()).startswith(_PACKAGE)
+
+
 def _calculation_problem(exc: Exception) -> tuple[str, str]:
     """What went wrong evaluating a tag, in the writer's terms, and the fix."""
     if isinstance(exc, ZeroDivisionError):
@@ -301,6 +313,8 @@ def render_template(template: Template, context: dict, env, problems: Problems, 
                        "检查名称的写法（如 报告.标题、报告.年度）")
         return None
     except Exception as exc:  # a filter given the wrong kind of value, etc.
+        if _raised_in_reportgen(exc):
+            raise  # a bug of ours, not the template's: the CLI says so instead of blaming the writer
         problems.error(where(), *_calculation_problem(exc))
         return None
     finally:
