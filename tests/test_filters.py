@@ -123,6 +123,29 @@ def test_each_filter_prints_as_official_text_does(tmp_path, through):
     assert no_warnings(output)
 
 
+JINJAS_OWN = [  # Jinja's filters and arithmetic, on the same numbers
+    ("{{ 设备值|round }}", "187"),  # Python's round: 186 (half to even)
+    ("{{ 0.125|round(2) }}", "0.13"),  # Python's: 0.12
+    ("{{ 2.675|round(2) }}", "2.68"),  # Python's: 2.67 (the float is 2.67499…)
+    ("{{ 投入|round(1) }}", "4386.5"),
+    ("{{ 负数|round(-2) }}", "-2000"),
+    ("{{ 设备值|round(0, \"floor\") }}", "186"),
+    ("{{ 设备值|round(0, \"ceil\") }}", "187"),
+    ("{{ 设备值|int }}", "186"),
+    ("{{ \"1,234\"|int + 1 }}", "1235"),
+    ("{{ 学校数 * 2 }}", "30"),
+    ("{{ 学校数 ** 2 }}", "225"),
+]
+
+
+@pytest.mark.parametrize("through", THROUGH)
+def test_jinjas_round_int_and_arithmetic_print_numbers_as_people_round_them(tmp_path, through):
+    """Excel's ROUND and people round half up; README promises it of every number printed."""
+    texts, output = drafted(tmp_path, [f"共{tag}。" for tag, _ in JINJAS_OWN], through=through)
+    assert list(zip(texts, (tag for tag, _ in JINJAS_OWN))) == [(f"共{shown}。", tag) for tag, shown in JINJAS_OWN]
+    assert no_warnings(output)
+
+
 @pytest.mark.parametrize("through", THROUGH)
 def test_the_profile_sets_one_rule_for_spaces_and_decimals(tmp_path, through):
     lines = ["{{ 设备值|万元 }}", "{{ 资助金额|万元 }}", "{{ 报告.发布日期|日期(\"年月日\") }}", "{{ 投入|万元(1) }}",
@@ -196,6 +219,14 @@ def test_a_money_filter_on_a_count_is_a_warning_from_check_and_build(tmp_path):
     ("{{ 学校数|中文数字(\"大写\") }}", "|中文数字(\"大写\") 的写法不可用"),
     ("{{ 就业率|百分比(\"两位\") }}", "过滤器 |百分比(\"两位\") 的位数应为 0 到 10 的整数"),
     ("{{ 报告.标题|千分位 }}", "“某市中等职业教育质量报告”不是数字"),
+    ("{{ 报告.标题|int + 1 }}", "|int 用在了文字“某市中等职业教育质量报告”上"),  # Jinja's int: 0, printing 1
+    ("{{ 报告.标题|float }}", "|float 用在了文字“某市中等职业教育质量报告”上"),
+    ("{{ 设备值|round(2, \"四舍五入\") }}", "|round 的取舍方式“四舍五入”不可用"),
+    ("{{ 设备值|round(\"2\") }}", "过滤器 |round(\"2\") 的位数应为整数"),
+    ("{{ 报告.标题 * 学校数 }}", "“某市中等职业教育质量报告”不是数字，不能用在 * 两边"),  # the title 15 times
+    ("{{ 学校数 ** 1000 }}", "乘方 15 ** 1000 的结果太大，不是报告中能印的数"),  # 1,177 digits
+    ("{{ (0 - 学校数) ** 0.5 }}", "乘方 (-15) ** 0.5 是负数的小数次方，不是实数"),  # a complex number
+    ("{{ 零 ** -1 }}", "乘方 0 ** -1 是 0 的负数次方，没有结果"),
 ])
 @pytest.mark.parametrize("through", THROUGH)
 def test_a_filter_on_the_wrong_value_is_an_error_naming_the_paragraph(tmp_path, tag, message, through):

@@ -172,6 +172,78 @@ def tidy_number(value: float | int, digits: int | None = None) -> str:
     return plain(_decimal(value)) if digits is None else _fixed(_decimal(value), digits)
 
 
+# Jinja's own |round, |int and |float, made to keep the promise of the filters above.  Jinja's round is
+# Python's (2.675 to two places is 2.67, 0.125 is 0.12, where Excel's ROUND and people give 2.68 and 0.13),
+# and its int and float turn words into 0 without a word ("河阳职中"|int + 5 printed 5).
+ROUNDINGS = {"common": decimal.ROUND_HALF_UP, "ceil": decimal.ROUND_CEILING, "floor": decimal.ROUND_FLOOR}
+
+
+def round_exactly(value, precision=0, method="common") -> float:
+    """`|round(2)`: the exact number rounded half up, as Excel's ROUND; "ceil" and "floor" as Jinja's."""
+    if isinstance(precision, bool) or not isinstance(precision, int) or not -15 <= precision <= 15:
+        shown = f'"{precision}"' if isinstance(precision, str) else precision
+        raise FilterError(f"过滤器 |round({shown}) 的位数应为整数", "写 |round(2) 这样的整数，或用 |数值(2)")
+    if method not in ROUNDINGS:
+        raise FilterError(f"|round 的取舍方式“{method}”不可用", "写 common（四舍五入）、ceil（进一）或 floor（去尾）")
+    number = _decimal(value).quantize(decimal.Decimal(1).scaleb(-precision), rounding=ROUNDINGS[method],
+                                      context=EXACT)
+    return float(number) or 0.0  # never -0.0
+
+
+def to_int(value, default=None, base=10) -> int:
+    """`|int`: a number's whole part, as Jinja's; words are an error, not 0."""
+    return int(_number_or_words(value, "int"))
+
+
+def to_float(value, default=None) -> float:
+    """`|float`: as Jinja's; words are an error, not 0.0."""
+    return float(_number_or_words(value, "float"))
+
+
+def _number_or_words(value, name: str):
+    if isinstance(value, str):
+        from reportgen.data.cells import parse_number  # the reader's rule for a number written as text
+        number = parse_number(value)
+        if number is None:
+            raise FilterError(f"|{name} 用在了文字“{value}”上", "|int、|float 要用在数字上（Jinja 会把文字当作 0）")
+        return number
+    return _decimal(value)
+
+
+# A template's * and ** (the sandbox hands them here): Python repeats words 2948 times for 2948 * "河阳职中",
+# writes a number of 346,956 digits for 2948 ** 100000, and a complex number for (-8) ** 0.5.
+def multiply(left, right):
+    _numbers("*", left, right)
+    return left * right
+
+
+def power(left, right):
+    _numbers("**", left, right)
+    shown = f"{tidy_number(left)} ** {tidy_number(right)}" if left >= 0 else f"({tidy_number(left)}) ** {tidy_number(right)}"
+    too_large = FilterError(f"乘方 {shown} 的结果太大，不是报告中能印的数",
+                            "检查乘方（**）两边的数")
+    if right > 0 and abs(left) > 1 and right * math.log10(abs(left)) > 308:  # beyond any float, Excel's too
+        raise too_large
+    try:
+        result = left ** right
+    except ZeroDivisionError:
+        raise FilterError(f"乘方 {shown} 是 0 的负数次方，没有结果",
+                          "检查乘方（**）两边的数") from None
+    except OverflowError:
+        raise too_large from None
+    if isinstance(result, complex):
+        raise FilterError(f"乘方 {shown} 是负数的小数次方，不是实数",
+                          "检查乘方（**）两边的数")
+    return result
+
+
+def _numbers(operator: str, left, right) -> None:
+    for value in (left, right):
+        if isinstance(value, bool) or not isinstance(value, (int, float, decimal.Decimal)):
+            raise FilterError(f"“{value}”不是数字，不能用在 {operator} 两边",
+                              "乘号（*）和乘方（**）两边都要是数字；文字请直接写在模板中")
+
+
 def template_line() -> int | None:
     """The line of the template being rendered that is evaluating now."""
     frame: types.FrameType | None = sys._getframe(1)
@@ -273,7 +345,8 @@ class Formatting:
     def filters(self) -> dict:
         return {"百分比": self.percent, "万元": self.wan_yuan, "亿元": self.yi_yuan, "千分位": self.thousands,
                 "数值": self.number, "日期": self.date, "中文数字": self.chinese_number,
-                "增减": self.change, "增幅": self.growth, "较上年": self.year_on_year}
+                "增减": self.change, "增幅": self.growth, "较上年": self.year_on_year,
+                "round": round_exactly, "int": to_int, "float": to_float}
 
     def _note(self, message: str, fix: str) -> None:
         self.notes.append((self.where(template_line()), message, fix))

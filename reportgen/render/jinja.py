@@ -197,6 +197,13 @@ class ReportEnvironment(SandboxedEnvironment):
         self._compiled: dict[str, jinja2.Template] = {}
         self.code_cache = code_cache
 
+    intercepted_binops = frozenset({"*", "**"})
+    _BINOPS = {"*": filters.multiply, "**": filters.power}
+
+    def call_binop(self, context, operator, left, right):
+        """* and ** on numbers only, and within what a report can print (`filters.multiply`, `power`)."""
+        return self._BINOPS[operator](left, right)
+
     def parse(self, source, name=None, filename=None):
         self._trees[source] = tree = super().parse(source, name, filename)
         return tree
