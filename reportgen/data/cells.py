@@ -95,6 +95,10 @@ class SheetReader:
     def number_format(self, row: int, column: str) -> str:
         return self.ws.cell(row, self.columns[column]).number_format or ""
 
+    def is_error(self, row: int, column: str) -> bool:
+        """Whether the cell holds an Excel error value (a failed formula's #N/A, or a newer one such as #BLOCKED!)."""
+        return self.ws.cell(row, self.columns[column]).data_type == "e"
+
     def records(self):
         """(row number, {column: value}) for each row that is not blank; a cell merged over several rows
         gives its value (such as 单位 “元”) to each of them."""

@@ -40,7 +40,7 @@ FIGURE_LIST = "图片清单"
 # What Excel caches in a cell whose formula fails.
 TEXT_UNITS = ("", "文字")  # an indicator with one of these 单位 may hold text
 EXCEL_ERRORS = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
-                "#GETTING_DATA"}
+                "#GETTING_DATA", "#BLOCKED!", "#BUSY!", "#CONNECT!", "#FIELD!", "#PYTHON!", "#UNKNOWN!"}
 DATES = (dt.date, dt.time, dt.timedelta)  # what a cell under a date or time format reads as (dt.datetime too)
 MIN_WIDTH_CM = 1  # narrower is a slip (0.12 for 12), and a picture that small cannot be read
 CHART_KINDS = {"柱形图": "column", "条形图": "bar", "饼图": "pie"}
@@ -78,7 +78,7 @@ def _load_indicators(sheet: SheetReader, data: ReportData, seen: dict) -> None:
         if raw is None or clean_text(raw) == "":
             sheet.problems.error(where, f"指标“{name}”没有数值",
                                  "填写数值；若这是 Excel 公式，请在 Excel 或 WPS 中打开并保存一次，让公式算出结果")
-        elif raw in EXCEL_ERRORS:
+        elif raw in EXCEL_ERRORS or sheet.is_error(row, "数值"):  # else, under 单位 文字, printed as words
             _excel_error(sheet.problems, where, f"指标“{name}”", raw)
         elif isinstance(raw, bool):  # Excel shows TRUE or FALSE: a comparison's result, not a number or words
             sheet.problems.error(where, f"指标“{name}”的数值是逻辑值 {str(raw).upper()}（多为比较公式的结果，如 =B2>B3）",
