@@ -109,6 +109,52 @@ def test_table_cells_print_exactly_and_empty_format_sections_print_nothing(tmp_p
                      "负数": "", "零": "零", "正数": "5", "括号": "(1,234.50)", "隐藏": ""}
 
 
+def test_a_formatted_blank_cell_leaves_the_cells_after_it_in_the_table(tmp_path):
+    """A blank cell given a format (borders, a number format) is in the sheet's XML without a value."""
+    rows = [["项目", "数值"], ["未填", None], ["人数", 15]]
+    made = project(tmp_path / "项目", ['{{ 表格("数值表") }}'], sheets={"数值": rows},
+                   tables=[("数值表", "数值", "数值表", 1)], formats={("数值", "B2"): "0.00"})
+    result = run_cli("build", str(made))
+    assert result.exit_code == 0, result.output
+    table = next(t for t in docx.Document(next((made / "output").glob("*.docx"))).tables
+                 if t.cell(0, 0).text == "项目")
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [["项目", "数值"], ["未填", ""], ["人数", "15"]]
+
+
+def errors_typed(made, cells: dict[tuple[str, str], str]) -> None:
+    """Set the cells' data types as Excel writes them: "e" for an error value, "s" for typed text."""
+    path = made / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    for (sheet, ref), kind in cells.items():
+        book[sheet][ref].data_type = kind
+    book.save(path)
+
+
+def test_an_indicator_showing_an_excel_error_of_any_code_is_named_not_printed(tmp_path):
+    """Excel keeps adding error codes (#BLOCKED!, #FIELD!, …): a cell it marks as an error is one whatever
+    its text.  Under 单位 “文字” an indicator printed "#EXTERNAL!" as its words."""
+    made = project(tmp_path / "项目", ["状态：{{ 状态 }}。"], indicators=[("状态", "#EXTERNAL!", "", "")])
+    errors_typed(made, {("指标", "B10"): "e"})
+    for command in ("check", "build"):
+        result = run_cli(command, str(made))
+        assert result.exit_code == 1, result.output
+        assert "工作表“指标” 单元格 B10：指标“状态”显示 Excel 的错误值 #EXTERNAL!（" in result.output, result.output
+    assert not list((made / "output").glob("*.docx"))
+
+
+def test_a_table_cell_showing_an_excel_error_is_named_whoever_typed_it(tmp_path):
+    made = project(tmp_path / "项目", ['{{ 表格("数值表") }}'], tables=[("数值表", "数值", "数值表", 1)],
+                   sheets={"数值": [["项目", "数值"], ["甲", "#EXTERNAL!"], ["乙", "#N/A"]]})
+    errors_typed(made, {("数值", "B2"): "e", ("数值", "B3"): "s"})  # an error Excel wrote; its text typed
+    for command in ("check", "build"):
+        result = run_cli(command, str(made))
+        assert result.exit_code == 1, result.output
+        for named in ("工作表“数值” 单元格 B2：单元格显示 Excel 的错误值 #EXTERNAL!（它的公式算不出结果），会原样印在表格中\n",
+                      "工作表“数值” 单元格 B3：单元格显示 Excel 的错误值 #N/A"):
+            assert named in result.output, result.output
+    assert not list((made / "output").glob("*.docx"))
+
+
 def test_a_merged_cell_of_a_list_is_the_value_of_every_row_it_spans(tmp_path):
     lines = ['{%p for 行 in 列表("获奖") %}', "{{ 行.学生 }}在{{ 行.赛项 }}中获{{ 行.奖项 }}", "{%p endfor %}",
              "{{ 投入甲|万元 }}", "{{ 投入乙|万元 }}"]
