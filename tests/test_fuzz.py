@@ -472,6 +472,7 @@ case("header counting a row of data", "工作表“表格清单” 单元格 D2"
      "表头行数 3 把表格“表1”的第 3 行也算作表头，但这一行是数据（15、8、7）", "把表头行数改为 2",
      tables=[("学校情况", "表1", "学校情况表", 3, "", "")])(nothing)
 case("header row empty", "工作表“表1”第 1 行", "表头的第 1 行是空的（表头行数填的是 2）",
+     "删去这一空行，或把表头行数改为表头实际占的行数",
      tables=[("学校情况", "表1", "学校情况表", 2, "", "")],
      extra_sheets={"表1": ([[None, None], ["类别", "人数"], ["中职学校", 15]], [])})(nothing)
 # A header row every cell of which lies under a merge from the row above is part of the header, not empty;
