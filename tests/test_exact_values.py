@@ -180,6 +180,19 @@ def test_a_merged_header_cell_and_merged_table_cells_stay_as_they_are(tmp_path):
     assert table.cell(1, 0)._tc is table.cell(2, 0)._tc  # one merged cell, not two cells with the same text
 
 
+def test_a_merge_reaching_below_the_last_value_keeps_its_rows_and_no_more(tmp_path):
+    """The table ends where its last merge ends, though the cells it covers there are blank."""
+    rows = [["类别", "数量"], ["甲", 1], ["合计", 3]]
+    made = project(tmp_path / "项目", ['{{ 表格("合并表") }}'], sheets={"合并": rows},
+                   tables=[("合并表", "合并", "合并表", 1)], merges={"合并": ["A3:A4"]})
+    result = run_cli("build", str(made))
+    assert result.exit_code == 0, result.output
+    table = next(t for t in docx.Document(next((made / "output").glob("*.docx"))).tables if t.cell(0, 0).text == "类别")
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["类别", "数量"], ["甲", "1"], ["合计", "3"], ["合计", ""]]
+    assert table.cell(2, 0)._tc is table.cell(3, 0)._tc
+
+
 HOSTILE = {  # placeholder: (the cell's stored text, what the problem names)
     777101: ("1e+308", "“1e+308”不是 Excel 能保存的数"),
     777102: ("INF", "“INF”不是 Excel 能保存的数"),
