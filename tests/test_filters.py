@@ -135,6 +135,12 @@ JINJAS_OWN = [  # Jinja's filters and arithmetic, on the same numbers
     ("{{ \"1,234\"|int + 1 }}", "1235"),
     ("{{ 学校数 * 2 }}", "30"),
     ("{{ 学校数 ** 2 }}", "225"),
+    ("{{ \"{:.2f}\".format(0.125) }}", "0.13"),  # Python's: 0.12
+    ("{{ \"{:,.1f}万元\".format(投入) }}", "4,386.5万元"),
+    ("{{ \"{:.1%}\".format(巩固率) }}", "97.9%"),
+    ("{{ \"%d所\"|format(学校数) }}", "15所"),  # whole numbers print exactly either way
+    ("{{ 学校数 % 4 }}", "3"),
+    ("{{ 投入 % 1 }}", "0.52"),  # Python's: 0.5200000000004366
 ]
 
 
@@ -227,6 +233,9 @@ def test_a_money_filter_on_a_count_is_a_warning_from_check_and_build(tmp_path):
     ("{{ 学校数 ** 1000 }}", "乘方 15 ** 1000 的结果太大，不是报告中能印的数"),  # 1,177 digits
     ("{{ (0 - 学校数) ** 0.5 }}", "乘方 (-15) ** 0.5 是负数的小数次方，不是实数"),  # a complex number
     ("{{ 零 ** -1 }}", "乘方 0 ** -1 是 0 的负数次方，没有结果"),
+    ("{{ \"%.2f\"|format(设备值) }}", "用 % 格式印小数 186.5 会按二进制舍入"),  # "%.0f" % 186.5 is 186
+    ("{{ \"%.1f\" % 投入 }}", "用 % 格式印小数 4386.52 会按二进制舍入"),
+    ("{{ 学校数 % 零 }}", "模板中的计算除数为 0"),
 ])
 @pytest.mark.parametrize("through", THROUGH)
 def test_a_filter_on_the_wrong_value_is_an_error_naming_the_paragraph(tmp_path, tag, message, through):

@@ -237,11 +237,49 @@ def power(left, right):
     return result
 
 
+# Python's own ways of printing a number to some places round the float's binary value half to even:
+# "%.2f" % 2.675 and "{:.2f}".format(2.675) print 2.67, "%.0f" % 2.5 prints 2.  str.format is given the
+# exact decimals instead, rounded half up; %-formatting, which turns any number back into a float, is
+# refused for a fraction.
+def exactly_formatted(format_method):
+    """`format_method` (a sandboxed str.format) printing each fraction's exact decimal, rounded half up."""
+    def formatted(*args, **kwargs):
+        with decimal.localcontext(EXACT):
+            return format_method(*map(_exact_fraction, args), **{k: _exact_fraction(v) for k, v in kwargs.items()})
+    return formatted
+
+
+def _exact_fraction(value):
+    return _decimal(value) if isinstance(value, float) else value
+
+
+def percent_format(text: str, values):
+    """`"%.2f" % x` and `"%.2f"|format(x)`: refused for a fraction (Python rounds its binary value)."""
+    for value in values if isinstance(values, tuple) else (values,):
+        if isinstance(value, float) and not value.is_integer():
+            raise FilterError(f"用 % 格式印小数 {tidy_number(value)} 会按二进制舍入（2.675 保留两位印成 2.67）",
+                              "改用 |数值(2)、|千分位(2)、|百分比(1) 等写明位数的过滤器，或 \"{:.2f}\".format(数)")
+    return text % values
+
+
+def remainder(left, right):
+    """`a % b`: the remainder of two numbers, or a %-format (`percent_format`)."""
+    if isinstance(left, str):
+        return percent_format(left, right)
+    if right == 0 and not isinstance(right, bool) and isinstance(left, (int, float)):
+        raise FilterError("模板中的计算除数为 0", "检查除号后面的名称或数字，它的值不能是 0")
+    if isinstance(left, float) or isinstance(right, float):  # 2.675 % 1 is 0.675, not 0.6749999999999998
+        _numbers("%", left, right)
+        rest = _decimal(left) % _decimal(right)
+        return float(rest + _decimal(right) if rest and (rest < 0) != (right < 0) else rest)  # Python's sign
+    return left % right
+
+
 def _numbers(operator: str, left, right) -> None:
     for value in (left, right):
         if isinstance(value, bool) or not isinstance(value, (int, float, decimal.Decimal)):
             raise FilterError(f"“{value}”不是数字，不能用在 {operator} 两边",
-                              "乘号（*）和乘方（**）两边都要是数字；文字请直接写在模板中")
+                              "运算符两边都要是数字；文字请直接写在模板中")
 
 
 def template_line() -> int | None:
@@ -346,7 +384,8 @@ class Formatting:
         return {"百分比": self.percent, "万元": self.wan_yuan, "亿元": self.yi_yuan, "千分位": self.thousands,
                 "数值": self.number, "日期": self.date, "中文数字": self.chinese_number,
                 "增减": self.change, "增幅": self.growth, "较上年": self.year_on_year,
-                "round": round_exactly, "int": to_int, "float": to_float}
+                "round": round_exactly, "int": to_int, "float": to_float,
+                "format": lambda text, *args, **kwargs: percent_format(text, args) if not kwargs else text % kwargs}
 
     def _note(self, message: str, fix: str) -> None:
         self.notes.append((self.where(template_line()), message, fix))

@@ -197,12 +197,18 @@ class ReportEnvironment(SandboxedEnvironment):
         self._compiled: dict[str, jinja2.Template] = {}
         self.code_cache = code_cache
 
-    intercepted_binops = frozenset({"*", "**"})
-    _BINOPS = {"*": filters.multiply, "**": filters.power}
+    intercepted_binops = frozenset({"*", "**", "%"})
+    _BINOPS = {"*": filters.multiply, "**": filters.power, "%": filters.remainder}
 
     def call_binop(self, context, operator, left, right):
-        """* and ** on numbers only, and within what a report can print (`filters.multiply`, `power`)."""
+        """* and ** on numbers only, within what a report can print; % never rounding a fraction's binary
+        value (`filters.multiply`, `power`, `remainder`)."""
         return self._BINOPS[operator](left, right)
+
+    def wrap_str_format(self, value):
+        """"{:.2f}".format(x) prints x's exact decimal rounded half up (`filters.exactly_formatted`)."""
+        wrapped = super().wrap_str_format(value)
+        return None if wrapped is None else filters.exactly_formatted(wrapped)
 
     def parse(self, source, name=None, filename=None):
         self._trees[source] = tree = super().parse(source, name, filename)
