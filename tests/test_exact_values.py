@@ -193,6 +193,17 @@ def test_a_merge_reaching_below_the_last_value_keeps_its_rows_and_no_more(tmp_pa
     assert table.cell(2, 0)._tc is table.cell(3, 0)._tc
 
 
+def test_a_merge_reaching_right_of_the_last_value_keeps_its_columns_and_no_more(tmp_path):
+    rows = [["类别", "数量"], ["甲", 1], ["合计", 3]]
+    made = project(tmp_path / "项目", ['{{ 表格("合并表") }}'], sheets={"合并": rows},
+                   tables=[("合并表", "合并", "合并表", 1)], merges={"合并": ["B1:C1"]})
+    result = run_cli("build", str(made))
+    assert result.exit_code == 0, result.output
+    table = next(t for t in docx.Document(next((made / "output").glob("*.docx"))).tables if t.cell(0, 0).text == "类别")
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["类别", "数量", "数量"], ["甲", "1", ""], ["合计", "3", ""]]  # python-docx repeats a spanned cell
+
+
 HOSTILE = {  # placeholder: (the cell's stored text, what the problem names)
     777101: ("1e+308", "“1e+308”不是 Excel 能保存的数"),
     777102: ("INF", "“INF”不是 Excel 能保存的数"),
