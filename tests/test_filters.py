@@ -141,6 +141,12 @@ JINJAS_OWN = [  # Jinja's filters and arithmetic, on the same numbers
     ("{{ \"%d所\"|format(学校数) }}", "15所"),  # whole numbers print exactly either way
     ("{{ 学校数 % 4 }}", "3"),
     ("{{ 投入 % 1 }}", "0.52"),  # Python's: 0.5200000000004366
+    ("{{ (3.675 - 1)|数值(2) }}", "2.68"),  # Python's: 2.6749999999999998, printed 2.67
+    ("{{ 1.1 + 2.2 }}", "3.3"),  # Python's: 3.3000000000000003, cut with a warning
+    ("{{ (设备值 * 0.1)|数值(1) }}", "18.7"),  # 18.65; Python's 18.650000000000002 happens to agree
+    ("{{ -7 % 2.5 }}、{{ 7 // 2.5 }}", "0.5、2"),  # Python's signs and floors
+    ("{{ (2.675 ** 2)|数值(5) }}", "7.15563"),  # Python's: 7.15562
+    ("{{ (0.5 ** -1) }}", "2"),
 ]
 
 

@@ -197,13 +197,15 @@ class ReportEnvironment(SandboxedEnvironment):
         self._compiled: dict[str, jinja2.Template] = {}
         self.code_cache = code_cache
 
-    intercepted_binops = frozenset({"*", "**", "%"})
-    _BINOPS = {"*": filters.multiply, "**": filters.power, "%": filters.remainder}
+    intercepted_binops = frozenset(filters.PYTHON_OPERATORS) | {"**"}
 
     def call_binop(self, context, operator, left, right):
-        """* and ** on numbers only, within what a report can print; % never rounding a fraction's binary
-        value (`filters.multiply`, `power`, `remainder`)."""
-        return self._BINOPS[operator](left, right)
+        """A template's arithmetic in decimal, on numbers within what a report can print
+        (`filters.calculate`); what Python refuses (words minus a number) is the template's mistake."""
+        try:
+            return filters.calculate(operator, left, right)
+        except (ArithmeticError, TypeError, ValueError) as exc:
+            raise filters.FilterError(*_calculation_problem(exc)) from None
 
     def wrap_str_format(self, value):
         """"{:.2f}".format(x) prints x's exact decimal rounded half up (`filters.exactly_formatted`)."""
