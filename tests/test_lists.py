@@ -58,6 +58,19 @@ def test_a_paragraph_loop_writes_one_paragraph_per_row_skipping_blank_rows(tmp_p
     assert no_warnings(result.output), result.output
 
 
+def test_a_sum_over_a_list_adds_as_a_person_does(tmp_path):
+    """Jinja's |sum adds in binary: 0.7 + 0.075 is 0.7749999999999999, which |数值(2) printed 0.77."""
+    awards = [["学生", "奖项", "日期", "奖金"], ["张三", "一等奖", dt.datetime(2025, 6, 1), 0.7],
+              ["李四", "二等奖", dt.datetime(2025, 7, 15), 0.075]]
+    project = project_with(tmp_path, ['合计{{ (列表("获奖情况")|sum(attribute="奖金"))|数值(3) }}万元，'
+                                      '约{{ (列表("获奖情况")|sum(attribute="奖金"))|数值(2) }}万元。'], awards=awards)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    paragraphs, _ = body(project)
+    assert paragraphs[0] == "合计0.775万元，约0.78万元。"
+    assert no_warnings(result.output), result.output
+
+
 def test_a_table_row_loop_writes_one_row_per_record(tmp_path):
     project = project_with(tmp_path, ["获奖学生如下表。"], table_template=True)
     result = run_cli("build", str(project))
@@ -95,6 +108,7 @@ def test_conditions_and_loops_over_empty_and_full_sheets(tmp_path, awards, shown
      "第 3 段“{%p for 行 in 列表(\"获奖情况\") %}”：“{%p for 行 in 列表(\"获奖情况\") %}”没有对应的“{% endfor %}”"),
     (['{% if 学校总数 > 10 %}多。'], "第 2 段“{% if 学校总数 > 10 %}多。”：“{% if 学校总数 > 10 %}”没有对应的“{% endif %}”"),
     (['{{ 表("学校情况") }}'], "没有名为“表”的函数"),
+    (['{{ 列表("获奖情况")|sum(attribute="学生") }}'], "第 2 段“{{ 列表(\"获奖情况\")|sum(attribute=\"学生\") }}”：模板中的过滤器或计算用在了不合适的值上"),
     (['{{ 学校总数|千分 }}'], "没有名为“千分”的过滤器"),
     (['{{ 学校名称 + 1 }}'], "模板中的过滤器或计算用在了不合适的值上"),
 ])

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jinja2
 from jinja2 import StrictUndefined, nodes
+from jinja2.filters import make_attrgetter
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reportgen.data.picture_cache import prune, store
@@ -207,6 +208,13 @@ class ReportEnvironment(SandboxedEnvironment):
         except (ArithmeticError, TypeError, ValueError) as exc:
             raise filters.FilterError(*_calculation_problem(exc)) from None
 
+    def sum(self, values, attribute=None, start=0):
+        """Jinja's |sum (`{{ 列表("获奖")|sum(attribute="奖金") }}`), adding as the template's + does."""
+        total = start
+        for value in map(make_attrgetter(self, attribute), values) if attribute is not None else values:
+            total = self.call_binop(None, "+", total, value)
+        return total
+
     def wrap_str_format(self, value):
         """"{:.2f}".format(x) prints x's exact decimal rounded half up (`filters.exactly_formatted`)."""
         wrapped = super().wrap_str_format(value)
@@ -246,7 +254,7 @@ def make_environment(profile, code_cache: Path | None = None) -> ReportEnvironme
     compiled templates kept in `code_cache`."""
     formatting = filters.Formatting(profile)
     env = ReportEnvironment(code_cache, extensions=[provenance.MarkOutputs], undefined=StrictUndefined, autoescape=True, finalize=formatting.finalize)
-    env.filters.update(formatting.filters())
+    env.filters.update(formatting.filters(), sum=env.sum)
     env.formatting = formatting
     env.values = provenance.Values(formatting, _is_place)  # what each {{ }} printed, for provenance
     return env
