@@ -129,6 +129,9 @@ def test_the_writers_excel_widths_are_kept_in_proportion(tmp_path):
         assert abs(width / total - weight / sum(excel.values())) < 0.01, widths
     by_content = _grid(_roster_project(tmp_path / "content", "按内容", widths=excel), "校企合作企业")
     assert by_content == _grid(_roster_project(tmp_path / "plain"), "校企合作企业")
+    # A column the writer left alone is Excel's default width (8.43), beside the one they widened.
+    one = _grid(_roster_project(tmp_path / "one", widths={"B": 33.72}), "校企合作企业")
+    assert abs(one[1] / one[2] - 4) < 0.04 and abs(one[2] - one[3]) <= 1, one  # twips rounded
 
 
 # A 14-column 附表 on a landscape page, its headers with long words, years and bracketed units.
