@@ -416,6 +416,14 @@ case("sheet 指标 missing", "数据.xlsx", "缺少工作表“指标”")(
 case("indicator as Chinese numerals", "工作表“指标” 单元格 B2", "“十五”不是数字")(
     lambda p: edit_cell(p, "指标", "B2", "十五"))
 case("indicator empty", "工作表“指标” 单元格 B2", "没有数值")(lambda p: edit_cell(p, "指标", "B2", None))
+case("indicator of spaces", "工作表“指标” 单元格 B2", "指标“学校总数”没有数值",
+     "填写数值；若这是 Excel 公式，请在 Excel 或 WPS 中打开并保存一次，让公式算出结果")(
+    lambda p: edit_cell(p, "指标", "B2", "   "))
+case("indicator sheet with none of its columns", "工作表“指标”", *(f"第 1 行缺少列“{name}”" for name in ("名称", "数值", "单位", "说明")))(
+    lambda p: [edit_cell(p, "指标", ref, header) for ref, header in zip(("A1", "B1", "C1", "D1"), ("项目", "值", "计量", "备注"))])
+case("indicator after a bad name still checked", "工作表“指标” 单元格 A2：名称“1学校”不能用作模板中的名字",
+     "工作表“指标” 单元格 B4：指标“就业人数”的数值“很多”不是数字")(
+    lambda p: (edit_cell(p, "指标", "A2", "1学校"), edit_cell(p, "指标", "B4", "很多")))
 case("indicator TRUE", "工作表“指标” 单元格 B2", "指标“学校总数”的数值是逻辑值 TRUE", "填写数字；要印出文字")(
     lambda p: edit_cell(p, "指标", "B2", True))
 case("indicator showing #DIV/0!", "工作表“指标” 单元格 B2", "Excel 的错误值 #DIV/0!")(
