@@ -9,7 +9,9 @@ Run it where mutmut ran, with the Python that has mutmut, once the run has stopp
 
 The first argument is the start of the mutants' names: a package, a module, or one function.
 
-Each survivor is applied (`mutmut apply`), the tests run with -x, and the file is put back from git.
+The tests are run first without a mutant and must pass (a test of a fix made after the run fails there,
+and would "kill" every survivor).  Each survivor is then applied (`mutmut apply`), the tests run with -x,
+and the file is put back from git.
 Prints each survivor's verdict, then how many the tests now kill.
 """
 
@@ -30,6 +32,14 @@ def main(argv: list[str]) -> int:
                  if line.strip().endswith(": survived") and line.strip().startswith(prefix)]
     from mutmut.mutation.diff_apply import apply_mutant, find_mutant
 
+    # Every survivor would count as killed by tests that fail anyway: a test written for a fix made after
+    # the run (in the tree mutmut ran in, the fix is not there).
+    clean = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *pytest_args],
+                           capture_output=True, text=True)
+    if clean.returncode != 0:
+        print(f"The tests fail without any mutant (exit {clean.returncode}); leave out those that need a later "
+              f"fix:\n{clean.stdout[-2000:]}")
+        return 1
     killed = 0
     for name in survivors:
         path = find_mutant(name).path
