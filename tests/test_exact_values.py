@@ -155,6 +155,22 @@ def test_a_table_cell_showing_an_excel_error_is_named_whoever_typed_it(tmp_path)
     assert not list((made / "output").glob("*.docx"))
 
 
+def test_a_formula_result_saved_in_full_rounds_as_excel_shows_it(tmp_path):
+    """Excel saves =3.675-1 as 2.6749999999999998 and shows it under 0.00 as 2.68: it rounds from the 15
+    significant digits it keeps.  Rounded from all 17, the draft said 2.67."""
+    made = project(tmp_path / "项目", ["值：{{ 算得|数值(2) }}、{{ 算得|round(2) }}、{{ 算得|千分位(2) }}。", '{{ 表格("数值表") }}'],
+                   indicators=[("算得", 777301, "", "")],
+                   sheets={"数值": [["项目", "数值"], ["甲", 777302], ["乙", 777303], ["长数", 777304]]},
+                   tables=[("数值表", "数值", "数值表", 1)],
+                   formats={("数值", "B2"): "0.00", ("数值", "B3"): "0.00%", ("数值", "B4"): "0.00"},
+                   stored={777301: "2.6749999999999998", 777302: "2.6749999999999998", 777303: "0.96684999999999999",
+                           777304: "2.674999999999999999"})  # not a double written out: exact text, rounded as it is
+    assert built(made, 1) == ["值：2.68、2.68、2.68。"]
+    table = next(t for t in docx.Document(next((made / "output").glob("*.docx"))).tables
+                 if t.cell(0, 0).text == "项目")
+    assert [row.cells[1].text for row in table.rows[1:]] == ["2.68", "96.69%", "2.67"]
+
+
 def test_a_merged_cell_of_a_list_is_the_value_of_every_row_it_spans(tmp_path):
     lines = ['{%p for 行 in 列表("获奖") %}', "{{ 行.学生 }}在{{ 行.赛项 }}中获{{ 行.奖项 }}", "{%p endfor %}",
              "{{ 投入甲|万元 }}", "{{ 投入乙|万元 }}"]

@@ -14,7 +14,7 @@ import decimal
 import functools
 import re
 
-from reportgen.render.filters import EXACT, chinese_digits, chinese_integer, exact_decimal, plain
+from reportgen.render.filters import EXACT, as_excel_rounds, chinese_digits, chinese_integer, exact_decimal, plain
 
 WEEKDAYS = "一二三四五六日"
 _SECTION_PARTS = re.compile(r'"[^"]*"?|\\.?|;|[^";\\]+')  # quoted text and \x may hold a ";"
@@ -92,7 +92,7 @@ def _number(value, section: str) -> str:
     if not re.search(r"[0#?]", codes):  # only text, such as "—": printed as it is
         return "".join(t if (text := _literal(t)) is None else text for t in tokens)
     with decimal.localcontext(EXACT):  # exact digits, rounded half up as Excel shows them
-        return _placed(tokens, codes, exact_decimal(value))
+        return _placed(tokens, codes, as_excel_rounds(exact_decimal(value)))
 
 
 def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str:

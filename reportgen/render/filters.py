@@ -159,8 +159,22 @@ def _digits(digits, filter_name: str) -> int:
     return digits
 
 
+def as_excel_rounds(number: decimal.Decimal) -> decimal.Decimal:
+    """The number Excel rounds when it shows a cell to some places: a double written out in full (16 or
+    17 significant digits, as Excel saves a formula's result: 2.6749999999999998 for 3.675 - 1) to the 15
+    digits Excel keeps (2.675, which 0.00 shows as 2.68).  Whole numbers and exact text of any other
+    length are left as they are."""
+    digits = len(number.normalize().as_tuple().digits)
+    return _significant(number) if 16 <= digits <= 17 and number != number.to_integral_value() else number
+
+
+def rounded(number: decimal.Decimal, places: int, rounding: str = decimal.ROUND_HALF_UP) -> decimal.Decimal:
+    """`number` to `places` decimals (negative: tens, hundreds), half up, as people and Excel round."""
+    return as_excel_rounds(number).quantize(decimal.Decimal(1).scaleb(-places), rounding=rounding, context=EXACT)
+
+
 def _fixed(number: decimal.Decimal, digits: int, thousands: bool = False) -> str:
-    quantized = number.quantize(decimal.Decimal(1).scaleb(-digits), context=EXACT)  # half up, as people round
+    quantized = rounded(number, digits)
     return format(abs(quantized) if quantized == 0 else quantized, ",f" if thousands else "f")  # never "-0.00"
 
 
@@ -185,8 +199,7 @@ def round_exactly(value, precision=0, method="common") -> float:
         raise FilterError(f"过滤器 |round({shown}) 的位数应为整数", "写 |round(2) 这样的整数，或用 |数值(2)")
     if method not in ROUNDINGS:
         raise FilterError(f"|round 的取舍方式“{method}”不可用", "写 common（四舍五入）、ceil（进一）或 floor（去尾）")
-    number = _decimal(value).quantize(decimal.Decimal(1).scaleb(-precision), rounding=ROUNDINGS[method],
-                                      context=EXACT)
+    number = rounded(_decimal(value), precision, ROUNDINGS[method])
     return float(number) or 0.0  # never -0.0
 
 
