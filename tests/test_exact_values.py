@@ -71,6 +71,15 @@ def built(made, count: int) -> list[str]:
     return paragraphs[start:start + count]
 
 
+def built_table(made, corner: str) -> list[list[str]]:
+    """The text of each cell, row by row, of the table whose first cell is `corner`, in a successful
+    build's draft (python-docx repeats a merged cell's text in each grid cell it spans)."""
+    result = run_cli("build", str(made))
+    assert result.exit_code == 0, result.output
+    table = next(t for t in docx.Document(next((made / "output").glob("*.docx"))).tables if t.cell(0, 0).text == corner)
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
 def test_a_decimal_prints_as_the_cell_holds_it_through_every_filter(tmp_path):
     lines = ["{{ 金额|千分位(2) }}", "{{ 金额 }}", "{{ 金额|数值(2) }}", "{{ 金额|万元(4) }}", "{{ 金额|亿元(6) }}",
              "{{ 长数|千分位(9) }}", "{{ 长数|数值(8) }}", "{{ 比率|百分比(8) }}", "{{ 半|数值(2) }}",
@@ -114,11 +123,7 @@ def test_a_formatted_blank_cell_leaves_the_cells_after_it_in_the_table(tmp_path)
     rows = [["项目", "数值"], ["未填", None], ["人数", 15]]
     made = project(tmp_path / "项目", ['{{ 表格("数值表") }}'], sheets={"数值": rows},
                    tables=[("数值表", "数值", "数值表", 1)], formats={("数值", "B2"): "0.00"})
-    result = run_cli("build", str(made))
-    assert result.exit_code == 0, result.output
-    table = next(t for t in docx.Document(next((made / "output").glob("*.docx"))).tables
-                 if t.cell(0, 0).text == "项目")
-    assert [[cell.text for cell in row.cells] for row in table.rows] == [["项目", "数值"], ["未填", ""], ["人数", "15"]]
+    assert built_table(made, "项目") == [["项目", "数值"], ["未填", ""], ["人数", "15"]]
 
 
 def errors_typed(made, cells: dict[tuple[str, str], str]) -> None:
@@ -166,9 +171,7 @@ def test_a_formula_result_saved_in_full_rounds_as_excel_shows_it(tmp_path):
                    stored={777301: "2.6749999999999998", 777302: "2.6749999999999998", 777303: "0.96684999999999999",
                            777304: "2.674999999999999999"})  # not a double written out: exact text, rounded as it is
     assert built(made, 1) == ["值：2.68、2.68、2.68。"]
-    table = next(t for t in docx.Document(next((made / "output").glob("*.docx"))).tables
-                 if t.cell(0, 0).text == "项目")
-    assert [row.cells[1].text for row in table.rows[1:]] == ["2.68", "96.69%", "2.67"]
+    assert [row[1] for row in built_table(made, "项目")[1:]] == ["2.68", "96.69%", "2.67"]
 
 
 def test_a_merged_cell_of_a_list_is_the_value_of_every_row_it_spans(tmp_path):
@@ -201,23 +204,14 @@ def test_a_merge_reaching_below_the_last_value_keeps_its_rows_and_no_more(tmp_pa
     rows = [["类别", "数量"], ["甲", 1], ["合计", 3]]
     made = project(tmp_path / "项目", ['{{ 表格("合并表") }}'], sheets={"合并": rows},
                    tables=[("合并表", "合并", "合并表", 1)], merges={"合并": ["A3:A4"]})
-    result = run_cli("build", str(made))
-    assert result.exit_code == 0, result.output
-    table = next(t for t in docx.Document(next((made / "output").glob("*.docx"))).tables if t.cell(0, 0).text == "类别")
-    assert [[cell.text for cell in row.cells] for row in table.rows] == [
-        ["类别", "数量"], ["甲", "1"], ["合计", "3"], ["合计", ""]]
-    assert table.cell(2, 0)._tc is table.cell(3, 0)._tc
+    assert built_table(made, "类别") == [["类别", "数量"], ["甲", "1"], ["合计", "3"], ["合计", ""]]
 
 
 def test_a_merge_reaching_right_of_the_last_value_keeps_its_columns_and_no_more(tmp_path):
     rows = [["类别", "数量"], ["甲", 1], ["合计", 3]]
     made = project(tmp_path / "项目", ['{{ 表格("合并表") }}'], sheets={"合并": rows},
                    tables=[("合并表", "合并", "合并表", 1)], merges={"合并": ["B1:C1"]})
-    result = run_cli("build", str(made))
-    assert result.exit_code == 0, result.output
-    table = next(t for t in docx.Document(next((made / "output").glob("*.docx"))).tables if t.cell(0, 0).text == "类别")
-    assert [[cell.text for cell in row.cells] for row in table.rows] == [
-        ["类别", "数量", "数量"], ["甲", "1", ""], ["合计", "3", ""]]  # python-docx repeats a spanned cell
+    assert built_table(made, "类别") == [["类别", "数量", "数量"], ["甲", "1", ""], ["合计", "3", ""]]
 
 
 HOSTILE = {  # placeholder: (the cell's stored text, what the problem names)

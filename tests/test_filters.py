@@ -116,11 +116,16 @@ FILTERED = [  # (tag, as the draft prints it)
 ]
 
 
+def assert_printed(tmp_path, through: str, printed: list[tuple[str, str]]) -> None:
+    """Each (tag, text) of `printed` prints as its text, in a paragraph of its own, with no warning."""
+    texts, output = drafted(tmp_path, [f"共{tag}。" for tag, _ in printed], through=through)
+    assert list(zip(texts, (tag for tag, _ in printed))) == [(f"共{shown}。", tag) for tag, shown in printed]
+    assert no_warnings(output)
+
+
 @pytest.mark.parametrize("through", THROUGH)
 def test_each_filter_prints_as_official_text_does(tmp_path, through):
-    texts, output = drafted(tmp_path, [f"共{tag}。" for tag, _ in FILTERED], through=through)
-    assert list(zip(texts, (tag for tag, _ in FILTERED))) == [(f"共{shown}。", tag) for tag, shown in FILTERED]
-    assert no_warnings(output)
+    assert_printed(tmp_path, through, FILTERED)
 
 
 JINJAS_OWN = [  # Jinja's filters and arithmetic, on the same numbers
@@ -153,9 +158,7 @@ JINJAS_OWN = [  # Jinja's filters and arithmetic, on the same numbers
 @pytest.mark.parametrize("through", THROUGH)
 def test_jinjas_round_int_and_arithmetic_print_numbers_as_people_round_them(tmp_path, through):
     """Excel's ROUND and people round half up; README promises it of every number printed."""
-    texts, output = drafted(tmp_path, [f"共{tag}。" for tag, _ in JINJAS_OWN], through=through)
-    assert list(zip(texts, (tag for tag, _ in JINJAS_OWN))) == [(f"共{shown}。", tag) for tag, shown in JINJAS_OWN]
-    assert no_warnings(output)
+    assert_printed(tmp_path, through, JINJAS_OWN)
 
 
 @pytest.mark.parametrize("through", THROUGH)
