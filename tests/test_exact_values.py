@@ -301,6 +301,7 @@ def test_a_date_indicator_with_a_unit_is_an_error_that_shows_the_date(tmp_path):
         assert result.exit_code == 1, result.output
         assert f"工作表“指标” 单元格 {cell}：指标“统计时点”的数值是日期或时间（2025年9月1日），而单位是“人”\n" \
             in result.output, result.output
+        assert "处理办法：要印出这个日期，把“单位”留空或写“文字”" in result.output, result.output
 
 
 def test_a_true_or_false_indicator_is_an_error_that_names_it_as_excel_shows_it(tmp_path):
