@@ -413,7 +413,8 @@ case("header rows as text", "工作表“表格清单” 单元格 D2", "表头�
 case("table sheet empty", "工作表“表1”", "表格是空的", extra_sheets={"表1": ([], [])})(nothing)
 case("sheet 指标 missing", "数据.xlsx", "缺少工作表“指标”")(
     lambda p: (book := openpyxl.load_workbook(p / WORKBOOK), book.remove(book["指标"]), book.save(p / WORKBOOK)))
-case("indicator as Chinese numerals", "工作表“指标” 单元格 B2", "“十五”不是数字")(
+case("indicator as Chinese numerals", "工作表“指标” 单元格 B2", "“十五”不是数字",
+     "填写阿拉伯数字，如 2948、0.9932 或 99.32%；这一项本是文字（如学校名称）时，把“单位”留空或写“文字”")(
     lambda p: edit_cell(p, "指标", "B2", "十五"))
 case("indicator empty", "工作表“指标” 单元格 B2", "没有数值")(lambda p: edit_cell(p, "指标", "B2", None))
 case("indicator of spaces", "工作表“指标” 单元格 B2", "指标“学校总数”没有数值",
