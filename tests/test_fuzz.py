@@ -435,8 +435,12 @@ case("indicator formula without a cached result", "工作表“指标” 单元�
 case("indicator name repeated", "工作表“指标” 单元格 A5", "名称“学校总数”重复",
      indicators=[*INDICATORS, ("学校总数", 16, "所", "")])(nothing)
 case("indicator name starting with a digit", "工作表“指标” 单元格 A5", "“2024招生”不能用作模板中的名字",
+     "名称只能由汉字、字母、数字和下划线组成，且不能以数字开头（如“招生人数2024”）",
      indicators=[*INDICATORS, ("2024招生", 16, "人", "")])(nothing)
-case("indicator named 报告", "工作表“指标” 单元格 A5", "名称“报告”是保留名", indicators=[*INDICATORS, ("报告", 1, "", "")])(nothing)
+case("indicator named as a word of Python", "工作表“指标” 单元格 A5", "名称“for”不能用作模板中的名字",
+     indicators=[*INDICATORS, ("for", 16, "人", "")])(nothing)
+case("indicator named 报告", "工作表“指标” 单元格 A5", "名称“报告”是保留名", "处理办法：换一个名称\n",
+     indicators=[*INDICATORS, ("报告", 1, "", "")])(nothing)
 case("indicator with a zero-width space", "工作表“指标”", indicators=[*INDICATORS, ("学校\u200b数", 1, "", "")])(nothing)
 case("workbook open in Excel", "data/数据.xlsx", "锁定文件 ~$数据.xlsx", verdict="warning")(
     lambda p: (p / "data" / "~$数据.xlsx").write_bytes(b"\0" * 165))
