@@ -386,6 +386,13 @@ for _number, (_formula, _message) in enumerate(FORMULAS.items(), 1):
          derived=[("就业率", _formula, "", "")])(nothing)
 case("formulas in a cycle", "工作表“计算指标” 单元格 B2", "就业率 → 甲 → 就业率",
      derived=[("就业率", "甲 + 1", "", ""), ("甲", "就业率 * 2", "", "")])(nothing)
+case("formula written wrong", "工作表“计算指标” 单元格 B2", "写法有误",
+     "公式只写指标名称、数字和 + - * / ( )，如：就业人数 / 毕业生数", derived=[("就业率", "就业人数 /", "", "")])(nothing)
+case("derived value badly named, then one badly written", "工作表“计算指标” 单元格 A2：名称“报告”是保留名",
+     "工作表“计算指标” 单元格 B3：", derived=[("报告", "就业人数 / 毕业生数", "", ""), ("就业率", "就业人数 /", "", "")])(nothing)
+case("derived sheet with none of its columns", "工作表“计算指标”",
+     *(f"第 1 行缺少列“{name}”" for name in ("名称", "公式", "单位", "说明")))(
+    lambda p: [edit_cell(p, "计算指标", ref, header) for ref, header in zip(("A1", "B1", "C1", "D1"), ("项目", "算式", "计量", "备注"))])
 
 # ---- workbook: sheets, values, tables, charts --------------------------------------------------
 
@@ -432,7 +439,8 @@ case("indicator showing #DIV/0!", "工作表“指标” 单元格 B2", "Excel �
 case("table cell showing #N/A", "工作表“表1” 单元格 C3", "Excel 的错误值 #N/A")(lambda p: edit_cell(p, "表1", "C3", "#N/A"))
 case("indicator formula without a cached result", "工作表“指标” 单元格 B2", "没有保存计算结果")(
     lambda p: edit_cell(p, "指标", "B2", "=10+5"))
-case("indicator name repeated", "工作表“指标” 单元格 A5", "名称“学校总数”重复",
+case("indicator name repeated", "工作表“指标” 单元格 A5", "名称“学校总数”重复，已在 数据.xlsx 工作表“指标” 单元格 A2 出现",
+     "每个名称只能出现一次",
      indicators=[*INDICATORS, ("学校总数", 16, "所", "")])(nothing)
 case("indicator name starting with a digit", "工作表“指标” 单元格 A5", "“2024招生”不能用作模板中的名字",
      "名称只能由汉字、字母、数字和下划线组成，且不能以数字开头（如“招生人数2024”）",
