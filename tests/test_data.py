@@ -63,7 +63,32 @@ def test_formula_errors_name_the_cell(small_project):
     result = run_cli("build", str(project))
     assert result.exit_code != 0
     assert "工作表“计算指标” 单元格 B2" in result.output and "就业人数" in result.output
-    assert "循环引用" in result.output
+    assert "处理办法：检查公式中的名称是否与“指标”表一致" in result.output
+    assert "公式循环引用：环 → 环" in result.output
+
+
+def test_a_broken_formula_is_blamed_once_at_its_own_cell_not_at_those_reading_it(small_project):
+    """乙 reads 甲, which divides by 0: the error is 甲's, at 甲's cell, said once (乙 comes first, so 甲 is
+    first worked out on 乙's behalf); 乙 and 丙, which read it, are not blamed."""
+    project = small_project(derived=[("乙", "甲 * 2", "", ""), ("甲", "就业人数 / (毕业生数 - 毕业生数)", "", ""),
+                                     ("丙", "甲 + 1", "", ""), ("就业率", "就业人数 / 毕业生数", "", "")])
+    for command in ("check", "build"):
+        result = run_cli(command, str(project))
+        assert result.exit_code == 1, result.output
+        errors = [line.strip() for line in result.output.splitlines() if "[错误]" in line]
+        assert errors == ["[错误] 数据.xlsx 工作表“计算指标” 单元格 B3：“甲”的公式无法计算：除数为 0"], result.output
+        assert "处理办法：按上面的说明改正这个公式\n" in result.output
+
+
+def test_a_value_two_formulas_read_is_worked_out_once_and_read_by_both(small_project):
+    project = small_project(derived=[("甲", "就业人数 + 1", "", ""), ("乙", "甲 * 2", "", ""), ("丙", "甲 * 3", "", ""),
+                                     ("就业率", "就业人数 / 毕业生数", "", "")])
+    from reportgen.check import check_project
+    from reportgen.project.config import load_project
+    checked = check_project(load_project(project), read_only=True)
+    checked.problems.raise_if_errors()
+    values = checked.data.values
+    assert (values["乙"], values["丙"]) == (2 * (values["就业人数"] + 1), 3 * (values["就业人数"] + 1))
 
 
 def _with_shared_strings(path) -> None:
