@@ -69,14 +69,16 @@ def test_formula_errors_name_the_cell(small_project):
 
 def test_a_broken_formula_is_blamed_once_at_its_own_cell_not_at_those_reading_it(small_project):
     """乙 reads 甲, which divides by 0: the error is 甲's, at 甲's cell, said once (乙 comes first, so 甲 is
-    first worked out on 乙's behalf); 乙 and 丙, which read it, are not blamed."""
+    first worked out on 乙's behalf); 乙 and 丙, which read it, are not blamed, and 丁 after them is checked."""
     project = small_project(derived=[("乙", "甲 * 2", "", ""), ("甲", "就业人数 / (毕业生数 - 毕业生数)", "", ""),
-                                     ("丙", "甲 + 1", "", ""), ("就业率", "就业人数 / 毕业生数", "", "")])
+                                     ("丙", "甲 + 1", "", ""), ("丁", "毕业生数 / 0", "", ""),
+                                     ("就业率", "就业人数 / 毕业生数", "", "")])
     for command in ("check", "build"):
         result = run_cli(command, str(project))
         assert result.exit_code == 1, result.output
         errors = [line.strip() for line in result.output.splitlines() if "[错误]" in line]
-        assert errors == ["[错误] 数据.xlsx 工作表“计算指标” 单元格 B3：“甲”的公式无法计算：除数为 0"], result.output
+        assert errors == ["[错误] 数据.xlsx 工作表“计算指标” 单元格 B3：“甲”的公式无法计算：除数为 0",
+                          "[错误] 数据.xlsx 工作表“计算指标” 单元格 B5：“丁”的公式无法计算：除数为 0"], result.output
         assert "处理办法：按上面的说明改正这个公式\n" in result.output
 
 
