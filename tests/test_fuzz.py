@@ -492,6 +492,13 @@ case("header merged down past its rows in two columns", "工作表“表格清�
 case("header counting a row of data", "工作表“表格清单” 单元格 D2",
      "表头行数 3 把表格“表1”的第 3 行也算作表头，但这一行是数据（15、8、7）", "把表头行数改为 2",
      tables=[("学校情况", "表1", "学校情况表", 3, "", "")])(nothing)
+case("header of two rows whose second holds two numbers", "工作表“表格清单” 单元格 D2",
+     "表头行数 2 把表格“表1”的第 2 行也算作表头，但这一行是数据（15、8）", "把表头行数改为 1",
+     tables=[("学校情况", "表1", "学校情况表", 2, "", "")],
+     extra_sheets={"表1": ([["类别", "人数", "女生"], ["中职学校", 15, 8], ["技工学校", 6, 2]], [])})(nothing)
+case("header whose first row is numbers", verdict="ok",  # column numbers: only a later header row can be data
+     tables=[("学校情况", "表1", "学校情况表", 1, "", "")],
+     extra_sheets={"表1": ([[101, 102], [15, 8]], [])})(nothing)
 case("header row empty", "工作表“表1”第 1 行", "表头的第 1 行是空的（表头行数填的是 2）",
      "删去这一空行，或把表头行数改为表头实际占的行数",
      tables=[("学校情况", "表1", "学校情况表", 2, "", "")],
