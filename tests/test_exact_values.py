@@ -147,6 +147,22 @@ def test_an_indicator_showing_an_excel_error_of_any_code_is_named_not_printed(tm
     assert not list((made / "output").glob("*.docx"))
 
 
+def test_a_caption_showing_an_excel_error_is_named_not_printed(tmp_path):
+    """A 表题 or 单位 worked out by a formula that failed would be the caption "#N/A"."""
+    made = project(tmp_path / "项目", ['{{ 表格("数值表") }}'], tables=[("数值表", "数值", "#N/A", 1, "#REF!")],
+                   sheets={"数值": [["项目", "数值"], ["甲", 1]]})
+    book = openpyxl.load_workbook(made / "data" / "报告数据.xlsx")
+    row = next(r[0].row for r in book["表格清单"].iter_rows(min_row=2) if r[0].value == "数值表")
+    errors_typed(made, {("表格清单", f"C{row}"): "e", ("表格清单", f"E{row}"): "e"})
+    for command in ("check", "build"):
+        result = run_cli(command, str(made))
+        assert result.exit_code == 1, result.output
+        for named in (f"工作表“表格清单” 单元格 C{row}：“表题”显示 Excel 的错误值 #N/A",
+                      f"工作表“表格清单” 单元格 E{row}：“单位”显示 Excel 的错误值 #REF!"):
+            assert named in result.output, result.output
+    assert not list((made / "output").glob("*.docx"))
+
+
 def test_a_table_cell_showing_an_excel_error_is_named_whoever_typed_it(tmp_path):
     made = project(tmp_path / "项目", ['{{ 表格("数值表") }}'], tables=[("数值表", "数值", "数值表", 1)],
                    sheets={"数值": [["项目", "数值"], ["甲", "#EXTERNAL!"], ["乙", "#N/A"]]})

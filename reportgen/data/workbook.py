@@ -187,6 +187,14 @@ def _close(name: str, names) -> str:
 
 
 
+def _words(sheet: SheetReader, row: int, rec: dict, column: str) -> str:
+    """A column whose words go into the draft (a caption, a table's unit or note): a cell showing an Excel
+    error is reported, not printed as the caption "#N/A"."""
+    if column in sheet.columns and sheet.is_error(row, column):
+        _excel_error(sheet.problems, sheet.where(row, column), f"“{column}”", rec[column])
+    return clean_text(rec.get(column))
+
+
 def _excel_error(problems: Problems, where: str, what: str, value, consequence: str = "") -> None:
     stored = getattr(value, "stored", "")
     if stored:  # a number Excel cannot hold, written by a program: Excel itself would show #NUM!
@@ -261,7 +269,7 @@ def _load_tables(book, sheet: SheetReader, data: ReportData) -> None:
             sheet.problems.error(sheet.where(row, "工作表"), f"找不到工作表“{target}”",
                                  "工作表名须与表格所在的工作表标签一致" + _close(target, book.sheetnames))
             continue
-        title = clean_text(rec["表题"])
+        title = _words(sheet, row, rec, "表题")
         if not title:
             sheet.problems.error(sheet.where(row, "表题"), f"表格“{name}”没有表题", "填写表题，如“庆阳市中职学校情况表”")
         header_rows = parse_number(rec["表头行数"])
@@ -291,8 +299,8 @@ def _load_tables(book, sheet: SheetReader, data: ReportData) -> None:
             _check_header(sheet, row, target, grid, header_rows)
         if not _excel_widths(sheet, row, rec):
             grid = dataclasses.replace(grid, widths=None)
-        data.tables[name] = TableSpec(name, title, min(header_rows, grid.size[0]), clean_text(rec.get("单位")),
-                                      clean_text(rec.get("注")), grid, sheet.where(row), label,
+        data.tables[name] = TableSpec(name, title, min(header_rows, grid.size[0]), _words(sheet, row, rec, "单位"),
+                                      _words(sheet, row, rec, "注"), grid, sheet.where(row), label,
                                       _orientation(sheet, row, rec))
 
 
@@ -394,7 +402,7 @@ def _load_figures(book, sheet: SheetReader, data: ReportData, root: Path, inspec
         name = clean_text(rec["名称"])
         if not _check_name(sheet, row, "名称", name, {n: f.where for n, f in data.figures.items()}):
             continue
-        kind, source, title = clean_text(rec["类型"]), clean_text(rec["来源"]), clean_text(rec["图题"])
+        kind, source, title = clean_text(rec["类型"]), clean_text(rec["来源"]), _words(sheet, row, rec, "图题")
         if not title:
             sheet.problems.error(sheet.where(row, "图题"), f"插图“{name}”没有图题", "填写图题")
         width = parse_number(rec["宽度(厘米)"])
