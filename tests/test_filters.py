@@ -155,6 +155,7 @@ JINJAS_OWN = [  # Jinja's filters and arithmetic, on the same numbers
     ("{{ -7 % 2.5 }}、{{ 7 // 2.5 }}", "0.5、2"),  # Python's signs and floors
     ("{{ (2.675 ** 2)|数值(5) }}", "7.15563"),  # Python's: 7.15562
     ("{{ (0.5 ** -1) }}", "2"),
+    ("{{ 设备值 + 零 }}、{{ 设备值 - 零 }}、{{ 设备值 * 零 }}", "186.5、186.5、0"),  # a 0 that is not a divisor
 ]
 
 

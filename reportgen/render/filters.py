@@ -246,7 +246,7 @@ def calculate(operator: str, left, right):
             quotient = (x / y).to_integral_value(rounding=decimal.ROUND_FLOOR)
             exact = quotient if operator == "//" else x - y * quotient
         else:
-            exact = {"+": x + y, "-": x - y, "*": x * y, "/": x / y}[operator]
+            exact = PYTHON_OPERATORS[operator](x, y)  # one operation: x / 0 must not be worked out for x + 0
     return float(exact)
 
 
