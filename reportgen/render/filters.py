@@ -299,7 +299,8 @@ def _exact_fraction(value):
 
 def percent_format(text: str, values):
     """`"%.2f" % x` and `"%.2f"|format(x)`: refused for a fraction (Python rounds its binary value)."""
-    for value in values if isinstance(values, tuple) else (values,):
+    listed = values.values() if isinstance(values, dict) else values if isinstance(values, tuple) else (values,)
+    for value in listed:  # "%(a).2f" % {"a": x} too
         if isinstance(value, float) and not value.is_integer():
             raise FilterError(f"用 % 格式印小数 {tidy_number(value)} 会按二进制舍入（2.675 保留两位印成 2.67）",
                               "改用 |数值(2)、|千分位(2)、|百分比(1) 等写明位数的过滤器，或 \"{:.2f}\".format(数)")
@@ -416,7 +417,7 @@ class Formatting:
                 "数值": self.number, "日期": self.date, "中文数字": self.chinese_number,
                 "增减": self.change, "增幅": self.growth, "较上年": self.year_on_year,
                 "round": round_exactly, "int": to_int, "float": to_float,
-                "format": lambda text, *args, **kwargs: percent_format(text, args) if not kwargs else text % kwargs}
+                "format": lambda text, *args, **kwargs: percent_format(text, kwargs or args)}
 
     def _note(self, message: str, fix: str) -> None:
         self.notes.append((self.where(template_line()), message, fix))
