@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import math
+import operator
 import sys
 import types
 
@@ -226,32 +227,32 @@ def _number_or_words(value, name: str):
 # A template's arithmetic (the sandbox hands every operator here).  Python computes in binary: 3.675 - 1 is
 # 2.6749999999999998, which |数值(2) prints 2.67; it repeats words 2948 times for 2948 * "河阳职中", writes
 # a number of 346,956 digits for 2948 ** 100000, and a complex number for (-8) ** 0.5.
-def calculate(operator: str, left, right):
-    """`left operator right` as a person (and Excel's display) computes it: in decimal, where a fraction
+def calculate(symbol: str, left, right):
+    """`left symbol right` as a person (and Excel's display) computes it: in decimal, where a fraction
     takes part, giving back the float whose shortest text is that decimal; words only joined with +."""
-    if operator == "%" and isinstance(left, str):
+    if symbol == "%" and isinstance(left, str):
         return percent_format(left, right)
-    if operator == "**":
+    if symbol == "**":
         return power(left, right)
-    if operator == "*":
-        _numbers(operator, left, right)
-    if not (_is_number(left) and _is_number(right)) or (operator != "/" and not (
+    if symbol == "*":
+        _numbers(symbol, left, right)
+    if not (_is_number(left) and _is_number(right)) or (symbol != "/" and not (
             isinstance(left, float) or isinstance(right, float))):
-        return PYTHON_OPERATORS[operator](left, right)  # whole numbers are exact; words as Python joins them
-    if right == 0 and operator in ("/", "//", "%"):
+        return PYTHON_OPERATORS[symbol](left, right)  # whole numbers are exact; words as Python joins them
+    if right == 0 and symbol in ("/", "//", "%"):
         raise FilterError("模板中的计算除数为 0", "检查除号后面的名称或数字，它的值不能是 0")
     x, y = _decimal(left), _decimal(right)
     with decimal.localcontext(EXACT):
-        if operator in ("//", "%"):  # Python's: the quotient rounded down, the remainder of the divisor's sign
+        if symbol in ("//", "%"):  # Python's: the quotient rounded down, the remainder of the divisor's sign
             quotient = (x / y).to_integral_value(rounding=decimal.ROUND_FLOOR)
-            exact = quotient if operator == "//" else x - y * quotient
+            exact = quotient if symbol == "//" else x - y * quotient
         else:
-            exact = PYTHON_OPERATORS[operator](x, y)  # one operation: x / 0 must not be worked out for x + 0
+            exact = PYTHON_OPERATORS[symbol](x, y)  # one operation: x / 0 must not be worked out for x + 0
     return float(exact)
 
 
-PYTHON_OPERATORS = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
-                    "/": lambda a, b: a / b, "//": lambda a, b: a // b, "%": lambda a, b: a % b}
+PYTHON_OPERATORS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+                    "//": operator.floordiv, "%": operator.mod}
 
 
 def _is_number(value) -> bool:
@@ -307,10 +308,10 @@ def percent_format(text: str, values):
     return text % values
 
 
-def _numbers(operator: str, left, right) -> None:
+def _numbers(symbol: str, left, right) -> None:
     for value in (left, right):
         if not _is_number(value):
-            raise FilterError(f"“{value}”不是数字，不能用在 {operator} 两边",
+            raise FilterError(f"“{value}”不是数字，不能用在 {symbol} 两边",
                               "运算符两边都要是数字；文字请直接写在模板中")
 
 

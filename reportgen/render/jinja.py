@@ -284,7 +284,7 @@ def _template_lineno() -> int | None:
     return lineno
 
 
-_PACKAGE = str(Path(__file__).resolve().parent.parent)
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def _raised_in_reportgen(exc: BaseException) -> bool:
@@ -293,7 +293,7 @@ def _raised_in_reportgen(exc: BaseException) -> bool:
     tb = exc.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
-    return tb is not None and str(Path(tb.tb_frame.f_code.co_filename).resolve()).startswith(_PACKAGE)
+    return tb is not None and Path(tb.tb_frame.f_code.co_filename).resolve().is_relative_to(_PACKAGE)
 
 
 def _calculation_problem(exc: Exception) -> tuple[str, str]:
