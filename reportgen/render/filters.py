@@ -216,7 +216,7 @@ def to_float(value, default=None) -> float:
 
 def _number_or_words(value, name: str):
     if isinstance(value, str):
-        from reportgen.data.cells import parse_number  # the reader's rule for a number written as text
+        from reportgen.data.cells import parse_number  # the reader's rule; imported here: cells imports this module
         number = parse_number(value)
         if number is None:
             raise FilterError(f"|{name} 用在了文字“{value}”上", "|int、|float 要用在数字上（Jinja 会把文字当作 0）")
