@@ -297,6 +297,15 @@ def _text(element) -> str:
     return _unescape("".join(t.text or "" for run in element.iterchildren(_R_RUN) for t in run.iterchildren(_T)))
 
 
+def _without_dtd(root, part: str):
+    """`root`, the parsed `part`; DamagedWorkbook when the part declares a DTD.  No program writes one into
+    a workbook (ECMA-376 forbids it), and its entities are left unresolved here, which would silently cut
+    a cell's text at the first one (or, resolved, read another file into the report)."""
+    if root is not None and root.getroottree().docinfo.doctype:
+        raise DamagedWorkbook(f"a DTD in {part}")
+    return root
+
+
 def _unescape(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
@@ -310,7 +319,7 @@ class _Reader:
         if name not in self.names:
             raise DamagedWorkbook(f"missing part {name}")
         with self.archive.open(name) as handle:
-            return etree.parse(handle, _parser()).getroot()
+            return _without_dtd(etree.parse(handle, _parser()).getroot(), name)
 
     def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """rId -> (type's last word, target part name) of `part`'s relationships."""
@@ -351,9 +360,11 @@ class _Reader:
             return []
         strings = []
         with self.archive.open(part) as handle:
-            for _, item in etree.iterparse(handle, tag=f"{{{MAIN}}}si", resolve_entities=False, huge_tree=True):
+            items = etree.iterparse(handle, tag=f"{{{MAIN}}}si", resolve_entities=False, huge_tree=True)
+            for _, item in items:
                 strings.append(_text(item))
                 item.clear(keep_tail=True)
+        _without_dtd(items.root, part)
         return strings
 
     def _number_formats(self, part: str | None) -> list[str]:
@@ -380,8 +391,9 @@ class _SheetParser:
         merged, widths, default_width = [], {}, DEFAULT_WIDTH
         row_number = 0
         with archive.open(part) as handle:
-            for _, element in etree.iterparse(handle, tag=(_ROW, _MERGE, _COL, _FORMAT), resolve_entities=False,
-                                              huge_tree=True):
+            elements = etree.iterparse(handle, tag=(_ROW, _MERGE, _COL, _FORMAT), resolve_entities=False,
+                                       huge_tree=True)
+            for _, element in elements:
                 if element.tag == _COL:
                     width = _float(element.get("width"))
                     if element.get("customWidth") in ("1", "true") and width is not None and width >= 0:
@@ -403,6 +415,7 @@ class _SheetParser:
                         column = column_index(ref.rstrip("0123456789$")) if ref else column + 1
                         row[column] = self._cell(c, row_number, column)
                 element.clear(keep_tail=True)
+        _without_dtd(elements.root, part)
         for merge in merged:  # as in Excel, only a merged range's first cell keeps a value
             for r in range(merge.min_row, merge.max_row + 1):
                 for c in range(merge.min_col, merge.max_col + 1):
