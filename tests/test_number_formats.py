@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from reportgen.data import xlsx
 from reportgen.data.cells import format_cell
 from reportgen.data.number_formats import format_value
 
@@ -129,6 +130,9 @@ def test_a_number_format_on_a_date_is_not_guessed():
 @pytest.mark.parametrize(("value", "number_format", "cell"), [
     (1500, '[>=1000]0.0,"千";0', ("1500", True)),
     (5, "@", ("5", True)),
+    # as General, which prints the cell's own digits, not a float's repr ("1e-05")
+    (xlsx.stored_number("0.00001"), '[>=1000]0.0,"千";0', ("0.00001", True)),
+    (xlsx.stored_number("0.000025"), "@", ("0.000025", True)),
     (MONDAY, "0.00", ("2025-09-01 14:05:09", False)),
     (None, "0.00", ("", False)),
     ("公办", "0.00", ("公办", False)),

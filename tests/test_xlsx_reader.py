@@ -307,3 +307,116 @@ def test_a_cell_merged_down_is_each_records_value_below_the_header(tmp_path):
     assert records == [["赛项", "学生", "合并表头"], ["技能大赛", "张三", "甲"], ["技能大赛", "李四", "甲"],
                        ["技能大赛", "王五", None], [None, None, None], ["创新大赛", "赵六", None]]
     assert [[cell.value for cell in row] for row in read.iter_rows(min_row=3)][0] == [None, "李四", None]
+
+
+def test_cells_beyond_column_z_are_where_their_references_say(tmp_path):
+    """Two- and three-letter columns (Z, AA, AZ, BA, ZZ, AAA, XFD: Excel's last), in references, merges and
+    the coordinates messages name, read as openpyxl reads them."""
+    refs = ["Z1", "AA1", "AZ2", "BA2", "ZZ3", "AAA3", "XFD4"]
+    cells = {}
+    for number, ref in enumerate(refs, start=1):
+        cells.setdefault(xlsx.split_ref(ref)[0], []).append(f'<c r="{ref}"><v>{number}</v></c>')
+    path = _hand_written(tmp_path, "".join(f'<row r="{r}">{"".join(c)}</row>' for r, c in sorted(cells.items())))
+    rebuilt = tmp_path / "宽表.xlsx"  # with a merge across the 26th and 27th columns
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(rebuilt, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="Y5:AB6"/>'
+                                    b"</mergeCells>")
+            new.writestr(item, data)
+    read = xlsx.read(rebuilt)["表"]
+    assert [read[ref].value for ref in refs] == list(range(1, len(refs) + 1))
+    assert [read[ref].coordinate for ref in refs] == refs
+    assert [cell.coordinate for cell in read.cells_present()] == refs
+    assert read.max_column == 16384
+    assert [(m.min_row, m.min_col, m.max_row, m.max_col) for m in read.merged_ranges] == [(5, 25, 6, 28)]
+    assert _compare(rebuilt) == len(refs)
+
+
+def _rewritten(path: Path, part: str, change) -> Path:
+    """A copy of the package at `path` with `part`'s bytes passed through `change`."""
+    copy = path.with_name("改" + path.name)
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(copy, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            new.writestr(item, change(data) if item.filename == part else data)
+    return copy
+
+
+@pytest.mark.parametrize("part", ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml", "xl/workbook.xml"])
+def test_a_part_declaring_entities_is_a_damaged_workbook(tmp_path, part):
+    """No program writes a DTD into a workbook.  Its entities are never resolved (one naming a file would
+    read that file into the report), and left unresolved they would cut a cell's text at the first one:
+    the workbook is refused as damaged, whichever part declares them."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("不该出现的内容")
+    path = _hand_written(tmp_path, '<row r="1"><c r="A1" t="s"><v>0</v></c>'
+                                   '<c r="B1" t="inlineStr"><is><t>前&amp;后</t></is></c></row>',
+                         '<si><t>河阳&amp;职中</t></si>')
+    assert [c.value for c in xlsx.read(path)["表"][1]] == ["河阳&职中", "前&后"]
+    dtd = f'<!DOCTYPE x [<!ENTITY file SYSTEM "{secret.as_uri()}"><!ENTITY name "职中">]>'.encode()
+
+    def declared(data: bytes) -> bytes:
+        head, _, rest = data.partition(b"?>")
+        return head + b"?>" + dtd + rest.replace(b"&amp;", b"&file;&name;")
+    with pytest.raises(xlsx.DamagedWorkbook, match="DTD"):
+        xlsx.read(_rewritten(path, part, declared))
+
+
+def test_rows_and_cells_a_sheet_leaves_out_read_blank(tmp_path):
+    """Excel writes no <row> for a blank row, and no <c> for a blank cell; a sheet without cells has no rows."""
+    path = _hand_written(tmp_path, '<row r="1"><c r="A1"><v>1</v></c><c r="C1"><v>3</v></c></row>'
+                                   '<row r="4"><c r="B4"><v>5</v></c></row>')
+    sheet = xlsx.read(path)["表"]
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [[1, None, 3], [None] * 3, [None] * 3,
+                                                                    [None, 5, None]]
+    assert [[c.coordinate for c in row] for row in sheet.iter_rows(min_row=2)][0] == ["A2", "B2", "C2"]
+    assert (sheet.cell(9, 9).value, sheet.cell(9, 9).coordinate, sheet["B3"].coordinate) == (None, "I9", "B3")
+    (tmp_path / "空").mkdir()
+    empty = xlsx.read(_hand_written(tmp_path / "空", ""))["表"]
+    assert (empty.max_row, empty.max_column, list(empty.iter_rows()), empty[1]) == (0, 0, [], ())
+
+
+def _styled(tmp_path: Path, styles: str) -> xlsx.Sheet:
+    """A sheet of 2.5 in A1 to A4 under cell styles 0 to 3, with `styles` as the styles part's contents."""
+    path = _hand_written(tmp_path, "".join(f'<row r="{n + 1}"><c r="A{n + 1}" s="{n}"><v>2.5</v></c></row>'
+                                           for n in range(4)))
+    rels = _BOOK_RELS.replace("</Relationships>", '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/'
+                              'officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>')
+    with zipfile.ZipFile(path, "a") as package:
+        package.writestr("xl/styles.xml", f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {_MAIN}>{styles}</styleSheet>')
+    return xlsx.read(_rewritten(path, "xl/_rels/workbook.xml.rels", lambda _: rels.encode()))["表"]
+
+
+def test_a_style_without_a_format_of_its_own_shows_general(tmp_path):
+    """A cell style with no numFmtId (id 0), an id no list names (5: a currency format of another
+    locale), an empty custom format, or no styles listed at all: the number is General, 2.5 not 3."""
+    sheet = _styled(tmp_path, '<numFmts count="2"><numFmt numFmtId="164" formatCode=""/>'
+                              '<numFmt numFmtId="165" formatCode="0.0%"/></numFmts>'
+                              '<cellXfs count="4"><xf/><xf numFmtId="5"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs>')
+    assert [sheet.cell(r, 1).number_format for r in range(1, 5)] == ["General", "General", "General", "0.0%"]
+    (tmp_path / "无").mkdir()
+    assert [c.number_format for c in _styled(tmp_path / "无", "<cellXfs/>").cells_present()] == ["General"] * 4
+
+
+def test_a_value_merged_down_keeps_its_format_type_and_each_rows_place(tmp_path):
+    """Each row a merged value spreads to holds a copy that is in that row, formatted and typed as the
+    first cell (a percentage still 50.0%, an error still an error); a header merged over rows 1 and 2
+    does not spread into the first record."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "表"
+    for row in (["类别", "占比", "结果"], [None, 0.5, "#N/A"], [None, None, None], ["乙", 0.25, 1]):
+        sheet.append(row)
+    sheet["B2"].number_format = "0.0%"
+    sheet["C2"].data_type = "e"
+    sheet.merge_cells("A1:A2")  # the header over two rows
+    sheet.merge_cells("B2:B3")
+    sheet.merge_cells("C2:C3")
+    sheet["A3"] = "甲"  # a record below the merged header (merging emptied it)
+    book.save(tmp_path / "合并.xlsx")
+    rows = list(xlsx.read(tmp_path / "合并.xlsx")["表"].iter_rows(min_row=2, as_records=True))
+    assert [c.value for c in rows[0]] == [None, 0.5, "#N/A"]
+    assert [(c.row, c.column, c.value, c.number_format, c.data_type) for c in rows[1]] == [
+        (3, 1, "甲", "General", "s"), (3, 2, 0.5, "0.0%", "n"), (3, 3, "#N/A", "General", "e")]
