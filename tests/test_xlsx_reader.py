@@ -211,6 +211,20 @@ def test_a_whole_number_is_an_int_exact_at_any_length(text, value):
     assert type(read) is int and read == value
 
 
+@pytest.mark.parametrize("text, holds", [("9.99999999999999E+307", True), ("-9.99999999999999E+307", True),
+                                         ("1E+308", False), ("2.2250738585072E-308", True),
+                                         ("-2.2250738585072E-308", True), ("2.2250738585071E-308", False),
+                                         ("1E-320", False), ("0E-400", True)])
+def test_the_numbers_excel_holds_are_read_up_to_its_limits(text, holds):
+    """Excel's largest and smallest numbers read as numbers; one past either is its error #NUM!."""
+    read = xlsx.stored_number(text)
+    assert (not isinstance(read, xlsx.OutOfRange)) == holds
+    if holds:  # exactly: the largest is whole, an int of 308 digits
+        assert decimal.Decimal(getattr(read, "exact", read)) == decimal.Decimal(text)
+    else:
+        assert read == "#NUM!" and read.stored == text
+
+
 # Serial numbers at the edges of Excel's calendar: a time of day alone (below 1), the first days of 1900
 # (before Excel's 29 February 1900 that never was), and the same serials counted from 1904.
 SERIALS = [0, 1e-7, 0.25, 0.5, 0.999999, 1, 1.5, 2, 59, 59.75, 60, 60.5, 61, 100, 45000.25]

@@ -49,7 +49,7 @@ def parse_number(value: object) -> float | int | None:
     if not _PLAIN_NUMBER.match(text):
         return None
     exact = EXACT.divide(decimal.Decimal(text), 100) if percent else decimal.Decimal(text)
-    return number_of(exact, not percent and "." not in text)
+    return number_of(exact)
 
 
 def format_cell(value: object, number_format: str) -> tuple[str, bool]:

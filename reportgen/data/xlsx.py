@@ -95,13 +95,13 @@ def out_of_range(text: str) -> OutOfRange:
     return error
 
 
-def number_of(exact: decimal.Decimal, integral: bool):
-    """The value of a number written as `exact`: an int when it is written as one (`integral`, no point
-    and no exponent: exact at any length), else a `StoredNumber`; None for a number Excel cannot hold
-    (not finite, beyond ±9.99999999999999E+307, or nearer to 0 than 2.2250738585072E-308)."""
+def number_of(exact: decimal.Decimal):
+    """The value of a number written as `exact`: an int when it is whole (exact at any length), else a
+    `StoredNumber`; None for a number Excel cannot hold (not finite, beyond ±9.99999999999999E+307, or
+    nearer to 0 than 2.2250738585072E-308)."""
     if not exact.is_finite() or abs(exact) > LARGEST or (exact and abs(exact) < SMALLEST):
         return None
-    if integral or exact == exact.to_integral_value():
+    if exact == exact.to_integral_value():
         return int(exact)  # 5.0 and 1E3 are whole numbers, as Excel shows them; -0 is 0
     return StoredNumber(exact)
 
@@ -113,7 +113,7 @@ def stored_number(text: str):
         exact = decimal.Decimal(text.strip())
     except decimal.InvalidOperation:
         raise ValueError(f"not a number: {text!r}") from None
-    value = number_of(exact, not any(mark in text for mark in ".eE"))
+    value = number_of(exact)
     return out_of_range(text) if value is None else value
 
 
