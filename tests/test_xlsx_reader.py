@@ -263,7 +263,7 @@ def test_column_widths_are_those_the_writer_set(tmp_path):
 def test_rich_text_and_iso_dates_read_as_openpyxl_reads_them(tmp_path):
     """A shared string in runs (part bold: its runs' text, phonetic guides left out), and a date written as
     ISO 8601 text (t="d"), as strict OOXML and some programs write them."""
-    strings = ('<si><r><rPr><b/></rPr><t>河阳</t></r><r><t xml:space="preserve">职教 中心</t></r>'
+    strings = ('<si><r><rPr><b/></rPr><t>河阳</t></r><r><t/></r><r><t xml:space="preserve">职教 中心</t></r>'
                '<rPh sb="0" eb="2"><t>ヘヨウ</t></rPh></si>')
     path = _hand_written(tmp_path, '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="d"><v>2025-09-01T08:30:00Z</v></c>'
                                    '<c r="C1" t="d"><v>2025-12-31</v></c></row>', strings)
@@ -434,3 +434,14 @@ def test_a_value_merged_down_keeps_its_format_type_and_each_rows_place(tmp_path)
     assert [c.value for c in rows[0]] == [None, 0.5, "#N/A"]
     assert [(c.row, c.column, c.value, c.number_format, c.data_type) for c in rows[1]] == [
         (3, 1, "甲", "General", "s"), (3, 2, 0.5, "0.0%", "n"), (3, 3, "#N/A", "General", "e")]
+
+
+def test_widths_that_are_no_numbers_are_left_to_the_default(tmp_path):
+    """A width of INF or NaN (no program writes one; a hand-made file may) is not a width: the column
+    keeps the default, and a default of NaN is Excel's."""
+    path = _hand_written(tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row>')
+    sheet_xml = (b'<sheetFormatPr defaultColWidth="NaN"/><cols><col min="1" max="1" width="INF" customWidth="1"/>'
+                 b'<col min="2" max="2" width="nan" customWidth="1"/><col min="3" max="3" width="12" customWidth="1"/>'
+                 b'</cols><sheetData>')
+    read = xlsx.read(_rewritten(path, "xl/worksheets/sheet1.xml", lambda data: data.replace(b"<sheetData>", sheet_xml)))
+    assert (read["表"].column_widths, read["表"].default_width) == ({3: 12}, xlsx.DEFAULT_WIDTH)
