@@ -168,14 +168,49 @@ def test_workbook_saved_by_excel_builds_the_same_draft(example_dir, example_draf
     ("求和(1, 2, 3.5)", 6.5),
     ("最大(3, 9, 4)", 9),
     ("最小(3, 9, 4)", 3),
+    ("最大(1.5, 2.7)", 2.7),  # two arguments, neither made whole
+    ("最小(2.7, 1.5)", 1.5),
+    ("四舍五入(1234.5678, 0)", 1235),
+    ("四舍五入(2 / 3, 10)", 0.6666666667),
+    ("四舍五入(2.675, 2.0)", 2.68),
+    ("＝四舍五入（2.675，2）", 2.68),  # typed with the full-width = ( ) , of a Chinese keyboard
+    ("单元格(\"表\", \"C2\") * 2", 15.0),
     ("-(就业人数 - 毕业生数) / 2", 49.0),
     ("9.99999999999999E307 * 1", 9.99999999999999e307),  # the largest number Excel holds
     ("-9.99999999999999E307 / 1", -9.99999999999999e307),
 ])
 def test_a_formula_computes_as_excel_does(formula, value):
     from reportgen.data import formulas
-    computed = formulas.evaluate(formulas.parse(formula), {"就业人数": 2850, "毕业生数": 2948})
+    computed = formulas.evaluate(formulas.parse(formula), {"就业人数": 2850, "毕业生数": 2948},
+                                 cell=lambda sheet, ref: 7.5 if (sheet, ref) == ("表", "C2") else 0)
     assert computed == value and type(computed) is type(value)
+
+
+@pytest.mark.parametrize(("formula", "message"), [
+    ("最大()", "函数用法有误，应为 最大(a, b, …)，至少一个数"),
+    ("最小()", "函数用法有误，应为 最小(a, b, …)，至少一个数"),
+    ("四舍五入(2.5, 11)", "函数用法有误，应为 四舍五入(数, 位数)，位数为 0 到 10 的整数，可省略"),
+    ("四舍五入(2.5, -1)", "函数用法有误，应为 四舍五入(数, 位数)，位数为 0 到 10 的整数，可省略"),
+    ("不存在 + 1", "找不到名称“不存在”"),
+    ("学校名称 + 1", "“学校名称”不是数值，不能参与计算"),
+    ('"人" + 1', "公式只能包含数字、指标名称、+ - * /、括号和函数 求和、最大、最小、四舍五入"),
+    ("单元格(学校名称, \"C2\")", "公式只能包含"),  # a sheet's name must be written out
+    ("单元格(\"表\", 2)", "公式只能包含"),
+    ("四舍五入(1E308 * 10)", "数值太大，或公式嵌套太深，无法计算"),
+    ("就业人数 /", "公式“就业人数 /”写法有误"),
+    ("(" * 500 + "1" + ")" * 500, "写法有误"),
+    ("1+" * 1000 + "1", "公式太长（2001 个字符，最多 2000 个）"),
+])
+def test_a_formula_that_cannot_be_computed_says_why(formula, message):
+    with pytest.raises(formulas.FormulaError) as raised:
+        formulas.evaluate(formulas.parse(formula), {"学校名称": "河阳职中", "就业人数": 2850},
+                          cell=lambda sheet, ref: 7.5)
+    assert message in str(raised.value)
+
+
+def test_a_formula_of_the_greatest_length_is_computed():
+    formula = "就业人数" + " " * (formulas.MAX_LENGTH - 7) + "+ 1"
+    assert len(formula) == formulas.MAX_LENGTH and formulas.evaluate(formulas.parse(formula), {"就业人数": 2850}) == 2851
 
 
 def test_a_table_shows_a_merged_cells_text_on_every_row_it_covers_and_nowhere_else():
