@@ -445,3 +445,14 @@ def test_widths_that_are_no_numbers_are_left_to_the_default(tmp_path):
                  b'</cols><sheetData>')
     read = xlsx.read(_rewritten(path, "xl/worksheets/sheet1.xml", lambda data: data.replace(b"<sheetData>", sheet_xml)))
     assert (read["表"].column_widths, read["表"].default_width) == ({3: 12}, xlsx.DEFAULT_WIDTH)
+
+
+def test_only_widths_the_writer_set_are_theirs(tmp_path):
+    """A <col> without customWidth carries Excel's own width (a column given a style, say): not the
+    writer's.  Set widths of 0 (a hidden column) and 0.5 are the writer's; a <col> without min is ignored."""
+    path = _hand_written(tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row>')
+    cols = (b'<cols><col min="1" max="1" width="20" style="3"/><col min="2" max="2" width="0" customWidth="1"/>'
+            b'<col min="3" max="3" width="0.5" customWidth="true"/><col max="4" width="30" customWidth="1"/>'
+            b'<col min="5" max="5" customWidth="1"/></cols><sheetData>')
+    read = xlsx.read(_rewritten(path, "xl/worksheets/sheet1.xml", lambda data: data.replace(b"<sheetData>", cols)))
+    assert read["表"].column_widths == {2: 0, 3: 0.5}
