@@ -16,7 +16,12 @@ from reportgen.render import filters
     ("二千", None), ("1,23", None), ("12%%", None), (True, None), (None, None),
 ])
 def test_parse_number(value, expected):
-    assert parse_number(value) == expected
+    assert parse_number(value) == expected and isinstance(parse_number(value), type(expected))
+
+
+def test_clean_text_drops_control_characters_and_composes():
+    from reportgen.data.cells import clean_text
+    assert clean_text(" 河\x07阳\x1f职\u0065\u0301中\x7f ") == "河阳职\u00e9中"
 
 
 @pytest.mark.parametrize("n, text", [(0, "零"), (10, "十"), (15, "十五"), (105, "一百零五"), (110, "一百一十"),
