@@ -13,7 +13,7 @@ from reportgen.render import filters
 
 @pytest.mark.parametrize("value, expected", [
     (2948, 2948), (15.0, 15), ("1,234", 1234), ("12%", 0.12), ("２９４８", 2948), (" 3.5 ", 3.5),
-    ("二千", None), ("1,23", None), ("12%%", None), (True, None), (None, None),
+    ("二千", None), ("1,23", None), ("12%%", None), (True, None), (None, None), ("1 234", 1234), ("99.5 %", 0.995),
 ])
 def test_parse_number(value, expected):
     assert parse_number(value) == expected and isinstance(parse_number(value), type(expected))
