@@ -391,7 +391,7 @@ case("formula written wrong", "工作表“计算指标” 单元格 B2", "写�
 case("derived value badly named, then one badly written", "工作表“计算指标” 单元格 A2：名称“报告”是保留名",
      "工作表“计算指标” 单元格 B3：", derived=[("报告", "就业人数 / 毕业生数", "", ""), ("就业率", "就业人数 /", "", "")])(nothing)
 case("derived sheet with none of its columns", "工作表“计算指标”",
-     *(f"第 1 行缺少列“{name}”" for name in ("名称", "公式", "单位", "说明")))(
+     *(f"第 1 行缺少列“{name}”" for name in ("名称", "公式", "单位", "说明")), "第 1 行应依次为：名称 | 公式 | 单位 | 说明")(
     lambda p: [edit_cell(p, "计算指标", ref, header) for ref, header in zip(("A1", "B1", "C1", "D1"), ("项目", "算式", "计量", "备注"))])
 
 # ---- workbook: sheets, values, tables, charts --------------------------------------------------
