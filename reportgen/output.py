@@ -20,6 +20,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from reportgen.interrupts import uninterrupted
 from reportgen.oxml import package
 from reportgen.problems import WARNING, Problem, Problems, ProjectError, os_reason
 
@@ -193,8 +194,9 @@ def write_draft(document, target: Path, *, force: bool = False, problems: Proble
     """Save `document` to `target` atomically; return the backup made of a changed draft, if any.
     A ledger that cannot be updated is a warning in `problems`: the draft is written by then."""
     edited = check_target(target, force=force)  # again: the draft may have been opened during the build
-    backup, fingerprint = _replace(document, target, backup=edited)
-    unrecorded = _remember(target.parent, target.name, fingerprint)
+    with uninterrupted():  # a draft in place whose fingerprint is not recorded would be refused next time
+        backup, fingerprint = _replace(document, target, backup=edited)
+        unrecorded = _remember(target.parent, target.name, fingerprint)
     if unrecorded is not None and problems is not None:
         problems.items.append(unrecorded)
     return backup
@@ -208,8 +210,9 @@ def write_revised(document, target: Path) -> Path | None:
         raise ProjectError(Problem(str(target), "草稿正在 Word、WPS 或 LibreOffice 中打开（有锁定文件 "
                                    + "、".join(lock.name for lock in locks) + "），未更新",
                                    "先保存并关闭该文件再运行；若已经关闭（如 Word 曾异常退出），删去上述锁定文件"))
-    backup, fingerprint = _replace(document, target, backup=True)
-    _remember(target.parent, target.name, fingerprint, updated=True)  # unrecorded: the next build refuses anyway
+    with uninterrupted():
+        backup, fingerprint = _replace(document, target, backup=True)
+        _remember(target.parent, target.name, fingerprint, updated=True)  # unrecorded: the next build refuses anyway
     return backup
 
 

@@ -19,7 +19,9 @@ Hypothesis then throws generated cell values, template text and formulas at the 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -1046,6 +1048,40 @@ def test_a_save_failing_halfway_leaves_the_earlier_draft_and_no_temporary_file(p
     result = reportgen("build", "--force", str(project))
     assert result.exit_code == 1 and "写入失败（磁盘空间不足）" in result.output, result.output
     assert snapshot(project) == before and not list(project.rglob(".~reportgen-*"))
+
+
+def test_ctrl_c_as_the_draft_is_renamed_into_place_waits_for_its_fingerprint(project, monkeypatch):
+    """Ctrl+C pressed the moment the new draft replaces the old, before its fingerprint is recorded: the
+    build says it was interrupted, and the draft it wrote is whole and recorded as reportgen's own (not
+    taken for an editor's by the next build, which would refuse to replace it without --force)."""
+    from reportgen import output
+    real_replace = os.replace
+
+    def replace_then_ctrl_c(source, target):
+        real_replace(source, target)
+        if str(target).endswith(".docx"):
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(output.os, "replace", replace_then_ctrl_c)
+    result = reportgen("build", "--force", str(project))
+    assert result.exit_code == 1 and "已中断" in result.output, result.output
+    draft = project / DRAFT
+    recorded = json.loads((draft.parent / output.LEDGER).read_text(encoding="utf-8"))[draft.name]
+    assert recorded == hashlib.sha256(draft.read_bytes()).hexdigest() and docx.Document(draft).paragraphs
+    monkeypatch.undo()
+    again = reportgen("build", str(project))  # no --force: the draft is known as the one built
+    assert again.exit_code == 0, again.output
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_ctrl_c_or_kill_while_the_draft_is_written_takes_effect_once_it_is_recorded(tmp_path, number):
+    """The write and its record run to their end under Ctrl+C or `kill` (SIGTERM), and the signal then
+    ends the process as it would have."""
+    script = ("import os, sys\nfrom reportgen.interrupts import uninterrupted\nwith uninterrupted():\n"
+              f"    os.kill(os.getpid(), {int(number)})\n    open(sys.argv[1], 'w').write('recorded')\nprint('after')\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "ledger")], capture_output=True, text=True)
+    assert (tmp_path / "ledger").read_text() == "recorded"
+    assert done.returncode in (1, -number) and "after" not in done.stdout, done
 
 
 def test_a_rebuild_replaces_the_draft_and_never_writes_into_it(project, tmp_path):
