@@ -1063,7 +1063,12 @@ def test_ctrl_c_as_the_draft_is_renamed_into_place_waits_for_its_fingerprint(pro
             os.kill(os.getpid(), signal.SIGINT)
 
     monkeypatch.setattr(output.os, "replace", replace_then_ctrl_c)
-    result = reportgen("build", "--force", str(project))
+    # Ctrl+C as a terminal delivers it: a run started in the background (as CI starts it) ignores SIGINT
+    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        result = reportgen("build", "--force", str(project))
+    finally:
+        signal.signal(signal.SIGINT, ignored)
     assert result.exit_code == 1 and "已中断" in result.output, result.output
     draft = project / DRAFT
     recorded = json.loads((draft.parent / output.LEDGER).read_text(encoding="utf-8"))[draft.name]
@@ -1079,7 +1084,8 @@ def test_ctrl_c_or_kill_while_the_draft_is_written_takes_effect_once_it_is_recor
     ends the process as it would have."""
     script = ("import os, sys\nfrom reportgen.interrupts import uninterrupted\nwith uninterrupted():\n"
               f"    os.kill(os.getpid(), {int(number)})\n    open(sys.argv[1], 'w').write('recorded')\nprint('after')\n")
-    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "ledger")], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "ledger")], capture_output=True, text=True,
+                          preexec_fn=as_from_a_terminal)
     assert (tmp_path / "ledger").read_text() == "recorded"
     assert done.returncode in (1, -number) and "after" not in done.stdout, done
 
