@@ -26,7 +26,7 @@ def uninterrupted():
         yield
         return
     came: list[int] = []
-    previous = {number: signal.signal(number, lambda number, _frame: came.append(number)) for number in _HELD}
+    previous = {number: signal.signal(number, lambda signum, _frame: came.append(signum)) for number in _HELD}
     try:
         yield
     finally:

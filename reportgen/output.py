@@ -194,9 +194,7 @@ def write_draft(document, target: Path, *, force: bool = False, problems: Proble
     """Save `document` to `target` atomically; return the backup made of a changed draft, if any.
     A ledger that cannot be updated is a warning in `problems`: the draft is written by then."""
     edited = check_target(target, force=force)  # again: the draft may have been opened during the build
-    with uninterrupted():  # a draft in place whose fingerprint is not recorded would be refused next time
-        backup, fingerprint = _replace(document, target, backup=edited)
-        unrecorded = _remember(target.parent, target.name, fingerprint)
+    backup, unrecorded = _write(document, target, backup=edited)
     if unrecorded is not None and problems is not None:
         problems.items.append(unrecorded)
     return backup
@@ -210,10 +208,16 @@ def write_revised(document, target: Path) -> Path | None:
         raise ProjectError(Problem(str(target), "草稿正在 Word、WPS 或 LibreOffice 中打开（有锁定文件 "
                                    + "、".join(lock.name for lock in locks) + "），未更新",
                                    "先保存并关闭该文件再运行；若已经关闭（如 Word 曾异常退出），删去上述锁定文件"))
-    with uninterrupted():
-        backup, fingerprint = _replace(document, target, backup=True)
-        _remember(target.parent, target.name, fingerprint, updated=True)  # unrecorded: the next build refuses anyway
+    backup, _ = _write(document, target, backup=True, updated=True)  # unrecorded: the next build refuses anyway
     return backup
+
+
+def _write(document, target: Path, *, backup: bool, updated: bool = False) -> tuple[Path | None, Problem | None]:
+    """`_replace`, then `_remember`, as one step: a draft in place whose fingerprint is not recorded would be
+    taken for an editor's by the next build, so Ctrl+C and SIGTERM wait for both."""
+    with uninterrupted():
+        kept, fingerprint = _replace(document, target, backup=backup)
+        return kept, _remember(target.parent, target.name, fingerprint, updated=updated)
 
 
 def _to_disk(path: Path) -> None:

@@ -306,6 +306,15 @@ def _without_dtd(root, part: str):
     return root
 
 
+def _elements(handle, part: str, tag):
+    """The `tag` elements of `part` as they are parsed (clear each once read: a sheet can be large);
+    DamagedWorkbook, once the part is read, when it declares a DTD."""
+    parsed = etree.iterparse(handle, tag=tag, resolve_entities=False, huge_tree=True)
+    for _, element in parsed:
+        yield element
+    _without_dtd(parsed.root, part)
+
+
 def _unescape(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
@@ -360,11 +369,9 @@ class _Reader:
             return []
         strings = []
         with self.archive.open(part) as handle:
-            items = etree.iterparse(handle, tag=f"{{{MAIN}}}si", resolve_entities=False, huge_tree=True)
-            for _, item in items:
+            for item in _elements(handle, part, f"{{{MAIN}}}si"):
                 strings.append(_text(item))
                 item.clear(keep_tail=True)
-        _without_dtd(items.root, part)
         return strings
 
     def _number_formats(self, part: str | None) -> list[str]:
@@ -391,9 +398,7 @@ class _SheetParser:
         merged, widths, default_width = [], {}, DEFAULT_WIDTH
         row_number = 0
         with archive.open(part) as handle:
-            elements = etree.iterparse(handle, tag=(_ROW, _MERGE, _COL, _FORMAT), resolve_entities=False,
-                                       huge_tree=True)
-            for _, element in elements:
+            for element in _elements(handle, part, (_ROW, _MERGE, _COL, _FORMAT)):
                 if element.tag == _COL:
                     width = _float(element.get("width"))
                     if element.get("customWidth") in ("1", "true") and width is not None and width >= 0:
@@ -415,7 +420,6 @@ class _SheetParser:
                         column = column_index(ref.rstrip("0123456789$")) if ref else column + 1
                         row[column] = self._cell(c, row_number, column)
                 element.clear(keep_tail=True)
-        _without_dtd(elements.root, part)
         for merge in merged:  # as in Excel, only a merged range's first cell keeps a value
             for r in range(merge.min_row, merge.max_row + 1):
                 for c in range(merge.min_col, merge.max_col + 1):
