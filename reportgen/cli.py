@@ -63,6 +63,9 @@ def init(folder: Path, like: Path | None, kind: str | None) -> None:
     click.echo(f"下一步：reportgen build {_shown_path(folder)}（生成草稿），然后按 README“写第一份报告”改写模板和工作簿。")
 
 
+# Not click's file_okay=False: a draft named where the folder goes is answered by load_project,
+# in the same words as the other project problems and with the option that takes a draft.
+PROJECT_ARGUMENT = click.argument("project_dir", default=".", type=click.Path(path_type=Path))
 OUTPUT_OPTION = click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
                              help="草稿保存位置（默认：项目的 output/报告标题.docx）。")
 SECTION_OPTION = click.option("--section", "section", metavar="章节",
@@ -72,7 +75,7 @@ FORCE_OPTION = click.option("--force", is_flag=True,
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@PROJECT_ARGUMENT
 @OUTPUT_OPTION
 @SECTION_OPTION
 @FORCE_OPTION
@@ -166,7 +169,7 @@ DRAFT_OPTION = click.option("--draft", type=click.Path(dir_okay=False, path_type
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@PROJECT_ARGUMENT
 @DRAFT_OPTION
 def compare(project_dir: Path, draft: Path | None) -> None:
     """比对编辑修改过的草稿与当前工作簿，不改动任何文件。
@@ -194,7 +197,7 @@ def compare(project_dir: Path, draft: Path | None) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@PROJECT_ARGUMENT
 @DRAFT_OPTION
 @click.option("--no-track", is_flag=True, help="直接改写，不标记为修订。")
 @click.option("--pages/--no-pages", default=None,
@@ -227,7 +230,7 @@ def update(project_dir: Path, draft: Path | None, no_track: bool, pages: bool | 
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@PROJECT_ARGUMENT
 @DRAFT_OPTION
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
               help="PDF 保存位置（默认：与草稿同名的 .pdf）。")
@@ -237,7 +240,7 @@ def pdf(project_dir: Path, draft: Path | None, output: Path | None) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@PROJECT_ARGUMENT
 @DRAFT_OPTION
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(20, 300), help="页面图片的分辨率。")
 def preview(project_dir: Path, draft: Path | None, dpi: int) -> None:
@@ -292,7 +295,7 @@ def office_stop() -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@PROJECT_ARGUMENT
 @OUTPUT_OPTION
 @SECTION_OPTION
 @FORCE_OPTION

@@ -39,9 +39,9 @@ MESSAGES = {
     "Aborted!": "已中断（草稿只在全部完成后一次写入，中断不会留下不完整的草稿）。",
     "{name} {filename!r} is a file.": "{name}“{filename}”是一个文件，不是文件夹。",
     "{name} {filename!r} is a directory.": "{name}“{filename}”是一个文件夹，不是文件。",
-    "Directory": "文件夹",
-    "File": "文件",
-    "Path": "路径",
+    "directory": "文件夹",  # click.Path's name, title-cased into the two messages above
+    "file": "文件",
+    "path": "路径",
     "default": "默认",
 }
 

@@ -826,6 +826,24 @@ def test_missing_project_folder(tmp_path):
     assert result.exit_code == 1 and "报告项目文件夹不存在" in result.output, result.output
 
 
+@pytest.mark.parametrize("command", ["build", "check", "compare", "update", "pdf", "preview"])
+def test_a_draft_where_the_project_folder_goes(tmp_path, command):
+    draft = tmp_path / "草稿.docx"
+    draft.write_bytes(b"PK")
+    result = reportgen(command, str(draft))
+    assert result.exit_code == 1, result.output
+    assert f"[错误] {draft}：这是一个文件，不是报告项目文件夹\n" in result.output, result.output
+    assert "pdf、preview、compare、update 用 --draft，build 用 -o" in result.output
+    assert sorted(tmp_path.iterdir()) == [draft] and draft.read_bytes() == b"PK"
+
+
+def test_a_file_given_as_the_project_to_copy(tmp_path):
+    (tmp_path / "旧.docx").write_bytes(b"PK")
+    result = reportgen("init", str(tmp_path / "新"), "--like", str(tmp_path / "旧.docx"))
+    assert result.exit_code == 2 and f"文件夹“{tmp_path / '旧.docx'}”是一个文件，不是文件夹。" in result.output, result.output
+    assert not (tmp_path / "新").exists()
+
+
 # ---- generated inputs --------------------------------------------------------------------------
 
 FUZZ_SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,

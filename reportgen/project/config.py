@@ -179,6 +179,11 @@ def load_project(folder: Path | str) -> Project:
     root = Path(folder)
     config = root / CONFIG_NAME
     problems = Problems()
+    if root.is_file():
+        problems.error(str(root), "这是一个文件，不是报告项目文件夹",
+                       "命令后面写项目文件夹（含 reportgen.toml）；要指定草稿文件，"
+                       "pdf、preview、compare、update 用 --draft，build 用 -o")
+        raise ProjectError(problems)
     if not root.is_dir():
         problems.error(str(root), "报告项目文件夹不存在", "检查路径，或先进入项目文件夹再运行")
         raise ProjectError(problems)
