@@ -118,6 +118,21 @@ def test_table_cells_print_exactly_and_empty_format_sections_print_nothing(tmp_p
                      "负数": "", "零": "零", "正数": "5", "括号": "(1,234.50)", "隐藏": ""}
 
 
+def test_text_prints_with_the_words_of_its_cells_text_section(tmp_path):
+    rows = [["项目", "名称"], ["学校", "河阳职中"], ["隐藏", "不印"], ["文本", "原样"]]
+    made = project(tmp_path / "项目", ["本校为{{ 校名 }}。", '{% for 行 in 列表("名称") %}{{ 行.名称 }}；{% endfor %}',
+                                      '{{ 表格("名称表") }}'], sheets={"名称": rows},
+                   indicators=[("校名", "河阳职中", "文字", "")], tables=[("名称表", "名称", "名称表", 1)],
+                   formats={("名称", "B2"): '0;-0;0;"学校："@', ("名称", "B3"): ";;;", ("名称", "B4"): "@"})
+    book = openpyxl.load_workbook(made / "data" / "报告数据.xlsx")
+    next(row[1] for row in book["指标"].iter_rows(min_row=2) if row[0].value == "校名").number_format = '"“"@"”"'
+    book.save(made / "data" / "报告数据.xlsx")
+    assert built(made, 2) == ["本校为“河阳职中”。", "河阳职中；不印；原样；"]  # a list holds the cells' own text
+    table = next(t for t in docx.Document(next((made / "output").glob("*.docx"))).tables
+                 if t.cell(0, 0).text == "项目")
+    assert [row.cells[1].text for row in table.rows[1:]] == ["学校：河阳职中", "", "原样"]
+
+
 def test_a_formatted_blank_cell_leaves_the_cells_after_it_in_the_table(tmp_path):
     """A blank cell given a format (borders, a number format) is in the sheet's XML without a value."""
     rows = [["项目", "数值"], ["未填", None], ["人数", 15]]

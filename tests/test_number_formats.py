@@ -12,7 +12,7 @@ import pytest
 
 from reportgen.data import xlsx
 from reportgen.data.cells import format_cell
-from reportgen.data.number_formats import format_value
+from reportgen.data.number_formats import format_text, format_value
 
 MONDAY = dt.datetime(2025, 9, 1, 14, 5, 9)  # a Monday afternoon
 
@@ -141,3 +141,23 @@ def test_a_number_format_on_a_date_is_not_guessed():
 ])
 def test_a_cell_the_format_does_not_show_prints_its_value_exactly(value, number_format, cell):
     assert format_cell(value, number_format) == cell
+
+
+@pytest.mark.parametrize(("number_format", "shown"), [
+    ('"学校："@', "学校：河阳职中"),
+    ('0;-0;0;"学校："@', "学校：河阳职中"),  # the fourth section is text's
+    ('@" 等"', "河阳职中 等"),
+    ("@", "河阳职中"),
+    ("@@", "河阳职中河阳职中"),
+    ('0;-0;0;"（未填）"', "（未填）"),  # a text section without @ shows its words only
+    (";;;", ""),  # Excel's way to hide a cell
+    ('0;-0;0;\\[@\\]', "[河阳职中]"),
+    ('0.00;"@"', "河阳职中"),  # a quoted @ is a literal, not the text: no text section
+    ('0;"学校："@', "学校：河阳职中"),  # a text section is the last, whichever its place
+    ("0.00", "河阳职中"),
+    ("General", "河阳职中"),
+    ("", "河阳职中"),
+])
+def test_text_shows_as_excel_shows_it_under_the_formats_text_section(number_format, shown):
+    assert format_text("河阳职中", number_format) == shown
+    assert format_cell("河阳职中", number_format) == (shown, False)

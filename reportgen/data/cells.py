@@ -57,8 +57,10 @@ def format_cell(value: object, number_format: str) -> tuple[str, bool]:
     is a number (numbers are aligned as the profile says)."""
     if isinstance(value, bool):  # as Excel shows a logical value
         return ("TRUE" if value else "FALSE"), False
-    if value is None or isinstance(value, str):
-        return clean_text(value), False
+    if isinstance(value, str):
+        return clean_text(number_formats.format_text(value, number_format)), False
+    if value is None:
+        return "", False
     shown = number_formats.format_value(value, number_format or "General")
     is_number = isinstance(value, (int, float))
     if shown is None:  # a format numfmt does not show: as General

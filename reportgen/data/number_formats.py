@@ -3,7 +3,7 @@
 
 Covers what statistics tables use: digit placeholders (0 # ?), thousands separators, decimals,
 percent, scientific notation, literal text ("元", \\x), colours and locales ([Red], [$-804]), a
-section for negative numbers, and dates and times (y m d h s, AM/PM, 上午/下午, aaa for the
+section for negative numbers, a text section ("学校："@), and dates and times (y m d h s, AM/PM, 上午/下午, aaa for the
 weekday, [h] for durations).  Anything else shows as General does.
 """
 
@@ -84,6 +84,16 @@ def format_value(value, number_format: str) -> str | None:
     if "@" in section and not re.search(r"[0#?]", section):
         return None  # a text format on a number: Excel shows it as General
     return _number(value, section)
+
+
+def format_text(text: str, number_format: str) -> str:
+    """Text under `number_format` as Excel shows it: by the format's text section (a fourth one, or a
+    last one holding @, as in `"学校："@`), @ standing for the text; as it is when there is none."""
+    sections = _sections(number_format or "General")
+    tokens = _tokens(sections[-1])  # Excel takes no fifth section
+    if len(sections) <= 3 and "@" not in tokens:
+        return text  # no text section: 0.00 and General show text as it is
+    return "".join(text if t == "@" else (t if (shown := _literal(t)) is None else shown) for t in tokens)
 
 
 def _number(value, section: str) -> str:
