@@ -3,8 +3,9 @@
 Python turns Ctrl+C (SIGINT) into KeyboardInterrupt between any two bytecodes, and SIGTERM ends the
 process at once.  Writing the draft is two steps that must both happen: the new draft renamed into
 place, then its fingerprint recorded (a draft whose fingerprint is not recorded is taken for an editor's
-by the next build, which refuses to replace it).  They run inside `uninterrupted()`; a signal that comes
-meanwhile takes effect as the block ends.  SIGKILL cannot be held back: nothing can.
+by the next build, which refuses to replace it).  So does the start of the photo workers, which a
+KeyboardInterrupt between two forks would leave half made.  A signal that comes meanwhile takes
+effect as the block ends.  SIGKILL cannot be held back: nothing can.
 """
 
 from __future__ import annotations

@@ -1004,6 +1004,36 @@ def test_photo_workers_end_with_a_killed_build(fresh_project, slow_photos, tmp_p
     assert not workers, "photo workers outlived their build"
 
 
+def test_photo_workers_obey_sigterm(fresh_project, slow_photos, tmp_path):
+    """What a system's shutdown or `kill` sends: the workers are forked while the build holds SIGTERM back
+    (`interrupts.uninterrupted`), and must not inherit that."""
+    project = _copy(fresh_project, tmp_path)
+    build, workers = _build_with_workers(project, slow_photos)
+    try:
+        for worker in workers:  # its photo may be done within the 10 s below: ask the system too
+            deadline = time.monotonic() + 10  # a worker just forked has not yet run its initializer
+            while _catches_sigterm(worker) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert not _catches_sigterm(worker), "a photo worker catches SIGTERM"
+            os.kill(worker, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while workers and time.monotonic() < deadline:
+            workers = {pid for pid in workers if _alive(pid)}
+            time.sleep(0.05)
+        assert not workers, "photo workers ignored SIGTERM"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGKILL)
+        build.communicate()
+
+
+def _catches_sigterm(pid: int) -> bool:
+    with contextlib.suppress(OSError):  # gone: catches nothing
+        caught = int(Path(f"/proc/{pid}/status").read_text().split("SigCgt:")[1].split()[0], 16)
+        return bool(caught & 1 << (signal.SIGTERM - 1))
+    return False
+
+
 def _children(pid: int) -> set[int]:
     found = set()
     for stat in Path("/proc").glob("[0-9]*/stat"):

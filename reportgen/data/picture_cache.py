@@ -13,7 +13,6 @@ build places each photo as soon as it is ready.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -27,6 +26,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from reportgen.data import photos
+from reportgen.interrupts import uninterrupted
 from reportgen.problems import Problem, ProjectError
 
 VERSION = "1"  # bump when images.prepare changes its output
@@ -99,22 +99,10 @@ def _start_worker() -> None:
     traceback).  And the worker ends when the build that started it ends, however it ends (a killed
     build leaves its workers waiting on their queue for ever otherwise)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # forked inside `uninterrupted()`, it would hold terminate() back
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=lambda: (wait([parent.sentinel]), os._exit(0)), daemon=True).start()
-
-
-@contextlib.contextmanager
-def _ctrl_c_deferred():
-    """Hold Ctrl+C (SIGINT) back until the block is done, where the system allows it (not on Windows)."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _prepare_and_digest(path: Path, width_emu: int, dpi: int) -> tuple[bytes, str, str]:
@@ -187,7 +175,7 @@ class ImageCache:
             if workers < 2:  # one photo, or one core: `prepared` does it in this process
                 return
             self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
-        with _ctrl_c_deferred():  # the pool forks its workers here: Ctrl+C in the middle would lose one
+        with uninterrupted():  # the pool forks its workers here: Ctrl+C in the middle would lose one
             for path, width in todo:
                 self._pending[(path, width, dpi)] = self._pool.submit(_prepare_and_digest, path, width, dpi)
 
