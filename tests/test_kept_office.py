@@ -16,10 +16,12 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 from conftest import make_project, pdf_pages, require_uno, run_cli
@@ -319,3 +321,33 @@ def test_update_starts_the_office_while_it_compares(keeping, tmp_path):
     assert "草稿中为“15”，工作簿现为“16”" in output and "目录页码已按排版核对" in output, output
     assert order == ["office", "first pass"]
     assert output.count("[提示] 排版：排版用的 LibreOffice 留在后台") == 1
+
+
+def test_the_office_never_opens_the_writers_own_file(keeping, tmp_path):
+    """LibreOffice locks a file it opens (`.~lock.草稿.docx#` beside it); killed, it leaves the lock, which
+    the next build takes for the draft being open.  A draft of no official font (nothing set bold for a
+    substitute) is where the office was once given the writer's file itself."""
+    plain = docx.Document()
+    plain.add_paragraph("正文" * 2000)
+    draft = tmp_path / "稿" / "草稿.docx"
+    draft.parent.mkdir()
+    plain.save(draft)
+    seen: set[str] = set()
+    done = threading.Event()
+
+    def watch():
+        while not done.is_set():
+            seen.update(name for name in os.listdir(draft.parent) if "lock" in name)
+            time.sleep(0.002)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for _ in range(2):  # the first starts the office, the second exports in the one kept
+            result = run_cli("pdf", "--draft", str(draft))
+            assert result.exit_code == 0, result.output
+    finally:
+        done.set()
+        watcher.join()
+    assert seen == set()
+    assert sorted(p.name for p in draft.parent.iterdir()) == ["草稿.docx", "草稿.pdf"]

@@ -115,7 +115,7 @@ def _converted(soffice: str, docx_path: Path, work: Path, options: dict | None, 
     profile = (work / "profile").as_uri()
     font_env, every = font_substitutes.prepare(work / "fonts")
     substitutions = font_substitutes.used_by(docx_path, every)
-    source = font_substitutes.embolden(docx_path, work / docx_path.name, substitutions)
+    source = font_substitutes.office_copy(docx_path, work / docx_path.name, substitutions)
     command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                "--convert-to", _filter(options), "--outdir", str(work / "out"), str(source)]
     try:

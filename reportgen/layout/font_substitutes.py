@@ -110,13 +110,15 @@ def _config_xml(substitutions: list[Substitution], folder: Path) -> str:
             f"{dirs}{''.join(rules)}</fontconfig>\n")
 
 
-def embolden(docx: Path, target: Path, substitutions: list[Substitution]) -> Path:
+def office_copy(docx: Path, target: Path, substitutions: list[Substitution]) -> Path:
     """A copy of `docx` whose styles set bold the text of fonts replaced by a bold face (the 小标宋 title,
-    regular in the document, set in a bold Song), or `docx` itself when there are none.  LibreOffice
-    takes the weight from the document, whatever face fontconfig names."""
+    regular in the document, set in a bold Song).  LibreOffice takes the weight from the document,
+    whatever face fontconfig names.  A copy even when none is bold: the office locks the file it opens
+    (`.~lock.草稿.docx#` beside it), a lock a killed office would leave on the writer's draft."""
     bold = [item.official for item in substitutions if item.bold and item.family]
     if not bold:
-        return docx
+        shutil.copyfile(docx, target)
+        return target
     with zipfile.ZipFile(docx) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as copy:
         for item in source.infolist():
             data = source.read(item.filename)

@@ -103,7 +103,7 @@ class Office:
         message names the `task`)."""
         if self._desktop is None:
             self._start()
-        source = font_substitutes.embolden(docx, self._work / "source.docx", self.substitutions_for(docx))
+        source = font_substitutes.office_copy(docx, self._work / "source.docx", self.substitutions_for(docx))
         uno, desktop = self._uno, self._desktop
 
         def export_pdf():
