@@ -110,6 +110,13 @@ NUMBERS = [
     (42, '"第"0"名"', "第42名"),
     (1500, '[>=1000]0.0,"千";0', None),  # a condition: not shown here (the caller shows General)
     (5, "@", None),  # a text format on a number: General
+    # a negative number that rounds to 0 keeps its sign, as Excel shows it; a zero, even -0.0, has none
+    (-0.001, "0.00", "-0.00"),
+    (-0.4, "#,##0", "-0"),
+    (-0.0, "0.00", "0.00"),
+    (0, "0.00;(0.00)", "0.00"),  # two sections: zero takes the first
+    (0, '0.00;-0.00;General', "0"),  # a section of General
+    (-2.5, '0.00;-0.00;General', "-2.50"),
 ]
 
 
@@ -125,6 +132,8 @@ def test_numbers_show_as_excel_shows_them(value, number_format, shown):
 
 def test_a_number_format_on_a_date_is_not_guessed():
     assert format_value(MONDAY, "0.00") is None
+    assert format_value(MONDAY, "General") is None  # not the word "General" (its "a" is no date code)
+    assert format_cell(MONDAY, "General") == ("2025-09-01 14:05:09", False)
 
 
 @pytest.mark.parametrize(("value", "number_format", "cell"), [
@@ -156,6 +165,8 @@ def test_a_cell_the_format_does_not_show_prints_its_value_exactly(value, number_
     ('0;"学校："@', "学校：河阳职中"),  # a text section is the last, whichever its place
     ("0.00", "河阳职中"),
     ("General", "河阳职中"),
+    ('0;-0;"零"', "河阳职中"),  # three sections: none is text's
+    ("@-@", "河阳职中-河阳职中"),  # a sign shows as it is
     ("", "河阳职中"),
 ])
 def test_text_shows_as_excel_shows_it_under_the_formats_text_section(number_format, shown):

@@ -119,7 +119,9 @@ def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str:
         shown = f"{head}{exponent.group(0)[0]}{'-' if int(power) < 0 else '+'}{abs(int(power)):0{width}d}"
     else:
         quantized = number.quantize(decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP)
-        shown = format(abs(quantized) if quantized == 0 else quantized, ",f" if "," in integer.strip(",") else "f")
+        # A negative number that rounds to 0 keeps its sign, as in Excel (-0.001 under 0.00 is -0.00); a
+        # zero does not (-0.0, which some programs write, is 0.00).
+        shown = format(abs(quantized) if number == 0 else quantized, ",f" if "," in integer.strip(",") else "f")
         if places > required:  # 0.0# : one decimal always, a second when it is not 0
             head, _, tail = shown.partition(".")
             tail = tail[:required] + tail[required:].rstrip("0")
@@ -161,8 +163,8 @@ def _date(value, section: str) -> str | None:
         return _elapsed(value, tokens)
     chinese = any(t.upper() in ("[DBNUM1]", "[DBNUM2]") for t in tokens)
     hour_12 = any(t in ("AM/PM", "A/P", "上午/下午") for t in tokens)
-    if not any(t[0] in "yYmMdDhHsSaA" and _literal(t) is None for t in tokens):
-        return None  # a number format on a date: Excel shows the serial number
+    if not any((t[0] in "yYmMdDhHsS" or t.lower() in ("aaa", "aaaa")) and _literal(t) is None for t in tokens):
+        return None  # a number format (or General, whose "a" is no code) on a date: Excel shows the serial number
     when = value if isinstance(value, dt.datetime) else (
         dt.datetime.combine(value, dt.time()) if isinstance(value, dt.date) else dt.datetime.combine(dt.date(1899, 12, 31), value))
     out = []
