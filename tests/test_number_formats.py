@@ -117,6 +117,11 @@ NUMBERS = [
     (0, "0.00;(0.00)", "0.00"),  # two sections: zero takes the first
     (0, '0.00;-0.00;General', "0"),  # a section of General
     (-2.5, '0.00;-0.00;General', "-2.50"),
+    (0.5, "0.00", "0.50"),  # a 0 before the point shows; # drops it, once, after the sign
+    (-0.5, "#.##", "-.5"),
+    (0.05, "#.##", ".05"),
+    (1234567, "0,", "1235"),  # a trailing comma divides by 1,000 and groups nothing
+    (1234567, "#,##0,", "1,235"),
 ]
 
 
