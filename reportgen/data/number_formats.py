@@ -116,7 +116,8 @@ def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str:
     if exponent:
         head, power = format(number, f".{places}E").split("E") if number else (format(number, f".{places}f"), "0")
         width = len(re.sub(r"[^0#?]", "", codes[exponent.end():])) or 1
-        shown = f"{head}{exponent.group(0)[0]}{'-' if int(power) < 0 else '+'}{abs(int(power)):0{width}d}"
+        sign = "-" if int(power) < 0 else exponent.group(0)[1].replace("-", "")  # E- shows no + (1.23E04)
+        shown = f"{head}{exponent.group(0)[0]}{sign}{abs(int(power)):0{width}d}"
     else:
         quantized = number.quantize(decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP)
         # A negative number that rounds to 0 keeps its sign, as in Excel (-0.001 under 0.00 is -0.00); a
@@ -130,7 +131,7 @@ def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str:
             shown = shown.replace("0", "", 1)
         shown = _padded(shown, integer.count("0"), grouped="," in integer.strip(","))
     out, placed = [], False
-    for token in tokens:
+    for index, token in enumerate(tokens):
         text = _literal(token)
         if text is not None:
             out.append(text)
@@ -138,7 +139,9 @@ def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str:
             if not placed:
                 out.append(shown)
                 placed = True
-        elif token == "%" or (token in "+-" and not placed) or token not in (",", "e", "E", "+", "-", "@"):
+        elif token in "+-" and exponent and index and tokens[index - 1] in ("e", "E"):
+            continue  # the exponent's sign, in `shown` already
+        elif token not in (",", "e", "E", "@"):  # a sign elsewhere prints: #,##0.00- shows -5 as 5.00-
             out.append(token)
     return "".join(out)
 
