@@ -99,12 +99,20 @@ NUMBERS = [
     (0.5, "+0.0%", "+50.0%"),
     (12345, "0.00E-00", "1.23E04"),  # E- shows a sign for negative exponents only
     (0.00012, "0.00E-00", "1.20E-04"),
-    (12345, "0.00e+00", "1.23e+04"),  # a trailing comma shows thousands
+    (12345, "0.00e+00", "1.23e+04"),
+    # Excel's 会计专用 format: _x is a character's width (a space), * fills the cell (nothing here)
+    (1234, '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', " 1,234 "),
+    (-1234, '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', " (1,234)"),
+    (0, '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', " - "),  # a trailing comma shows thousands
     (123456789.12, "#,##0.00", "123,456,789.12"),
     (0.1 + 0.2, "0.0000000000000000", "0.3000000000000000"),  # the value as the workbook holds it
     (12345, "0.00E+00", "1.23E+04"),
     (0.00012, "0.0E+0", "1.2E-4"),
     (12345, "0.00e+00", "1.23e+04"),
+    # Excel's 会计专用 format: _x is a character's width (a space), * fills the cell (nothing here)
+    (1234, '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', " 1,234 "),
+    (-1234, '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', " (1,234)"),
+    (0, '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', " - "),
     (0, "0.00E+00", "0.00E+00"),
     (15, "General", "15"),
     (123456789.12, "General", "123456789.12"),
@@ -136,6 +144,10 @@ NUMBERS = [
     (12345, "0.00E-00", "1.23E04"),  # E- shows a sign for negative exponents only
     (0.00012, "0.00E-00", "1.20E-04"),
     (12345, "0.00e+00", "1.23e+04"),
+    # Excel's 会计专用 format: _x is a character's width (a space), * fills the cell (nothing here)
+    (1234, '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', " 1,234 "),
+    (-1234, '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', " (1,234)"),
+    (0, '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', " - "),
 ]
 
 
@@ -191,3 +203,9 @@ def test_a_cell_the_format_does_not_show_prints_its_value_exactly(value, number_
 def test_text_shows_as_excel_shows_it_under_the_formats_text_section(number_format, shown):
     assert format_text("河阳职中", number_format) == shown
     assert format_cell("河阳职中", number_format) == (shown, False)
+
+
+def test_text_under_excels_accounting_format_takes_its_spaces_which_a_cell_trims():
+    accounting = '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)'
+    assert format_text("河阳职中", accounting) == " 河阳职中 "
+    assert format_cell("河阳职中", accounting) == ("河阳职中", False)
