@@ -209,3 +209,9 @@ def test_text_under_excels_accounting_format_takes_its_spaces_which_a_cell_trims
     accounting = '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)'
     assert format_text("河阳职中", accounting) == " 河阳职中 "
     assert format_cell("河阳职中", accounting) == ("河阳职中", False)
+
+
+@pytest.mark.parametrize(("value", "number_format", "shown"), [(1.5, "0.0?", "1.5"), (12.25, "??0.0?", "12.25"),
+                                                               (3, "???", "3")])
+def test_a_question_mark_holds_a_digits_place_which_a_cell_trims(value, number_format, shown):
+    assert format_cell(value, number_format) == (shown, True)
