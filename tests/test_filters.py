@@ -328,3 +328,146 @@ def test_a_list_date_keeps_its_value_and_prints_as_its_cell_shows_it(value):
     from reportgen.render.filters import shown_as
     shown = shown_as(value, "2025年6月1日")
     assert shown == value and type(shown).__mro__[1] is type(value) and shown.shown == "2025年6月1日"
+
+
+# Directly, without a project (fast): each filter on the numbers a template can hand it, including
+# those that are not a workbook's (a literal, a computed result: no name, no 单位).
+def formatting():
+    import types
+
+    from reportgen.render.filters import Formatting
+    return Formatting(types.SimpleNamespace(space_before_units=False, money_decimals=2, money_fixed_decimals=True,
+                                            money_thousands=False, float_decimals=2))
+
+
+def test_filters_print_a_computed_number_without_name_or_unit_directly():
+    f = formatting()
+    assert (f.change(30, 15), f.growth(30, 15), f.percent(0.5), f.wan_yuan(12345)) == ("增加15", "增长100.0%", "50.00%", "12345.00万元")
+    assert f.number(1 / 3) == "0.33" and f.growth(5, 0) == "上年为0"
+    assert f.notes == [("", "计算结果 0.3333333333333333 用 |数值 印出，按 float_decimals 保留 2 位小数印为 0.33",
+                        "写明位数，如 |数值(2)、|千分位(0)，或用 |百分比、|万元；也可在格式方案中改 float_decimals"),
+                       ("", "这个数的上年数为 0，算不出增幅，印为“上年为0”", "改写这句话，或用 |增减 只写增加了多少")]
+
+
+def test_a_money_filter_on_a_count_is_noted_directly():
+    from reportgen.render.filters import measured
+    f = formatting()
+    assert f.wan_yuan(measured(12, "学生数", "人")) == "12.00万元"
+    assert f.notes == [("", "“学生数”的单位是“人”，不是金额，却用了 |万元",
+                        "|万元 用于金额：工作簿中金额的单位写“元”“万元”或“亿元”；人数、校数等直接写 {{ 名称 }}")]
+
+
+EXCEL_ROUNDS = [  # (number, decimals, printed): a double's 16 or 17 digits to Excel's 15 first, nothing else
+    ("2.6749999999999998", 2, "2.68"),  # 17 digits, as Excel saves 3.675 - 1
+    (3.675 - 1, 2, "2.68"),
+    ("2.674999999999999", 2, "2.68"),  # 16 digits
+    ("2.67499999999999998", 2, "2.67"),  # 18: exact text, as it is
+    (1234567890123456, 0, "1234567890123456"),  # a whole number of 16 digits, as it is
+    ("123456.1234567825", 10, "123456.1234567830"),  # to 15 digits half up, as Excel
+    (1e20, 10, "100000000000000000000.0000000000"),  # more digits than decimal's default 28
+    (1, 10, "1.0000000000"),
+    (-0.0, 0, "0"),
+]
+
+
+@pytest.mark.parametrize(("number", "digits", "printed"), EXCEL_ROUNDS)
+def test_numbers_round_as_excel_shows_them_directly(number, digits, printed):
+    import decimal
+    value = decimal.Decimal(number) if isinstance(number, str) else number
+    assert formatting().number(value, digits) == printed
+
+
+def test_exact_numbers_print_at_any_length_directly():
+    import decimal
+
+    from reportgen.render.filters import exact_decimal, measured
+    long = decimal.Decimal("1.00000000000000001")
+    cell = measured(1.0, "x", "")
+    cell.exact = long  # as the reader keeps a cell's text
+    again = type("Read", (float,), {"exact": long})(1.0)
+    assert (exact_decimal(long), exact_decimal(cell), measured(again, "x", "").exact) == (long, long, long)
+    assert formatting().number(12345678901234567) == "12345678901234567" and formatting().number(-0.0) == "0"
+    assert str(exact_decimal(-0.0)) == "0.0"
+
+
+def test_bare_values_print_as_their_cells_and_dates_show_them_directly():
+    from reportgen.render.filters import measured, shown_as
+    f = formatting()
+    cell = measured(1234567, "学生数", "人")
+    cell.shown = "1,234,567"
+    assert f.finalize(cell) == "1,234,567" and f.finalize(shown_as(dt.date(2025, 9, 1), "2025/9/1")) == "2025/9/1"
+    assert f.finalize(dt.date(2025, 12, 1)) == "2025年12月1日"
+    from reportgen.render.filters import Printed
+    assert Printed.words("持平").around("较上年", "。") == "较上年持平。"
+
+
+def test_template_arithmetic_is_exact_directly():
+    from reportgen.render.filters import FilterError, calculate, exactly_formatted, power, round_exactly
+    assert calculate("*", 12345678901, 12345678901) == 152415787526596567801  # ints stay ints
+    assert calculate("//", 7, 2.4) == 2 and calculate("%", 1e30, 0.7) == 0.3
+    assert calculate("%", "%d所", 15) == "15所"
+    assert power(1.1, 2) == 1.21 and power(10, 308) == 10 ** 308  # Python's: 1.2100000000000002
+    assert round_exactly(0.4) == 0.0 and round_exactly(5.5e15, -15) == 6e15 and round_exactly(0.1, 15) == 0.1
+    assert exactly_formatted("{}{x:.2f}".format)("共", x=2.675) == "共2.68"
+    for call in (lambda: calculate("/", 15, 0), lambda: power(2, 1100), lambda: power(10 ** 10, 40),
+                 lambda: power(10, 309), lambda: round_exactly(1, -16), lambda: round_exactly(1, 16)):
+        with pytest.raises(FilterError):
+            call()
+
+
+def measured(value, name, unit):
+    from reportgen.render import filters
+    return filters.measured(value, name, unit)
+
+
+ERRORS = [  # (call on a Formatting, message, fix)
+    (lambda f: f.change(1, "abc"), "|增减() 中给出的“abc”不是数字", "写上年的指标名称，如 {{ 在校生数|增减(上年在校生数) }}"),
+    (lambda f: f.change(1, True), "|增减() 中给出的“True”不是数字", "写上年的指标名称，如 {{ 在校生数|增减(上年在校生数) }}"),
+    (lambda f: f.change(measured(1, "学生数", "人"), measured(1, "投入", "万元")),
+     "|增减 比较的两个数单位不同：“学生数”（人）与“投入”（万元）", "比较同一种数：人数与人数、金额与金额（元、万元、亿元会换算）、比率与比率"),
+    (lambda f: f.growth(1), "|增幅 要写上年的数", "如 {{ 在校生数|增幅(上年在校生数) }}"),
+    (lambda f: f.number(float("nan")), "“nan”不是一个有限的数", "检查工作簿中算出这个数的公式"),
+    (lambda f: f.number("x"), "“x”不是数字", "过滤器 |百分比、|万元、|千分位 等要用在数字上"),
+    (lambda f: f.number(1, 11), "过滤器 |数值(11) 的位数应为 0 到 10 的整数", "写 |数值(2) 这样的整数，或不写括号"),
+    (lambda f: f.thousands(1, 11), "过滤器 |千分位(11) 的位数应为 0 到 10 的整数", "写 |千分位(2) 这样的整数，或不写括号"),
+    (lambda f: f.wan_yuan(1, 11), "过滤器 |万元(11) 的位数应为 0 到 10 的整数", "写 |万元(2) 这样的整数，或不写括号"),
+    (lambda f: f.change(2, 1, 11), "过滤器 |增减(11) 的位数应为 0 到 10 的整数", "写 |增减(2) 这样的整数，或不写括号"),
+    (lambda f: f.growth(2, 1, 11), "过滤器 |增幅(11) 的位数应为 0 到 10 的整数", "写 |增幅(2) 这样的整数，或不写括号"),
+    (lambda f: f.chinese_number("abc"), "“abc”不是整数，无法写成中文数字", "|中文数字 用于整数，如 学校数、年度"),
+    (lambda f: f.chinese_number(True), "“True”不是整数，无法写成中文数字", "|中文数字 用于整数，如 学校数、年度"),
+    (lambda f: f.chinese_number(10 ** 12), "1000000000000 太大，无法写成中文数字", "|中文数字 用于万亿以下的整数"),
+    (lambda f: f.chinese_number(11 ** 12 - 1), "3138428376720 太大，无法写成中文数字", "|中文数字 用于万亿以下的整数"),
+    (lambda f: f.chinese_number(1, "大写"), "|中文数字(\"大写\") 的写法不可用", "写 |中文数字，或 |中文数字(\"逐位\")（如 二〇二五）"),
+    (lambda f: f.date(dt.date(2025, 1, 1), 3), "|日期(\"3\") 的写法不可用",
+     "写 |日期、|日期(\"年月日\")、|日期(\"年\")，或前加“中文”：|日期(\"中文年月日\")"),
+    (lambda f: f.date("x"), "“x”不是日期", "|日期 用在日期上，如 报告.发布日期"),
+    (lambda f: f.date(15), "“15”不是日期", "|日期 用在日期上，如 报告.发布日期"),
+    (lambda f: f.filters()["int"]("abc"), "|int 用在了文字“abc”上", "|int、|float 要用在数字上（Jinja 会把文字当作 0）"),
+    (lambda f: f.filters()["round"](1, 1.5), "过滤器 |round(1.5) 的位数应为整数", "写 |round(2) 这样的整数，或用 |数值(2)"),
+    (lambda f: f.filters()["round"](1, 0, "x"), "|round 的取舍方式“x”不可用", "写 common（四舍五入）、ceil（进一）或 floor（去尾）"),
+]
+
+
+@pytest.mark.parametrize(("call", "message", "fix"), ERRORS)
+def test_filter_errors_say_what_and_how_to_fix_directly(call, message, fix):
+    from reportgen.render.filters import FilterError
+    with pytest.raises(FilterError) as raised:
+        call(formatting())
+    assert (str(raised.value), raised.value.message, raised.value.fix) == (message, message, fix)
+
+
+def test_arithmetic_errors_say_what_and_how_to_fix_directly():
+    from reportgen.render.filters import FilterError, calculate, percent_format, power
+    cases = [(lambda: calculate("/", 1.5, 0), "模板中的计算除数为 0", "检查除号后面的名称或数字，它的值不能是 0"),
+             (lambda: power("a", 2), "“a”不是数字，不能用在 ** 两边", "运算符两边都要是数字；文字请直接写在模板中"),
+             (lambda: power(15, 1000), "乘方 15 ** 1000 的结果太大，不是报告中能印的数", "检查乘方（**）两边的数"),
+             (lambda: power(1.5, 2000), "乘方 1.5 ** 2000 的结果太大，不是报告中能印的数", "检查乘方（**）两边的数"),
+             (lambda: power(0, -1), "乘方 0 ** -1 是 0 的负数次方，没有结果", "检查乘方（**）两边的数"),
+             (lambda: power(-15, 0.5), "乘方 (-15) ** 0.5 是负数的小数次方，不是实数", "检查乘方（**）两边的数"),
+             (lambda: percent_format("%.1f", 2.5), "用 % 格式印小数 2.5 会按二进制舍入（2.675 保留两位印成 2.67）",
+              "改用 |数值(2)、|千分位(2)、|百分比(1) 等写明位数的过滤器，或 \"{:.2f}\".format(数)")]
+    for call, message, fix in cases:
+        with pytest.raises(FilterError) as raised:
+            call()
+        assert (raised.value.message, raised.value.fix) == (message, fix)
+    assert FilterError("m", "f", "列表(\"获奖\")").tag == "列表(\"获奖\")"
