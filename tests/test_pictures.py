@@ -126,6 +126,23 @@ def test_a_rebuild_reads_no_photo_it_knows_by_size_and_time(small_project):
     assert [image.getpixel((5, 5))[0] > 200 for image in _media(_draft(project)).values()] == [True]
 
 
+def test_each_photo_is_placed_as_its_own_picture_on_a_rebuild_too(small_project):
+    """Prepared pictures and the memo of each photo are per photo: a rebuild that takes them from the
+    cache places every photo where it was, none in another's place."""
+    colours = {1: (200, 30, 30), 2: (30, 200, 30), 3: (30, 30, 200)}
+    figures = [(f"照片{i}", "照片", f"data/图片/照片{i}.jpg", f"活动{i}", 7, None, None) for i in colours]
+    project = small_project(figures=figures, sections={"概况": ["概况", *(f'{{{{ 插图("照片{i}") }}}}' for i in colours)]})
+    for i, colour in colours.items():
+        _photo(project, f"照片{i}.jpg", (600, 400), colour=colour)
+    for _ in range(2):  # the first prepares them, the second takes them from the cache
+        assert run_cli("build", str(project)).exit_code == 0
+        document = docx.Document(_draft(project))
+        parts = [document.part.related_parts[blip.get(qn("r:embed"))]
+                 for blip in document.element.body.iter(qn("a:blip"))]
+        placed = [Image.open(io.BytesIO(part.blob)).convert("RGB").getpixel((10, 10)) for part in parts]
+        assert [max(range(3), key=pixel.__getitem__) for pixel in placed] == [0, 1, 2]  # red, green, blue
+
+
 def test_progress_is_reported_for_each_block(small_project):
     from reportgen.build import build
     from reportgen.project.config import load_project
