@@ -3,8 +3,8 @@
 
 Covers what statistics tables use: digit placeholders (0 # ?), thousands separators, decimals,
 percent, scientific notation, literal text ("元", \\x), colours and locales ([Red], [$-804]), a
-section for negative numbers, a text section ("学校："@), and dates and times (y m d h s, AM/PM, 上午/下午, aaa for the
-weekday, [h] for durations).  Anything else shows as General does.
+section for negative numbers, a text section ("学校："@), and dates and times (y m d h s, AM/PM,
+上午/下午, aaa for the weekday, [h] for durations).  Anything else shows as General does.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str:
             if not placed:
                 out.append(shown)
                 placed = True
-        elif token in "+-" and exponent and index and tokens[index - 1] in ("e", "E"):
+        elif token in "+-" and index and tokens[index - 1] in ("e", "E"):
             continue  # the exponent's sign, in `shown` already
         elif token not in (",", "e", "E", "@"):  # a sign elsewhere prints: #,##0.00- shows -5 as 5.00-
             out.append(token)
