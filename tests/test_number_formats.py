@@ -117,6 +117,12 @@ NUMBERS = [
     (0, "0.00;(0.00)", "0.00"),  # two sections: zero takes the first
     (0, '0.00;-0.00;General', "0"),  # a section of General
     (-2.5, '0.00;-0.00;General', "-2.50"),
+    # General with words around it prints the value among them, never the word "General"
+    (-5, "General;-General", "-5"),
+    (-5, "General;(General)", "(5)"),
+    (1234.5, '"约"General"人"', "约1234.5人"),
+    (12, 'general" 元"', "12 元"),
+    (0.05, "General%", None),  # a code beside General: shown as General by the caller
     (0.5, "0.00", "0.50"),  # a 0 before the point shows; # drops it, once, after the sign
     (-0.5, "#.##", "-.5"),
     (0.05, "#.##", ".05"),

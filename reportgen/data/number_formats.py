@@ -19,7 +19,7 @@ from reportgen.render.filters import EXACT, as_excel_rounds, chinese_digits, chi
 WEEKDAYS = "一二三四五六日"
 _SECTION_PARTS = re.compile(r'"[^"]*"?|\\.?|;|[^";\\]+')  # quoted text and \x may hold a ";"
 _CONDITION = re.compile(r"\[\s*(<=|>=|<>|<|>|=)\s*-?[\d.]+\s*\]")
-_TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|上午/下午|AM/PM|A/P|[yY]+|[mM]+|[dD]+|[hH]+|[sS]+|[aA]{3,4}|'
+_TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|(?i:general)|上午/下午|AM/PM|A/P|[yY]+|[mM]+|[dD]+|[hH]+|[sS]+|[aA]{3,4}|'
                     r"[0#?.,%eE+\-@]|.", re.S)
 
 
@@ -79,8 +79,8 @@ def format_value(value, number_format: str) -> str | None:
         section = sections[2]
     if section == "":
         return ""  # an empty section shows the number as nothing: 0;; hides negatives and zero
-    if section.strip().lower() == "general":
-        return _general(value)
+    if any(token.lower() == "general" for token in _tokens(section)):
+        return _general_among_words(value, section)
     if "@" in section and not re.search(r"[0#?]", section):
         return None  # a text format on a number: Excel shows it as General
     return _number(value, section)
@@ -94,6 +94,21 @@ def format_text(text: str, number_format: str) -> str:
     if len(sections) <= 3 and "@" not in tokens:
         return text  # no text section: 0.00 and General show text as it is
     return "".join(text if t == "@" else (t if (shown := _literal(t)) is None else shown) for t in tokens)
+
+
+def _general_among_words(value, section: str) -> str | None:
+    """A General section, alone or with words around it (`"约"General"人"`, `General;(General)`): the value
+    printed in their midst.  None beside any other code (`General%`): the caller shows it as General."""
+    out = []
+    for token in _tokens(section):
+        text = _literal(token)
+        if token.lower() == "general":
+            out.append(_general(value))
+        elif text is not None or token.isspace() or token in ("-", "+", "(", ")", "/", ":"):
+            out.append(token if text is None else text)
+        else:
+            return None
+    return "".join(out)
 
 
 def _number(value, section: str) -> str:
