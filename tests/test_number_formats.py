@@ -122,6 +122,8 @@ NUMBERS = [
     (-5, "General;(General)", "(5)"),
     (1234.5, '"约"General"人"', "约1234.5人"),
     (12, 'general" 元"', "12 元"),
+    (-12.5, "[Blue]General", "-12.5"),  # a colour, as some programs write every General cell
+    (12, 'G/通用格式"人"', "12人"),  # General as a Chinese Excel shows it, written so by some programs
     (0.05, "General%", None),  # a code beside General: shown as General by the caller
     (0.5, "0.00", "0.50"),  # a 0 before the point shows; # drops it, once, after the sign
     (-0.5, "#.##", "-.5"),

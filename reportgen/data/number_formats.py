@@ -19,7 +19,7 @@ from reportgen.render.filters import EXACT, as_excel_rounds, chinese_digits, chi
 WEEKDAYS = "一二三四五六日"
 _SECTION_PARTS = re.compile(r'"[^"]*"?|\\.?|;|[^";\\]+')  # quoted text and \x may hold a ";"
 _CONDITION = re.compile(r"\[\s*(<=|>=|<>|<|>|=)\s*-?[\d.]+\s*\]")
-_TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|(?i:general)|上午/下午|AM/PM|A/P|[yY]+|[mM]+|[dD]+|[hH]+|[sS]+|[aA]{3,4}|'
+_TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|(?i:general)|G/通用格式|上午/下午|AM/PM|A/P|[yY]+|[mM]+|[dD]+|[hH]+|[sS]+|[aA]{3,4}|'
                     r"[0#?.,%eE+\-@]|.", re.S)
 
 
@@ -79,7 +79,7 @@ def format_value(value, number_format: str) -> str | None:
         section = sections[2]
     if section == "":
         return ""  # an empty section shows the number as nothing: 0;; hides negatives and zero
-    if any(token.lower() == "general" for token in _tokens(section)):
+    if any(_is_general(token) for token in _tokens(section)):
         return _general_among_words(value, section)
     if "@" in section and not re.search(r"[0#?]", section):
         return None  # a text format on a number: Excel shows it as General
@@ -96,13 +96,19 @@ def format_text(text: str, number_format: str) -> str:
     return "".join(text if t == "@" else (t if (shown := _literal(t)) is None else shown) for t in tokens)
 
 
+def _is_general(token: str) -> bool:
+    """General, as Excel writes it, or as a Chinese Excel shows it (G/通用格式), which some programs
+    write into the workbook as it is."""
+    return token.lower() == "general" or token == "G/通用格式"
+
+
 def _general_among_words(value, section: str) -> str | None:
     """A General section, alone or with words around it (`"约"General"人"`, `General;(General)`): the value
     printed in their midst.  None beside any other code (`General%`): the caller shows it as General."""
     out = []
     for token in _tokens(section):
         text = _literal(token)
-        if token.lower() == "general":
+        if _is_general(token):
             out.append(_general(value))
         elif text is not None or token.isspace() or token in ("-", "+", "(", ")", "/", ":"):
             out.append(token if text is None else text)
