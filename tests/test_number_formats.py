@@ -122,6 +122,9 @@ NUMBERS = [
     (-5, "General;(General)", "(5)"),
     (1234.5, '"约"General"人"', "约1234.5人"),
     (12, 'general" 元"', "12 元"),
+    (1234.5, "[$¥-804]#,##0.00", "¥1,234.50"),  # a currency shows its symbol, a locale nothing
+    (1234.5, "[$-804]#,##0.00", "1,234.50"),
+    (-1234.5, '[$¥-804]#,##0.00;[Red][$¥-804]-#,##0.00', "¥-1,234.50"),
     (-12.5, "[Blue]General", "-12.5"),  # a colour, as some programs write every General cell
     (12, 'G/通用格式"人"', "12人"),  # General as a Chinese Excel shows it, written so by some programs
     (0.05, "General%", None),  # a code beside General: shown as General by the caller

@@ -36,7 +36,9 @@ def _literal(token: str) -> str | None:
         return token[1:]
     if token.startswith("_"):  # the width of a character: a space
         return " "
-    if token.startswith(("*", "[")):  # fill, colour, locale, condition: nothing printed
+    if token.startswith("[$"):  # a currency and its locale: [$¥-804] shows ¥, [$-804] nothing
+        return token[2:-1].split("-", 1)[0]
+    if token.startswith(("*", "[")):  # fill, colour, condition: nothing printed
         return ""
     return None
 
