@@ -103,14 +103,15 @@ def test_a_decimal_prints_as_the_cell_holds_it_through_every_filter(tmp_path):
 def test_table_cells_print_exactly_and_empty_format_sections_print_nothing(tmp_path):
     rows = [["项目", "数值"], ["金额", 123456789.12], ["通用", 123456789.12], ["长数", 777001],
             ["负数", -5], ["零", 0], ["正数", 5], ["括号", -1234.5], ["隐藏", 7], ["负号在后", -1234.5],
-            ["带字常规", -5], ["约数", 1234.5]]
+            ["带字常规", -5], ["约数", 1234.5], ["万元", 123456789], ["百万", 1234567]]
     made = project(tmp_path / "项目", ['{{ 表格("数值表") }}'], sheets={"数值": rows},
                    tables=[("数值表", "数值", "数值表", 1)],
                    formats={("数值", "B2"): "#,##0.00", ("数值", "B3"): "General", ("数值", "B4"): "#,##0.000000000",
                             ("数值", "B5"): '0;;"零"', ("数值", "B6"): '0;;"零"', ("数值", "B7"): '0;;"零"',
                             ("数值", "B8"): "#,##0.00;(#,##0.00)", ("数值", "B9"): ";;;",
                             ("数值", "B10"): "#,##0.00;#,##0.00-", ("数值", "B11"): "General;(General)",
-                            ("数值", "B12"): '"约"General"人"'},
+                            ("数值", "B12"): '"约"General"人"', ("数值", "B13"): '0!.0000"万元"',
+                            ("数值", "B14"): '0.0,,"百万"'},
                    stored={777001: "1234567890.123456789"})
     result = run_cli("build", str(made))
     assert result.exit_code == 0, result.output
@@ -119,7 +120,7 @@ def test_table_cells_print_exactly_and_empty_format_sections_print_nothing(tmp_p
     shown = {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
     assert shown == {"金额": "123,456,789.12", "通用": "123456789.12", "长数": "1,234,567,890.123456789",
                      "负数": "", "零": "零", "正数": "5", "括号": "(1,234.50)", "隐藏": "", "负号在后": "1,234.50-",
-                     "带字常规": "(5)", "约数": "约1234.5人"}
+                     "带字常规": "(5)", "约数": "约1234.5人", "万元": "12345.6789万元", "百万": "1.2百万"}
 
 
 def test_text_prints_with_the_words_of_its_cells_text_section(tmp_path):

@@ -122,6 +122,26 @@ NUMBERS = [
     (-5, "General;(General)", "(5)"),
     (1234.5, '"约"General"人"', "约1234.5人"),
     (12, 'general" 元"', "12 元"),
+    # 万 shown by a point written as text among the digits (! and \\ escape a character): each digit
+    # placeholder takes its own digit, the first all the digits left over
+    (12345, '0!.0,"万"', "1.2万"),
+    (12345, '0\\.0,"万"', "1.2万"),
+    (123456789, '0!.0000"万"', "12345.6789万"),
+    (-123456789, '0!.0000"万元"', "-12345.6789万元"),
+    (5, '0!.0000"万"', "0.0005万"),
+    (12345, '#!.#,"万"', "1.2万"),
+    (120, '0"年"00"月"', "1年20月"),
+    (1234567, "000-0000", "123-4567"),
+    (-5, '#"年"#"月"#', "-年月5"),  # the sign before the first placeholder, however few the digits
+    (1.25, '0.0"x"0', "1.2x5"),
+    (-0.25, '.0"x"0', "-.2x5"),
+    (123456789, '#,##0!.0000"万"', None),  # grouped and parted by text: shown as General by the caller
+    (1.2345, "0.00,0", "1.235"),  # a comma among the decimals is no code
+    (1234, "0 000", "1 234"),
+    (1234567, "0.0,,\"百万\"", "1.2百万"),  # commas after the decimals divide by 1,000 each too
+    (1234567, "#,##0.00,", "1,234.57"),
+    (1.5, "# ?/?", None),  # a fraction: not shown here (the caller shows the value's own digits)
+    (0.75, "?/?", None),
     (1234.5, "[$¥-804]#,##0.00", "¥1,234.50"),  # a currency shows its symbol, a locale nothing
     (1234.5, "[$-804]#,##0.00", "1,234.50"),
     (-1234.5, '[$¥-804]#,##0.00;[Red][$¥-804]-#,##0.00', "¥-1,234.50"),

@@ -17,9 +17,9 @@ import re
 from reportgen.render.filters import EXACT, as_excel_rounds, chinese_digits, chinese_integer, exact_decimal, plain
 
 WEEKDAYS = "一二三四五六日"
-_SECTION_PARTS = re.compile(r'"[^"]*"?|\\.?|;|[^";\\]+')  # quoted text and \x may hold a ";"
+_SECTION_PARTS = re.compile(r'"[^"]*"?|[\\!].?|;|[^";\\!]+')  # quoted text, \x and !x may hold a ";"
 _CONDITION = re.compile(r"\[\s*(<=|>=|<>|<|>|=)\s*-?[\d.]+\s*\]")
-_TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|(?i:general)|G/通用格式|上午/下午|AM/PM|A/P|[yY]+|[mM]+|[dD]+|[hH]+|[sS]+|[aA]{3,4}|'
+_TOKEN = re.compile(r'"[^"]*"|[\\!].|\[[^\]]*\]|_.|\*.|(?i:general)|G/通用格式|上午/下午|AM/PM|A/P|[yY]+|[mM]+|[dD]+|[hH]+|[sS]+|[aA]{3,4}|'
                     r"[0#?.,%eE+\-@]|.", re.S)
 
 
@@ -32,7 +32,7 @@ def _literal(token: str) -> str | None:
     """The text a token prints as it is, or None when it is a code."""
     if token.startswith('"'):
         return token[1:-1]
-    if token.startswith("\\"):
+    if token.startswith(("\\", "!")):  # an escaped character: \. or !. is a point written as text
         return token[1:]
     if token.startswith("_"):  # the width of a character: a space
         return " "
@@ -119,22 +119,25 @@ def _general_among_words(value, section: str) -> str | None:
     return "".join(out)
 
 
-def _number(value, section: str) -> str:
+def _number(value, section: str) -> str | None:
     tokens = _tokens(section)
     codes = "".join(t for t in tokens if _literal(t) is None)
     if not re.search(r"[0#?]", codes):  # only text, such as "—": printed as it is
         return "".join(t if (text := _literal(t)) is None else text for t in tokens)
+    if "/" in codes:
+        return None  # a fraction (# ?/?): the caller shows the value's own digits
     with decimal.localcontext(EXACT):  # exact digits, rounded half up as Excel shows them
         return _placed(tokens, codes, as_excel_rounds(exact_decimal(value)))
 
 
-def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str:
+def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str | None:
     """The section's `tokens` with the number's digits in place of its placeholders."""
     number *= 100 ** codes.count("%")
     exponent = re.search(r"[eE][+\-]", codes)
-    integer, _, fraction = (codes[:exponent.start()] if exponent else codes).partition(".")
-    integer, fraction = re.sub(r"[^0#?,]", "", integer), re.sub(r"[^0#?]", "", fraction)
-    number /= decimal.Decimal(1000) ** (len(integer) - len(integer.rstrip(",")))  # 0, shows thousands
+    mantissa = re.sub(r"[^0#?,.]", "", codes[:exponent.start()] if exponent else codes)
+    number /= decimal.Decimal(1000) ** (len(mantissa) - len(mantissa.rstrip(",")))  # 0, and 0.0,, show thousands
+    integer, _, fraction = mantissa.rstrip(",").partition(".")
+    fraction = fraction.replace(",", "")
     places, required = len(fraction), len(fraction) - len(fraction.lstrip("0"))
     if exponent:
         head, power = format(number, f".{places}E").split("E") if number else (format(number, f".{places}f"), "0")
@@ -153,20 +156,52 @@ def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str:
         if "0" not in integer and shown.lstrip("-").startswith("0"):  # #.## shows 0.5 as .5
             shown = shown.replace("0", "", 1)
         shown = _padded(shown, integer.count("0"), grouped="," in integer.strip(","))
-    out, placed = [], False
+    spread = iter([shown])
+    if not exponent and _text_among_digits(tokens):
+        if "," in integer.strip(","):
+            return None  # digits both grouped and parted by text: how Excel places them is not known here
+        spread = iter(_spread(tokens, shown))
+    out = []
     for index, token in enumerate(tokens):
         text = _literal(token)
         if text is not None:
             out.append(text)
         elif token in ("0", "#", "?", "."):
-            if not placed:
-                out.append(shown)
-                placed = True
+            out.append(next(spread, ""))
         elif token in "+-" and index and tokens[index - 1] in ("e", "E"):
             continue  # the exponent's sign, in `shown` already
         elif token not in (",", "e", "E", "@"):  # a sign elsewhere prints: #,##0.00- shows -5 as 5.00-
             out.append(token)
     return "".join(out)
+
+
+def _text_among_digits(tokens: list[str]) -> bool:
+    """Whether text stands between the section's digit placeholders: 0!.0000"万" shows 12345 as
+    1.2345万, 0"年"00"月" shows 120 as 1年20月, 000-0000 shows 1234567 as 123-4567."""
+    places = [i for i, token in enumerate(tokens) if token in ("0", "#", "?", ".")]
+    return any(token not in ("0", "#", "?", ".", ",") and (token if (text := _literal(token)) is None else text)
+               for token in tokens[places[0]:places[-1]])
+
+
+def _spread(tokens: list[str], shown: str) -> list[str]:
+    """What each digit placeholder and point of `tokens` prints of `shown` (not grouped), in order: the
+    whole part's digits from the right, one a placeholder, the first taking the sign and all those left
+    over; the decimals from the left."""
+    places = [token for token in tokens if token in ("0", "#", "?", ".")]
+    point = places.index(".") if "." in places else len(places)
+    head, dot, tail = shown.partition(".")
+    whole: list[str] = []
+    for _ in range(point - 1):  # all but the first, from the right
+        digit = ""
+        if head and head[-1].isdigit():
+            digit, head = head[-1], head[:-1]
+        whole.insert(0, digit)
+    if point:
+        whole.insert(0, head)
+    else:  # .00 : nothing before the point but the sign, or a 0 the format shows
+        dot = head + dot
+    decimals = [tail[i] if i < len(tail) else "" for i in range(len(places) - point - 1)]
+    return [*whole, dot, *decimals]
 
 
 def _padded(shown: str, digits: int, grouped: bool) -> str:
