@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import docx
+from PIL import Image
 from conftest import run_cli
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -203,6 +204,32 @@ def test_damaged_cache_entries_are_made_again_and_change_nothing(small_project):
             if part.content_type.startswith("image/")] == pictures
     assert [part.blob for part in docx.Document(draft).part.package.parts if part.partname.endswith(".xml")
             and "/charts/" in part.partname] == charts
+
+
+def test_prepared_photos_cut_short_in_the_cache_are_made_again(small_project):
+    """A prepared photo in the cache that starts as a JPEG or PNG does but was cut short (a disk full, a
+    copy stopped halfway) is made again, never placed half."""
+    project = small_project(
+        sections={"概况": ["概况", '{{ 插图("校园") }}', '{{ 插图("图标") }}']},
+        figures=[("校园", "照片", "data/图片/校园.jpg", "校园一角", 12, None, None),
+                 ("图标", "照片", "data/图片/图标.png", "校徽", 6, None, None)])
+    Image.new("RGBA", (400, 400), (200, 30, 30, 128)).save(project / "data" / "图片" / "图标.png")
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = project / "output" / "测试报告.docx"
+
+    def pictures() -> list[bytes]:
+        return sorted(part.blob for part in docx.Document(draft).part.package.parts
+                      if part.content_type.startswith("image/"))
+    before = pictures()
+    assert sorted(blob[:2] for blob in before) == [b"\x89P", b"\xff\xd8"]  # a PNG and a JPEG
+    entries = [path for path in (project / "output" / ".reportgen-cache").rglob("*")
+               if path.suffix in (".jpg", ".png")]
+    assert len(entries) == 2
+    for path in entries:
+        path.write_bytes(path.read_bytes()[:path.stat().st_size // 2])
+    result = run_cli("build", "--force", str(project))
+    assert result.exit_code == 0, result.output
+    assert pictures() == before
 
 
 def test_backups_made_within_one_second_are_numbered_on(tmp_path, monkeypatch):
