@@ -229,3 +229,18 @@ def test_a_picture_goes_in_at_its_placed_width_and_the_profile_dpi(tmp_path, sto
     result = Image.open(io.BytesIO(data))
     assert (kind, result.size) == (fmt, shown)
     assert result.info["dpi"] == pytest.approx((150, 150), abs=0.02)  # PNG keeps pixels a metre
+
+
+def test_a_full_cache_folder_keeps_its_newest_entries(tmp_path):
+    """The compiled templates and layout passes a cache keeps are bounded: the oldest go first."""
+    import os
+
+    from reportgen.data.picture_cache import prune
+
+    for age, name in enumerate(["b", "d", "a", "c", "e"]):  # b the newest, e the oldest
+        entry = tmp_path / f"{name}.code"
+        entry.write_text(name)
+        os.utime(entry, (1_700_000_000 - age * 60, 1_700_000_000 - age * 60))
+    (tmp_path / "other.json").write_text("{}")
+    prune(tmp_path, "*.code", keep=2)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["b.code", "d.code", "other.json"]
