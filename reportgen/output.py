@@ -172,7 +172,7 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _remember(folder: Path, name: str, fingerprint: str, *, updated: bool = False) -> Problem | None:
+def _remember(folder: Path, name: str, fingerprint: str, *, updated: bool) -> Problem | None:
     """Record the fingerprint of the draft just written (`updated`: by `reportgen update`, the editors'
     revisions in it); a warning when the ledger cannot be written."""
     ledger = _ledger(folder) or {}  # a damaged record is replaced

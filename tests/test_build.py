@@ -110,6 +110,27 @@ def test_numbers_run_through_sections_in_order(small_project):
     assert alone == ["图 3 校园一角", "表 2 学校情况表", "图 4 校园一角"]
 
 
+def test_a_sections_draft_and_the_whole_reports_share_their_folder(small_project):
+    """Each draft written in output/ keeps its own fingerprint: building one section does not make the
+    whole report's draft look edited (and refused) at its next build, nor the other way round."""
+    project = small_project(sections={"甲": ["章", "甲的文字。"], "乙": ["章", "乙的文字。"]})
+    for args in ([], ["--section", "乙"], [], ["--section", "乙"]):
+        result = run_cli("build", str(project), *args)
+        assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in (project / "output").glob("*.docx")) == ["测试报告-乙.docx", "测试报告.docx"]
+
+
+def test_a_title_becomes_a_file_name_every_system_takes():
+    """Characters Windows refuses become _, and a name neither starts nor ends with a point or a space
+    (a hidden file on Linux; Windows drops a last point), even where it is shortened."""
+    from reportgen.output import MAX_STEM, safe_filename
+
+    assert safe_filename('2025年度"质量"报告:终稿?（全文）') == "2025年度_质量_报告_终稿_（全文）"
+    assert safe_filename(". 年度报告 .") == "年度报告"
+    assert safe_filename("甲" * (MAX_STEM - 2) + " .乙丙") == "甲" * (MAX_STEM - 2)
+    assert safe_filename(" . ") == "报告"
+
+
 def test_unknown_section_is_a_clear_error(small_project):
     result = run_cli("build", str(small_project()), "--section", "不存在")
     assert result.exit_code != 0
