@@ -104,24 +104,28 @@ def test_rebuild_reuses_prepared_pictures(small_project):
     assert len(list(cache.glob("*.jpg"))) == 2
 
 
-def test_a_rebuild_reads_no_photo_it_knows_by_size_and_time(small_project):
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_a_rebuild_reads_no_photo_it_knows_by_size_and_time(small_project, fmt):
     """What makes a rebuild fast: a photo whose size and modification time are unchanged is not read
-    again (its check and digest are remembered).  Proven by changing its bytes behind the cache's back:
-    the rebuild still places the picture prepared from the first bytes; a new time makes it read them."""
+    again (its check and digest are remembered, its prepared picture, JPEG or PNG, taken from the cache).
+    Proven by changing its bytes behind the cache's back: the rebuild still places the picture prepared
+    from the first bytes; a new time makes it read them."""
     import os
-    project = small_project()
-    photo = _photo(project, "校园.jpg", (300, 200), colour="teal")
+    name = f"校园.{fmt.lower()}"
+    project = small_project(figures=[("校园", "照片", f"data/图片/{name}", "校园一角", 12, None, None)])
+    photo = _photo(project, name, (300, 200), fmt, colour="teal")
     assert run_cli("build", str(project)).exit_code == 0
     first = _media(_draft(project))
+    assert [image.format for image in first.values()] == [fmt]
     stat = photo.stat()
     other = io.BytesIO()
-    Image.new("RGB", (300, 200), "orange").save(other, "JPEG", quality=95)
+    Image.new("RGB", (300, 200), "orange").save(other, fmt, quality=95)
     photo.write_bytes(other.getvalue()[:stat.st_size].ljust(stat.st_size, b"\0"))
     os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert run_cli("build", str(project)).exit_code == 0
     assert [image.getpixel((5, 5)) for image in _media(_draft(project)).values()] == \
         [image.getpixel((5, 5)) for image in first.values()]
-    Image.new("RGB", (300, 200), "orange").save(photo, "JPEG", quality=95)  # a new time: read again
+    Image.new("RGB", (300, 200), "orange").save(photo, fmt, quality=95)  # a new time: read again
     assert run_cli("build", str(project)).exit_code == 0
     assert [image.getpixel((5, 5))[0] > 200 for image in _media(_draft(project)).values()] == [True]
 
