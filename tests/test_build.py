@@ -120,6 +120,27 @@ def test_a_sections_draft_and_the_whole_reports_share_their_folder(small_project
     assert sorted(path.name for path in (project / "output").glob("*.docx")) == ["测试报告-乙.docx", "测试报告.docx"]
 
 
+def test_a_draft_opened_in_word_during_the_build_is_not_written_over(small_project, monkeypatch):
+    """The check at the start of a build is made again just before the draft is written: an editor who
+    opens the draft in Word while it builds keeps it as it was, and is told why."""
+    from reportgen import build
+
+    project = small_project()
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = project / "output" / "测试报告.docx"
+    before = draft.read_bytes()
+    laid_out = build.set_page_count
+
+    def opened_meanwhile(document, pages):
+        (draft.parent / "~$测试报告.docx").write_bytes(b"editor")
+        return laid_out(document, pages)
+    monkeypatch.setattr(build, "set_page_count", opened_meanwhile)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 1, result.output
+    assert "草稿正在 Word、WPS 或 LibreOffice 中打开（有锁定文件 ~$测试报告.docx）" in result.output
+    assert draft.read_bytes() == before
+
+
 def test_a_title_becomes_a_file_name_every_system_takes():
     """Characters Windows refuses become _, and a name neither starts nor ends with a point or a space
     (a hidden file on Linux; Windows drops a last point), even where it is shortened."""
