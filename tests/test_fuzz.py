@@ -1080,14 +1080,16 @@ def test_a_problem_is_reported_where_it_is_and_not_again_by_what_depends_on_it(p
 
 
 def test_a_save_failing_halfway_leaves_the_earlier_draft_and_no_temporary_file(project, monkeypatch):
-    """The draft is written to a temporary file and renamed into place: a save that dies midway (a full
-    disk) changes nothing."""
+    """The draft is written to a temporary file beside it (a rename to another disk would be a copy, not
+    atomic) and renamed into place: a save that dies midway (a full disk) changes nothing."""
     from reportgen.oxml import package
     real_save = package.save
+    folders = []
 
     def failing_save(document, file, **options):
         if options.get("layout_only") or not str(file).endswith(".docx") or ".~reportgen-" not in str(file):
             return real_save(document, file, **options)
+        folders.append(Path(file).parent)
         Path(file).write_bytes(b"PK\x03\x04 half a package")
         raise OSError(28, "No space left on device")
 
@@ -1096,6 +1098,7 @@ def test_a_save_failing_halfway_leaves_the_earlier_draft_and_no_temporary_file(p
     result = reportgen("build", "--force", str(project))
     assert result.exit_code == 1 and "写入失败（磁盘空间不足）" in result.output, result.output
     assert snapshot(project) == before and not list(project.rglob(".~reportgen-*"))
+    assert folders == [(project / DRAFT).parent]
 
 
 def test_ctrl_c_as_the_draft_is_renamed_into_place_waits_for_its_fingerprint(project, monkeypatch):
