@@ -1101,6 +1101,41 @@ def test_a_save_failing_halfway_leaves_the_earlier_draft_and_no_temporary_file(p
     assert folders == [(project / DRAFT).parent]
 
 
+@pytest.mark.parametrize(("fails", "place", "message"), [
+    ("mkstemp", "output", "无法在输出文件夹中写入文件（磁盘空间不足）\n        处理办法：检查该文件夹是否存在、是否有写入权限，或用 -o 指定其他位置"),
+    ("save", DRAFT, "写入失败（磁盘空间不足）\n        处理办法：检查磁盘空间和写入权限"),
+    ("replace", DRAFT, "无法覆盖文件：它可能正在 Word 或 WPS 中打开\n        处理办法：关闭该文件后重新运行"),
+])
+def test_each_step_of_writing_the_draft_failing_says_where_and_what_to_do(project, monkeypatch, fails, place, message):
+    """The temporary file cannot be made, the save fails (a full disk), or the rename is refused (Windows
+    answers so for a draft open in Word): one error naming the file or folder, with its fix, and the
+    project as it was."""
+    from reportgen import output
+    from reportgen.oxml import package
+    real_save, real_replace, real_mkstemp = package.save, os.replace, output.tempfile.mkstemp
+
+    def full_disk(*args, **options):
+        raise OSError(28, "No space left on device")
+
+    def save(document, file, **options):
+        return (full_disk if ".~reportgen-" in str(file) else real_save)(document, file, **options)
+
+    def replace(source, target):
+        if str(target).endswith(".docx"):
+            raise PermissionError(13, "Permission denied")
+        return real_replace(source, target)
+
+    def mkstemp(*args, **options):
+        return (full_disk if options.get("prefix") == ".~reportgen-" else real_mkstemp)(*args, **options)
+    monkeypatch.setattr(*{"mkstemp": (output.tempfile, "mkstemp", mkstemp), "save": (package, "save", save),
+                          "replace": (output.os, "replace", replace)}[fails])
+    before = snapshot(project)
+    result = reportgen("build", "--force", str(project))
+    assert result.exit_code == 1, result.output
+    assert f"发现 1 个错误、0 个警告，未生成草稿：\n  [错误] {project / place}：{message}\n" in result.output
+    assert snapshot(project) == before and not list(project.rglob(".~reportgen-*"))
+
+
 def test_ctrl_c_as_the_draft_is_renamed_into_place_waits_for_its_fingerprint(project, monkeypatch):
     """Ctrl+C pressed the moment the new draft replaces the old, before its fingerprint is recorded: the
     build says it was interrupted, and the draft it wrote is whole and recorded as reportgen's own (not
