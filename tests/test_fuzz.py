@@ -1136,6 +1136,20 @@ def test_each_step_of_writing_the_draft_failing_says_where_and_what_to_do(projec
     assert snapshot(project) == before and not list(project.rglob(".~reportgen-*"))
 
 
+def test_a_record_of_fingerprints_that_cannot_be_written_is_a_warning_naming_it(project):
+    """The draft is written, and the writer is told that its fingerprint could not be kept (the record
+    is a folder here), which file that is, and what the next build will do; no temporary file stays."""
+    ledger = project / "output" / ".reportgen-drafts.json"
+    ledger.unlink()
+    ledger.mkdir()
+    result = reportgen("build", "--force", str(project))
+    assert result.exit_code == 0, result.output
+    assert (f"  [警告] {ledger}：草稿已保存，但无法记下它的指纹（这是一个文件夹）\n        处理办法：下次生成时它会被当作"
+            "编辑改过的草稿而不被覆盖（需加 --force）；检查该文件的写入权限\n完成：1 个章节，1 个表格，1 幅插图，1 个警告。\n"
+            ) in result.output
+    assert docx.Document(project / DRAFT).paragraphs and not list(ledger.parent.glob(".~*"))
+
+
 def test_ctrl_c_as_the_draft_is_renamed_into_place_waits_for_its_fingerprint(project, monkeypatch):
     """Ctrl+C pressed the moment the new draft replaces the old, before its fingerprint is recorded: the
     build says it was interrupted, and the draft it wrote is whole and recorded as reportgen's own (not
