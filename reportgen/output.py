@@ -190,7 +190,7 @@ def _remember(folder: Path, name: str, fingerprint: str, *, updated: bool) -> Pr
     return None
 
 
-def write_draft(document, target: Path, *, force: bool = False, problems: Problems | None = None) -> Path | None:
+def write_draft(document, target: Path, *, force: bool, problems: Problems | None = None) -> Path | None:
     """Save `document` to `target` atomically; return the backup made of a changed draft, if any.
     A ledger that cannot be updated is a warning in `problems`: the draft is written by then."""
     edited = check_target(target, force=force)  # again: the draft may have been opened during the build
