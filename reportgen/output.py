@@ -183,7 +183,7 @@ def _remember(folder: Path, name: str, fingerprint: str, *, updated: bool) -> Pr
         os.replace(temp, folder / LEDGER)
     except OSError as exc:
         with contextlib.suppress(OSError):
-            pass
+            temp.unlink(missing_ok=True)
         return Problem(str(folder / LEDGER), f"草稿已保存，但无法记下它的指纹（{os_reason(exc)}）",
                        "下次生成时它会被当作编辑改过的草稿而不被覆盖（需加 --force）；检查该文件的写入权限",
                        level=WARNING)
