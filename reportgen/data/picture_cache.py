@@ -111,7 +111,7 @@ def _prepare_and_digest(path: Path, width_emu: int, dpi: int) -> tuple[bytes, st
 
 
 class ImageCache:
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path):
         self.folder = folder
         self._known: dict | None = None  # file identity -> what we learnt about that file
         self._known_changed = False
@@ -123,19 +123,15 @@ class ImageCache:
         """What is known about this file while it keeps its size and modification time."""
         if self._known is None:
             try:
-                self._known = json.loads((self.folder / "known.json").read_text(encoding="utf-8")) \
-                    if self.folder is not None else {}
-            except (OSError, ValueError, TypeError):
-                self._known = {}
-            if not isinstance(self._known, dict):  # damaged: start afresh
-                self._known = {}
+                known = json.loads((self.folder / "known.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                known = None
+            self._known = known if isinstance(known, dict) else {}  # missing or damaged: start afresh
         stat = path.stat()
         return self._known.setdefault(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{VERSION}", {})
 
     def info(self, path: Path) -> photos.ImageInfo:
         """`photos.inspect(path)`, remembered for an unchanged file (checking photos is slow)."""
-        if self.folder is None:
-            return photos.inspect(path)
         entry = self._entry(path)
         if "format" not in entry:
             info = photos.inspect(path)  # raises ImageProblem: nothing remembered
@@ -144,10 +140,10 @@ class ImageCache:
         return photos.ImageInfo(entry["width"], entry["height"], entry["format"])
 
     def _knows_digest(self, path: Path) -> bool:
-        return self.folder is not None and "sha256" in self._entry(path)
+        return "sha256" in self._entry(path)
 
     def _digest(self, path: Path) -> str:
-        entry = self._entry(path) if self.folder is not None else {}
+        entry = self._entry(path)
         if "sha256" not in entry:
             entry["sha256"] = file_digest(path)
             self._known_changed = True
@@ -158,7 +154,7 @@ class ImageCache:
 
     def save(self) -> None:
         """Write what was learnt about the photos, for the next build."""
-        if self._known_changed and self.folder is not None:
+        if self._known_changed:
             store(self.folder / "known.json", json.dumps(self._known, ensure_ascii=False).encode())
             self._known_changed = False
 
@@ -199,8 +195,6 @@ class ImageCache:
     def _lookup(self, path: Path, width_emu: int, dpi: int) -> tuple[bytes, str] | None:
         if (path, width_emu, dpi) in self._ready:
             return self._ready[(path, width_emu, dpi)]
-        if self.folder is None:
-            return None
         key = self._key(path, width_emu, dpi)
         for fmt, suffix in SUFFIX.items():
             entry = self.folder / f"{key}{suffix}"
@@ -222,7 +216,7 @@ class ImageCache:
                 blob, fmt = photos.prepare(path, width_emu, dpi)
             else:
                 blob, fmt, digest = future.result()
-                if self.folder is not None and "sha256" not in self._entry(path):
+                if "sha256" not in self._entry(path):
                     self._entry(path)["sha256"] = digest
                     self._known_changed = True
         except Exception as exc:  # a photo that passed its check but cannot be converted
@@ -233,15 +227,12 @@ class ImageCache:
 
     def _remember(self, path: Path, width_emu: int, dpi: int, blob: bytes, fmt: str) -> None:
         self._ready[(path, width_emu, dpi)] = (blob, fmt)
-        if self.folder is not None:
-            store(self.folder / f"{self._key(path, width_emu, dpi)}{SUFFIX[fmt]}", blob)
+        store(self.folder / f"{self._key(path, width_emu, dpi)}{SUFFIX[fmt]}", blob)
 
     def chart(self, make, version: str, **inputs) -> tuple[bytes, bytes]:
         """`make(**inputs)` -> (chart XML, workbook), cached by the inputs and the `version` of what `make`
         writes: an unchanged chart costs no XML or workbook writing on a rebuild, and a chart cached by
         an older reportgen is written anew."""
-        if self.folder is None:
-            return make(**inputs)
         key = hashlib.sha256(json.dumps([inputs, VERSION, version], ensure_ascii=False,
                                         sort_keys=True).encode()).hexdigest()
         xml_entry, book_entry = self.folder / f"{key}.chart.xml", self.folder / f"{key}.chart.xlsx"
