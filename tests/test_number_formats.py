@@ -137,6 +137,11 @@ NUMBERS = [
     (-0.25, '.0"x"0', "-.2x5"),
     (123456789, '#,##0!.0000"万"', None),  # grouped and parted by text: shown as General by the caller
     (1.2345, "0.00,0", "1.235"),  # a comma among the decimals is no code
+    (12345, "0,.0", "12.3"),  # a comma before the point divides by 1,000 as one after the decimals does
+    (12345678, "#,##0,,.0", "12.3"),
+    (12345, '0"x"0,.0', "1x2.3"),
+    (1234.5678, '0.00"元".', "1234.57元."),  # a second point is text
+    (1234.5678, "#.##.", "1234.57."),
     (1234, "0 000", "1 234"),
     (1234567, "0.0,,\"百万\"", "1.2百万"),  # commas after the decimals divide by 1,000 each too
     (1234567, "#,##0.00,", "1,234.57"),

@@ -121,6 +121,9 @@ def _general_among_words(value, section: str) -> str | None:
 
 def _number(value, section: str) -> str | None:
     tokens = _tokens(section)
+    if tokens.count(".") > 1:  # the first point is the decimal point; any other prints as it is
+        first = tokens.index(".")
+        tokens = [token if token != "." or index == first else "\\." for index, token in enumerate(tokens)]
     codes = "".join(t for t in tokens if _literal(t) is None)
     if not re.search(r"[0#?]", codes):  # only text, such as "—": printed as it is
         return "".join(t if (text := _literal(t)) is None else text for t in tokens)
@@ -134,10 +137,10 @@ def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str | Non
     """The section's `tokens` with the number's digits in place of its placeholders."""
     number *= 100 ** codes.count("%")
     exponent = re.search(r"[eE][+\-]", codes)
-    mantissa = re.sub(r"[^0#?,.]", "", codes[:exponent.start()] if exponent else codes)
-    number /= decimal.Decimal(1000) ** (len(mantissa) - len(mantissa.rstrip(",")))  # 0, and 0.0,, show thousands
-    integer, _, fraction = mantissa.rstrip(",").partition(".")
-    fraction = fraction.replace(",", "")
+    integer, _, fraction = re.sub(r"[^0#?,.]", "", codes[:exponent.start()] if exponent else codes).partition(".")
+    scaling = len(integer) - len(integer.rstrip(",")) + len(fraction) - len(fraction.rstrip(","))
+    number /= decimal.Decimal(1000) ** scaling  # a comma after the last digit of either part: 0, 0,.0 0.0,,
+    integer, fraction = integer.rstrip(","), re.sub(r"[^0#?]", "", fraction)
     places, required = len(fraction), len(fraction) - len(fraction.lstrip("0"))
     if exponent:
         head, power = format(number, f".{places}E").split("E") if number else (format(number, f".{places}f"), "0")
