@@ -17,6 +17,7 @@ import re
 from reportgen.render.filters import EXACT, as_excel_rounds, chinese_digits, chinese_integer, exact_decimal, plain
 
 WEEKDAYS = "一二三四五六日"
+_PLACES = ("0", "#", "?", ".")  # where a number's digits and point go
 _SECTION_PARTS = re.compile(r'"[^"]*"?|[\\!].?|;|[^";\\!]+')  # quoted text, \x and !x may hold a ";"
 _CONDITION = re.compile(r"\[\s*(<=|>=|<>|<|>|=)\s*-?[\d.]+\s*\]")
 _TOKEN = re.compile(r'"[^"]*"|[\\!].|\[[^\]]*\]|_.|\*.|(?i:general)|G/通用格式|上午/下午|AM/PM|A/P|[yY]+|[mM]+|[dD]+|[hH]+|[sS]+|[aA]{3,4}|'
@@ -169,7 +170,7 @@ def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str | Non
         text = _literal(token)
         if text is not None:
             out.append(text)
-        elif token in ("0", "#", "?", "."):
+        elif token in _PLACES:
             out.append(next(spread, ""))
         elif token in "+-" and index and tokens[index - 1] in ("e", "E"):
             continue  # the exponent's sign, in `shown` already
@@ -181,8 +182,8 @@ def _placed(tokens: list[str], codes: str, number: decimal.Decimal) -> str | Non
 def _text_among_digits(tokens: list[str]) -> bool:
     """Whether text stands between the section's digit placeholders: 0!.0000"万" shows 12345 as
     1.2345万, 0"年"00"月" shows 120 as 1年20月, 000-0000 shows 1234567 as 123-4567."""
-    places = [i for i, token in enumerate(tokens) if token in ("0", "#", "?", ".")]
-    return any(token not in ("0", "#", "?", ".", ",") and (token if (text := _literal(token)) is None else text)
+    places = [i for i, token in enumerate(tokens) if token in _PLACES]
+    return any(token not in (*_PLACES, ",") and (token if (text := _literal(token)) is None else text)
                for token in tokens[places[0]:places[-1]])
 
 
@@ -190,7 +191,7 @@ def _spread(tokens: list[str], shown: str) -> list[str]:
     """What each digit placeholder and point of `tokens` prints of `shown` (not grouped), in order: the
     whole part's digits from the right, one a placeholder, the first taking the sign and all those left
     over; the decimals from the left."""
-    places = [token for token in tokens if token in ("0", "#", "?", ".")]
+    places = [token for token in tokens if token in _PLACES]
     point = places.index(".") if "." in places else len(places)
     head, dot, tail = shown.partition(".")
     whole: list[str] = []
