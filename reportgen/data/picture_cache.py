@@ -216,8 +216,9 @@ class ImageCache:
                 blob, fmt = photos.prepare(path, width_emu, dpi)
             else:
                 blob, fmt, digest = future.result()
-                if "sha256" not in self._entry(path):
-                    self._entry(path)["sha256"] = digest
+                entry = self._entry(path)
+                if "sha256" not in entry:
+                    entry["sha256"] = digest
                     self._known_changed = True
         except Exception as exc:  # a photo that passed its check but cannot be converted
             raise ProjectError(Problem(str(path), f"图片无法处理（{exc}）",
