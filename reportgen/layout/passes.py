@@ -119,7 +119,7 @@ def _laid_out(probe: Path, pdf: Path, office, cache: LayoutCache) -> tuple[dict,
     if remembered is not None:
         return remembered
     try:
-        office.convert(probe, pdf, EXPORT)
+        office.lay_out(probe, pdf, EXPORT)
     except OfficeError as error:
         raise LayoutUnavailable(str(error)) from None
     found, count = _destinations(pdf)
