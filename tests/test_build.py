@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import subprocess
+from pathlib import Path
 
 import docx
+import pytest
 from PIL import Image
 from conftest import run_cli
 from docx.enum.style import WD_STYLE_TYPE
@@ -296,3 +302,74 @@ def test_backups_made_within_one_second_are_numbered_on(tmp_path, monkeypatch):
     assert backups == {"草稿.备份-20261207-093005.docx": "编辑改过的草稿一",
                        "草稿.备份-20261207-093005-2.docx": "编辑改过的草稿二",
                        "草稿.备份-20261207-093005-3.docx": "编辑改过的草稿三"}
+
+
+def _ledger_marks_updated(project: Path) -> None:
+    """The record as `reportgen update` leaves it: the draft's fingerprint, marked updated."""
+    ledger = project / "output" / ".reportgen-drafts.json"
+    draft = project / "output" / "测试报告.docx"
+    entries = json.loads(ledger.read_text(encoding="utf-8"))
+    entries[draft.name] = {"sha256": hashlib.sha256(draft.read_bytes()).hexdigest(), "updated": True}
+    ledger.write_text(json.dumps(entries), encoding="utf-8")
+
+
+_FOLDER_FIX = "删去或改名这个文件，或在 reportgen.toml 的 [output] dir 中指定其他文件夹"
+_EDITED_FIX = ("运行 reportgen compare 查看草稿中哪些数值与工作簿不一致，reportgen update 把新数值写入草稿；"
+               "或用 -o 写到新文件；确需覆盖时加 --force（会先保留一份带日期的备份）")
+
+
+@pytest.mark.parametrize("setup, args, place, message, fix", [
+    (None, ["-o", "{p}/草稿.doc"], "{p}/草稿.doc", "草稿的文件名应以 .docx 结尾",
+     "改为如 -o 草稿.docx（Word 文档只能存为 .docx）"),
+    (lambda p: (p / "稿.docx").mkdir(), ["-o", "{p}/稿.docx"], "{p}/稿.docx", "这里是一个文件夹，不能写入草稿",
+     "用 -o 指定一个文件名，如 -o output/草稿.docx"),
+    (None, ["-o", "{p}/reportgen.toml/稿.docx"], "{p}/reportgen.toml", "这是一个文件，不是文件夹，无法在其中保存草稿",
+     _FOLDER_FIX),
+    (lambda p: (p / "output" / "~$测试报告.docx").write_bytes(b"editor"), [], "{p}/output/测试报告.docx",
+     "草稿正在 Word、WPS 或 LibreOffice 中打开（有锁定文件 ~$测试报告.docx）",
+     "先关闭该文件再重新生成；若已经关闭（如 Word 曾异常退出），删去上述锁定文件；或用 -o 另存为其他文件名"),
+    (lambda p: (p / "output" / ".reportgen-drafts.json").write_text("{不是 JSON"), [], "{p}/output/测试报告.docx",
+     "无法确认草稿是否被编辑改过：记录草稿指纹的文件 .reportgen-drafts.json 已损坏",
+     "确认草稿中没有要保留的修改后加 --force 重新生成（会先保留一份带日期的备份）；或用 -o 写到新文件"),
+    (_ledger_marks_updated, [], "{p}/output/测试报告.docx",
+     "这份草稿含编辑的修订（reportgen update 更新过其中的数值），未覆盖",
+     "运行 reportgen update 把工作簿的新数值写入草稿；确需重新生成时加 --force（会先保留一份带日期的备份），或用 -o 写到新文件"),
+    (lambda p: (p / "output" / "测试报告.docx").open("ab").write(b"\0"), [], "{p}/output/测试报告.docx",
+     "该文件在 reportgen 生成之后被修改过（可能有编辑的修订），未覆盖", _EDITED_FIX),
+    (None, ["-o", "{p}/" + "长" * 100 + ".docx"], "{p}/" + "长" * 100 + ".docx", "无法使用这个位置（文件名或路径太长）",
+     "用 -o 指定较短的路径或其他文件夹"),
+    (None, ["--section", "不存在"], "--section", "没有章节“不存在”", "可用：概况，或章节序号"),
+], ids=["not docx", "a folder", "under a file", "open in Word", "record damaged", "updated", "edited",
+        "name too long", "no such section"])
+def test_each_reason_a_draft_is_not_written_is_said_with_its_place_and_fix(small_project, setup, args, place,
+                                                                         message, fix):
+    project = small_project()
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = project / "output" / "测试报告.docx"
+    if setup is not None:
+        setup(project)
+    before = draft.read_bytes()
+    result = run_cli("build", str(project), *[arg.format(p=project) for arg in args])
+    assert result.exit_code == 1, result.output
+    assert (f"发现 1 个错误、0 个警告，未生成草稿：\n  [错误] {place.format(p=project)}：{message}\n"
+            f"        处理办法：{fix}\n") in result.output
+    assert draft.read_bytes() == before
+
+
+def test_a_folder_that_takes_no_file_is_said_with_its_fix(small_project):
+    project = small_project()
+    folder = project / "只读"
+    folder.mkdir()
+    if os.geteuid():
+        folder.chmod(0o555)
+    elif subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("cannot make a folder unwritable here (root, without chattr)")
+    try:
+        result = run_cli("build", str(project), "-o", str(folder / "稿.docx"))
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
+        folder.chmod(0o755)
+    assert result.exit_code == 1, result.output
+    assert (f"  [错误] {folder}：无法在这个文件夹中写入文件（没有写入权限，或磁盘只读）\n"
+            "        处理办法：换一个有写入权限的文件夹（用 -o 或 reportgen.toml 的 [output] dir），或请管理员开放权限\n"
+            ) in result.output
