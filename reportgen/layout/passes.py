@@ -26,6 +26,7 @@ from reportgen.oxml import package
 from reportgen.oxml import section as oxml_section
 from reportgen.oxml import table_xml as oxml_table
 from reportgen.oxml.bookmark import mark_end, mark_paragraph
+from reportgen.oxml.drawing import charts_as_pictures
 from reportgen.oxml.fields import iter_fields
 from reportgen.problems import ReportgenError
 
@@ -92,6 +93,7 @@ def measure(document, paragraphs, *, ends=(), cut=None, office=None, cache: Layo
             with contextlib.ExitStack() as cuts:
                 for tbl, keep in (cut or {}).items():
                     cuts.enter_context(oxml_table.rows_cut_after(tbl, keep))
+                cuts.enter_context(charts_as_pictures(document.part, package.TINY_PICTURE))
                 package.save(document, probe, layout_only=True)
         finally:
             for element in added:

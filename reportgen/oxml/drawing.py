@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from collections import Counter
 
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
 
 
 def used_shape_ids(root) -> list[int]:
@@ -31,6 +34,33 @@ def set_extent(inline, width: int, height: int) -> None:
         if size is not None and size.getparent().tag in (qn("wp:inline"), qn("a:xfrm")):
             size.set("cx", str(width))
             size.set("cy", str(height))
+
+
+@contextlib.contextmanager
+def charts_as_pictures(part, picture: bytes):
+    """While the block runs, each inline chart of `part` (a document part) is the picture `picture`
+    placed at the chart's size under its name.  A copy saved meanwhile breaks its pages as with the
+    charts, and LibreOffice loads it sooner: it builds a chart's model as it loads it (about 0.2 s
+    each)."""
+    charts = part.element.xpath("//wp:inline[a:graphic/a:graphicData/c:chart]")
+    if not charts:
+        yield
+        return
+    rid, _ = part.get_or_add_image(io.BytesIO(picture))
+    swapped = []
+    try:
+        for inline in charts:
+            named = inline.find(qn("wp:docPr"))
+            width, height = extent(inline)
+            stand_in = CT_Inline.new_pic_inline(int(named.get("id")), rid, named.get("name"), width, height)
+            graphic = inline.find(qn("a:graphic"))
+            inline.replace(graphic, stand_in.find(qn("a:graphic")))
+            swapped.append((inline, graphic))
+        yield
+    finally:
+        for inline, graphic in swapped:
+            inline.replace(inline.find(qn("a:graphic")), graphic)
+        part.drop_rel(rid)
 
 
 # A saved main part, as `package.save` writes it: each inline drawing whole, its frame and picture sizes
