@@ -9,6 +9,7 @@ from collections import Counter
 
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
+from docx.shared import Emu
 
 
 def used_shape_ids(root) -> list[int]:
@@ -52,7 +53,7 @@ def charts_as_pictures(part, picture: bytes):
         for inline in charts:
             named = inline.find(qn("wp:docPr"))
             width, height = extent(inline)
-            stand_in = CT_Inline.new_pic_inline(int(named.get("id")), rid, named.get("name"), width, height)
+            stand_in = CT_Inline.new_pic_inline(int(named.get("id")), rid, named.get("name"), Emu(width), Emu(height))
             graphic = inline.find(qn("a:graphic"))
             inline.replace(graphic, stand_in.find(qn("a:graphic")))
             swapped.append((inline, graphic))
