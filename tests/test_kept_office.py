@@ -28,8 +28,6 @@ from conftest import make_project, pdf_pages, require_uno, run_cli
 from test_contents import MASTER
 from test_office_process import _alive, _gone_within, _offices
 
-from reportgen.layout import export, office
-
 DRAFT = "测试报告.docx"
 
 
@@ -139,17 +137,6 @@ def test_a_second_build_lays_out_in_the_office_the_first_left_running(keeping, t
     _forget_passes(project)  # laid out in an office of its own: the same pages
     _build(project, env={"REPORTGEN_OFFICE_IDLE": "0"})
     assert _parts(project / "output" / DRAFT) == kept_draft
-
-
-def test_a_build_leaves_nothing_open_in_the_kept_office(keeping, tmp_path):
-    """The last pass's copy stays open between passes (`open_pass`), not after the build."""
-    _build(_project(tmp_path / "report"))
-    uno = office.uno_bridge(export.find_soffice())
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    context = resolver.resolve(f"uno:pipe,name={_state(keeping)['pipe']};urp;StarOffice.ComponentContext")
-    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-    assert not desktop.getComponents().createEnumeration().hasMoreElements()
 
 
 def test_office_status_and_stop_say_what_runs_and_end_it(keeping, tmp_path):

@@ -161,10 +161,7 @@ class KeptOffice(Office):
             documents.nextElement().close(True)
 
     def close(self) -> None:
-        """Let the office go, running, for the next build, with nothing of this build open in it."""
-        if self._open is not None:
-            with contextlib.suppress(OfficeError):
-                self._call(self._close_open, CLOSE_SECONDS, "LibreOffice 没有响应")
+        """Let the office go, running, for the next build."""
         if self._state is not None and self._desktop is not None:
             with contextlib.suppress(OSError):
                 os.utime(Path(self._state.folder) / office_keeper.USED)
@@ -174,7 +171,7 @@ class KeptOffice(Office):
         """End the office: a pass failed, took too long or was interrupted (this build's copies go at
         `close`)."""
         _stop(self._base, self._state)
-        self._state, self._desktop, self._open = None, None, None
+        self._state, self._desktop = None, None
 
     def _let_go(self) -> None:
         self._desktop = None

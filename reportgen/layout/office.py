@@ -3,7 +3,6 @@
 A pass used to start LibreOffice afresh (`soffice --convert-to`), and starting it took half of each
 pass (1.3 s of 2.4 s), four or five times a build.  `Office` starts it once, on the first pass that
 is not remembered, and has it load each pass's probe document and export it; `close()` ends it.
-The last pass's copy stays open (`open_pass`): a pass that only resized pictures is exported from it.
 
 The office runs as `run_office` runs one: a private profile, a process group of its own under a
 watchdog (`office_process`).  Each call to it runs in a worker thread, so that the caller still
@@ -28,9 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.layout import export, font_substitutes
-from reportgen.layout.open_pass import OpenPass
 from reportgen.layout.office_process import OFFICE_FOLDER, OfficeProcess, sweep, temporary_prefix
-from reportgen.oxml import package
 from reportgen.problems import ProjectError, ReportgenError
 
 START_SECONDS = 60  # an office that has not answered by then will not
@@ -83,9 +80,6 @@ class Conversions:
         except ProjectError as error:
             raise OfficeError("；".join(p.message for p in error.problems.items)) from None
 
-    def lay_out(self, docx: Path, pdf: Path, options: dict) -> None:
-        self.convert(docx, pdf, options)
-
     def close(self) -> None:
         pass
 
@@ -102,7 +96,6 @@ class Office:
         self._work = Path(tempfile.mkdtemp(prefix=temporary_prefix(OFFICE_FOLDER)))
         self._process: OfficeProcess | None = None
         self._desktop: Any = None  # the office's com.sun.star.frame.Desktop, once started
-        self._open: OpenPass | None = None  # the last pass's copy
         self._substitutions: list = []
 
     def convert(self, docx: Path, pdf: Path, options: dict, task: str = "排版") -> None:
@@ -110,53 +103,24 @@ class Office:
         message names the `task`)."""
         if self._desktop is None:
             self._start()
+        source = font_substitutes.office_copy(docx, self._work / "source.docx", self.substitutions_for(docx))
+        uno, desktop = self._uno, self._desktop
 
         def export_pdf():
-            document = self._load(docx)
+            document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(str(source.resolve())), "_blank", 0,
+                                                    (_property(uno, "Hidden", True),))
+            if document is None:
+                raise OfficeError("LibreOffice 无法打开排版用的草稿副本")
             try:
-                self._export(document, pdf, options)
+                data = uno.Any("[]com.sun.star.beans.PropertyValue",
+                               tuple(_property(uno, key, value) for key, value in options.items()))
+                document.storeToURL(uno.systemPathToFileUrl(str(pdf.resolve())),
+                                    (_property(uno, "FilterName", "writer_pdf_Export"),
+                                     _property(uno, "FilterData", data)))
             finally:
                 document.close(True)
 
         self._call(export_pdf, self.timeout, f"LibreOffice 在 {self.timeout} 秒内没有完成{task}")
-
-    def lay_out(self, docx: Path, pdf: Path, options: dict) -> None:
-        """`convert` for a layout pass's copy, left open for the next pass (`open_pass`): a copy that
-        differs from the open one only in pictures' sizes is exported after resizing them there."""
-        if self._desktop is None:
-            self._start()
-        parts = package.read_parts(docx)
-        changes = None if self._open is None else self._open.changes_to(parts)
-
-        def export_pass():
-            if self._open is None or changes is None or not self._open.resize(self._uno, changes, parts):
-                self._close_open()
-                self._open = OpenPass(self._load(docx), parts)
-            self._export(self._open.document, pdf, options)
-
-        self._call(export_pass, self.timeout, f"LibreOffice 在 {self.timeout} 秒内没有完成排版")
-
-    def _load(self, docx: Path):
-        """`docx` opened in the office (a copy of it, `font_substitutes.office_copy`)."""
-        source = font_substitutes.office_copy(docx, self._work / "source.docx", self.substitutions_for(docx))
-        document = self._desktop.loadComponentFromURL(self._uno.systemPathToFileUrl(str(source.resolve())),
-                                                      "_blank", 0, (_property(self._uno, "Hidden", True),))
-        if document is None:
-            raise OfficeError("LibreOffice 无法打开排版用的草稿副本")
-        return document
-
-    def _export(self, document, pdf: Path, options: dict) -> None:
-        uno = self._uno
-        data = uno.Any("[]com.sun.star.beans.PropertyValue",
-                       tuple(_property(uno, key, value) for key, value in options.items()))
-        document.storeToURL(uno.systemPathToFileUrl(str(pdf.resolve())),
-                            (_property(uno, "FilterName", "writer_pdf_Export"), _property(uno, "FilterData", data)))
-
-    def _close_open(self) -> None:
-        """Close the open pass's copy, if any (in the office's worker thread, as `_call` runs it)."""
-        if self._open is not None:
-            opened, self._open = self._open, None
-            opened.document.close(True)
 
     def substitutions_for(self, docx: Path) -> list:
         """The free faces this office sets the official fonts of `docx` in (`font_substitutes`)."""
@@ -228,7 +192,6 @@ class Office:
         self._end()
 
     def _end(self) -> None:
-        self._open = None
         if self._process is not None:
             self._process.kill()
             self._process.release()

@@ -121,7 +121,7 @@ def _laid_out(probe: Path, pdf: Path, office, cache: LayoutCache) -> tuple[dict,
     if remembered is not None:
         return remembered
     try:
-        office.lay_out(probe, pdf, EXPORT)
+        office.convert(probe, pdf, EXPORT)
     except OfficeError as error:
         raise LayoutUnavailable(str(error)) from None
     found, count = _destinations(pdf)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
-from collections import Counter
 
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
@@ -63,42 +61,3 @@ def charts_as_pictures(part, picture: bytes):
             inline.replace(inline.find(qn("a:graphic")), graphic)
         part.drop_rel(rid)
 
-
-# A saved main part, as `package.save` writes it: each inline drawing whole, its frame and picture sizes
-# (`set_extent`) and its name.
-_INLINE = re.compile(rb"<wp:inline\b.*?</wp:inline>", re.S)
-_SIZE = re.compile(rb'<(?:wp:extent|a:ext) cx="(\d+)" cy="(\d+)"/>')
-_NAME = re.compile(rb'<wp:docPr\b[^>]*?\bname="([^"&<]*)"')
-
-
-def resized_pictures(before: bytes, after: bytes) -> dict[str, tuple[tuple[int, int], tuple[int, int]]] | None:
-    """What differs between two saved main parts (`word/document.xml`) when only pictures' placed sizes
-    do: {picture's name: (size before, size after)}, in EMU.  None when anything else differs, or a
-    drawing that changed is a chart, is sized unlike its frame, or has no name of its own."""
-    (skeleton, old), (now_skeleton, new) = _sized_drawings(before), _sized_drawings(after)
-    if now_skeleton != skeleton:
-        return None
-    names = Counter(name for name, _, _ in new)
-    changed = {}
-    for (name, picture, was), (_, _, now) in zip(old, new):
-        if was == now:
-            continue
-        if not picture or name is None or names[name] > 1 or len(set(now)) != 1 or len(set(was)) != 1:
-            return None
-        changed[name] = (was[0], now[0])
-    return changed
-
-
-def _sized_drawings(xml: bytes) -> tuple[bytes, list[tuple[str | None, bool, tuple]]]:
-    """`xml` with its inline drawings' sizes left out, and each drawing's name, whether it is a picture,
-    and its sizes."""
-    skeleton, drawings, last = [], [], 0
-    for inline in _INLINE.finditer(xml):
-        chunk = inline.group()
-        skeleton += [xml[last:inline.start()], _SIZE.sub(b"<size/>", chunk)]
-        named = _NAME.search(chunk)
-        sizes = tuple((int(cx), int(cy)) for cx, cy in _SIZE.findall(chunk))
-        drawings.append((named.group(1).decode() if named else None, b"<pic:pic" in chunk, sizes))
-        last = inline.end()
-    skeleton.append(xml[last:])
-    return b"".join(skeleton), drawings

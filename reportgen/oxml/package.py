@@ -82,15 +82,6 @@ def save(document, file, *, layout_only: bool = False) -> None:
                 archive.writestr(part.partname.rels_uri.membername, part.rels.xml)
 
 
-MAIN_PART = "word/document.xml"  # where `save` writes the main part (python-docx's part name)
-
-
-def read_parts(docx_path) -> dict[str, bytes]:
-    """Every member of a saved package, by name."""
-    with zipfile.ZipFile(docx_path) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
-
-
 _PARITY_BREAK = re.compile(rb'<w:type\s+w:val="(?:evenPage|oddPage)"')
 
 
@@ -99,6 +90,6 @@ def starts_on_even_or_odd_page(docx_path) -> bool:
     main part, without loading it)."""
     try:
         with zipfile.ZipFile(docx_path) as package:
-            return bool(_PARITY_BREAK.search(package.read(MAIN_PART)))
+            return bool(_PARITY_BREAK.search(package.read("word/document.xml")))
     except (OSError, KeyError, zipfile.BadZipFile):
         return False  # the export reports what is wrong with the file
