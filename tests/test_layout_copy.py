@@ -78,3 +78,16 @@ def test_a_pass_hands_libreoffice_its_charts_as_pictures():
         measure(document, [p._p for p in document.paragraphs], office=recording)
     assert b"<c:chart" not in recording.main and b"<pic:pic" in recording.main
     assert document.element.xpath("//c:chart")
+
+
+def test_a_chart_without_a_numeric_id_or_a_name_stands_as_a_picture_too():
+    """`update --pages` lays out a draft an editor's program saved: its drawings' ids and names are its own."""
+    document = docx.Document()
+    add_chart(document.add_paragraph().add_run(), "pie", ["甲"], [("值", [1.0])], Mm(100), Mm(60))
+    named = document.element.xpath("//wp:docPr")[0]
+    named.set("id", "图表1")
+    del named.attrib["name"]
+    before = document.element.xml
+    with drawing.charts_as_pictures(document.part, package.TINY_PICTURE):
+        assert not document.element.xpath("//c:chart") and document.element.xpath("//pic:pic")
+    assert document.element.xml == before

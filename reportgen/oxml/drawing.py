@@ -50,8 +50,9 @@ def charts_as_pictures(part, picture: bytes):
     try:
         for inline in charts:
             named = inline.find(qn("wp:docPr"))
+            number, name = named.get("id", ""), named.get("name", "")  # as an editor's program left them
             width, height = extent(inline)
-            stand_in = CT_Inline.new_pic_inline(int(named.get("id")), rid, named.get("name"), Emu(width), Emu(height))
+            stand_in = CT_Inline.new_pic_inline(int(number) if number.isdigit() else 0, rid, name, Emu(width), Emu(height))
             graphic = inline.find(qn("a:graphic"))
             inline.replace(graphic, stand_in.find(qn("a:graphic")))
             swapped.append((inline, graphic))
