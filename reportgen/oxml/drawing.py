@@ -49,10 +49,8 @@ def charts_as_pictures(part, picture: bytes):
     swapped = []
     try:
         for inline in charts:
-            named = inline.find(qn("wp:docPr"))
-            number, name = named.get("id", ""), named.get("name", "")  # as an editor's program left them
-            width, height = extent(inline)
-            stand_in = CT_Inline.new_pic_inline(int(number) if number.isdigit() else 0, rid, name, Emu(width), Emu(height))
+            width, height = extent(inline)  # its wp:docPr stays: the name LibreOffice knows it by
+            stand_in = CT_Inline.new_pic_inline(0, rid, "", Emu(width), Emu(height))
             graphic = inline.find(qn("a:graphic"))
             inline.replace(graphic, stand_in.find(qn("a:graphic")))
             swapped.append((inline, graphic))
@@ -61,4 +59,3 @@ def charts_as_pictures(part, picture: bytes):
         for inline, graphic in swapped:
             inline.replace(inline.find(qn("a:graphic")), graphic)
         part.drop_rel(rid)
-
