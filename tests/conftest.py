@@ -135,6 +135,18 @@ def _remembered_build(cache: Path, args: list[str], env: dict | None):
 _HERE = "\0project\0"
 
 
+@pytest.fixture(autouse=True)
+def _shared_layout_passes(monkeypatch):
+    """With REPORTGEN_TEST_BUILDS set, the layout passes `update` asks for are remembered in that folder
+    across tests and runs too: a pass is keyed by the exact document it lays out, so a mutant of revise/
+    that writes the same draft finds it there, and one that writes another lays it out afresh."""
+    if os.environ.get(BUILD_CACHE):
+        from reportgen.layout import pass_cache
+        folder = Path(os.environ[BUILD_CACHE]) / "layout"
+        monkeypatch.setattr(pass_cache.LayoutCache, "__init__", lambda self, _folder: setattr(self, "folder", folder))
+        monkeypatch.setattr(pass_cache, "KEEP", 1_000_000)
+
+
 @functools.cache
 def _code_outside_revise() -> str:
     """A digest of the package's code that a build runs: read once a test run."""
