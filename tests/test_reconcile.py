@@ -17,6 +17,7 @@ import pytest
 from conftest import drop_record, init_project, require_libreoffice, run_cli, soffice
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt
 
 from reportgen.draft import record as draft_record
 
@@ -504,6 +505,27 @@ def test_a_phrase_whose_branch_flips_is_replaced_whole_as_one_revision(tmp_path)
     assert _accepted_sentence(draft) == "在校生30956人，较上年增加120人。"
 
 
+def test_a_phrase_written_plainly_flips_back_and_its_sentence_stays_in_step(tmp_path):
+    """Written without 修订, the flipped phrase's old value goes with its words: the record keeps no value
+    that is gone, and the phrase flips back, and its sentence's other number changes, as often as the
+    workbook says, each time in step."""
+    project, draft = _year_on_year(tmp_path)
+    for count, change, sentence in ((30956, 99, "在校生30956人，较上年增加99人。"),
+                                    (30956, -7, "在校生30956人，较上年减少7人。"),
+                                    (31000, -7, "在校生31000人，较上年减少7人。")):
+        _set(project, 在校生数=count, 增量=change)
+        result = run_cli("update", str(project), "--no-track")
+        assert result.exit_code == 0, result.output
+        assert _accepted_sentence(draft) == sentence
+        result = run_cli("compare", str(project))
+        assert result.exit_code == 0 and "[" not in result.output, result.output
+        written = draft.read_bytes()
+        assert run_cli("update", str(project)).exit_code == 0 and draft.read_bytes() == written
+    names = {name for name in draft_record.embedded(docx.Document(draft))[0]["values"]}
+    bookmarks = {b.get(qn("w:name")) for b in docx.Document(draft).element.body.iter(qn("w:bookmarkStart"))}
+    assert names <= bookmarks, names - bookmarks
+
+
 def test_a_phrase_the_editors_reworded_is_a_conflict_when_its_branch_flips(tmp_path):
     project, draft = _year_on_year(tmp_path)
     _type_over(draft, "减少", "减少了")
@@ -580,3 +602,40 @@ def test_new_loop_rows_are_inserted_in_order_and_followed_from_then_on(tmp_path)
     book.save(path)
     result = run_cli("compare", str(project))
     assert "草稿中为“三等奖”，工作簿现为“二等奖”（{{ 行.奖项 }}" in result.output and result.exit_code == 1, result.output
+
+
+def test_a_new_loop_row_keeps_its_leading_words_and_the_formatting_of_the_row_before(tmp_path):
+    """The editors set the list's rows in bold 15 pt; a row the workbook gains is inserted whole
+    ("学生" before its first value too) and looks like the rows around it, and a later correction to its
+    value is written into it."""
+    from reportgen.oxml.revisions import accept_revisions
+
+    chapter = ["{%p for 行 in 列表(\"获奖情况\") %}", "学生{{ 行.学生 }}获{{ 行.奖项 }}。", "{%p endfor %}", "以上为获奖情况。"]
+    project, draft = _project(tmp_path, chapter)
+    document = docx.Document(draft)
+    for paragraph in document.paragraphs:
+        if paragraph.text.startswith("学生"):
+            for run in paragraph.runs:
+                run.bold, run.font.size = True, Pt(15)
+    document.save(draft)
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["获奖情况"].append(["王五", "省级技能大赛", "三等奖", None])
+    book.save(path)
+    result = run_cli("update", str(project))
+    assert result.exit_code == 0 and "1 处改动，均标记为修订" in result.output, result.output
+    document = docx.Document(draft)
+    accept_revisions(document.element.body)
+    rows = [p for p in document.paragraphs if p.text.startswith(("学生", "生"))]
+    assert [p.text for p in rows] == ["学生张三获一等奖。", "学生李四获二等奖。", "学生王五获三等奖。"]
+    assert [(run.text, run.bold, run.font.size) for run in rows[2].runs if run.text] == [
+        (text, True, Pt(15)) for text in ("学生", "王五", "获", "三等奖", "。")]
+    book = openpyxl.load_workbook(path)
+    book["获奖情况"]["C4"] = "二等奖"
+    book.save(path)
+    result = run_cli("update", str(project))
+    assert result.exit_code == 0 and "1 处改动，均标记为修订" in result.output, result.output
+    document = docx.Document(draft)
+    accept_revisions(document.element.body)
+    assert [p.text for p in document.paragraphs if p.text.startswith("学生")][2] == "学生王五获二等奖。"
+    assert run_cli("compare", str(project)).exit_code == 0
