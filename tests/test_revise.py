@@ -236,6 +236,39 @@ def test_compare_gives_the_page_of_each_difference_when_a_pdf_is_beside_the_draf
     assert f"第 3 列（在校生数（人））（第 {folio(table)} 页）：编辑改为“7100”" in result.output
 
 
+def test_compare_gives_the_page_of_a_row_past_its_tables_first_page_and_of_a_value_near_a_start(tmp_path):
+    """A table of 63 rows runs over pages: a changed cell is on the page of its own row, not of the
+    table's caption; a value two characters into its sentence is found by the sentence's longer part."""
+    require_libreoffice()
+    chapter = [("概况", "Heading 1"), "共{{ 学校总数 }}所学校，在校生{{ 在校生数|千分位 }}人。",
+               "各校情况见{{ 引用(\"学校情况\") }}。", "{{ 表格(\"学校情况\") }}", "以上为各校情况。"]
+    project = init_project(tmp_path / "项目", chapter)
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    for n in range(1, 61):
+        book["表-学校情况"].append([f"第{n}校", 1, 100 + n])
+    book.save(path)
+    assert run_cli("build", str(project)).exit_code == 0
+    assert run_cli("pdf", str(project)).exit_code == 0
+    draft = next((project / "output").glob("*.docx"))
+    document = docx.Document(draft)
+    next(t for t in _paragraph(document, "共15所")._p.iter(qn("w:t")) if t.text == "15").text = "16"
+    rows = {row.cells[0].text: row for table in document.tables for row in table.rows}  # split where pages break
+    next(t for t in rows["公办"].cells[2]._tc.iter(qn("w:t"))).text = "7100"
+    next(t for t in rows["第60校"].cells[2]._tc.iter(qn("w:t"))).text = "161"
+    document.save(draft)
+    pdf_pages = [page.replace(" ", "") for page in subprocess.run(
+        ["pdftotext", str(draft.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True).stdout.split("\f")]
+    sentence, first, last = (folio(next(page for page in pdf_pages if text in page))
+                             for text in ("所学校，在校生", "公办", "第60校"))
+    assert None not in (sentence, first, last) and first != last, (sentence, first, last)
+    result = run_cli("compare", str(project))
+    assert result.exit_code == 2, result.output
+    assert f"[编辑改过的数值] 概况 “共16所学校，在校生12,345人。”（第 {sentence} 页）：编辑改为“16”" in result.output, result.output
+    assert f"第 2 行（公办）第 3 列（在校生数（人））（第 {first} 页）：编辑改为“7100”" in result.output, result.output
+    assert f"第 64 行（第60校）第 3 列（在校生数（人））（第 {last} 页）：编辑改为“161”" in result.output, result.output
+
+
 def test_update_no_track_writes_plainly(edited):
     project, draft = edited
     edit_with_python_docx(draft)
