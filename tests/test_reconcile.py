@@ -181,6 +181,28 @@ def test_words_typed_beside_a_number_are_never_written_over(tmp_path):
     assert next(p.text for p in docx.Document(copy).paragraphs if p.text.startswith("男生")) == \
         "男生50人，女生50人，其中住校学生5人。"
 
+def test_a_reworded_sentence_that_holds_a_cross_reference_still_has_its_values_placed(tmp_path):
+    """"共有学校15所，情况见表1，在校生12345人。" reworded by the editors: the reference between the two
+    values is no value, and the values around it are still placed by their context."""
+    chapter = [("概况", "Heading 1"), "共有学校{{ 学校总数 }}所，情况见{{ 引用(\"学校情况\") }}，在校生{{ 在校生数 }}人。",
+               "{{ 表格(\"学校情况\") }}"]
+    project, draft = _project(tmp_path, chapter)
+    copy = _renamed(draft)
+    _reword(copy, "共有学校15所", "全市共有学校15所")
+    _set(project, 在校生数=12400)
+    result = run_cli("compare", str(project), "--draft", str(copy))
+    assert "[数值不一致] 概况 “全市共有学校15所，情况见表 1，在校生12345人。”：草稿中为“12345”，工作簿现为“12400”" \
+        in result.output, result.output
+    # "共有学校" began the sentence: with "全市" before it, 学校总数's context is gone, and it is unsure
+    assert "[未能确定] 概况 “全市共有学校15所，情况见表 1，在校生12345人。”：{{ 学校总数 }}" in result.output
+    assert run_cli("update", str(project), "--draft", str(copy), "--no-track").exit_code == 2
+    assert _paragraph_text(copy, "全市") == "全市共有学校15所，情况见表 1，在校生12400人。"
+
+
+def _paragraph_text(draft, start: str) -> str:
+    return next(p.text for p in docx.Document(draft).paragraphs if p.text.startswith(start))
+
+
 def test_a_clause_pasted_twice_leaves_its_value_unsure(tmp_path):
     """The context of 女生's value now fits two places: which one holds it is not certain."""
     project, draft = _project(tmp_path)
