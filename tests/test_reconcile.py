@@ -206,7 +206,7 @@ def test_each_value_of_a_reworded_paragraph_is_placed_only_where_its_context_end
     indicators = [("男生数", 48, "人", ""), ("女生数", 52, "人", ""), ("住校生数", 5, "人", ""), ("部门", "教育局", "", ""),
                   ("教师数", 800, "人", "")]
     chapter = [("概况", "Heading 1"), SENTENCE, "全市中职学校在校生：{{ 在校生数 }}", "数据来源：{{ 地区名称 }}{{ 部门 }}。",
-               "{{ 教师数 }}名教师任教，其中专任教师占多数。"]
+               "{{ 教师数 }}名教师任教，其中专任教师占多数。", "本报告由{{ 部门 }}编制，数据截至年底。"]
     project = init_project(tmp_path / "项目", chapter, indicators=indicators)
     assert run_cli("build", str(project)).exit_code == 0
     copy = _renamed(next((project / "output").glob("*.docx")))
@@ -214,7 +214,8 @@ def test_each_value_of_a_reworded_paragraph_is_placed_only_where_its_context_end
     _reword(copy, "全市中职", "全省中职")
     _reword(copy, "教育局。", "教育局整理。")
     _reword(copy, "占多数", "占大多数")
-    _set(project, 男生数=49, 女生数=53, 在校生数=12400, 地区名称="庆阳市", 教师数=810)
+    _reword(copy, "年底", "年末")
+    _set(project, 男生数=49, 女生数=53, 在校生数=12400, 地区名称="庆阳市", 教师数=810, 部门="教育委员会")
     result = run_cli("compare", str(project), "--draft", str(copy))
     listed = [line.strip().split("（{{")[0].split("：{{")[0] for line in result.output.splitlines()
               if line.startswith("  [") and " 概况 " in line]
@@ -223,6 +224,7 @@ def test_each_value_of_a_reworded_paragraph_is_placed_only_where_its_context_end
         "[数值不一致] 概况 “男生48人，女生52人，其中住校的有5人。”：草稿中为“52”，工作簿现为“53”",
         "[数值不一致] 概况 “全省中职学校在校生：12345”：草稿中为“12345”，工作簿现为“12400”",
         "[数值不一致] 概况 “800名教师任教，其中专任教师占大多数。”：草稿中为“800”，工作簿现为“810”",
+        "[数值不一致] 概况 “本报告由教育局编制，数据截至年末。”：草稿中为“教育局”，工作簿现为“教育委员会”",
         "[未能确定] 概况 “男生48人，女生52人，其中住校的有5人。”",
         "[未能确定] 概况 “数据来源：某市教育局整理。”",
         "[未能确定] 概况 “数据来源：某市教育局整理。”",
