@@ -269,6 +269,47 @@ def test_compare_gives_the_page_of_a_row_past_its_tables_first_page_and_of_a_val
     assert f"第 64 行（第60校）第 3 列（在校生数（人））（第 {last} 页）：编辑改为“161”" in result.output, result.output
 
 
+@pytest.mark.parametrize("record", ["kept", "lost"])
+def test_a_table_with_its_caption_below_and_two_header_rows_is_compared_over_all_its_pages(tmp_path, record):
+    """A table's caption below it, after its last 续表 part: its rows are read from its first part on,
+    past each 续表 part's two repeated header rows.  With its record lost (another program saved the
+    draft), the table is found by its caption's text."""
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "{{ 表格(\"学校情况\") }}", "以上为各校情况。"],
+                           profile='table_caption = "below"')
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book["表-学校情况"]
+    sheet.insert_rows(1)
+    sheet["A1"], sheet["B1"], sheet["B2"], sheet["C2"] = "类别", "规模", "学校数（所）", "在校生数（人）"
+    sheet["A2"] = None
+    sheet.merge_cells("A1:A2")
+    sheet.merge_cells("B1:C1")
+    for n in range(1, 61):
+        sheet.append([f"第{n}校", 1, 100 + n])
+    book["表格清单"]["D2"] = 2
+    rule = next(row for row in book["校验规则"].iter_rows(min_row=2) if "B4" in str(row[1].value))
+    rule[1].value = rule[1].value.replace("B4", "B5")
+    book.save(path)
+    result = run_cli("build", str(project))
+    assert result.exit_code == 0, result.output
+    draft = next((project / "output").glob("*.docx"))
+    document = docx.Document(draft)
+    assert len(document.tables) > 1, "the table should run over pages"
+    if record == "lost":
+        drop_record(draft)
+    book = openpyxl.load_workbook(path)
+    book["表-学校情况"]["C64"] = 999  # 第59校, in a 续表 part
+    book.save(path)
+    result = run_cli("compare", str(project))
+    listed = [line.strip() for line in result.output.splitlines() if line.startswith("  [")]
+    assert listed == ["[表格不一致] 概况 表 1 全市中等职业学校情况表 第 64 行（第59校）第 3 列（在校生数（人））："
+                      "草稿中为“159”，工作簿现为“999”（表格“学校情况”）"], result.output
+    assert run_cli("update", str(project), "--no-track").exit_code == 0
+    rows = {row.cells[0].text: row for table in docx.Document(draft).tables for row in table.rows}
+    assert [cell.text for cell in rows["第59校"].cells] == ["第59校", "1", "999"]
+    assert run_cli("compare", str(project)).exit_code == 0
+
+
 def test_update_no_track_writes_plainly(edited):
     project, draft = edited
     edit_with_python_docx(draft)

@@ -47,7 +47,7 @@ def blocks_by_title(draft, data, caption: str, record: dict | None = None) -> di
         title = re.sub(r"\s+", "", title)
         return next((p for text, p in captions.items()
                      if text.startswith(label) and text.endswith(title) and len(text) - len(title) < 12), None)
-    tables = [(find(spec.label, spec.title), {"name": name, "label": spec.label, "header_rows": spec.header_rows,
+    tables = [(find(spec.label, spec.title), {"name": name, "header_rows": spec.header_rows,
                                               "caption": caption, "rows": printed.get(name)})
               for name, spec in data.tables.items()]
     charts = [(find(FIGURE_LABEL, spec.title), {"name": name}) for name, spec in data.figures.items()

@@ -149,22 +149,37 @@ class Draft:
         deleted with Track Changes on; None when the caption or the table is gone."""
         if caption is None or caption.getparent() is not self.body:
             return None
-        tbl = _nearest_table(caption, below=entry.get("caption", "above") == "above")
+        above = entry.get("caption", "above") == "above"
+        tbl = _nearest_table(caption, below=above)
         if tbl is None:
             return None
-        rows = tbl.findall(TR)
         names = {oxml_bookmark.name_of(start) for start in oxml_bookmark.starts(caption)}
-        node = tbl.getnext()
-        while node is not None and node.tag in (P, TBL):  # its 续表 parts: a REF to the caption first
-            if node.tag == TBL:
-                first = node.find(TR)
-                if first is None or not any(f.kind == "REF" and f.argument in names for f in iter_fields(first)):
-                    break
-                rows += node.findall(TR)[1 + int(entry.get("header_rows", 1)):]
-            elif text_of(node).strip():
+        while not above and _continues(tbl, names):  # a caption below follows the last 续表 part: go to the first
+            before = _part_next_to(tbl, forward=False)
+            if before is None:
                 break
-            node = node.getnext()
+            tbl = before
+        rows = tbl.findall(TR)
+        node = _part_next_to(tbl, forward=True)
+        while node is not None and _continues(node, names):  # its 续表 parts: a REF to the caption first
+            rows += node.findall(TR)[1 + int(entry.get("header_rows", 1)):]
+            node = _part_next_to(node, forward=True)
         return [tr for tr in rows if not is_deleted_row(tr)]
+
+
+def _continues(tbl, names: set) -> bool:
+    """Whether table `tbl` is a 续表 part of the table whose caption holds the bookmarks `names`: its first
+    row refers to that caption."""
+    first = tbl.find(TR)
+    return first is not None and any(f.kind == "REF" and f.argument in names for f in iter_fields(first))
+
+
+def _part_next_to(tbl, *, forward: bool):
+    """The table right after (or before) `tbl`, past empty paragraphs only: where its next 续表 part stands."""
+    node = tbl.getnext() if forward else tbl.getprevious()
+    while node is not None and node.tag == P and not text_of(node).strip():
+        node = node.getnext() if forward else node.getprevious()
+    return node if node is not None and node.tag == TBL else None
 
 
 def _nearest_table(caption, *, below: bool):
