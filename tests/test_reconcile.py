@@ -362,6 +362,25 @@ def test_a_draft_of_another_report_is_refused(tmp_path):
     assert draft.read_bytes() == before
 
 
+def test_a_document_holding_none_of_the_projects_values_is_refused_with_its_fix(tmp_path):
+    """A document from elsewhere, without a record, in which no value of the project is found: refused,
+    named, with what to do, and left as it was."""
+    project, _ = _project(tmp_path)
+    other = tmp_path / "无关.docx"
+    document = docx.Document()
+    document.add_paragraph("一份无关的文件，有12个数。")
+    document.save(other)
+    before = other.read_bytes()
+    for command in ("compare", "update"):
+        result = run_cli(command, str(project), "--draft", str(other))
+        assert result.exit_code == 3, result.output
+        assert result.output.splitlines()[-3:] == [
+            "发现 1 个错误、0 个警告，无法比对：" if command == "compare" else "发现 1 个错误、0 个警告，草稿未改动：",
+            f"  [错误] {other}：草稿中找不到本项目的任何数值：它不是本项目生成的草稿，或已面目全非",
+            "        处理办法：用 --draft 指定本项目的草稿；或先运行 reportgen build 生成草稿"], result.output
+    assert other.read_bytes() == before
+
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -474,6 +493,29 @@ def test_a_value_whose_bookmark_was_dropped_is_found_by_its_text(tmp_path):
     assert _sentence(draft) == "男生50人，女生50人，其中住校7人。"
     assert run_cli("compare", str(project)).exit_code == 0
 
+
+
+def test_a_value_found_by_its_text_keeps_its_record_so_an_editors_later_change_is_never_overwritten(tmp_path):
+    """Its bookmark dropped, 住校's value is found by its text.  The record keeps what the draft holds,
+    whether an update leaves it (in step) or writes it: when the editors then type over it and the
+    workbook changes too, that is a conflict for people, never the workbook's value written over theirs."""
+    project, draft = _project(tmp_path)
+    _drop_bookmark_around(draft, "5")
+    _set(project, 男生数=51)
+    assert run_cli("update", str(project), "--no-track").exit_code == 0  # 住校's 5 in step, the record kept
+    _type_over(draft, "5", "6")
+    _set(project, 住校生数=7)
+    result = run_cli("compare", str(project))
+    assert "[数值冲突] 概况 “男生51人，女生50人，其中住校6人。”：编辑改为“6”，工作簿也由“5”改为“7”" in result.output, result.output
+    _type_over(draft, "6", "5")
+    assert run_cli("update", str(project), "--no-track").exit_code == 0  # 7 written where 5 was
+    assert _sentence(draft) == "男生51人，女生50人，其中住校7人。"
+    _type_over(draft, "7", "8")
+    _set(project, 住校生数=9)
+    result = run_cli("compare", str(project))
+    assert "[数值冲突] 概况 “男生51人，女生50人，其中住校8人。”：编辑改为“8”，工作簿也由“7”改为“9”" in result.output, result.output
+    before = draft.read_bytes()
+    assert run_cli("update", str(project)).exit_code == 2 and draft.read_bytes() == before
 
 
 def test_a_value_found_in_a_run_with_a_tab_is_listed_not_written(tmp_path):
