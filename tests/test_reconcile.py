@@ -231,6 +231,28 @@ def test_each_value_of_a_reworded_paragraph_is_placed_only_where_its_context_end
     ], result.output
 
 
+def test_a_draft_paragraph_serves_one_rendered_paragraph_only(tmp_path):
+    """Two sentences alike, "今年招生500人，比上年增长。" and "今年招生600人，比上年减少。": the editors deleted
+    the second and reworded the first.  The first's paragraph is taken by the first: its 500 is never read
+    as the second's value (which update would then overwrite with 600)."""
+    indicators = [("甲校招生数", 500, "人", ""), ("乙校招生数", 600, "人", "")]
+    chapter = [("概况", "Heading 1"), "今年招生{{ 甲校招生数 }}人，比上年增长。", "今年招生{{ 乙校招生数 }}人，比上年减少。"]
+    project = init_project(tmp_path / "项目", chapter, indicators=indicators)
+    assert run_cli("build", str(project)).exit_code == 0
+    copy = _renamed(next((project / "output").glob("*.docx")))
+    document = docx.Document(copy)
+    second = next(p for p in document.paragraphs if p.text.startswith("今年招生600"))
+    second._p.getparent().remove(second._p)
+    document.save(copy)
+    _reword(copy, "比上年增长。", "比上年增长较快。")
+    _set(project, 甲校招生数=510)
+    result = run_cli("compare", str(project), "--draft", str(copy))
+    assert "草稿中为“500”，工作簿现为“600”" not in result.output, result.output
+    assert "[数值不一致] 概况 “今年招生500人，比上年增长较快。”：草稿中为“500”，工作簿现为“510”（{{ 甲校招生数 }}" \
+        in result.output, result.output
+    assert "[未能确定] 概况 “今年招生500人，比上年增长较快。”：{{ 乙校招生数 }}" not in result.output
+
+
 def _paragraph_text(draft, start: str) -> str:
     return next(p.text for p in docx.Document(draft).paragraphs if p.text.startswith(start))
 
