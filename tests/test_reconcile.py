@@ -253,6 +253,23 @@ def test_a_draft_paragraph_serves_one_rendered_paragraph_only(tmp_path):
     assert "[未能确定] 概况 “今年招生500人，比上年增长较快。”：{{ 乙校招生数 }}" not in result.output
 
 
+def test_a_row_the_editors_copied_and_changed_does_not_take_the_rows_values(tmp_path):
+    """Without a record, the list's row "张三获一等奖。" is read from the paragraph that reads the same, not
+    from the editors' copy of it, "张三获三等奖。", which fits the row's pattern too and holds one of its values."""
+    chapter = ["{%p for 行 in 列表(\"获奖情况\") %}", "{{ 行.学生 }}获{{ 行.奖项 }}。", "{%p endfor %}"]
+    project, draft = _project(tmp_path, chapter)
+    edited = _renamed(draft)
+    document = docx.Document(edited)
+    first = next(p._p for p in document.paragraphs if p.text == "张三获一等奖。")
+    added = copy.deepcopy(first)
+    first.addnext(added)
+    next(t for t in added.iter(qn("w:t")) if t.text == "一等奖").text = "三等奖"
+    document.save(edited)
+    result = run_cli("compare", str(project), "--draft", str(edited))
+    assert "草稿中为“三等奖”" not in result.output, result.output
+    assert result.exit_code == 0 and "草稿与工作簿一致" in result.output, result.output
+
+
 def _paragraph_text(draft, start: str) -> str:
     return next(p.text for p in docx.Document(draft).paragraphs if p.text.startswith(start))
 
