@@ -270,6 +270,35 @@ def test_a_row_the_editors_copied_and_changed_does_not_take_the_rows_values(tmp_
     assert result.exit_code == 0 and "草稿与工作簿一致" in result.output, result.output
 
 
+def test_every_value_of_a_draft_without_a_record_is_compared_past_those_not_found(tmp_path):
+    """Without a record: a reworded sentence (one value unsure), a paragraph of one value in step and
+    one whose value changed, a sentence the editors deleted, and a sentence after all of them.  Each
+    value is listed once, in order, and none is skipped because one before it was not found."""
+    indicators = [("男生数", 48, "人", ""), ("女生数", 52, "人", ""), ("住校生数", 5, "人", ""), ("部门", "教育局", "", ""),
+                  ("单位名称", "某校", "", ""), ("招生数", 500, "人", ""), ("教师数", 800, "人", "")]
+    chapter = [("概况", "Heading 1"), SENTENCE, "{{ 部门 }}", "{{ 单位名称 }}", "今年招生{{ 招生数 }}人，比上年增长。",
+               "全市教师{{ 教师数 }}人。"]
+    project = init_project(tmp_path / "项目", chapter, indicators=indicators)
+    assert run_cli("build", str(project)).exit_code == 0
+    edited = _renamed(next((project / "output").glob("*.docx")))
+    _reword(edited, "其中住校5人", "其中住校的有5人")
+    document = docx.Document(edited)
+    deleted = next(p for p in document.paragraphs if p.text.startswith("今年招生"))
+    deleted._p.getparent().remove(deleted._p)
+    document.save(edited)
+    _set(project, 女生数=53, 单位名称="某中学", 教师数=810)
+    result = run_cli("compare", str(project), "--draft", str(edited))
+    place, unsure = "templates/章节/1-基本情况.docx", "的数值在草稿中没有能唯一确定的位置"
+    assert [line.strip() for line in result.output.splitlines() if line.startswith("  [")] == [
+        f"[数值不一致] 概况 “男生48人，女生52人，其中住校的有5人。”：草稿中为“52”，工作簿现为“53”（{{{{ 女生数 }}}}，{place} 第 2 段）",
+        f"[数值不一致] 概况 “全市教师800人。”：草稿中为“800”，工作簿现为“810”（{{{{ 教师数 }}}}，{place} 第 6 段）",
+        f"[未能确定] 概况 “男生48人，女生52人，其中住校的有5人。”：{{{{ 住校生数 }}}}，{place} 第 2 段 {unsure}（工作簿现为“5”），"
+        "未比对、未改动，需核对",
+        f"[未能确定] {{{{ 单位名称 }}}}，{place} 第 4 段 {unsure}（工作簿现为“某中学”），未比对、未改动，需核对",
+        f"[未能确定] {{{{ 招生数 }}}}，{place} 第 5 段 {unsure}（工作簿现为“500”），未比对、未改动，需核对",
+    ], result.output
+
+
 def _paragraph_text(draft, start: str) -> str:
     return next(p.text for p in docx.Document(draft).paragraphs if p.text.startswith(start))
 
