@@ -586,6 +586,40 @@ def test_a_value_found_by_its_text_keeps_its_record_so_an_editors_later_change_i
     assert run_cli("update", str(project)).exit_code == 2 and draft.read_bytes() == before
 
 
+def test_digits_typed_just_before_a_value_are_read_with_it(tmp_path):
+    """Word puts what is typed at a bookmark's start or end outside it: "男生50人" with a "1" typed before
+    the 50 reads "男生150人", "住校5人" with a "0" after the 5 "住校50人".  The editors' values are 150
+    and 50, kept whole: when the workbook changes them too, that is a conflict, never "男生151人"."""
+    project, draft = _project(tmp_path)
+    document = docx.Document(draft)
+    start = next(b for b in document.element.body.iter(qn("w:bookmarkStart"))
+                 if "".join(t.text for t in b.getnext().iter(qn("w:t"))) == "50")
+    before = start.getprevious().find(qn("w:t"))
+    assert before.text.endswith("男生")
+    before.text += "1"
+    end = next(b for b in document.element.body.iter(qn("w:bookmarkEnd"))
+               if "".join(t.text for t in b.getprevious().iter(qn("w:t"))) == "5")
+    after = end.getnext().find(qn("w:t"))
+    assert after.text.startswith("人")
+    after.text = "0" + after.text
+    document.save(draft)
+    _set(project, 女生数=51)
+    result = run_cli("compare", str(project))
+    sentence = "概况 “男生150人，女生50人，其中住校50人。”："
+    assert f"[编辑改过的数值] {sentence}编辑改为“150”，工作簿为“50”" in result.output, result.output
+    assert f"[编辑改过的数值] {sentence}编辑改为“50”，工作簿为“5”" in result.output, result.output
+    assert "草稿中为“50”，工作簿现为“51”（{{ 女生数 }}" in result.output, result.output
+    run_cli("update", str(project), "--no-track")
+    assert _sentence(draft) == "男生150人，女生51人，其中住校50人。"
+    _set(project, 男生数=51, 住校生数=6)
+    result = run_cli("compare", str(project))
+    sentence = "概况 “男生150人，女生51人，其中住校50人。”："
+    assert f"[数值冲突] {sentence}编辑改为“150”，工作簿也由“50”改为“51”" in result.output, result.output
+    assert f"[数值冲突] {sentence}编辑改为“50”，工作簿也由“5”改为“6”" in result.output, result.output
+    before = draft.read_bytes()
+    assert run_cli("update", str(project)).exit_code == 2 and draft.read_bytes() == before
+
+
 def test_a_value_found_in_a_run_with_a_tab_is_listed_not_written(tmp_path):
     """A value found by its text whose run holds more than text (here a tab, which the sentence's text
     does not show): its characters cannot be split out of the run, so update leaves it for people."""

@@ -50,6 +50,15 @@ class Mark:
         """Whether the editors deleted the value with Track Changes on: only deleted text is left."""
         return not self.runs and any(holds_deletion(node) for node in self.nodes)
 
+    @property
+    def digits_beside(self) -> bool:
+        """Whether a digit stands right against the value outside its bookmark: Word puts what is typed at
+        a bookmark's start or end outside it, and to a reader it makes one number with the value
+        ("男生1" before "50" reads 150)."""
+        before, after = self.start.getprevious(), self.end.getnext() if self.end is not None else None
+        return (before is not None and text_of(before)[-1:].isdigit()) or \
+            (after is not None and text_of(after)[:1].isdigit())
+
     def widen(self) -> None:
         """Take in the digits typed right beside the bookmark: an editor who selects a number's last digit
         and types over it in LibreOffice (or types over the whole of it in Word) leaves the new digits

@@ -58,7 +58,8 @@ def compare_marked(result: Comparison, checked, marks: dict) -> None:
         if mark is None:
             lost[key] = entry
             continue
-        if mark.end is not None and mark.text not in (built, now) and (_numeric(built) or _numeric(now)):
+        if mark.end is not None and (mark.text not in (built, now) or mark.digits_beside) \
+                and (_numeric(built) or _numeric(now)):
             mark.widen()  # digits typed just outside the bookmark (or over it, with 修订 on)
         if mark.deleted:
             result.add(DELETED, "", None, now, source, built)
