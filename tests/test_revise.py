@@ -311,6 +311,26 @@ def test_a_table_with_its_caption_below_and_two_header_rows_is_compared_over_all
     assert run_cli("compare", str(project)).exit_code == 0
 
 
+def test_an_editors_cell_is_kept_when_the_workbook_adds_a_row_to_its_table(edited):
+    """The editors changed 民办's count; the workbook then gained a row.  The table's rows no longer stand
+    where the build put them, but 民办's row is still known by its first cell: the 5,400 is the editors',
+    listed and kept, never the workbook's 5,345 written back over it."""
+    project, draft = edited
+    document = docx.Document(draft)
+    row = next(row for row in document.tables[0].rows if row.cells[0].text == "民办")
+    next(t for t in row.cells[2]._tc.iter(qn("w:t"))).text = "5,400"
+    document.save(draft)
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["表-学校情况"].append(["其他", 0, 0])
+    book.save(path)
+    result = run_cli("compare", str(project))
+    assert "第 3 行（民办）第 3 列（在校生数（人））：编辑改为“5,400”，工作簿为“5,345”" in result.output, result.output
+    run_cli("update", str(project), "--no-track")
+    row = next(row for row in docx.Document(draft).tables[0].rows if row.cells[0].text == "民办")
+    assert row.cells[2].text == "5,400"
+
+
 def test_update_no_track_writes_plainly(edited):
     project, draft = edited
     edit_with_python_docx(draft)
