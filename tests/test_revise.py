@@ -331,6 +331,27 @@ def test_an_editors_cell_is_kept_when_the_workbook_adds_a_row_to_its_table(edite
     assert row.cells[2].text == "5,400"
 
 
+def test_a_changed_row_is_never_paired_with_an_earlier_row_it_resembles(tmp_path):
+    """乙校 printed "1 | 100", as 甲校 above it; the workbook now gives 乙校 "2 | 200".  Its row resembles
+    甲校's more than its own now, but 甲校's is taken: 乙校's row is never compared with it (which would
+    have update write "甲校" over "乙校")."""
+    project = init_project(tmp_path / "项目", [("概况", "Heading 1"), "{{ 表格(\"学校情况\") }}"])
+    path = project / "data" / "报告数据.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["表-学校情况"].append(["甲校", 1, 100])
+    book["表-学校情况"].append(["乙校", 1, 100])
+    book.save(path)
+    assert run_cli("build", str(project)).exit_code == 0
+    draft = next((project / "output").glob("*.docx"))
+    book = openpyxl.load_workbook(path)
+    book["表-学校情况"]["B6"], book["表-学校情况"]["C6"] = 2, 200
+    book.save(path)
+    result = run_cli("compare", str(project))
+    assert "草稿中为“乙校”" not in result.output and "“甲校”" not in result.output, result.output
+    run_cli("update", str(project), "--no-track")
+    assert [row.cells[0].text for row in docx.Document(draft).tables[0].rows][-2:] == ["甲校", "乙校"]
+
+
 def test_update_no_track_writes_plainly(edited):
     project, draft = edited
     edit_with_python_docx(draft)
