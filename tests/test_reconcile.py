@@ -620,6 +620,24 @@ def test_digits_typed_just_before_a_value_are_read_with_it(tmp_path):
     assert run_cli("update", str(project)).exit_code == 2 and draft.read_bytes() == before
 
 
+def test_a_digit_typed_before_a_value_with_track_changes_on_is_read_with_it(tmp_path):
+    """With 修订 on, Word keeps the "1" typed before the 50 as the editor's insertion, outside the
+    bookmark: the draft reads 男生150人, and the workbook's 51 is a conflict, never written as 男生151人."""
+    project, draft = _project(tmp_path)
+    document = docx.Document(draft)
+    start = next(b for b in document.element.body.iter(qn("w:bookmarkStart"))
+                 if "".join(t.text for t in b.getnext().iter(qn("w:t"))) == "50")
+    start.addprevious(parse_xml(f'<w:ins {nsdecls("w")} w:id="901" w:author="编辑" w:date="2025-12-02T09:00:00Z">'
+                                "<w:r><w:t>1</w:t></w:r></w:ins>"))
+    document.save(draft)
+    _set(project, 男生数=51)
+    result = run_cli("compare", str(project))
+    assert "[数值冲突] 概况 “男生150人，女生50人，其中住校5人。”：编辑改为“150”，工作簿也由“50”改为“51”" in result.output, \
+        result.output
+    before = draft.read_bytes()
+    assert run_cli("update", str(project)).exit_code == 2 and draft.read_bytes() == before
+
+
 def test_a_value_found_in_a_run_with_a_tab_is_listed_not_written(tmp_path):
     """A value found by its text whose run holds more than text (here a tab, which the sentence's text
     does not show): its characters cannot be split out of the run, so update leaves it for people."""
