@@ -49,8 +49,8 @@ def _type_over(draft, old: str, new: str, nth: int = 0) -> None:
     document.save(draft)
 
 
-def _sentence(draft) -> str:
-    return next(p.text for p in docx.Document(draft).paragraphs if p.text.startswith("男生"))
+def _sentence(draft, start: str = "男生") -> str:
+    return next(p.text for p in docx.Document(draft).paragraphs if p.text.startswith(start))
 
 
 def test_an_editors_correction_is_kept_and_not_proposed_again(tmp_path):
@@ -196,7 +196,7 @@ def test_a_reworded_sentence_that_holds_a_cross_reference_still_has_its_values_p
     # "共有学校" began the sentence: with "全市" before it, 学校总数's context is gone, and it is unsure
     assert "[未能确定] 概况 “全市共有学校15所，情况见表 1，在校生12345人。”：{{ 学校总数 }}" in result.output
     assert run_cli("update", str(project), "--draft", str(copy), "--no-track").exit_code == 2
-    assert _paragraph_text(copy, "全市") == "全市共有学校15所，情况见表 1，在校生12400人。"
+    assert _sentence(copy, "全市") == "全市共有学校15所，情况见表 1，在校生12400人。"
 
 
 def test_each_value_of_a_reworded_paragraph_is_placed_only_where_its_context_ends_it(tmp_path):
@@ -297,10 +297,6 @@ def test_every_value_of_a_draft_without_a_record_is_compared_past_those_not_foun
         f"[未能确定] {{{{ 单位名称 }}}}，{place} 第 4 段 {unsure}（工作簿现为“某中学”），未比对、未改动，需核对",
         f"[未能确定] {{{{ 招生数 }}}}，{place} 第 5 段 {unsure}（工作簿现为“500”），未比对、未改动，需核对",
     ], result.output
-
-
-def _paragraph_text(draft, start: str) -> str:
-    return next(p.text for p in docx.Document(draft).paragraphs if p.text.startswith(start))
 
 
 def test_a_clause_pasted_twice_leaves_its_value_unsure(tmp_path):

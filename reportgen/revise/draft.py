@@ -158,12 +158,12 @@ class Draft:
         deleted with Track Changes on; None when the caption or the table is gone."""
         if caption is None or caption.getparent() is not self.body:
             return None
-        above = entry.get("caption", "above") == "above"
-        tbl = _nearest_table(caption, below=above)
+        caption_above = entry.get("caption", "above") == "above"
+        tbl = _nearest_table(caption, below=caption_above)
         if tbl is None:
             return None
         names = {oxml_bookmark.name_of(start) for start in oxml_bookmark.starts(caption)}
-        while not above and _continues(tbl, names):  # a caption below follows the last 续表 part: go to the first
+        while not caption_above and _continues(tbl, names):  # a caption below follows the last 续表 part: go to the first
             before = _part_next_to(tbl, forward=False)
             if before is None:
                 break
